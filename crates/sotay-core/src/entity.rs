@@ -1,0 +1,219 @@
+//! The table of entity kinds and their fields, shared by the store and the sync protocol.
+//!
+//! A change to a record travels as a [`FieldMap`] (field name → JSON value) tagged with its
+//! [`EntityKind`]. This module is the one place that says which fields each kind has, how each is
+//! stored, and how concurrent writes to it merge. The store builds its SQL from it (so a column name
+//! never comes from input), the sync server validates pushed changes against it, and the merge code
+//! asks it whether a field is last-writer-wins or three-way-merged text.
+
+use crate::error::ValidationError;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// Field name → value, as a change carries it and as JSON shows it.
+pub type FieldMap = serde_json::Map<String, serde_json::Value>;
+
+/// How a field is stored and compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// The id of another record, of the kind given (TEXT, hyphenated UUID).
+    Ref(EntityKind),
+    /// A short text: a name, a title, a place (TEXT, NFC).
+    Text,
+    /// A long text people edit together: drafts, minutes, notes (TEXT, NFC).
+    LongText,
+    /// One of a fixed set of snake_case codes (TEXT).
+    Enum,
+    Int,
+    Bool,
+    /// A calendar date, `yyyy-mm-dd` (TEXT).
+    Date,
+    /// An instant, milliseconds since the Unix epoch, UTC (INTEGER).
+    Instant,
+}
+
+/// How concurrent writes to one field from two devices are reconciled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeRule {
+    /// The write with the greater HLC wins (ties: the greater client id); the loser goes to the
+    /// conflict log.
+    LastWriterWins,
+    /// Three-way merge against the common base; when the edits overlap both versions are kept and
+    /// the field is flagged as conflicted.
+    ThreeWayText,
+}
+
+/// One field of an entity kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub nullable: bool,
+}
+
+impl Field {
+    pub fn merge_rule(&self) -> MergeRule {
+        match self.ty {
+            LongText => MergeRule::ThreeWayText,
+            _ => MergeRule::LastWriterWins,
+        }
+    }
+}
+
+const fn req(name: &'static str, ty: FieldType) -> Field {
+    Field {
+        name,
+        ty,
+        nullable: false,
+    }
+}
+
+const fn opt(name: &'static str, ty: FieldType) -> Field {
+    Field {
+        name,
+        ty,
+        nullable: true,
+    }
+}
+
+use EntityKind as K;
+use FieldType::{Bool, Date, Enum, Instant, Int, LongText, Ref, Text};
+
+macro_rules! entity_kinds {
+    ($( $variant:ident => $table:literal [ $($field:expr),* $(,)? ] ),* $(,)?) => {
+        /// Every kind of record Sotay keeps and syncs.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum EntityKind { $($variant),* }
+
+        impl EntityKind {
+            pub const ALL: &'static [EntityKind] = &[$(EntityKind::$variant),*];
+
+            /// The table name, also the kind's name on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self { $(EntityKind::$variant => $table),* }
+            }
+
+            /// The fields other than `id`, in storage order.
+            pub fn fields(self) -> &'static [Field] {
+                match self { $(EntityKind::$variant => { const FIELDS: &[Field] = &[$($field),*]; FIELDS }),* }
+            }
+        }
+
+        impl FromStr for EntityKind {
+            type Err = UnknownEntityKind;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($table => Ok(EntityKind::$variant),)*
+                    _ => Err(UnknownEntityKind(s.to_owned())),
+                }
+            }
+        }
+    };
+}
+
+entity_kinds! {
+    OrgUnit => "org_unit" [
+        opt("parent_id", Ref(K::OrgUnit)), req("level", Enum), req("name", Text), opt("code", Text),
+    ],
+    Member => "member" [
+        req("unit_id", Ref(K::OrgUnit)), req("full_name", Text), opt("gender", Enum), opt("born_on", Date),
+        req("standing", Enum), opt("admitted_on", Date), opt("official_on", Date),
+        req("role", Enum), req("exempt", Bool), opt("exempt_reason", Text),
+        req("temporarily_attached", Bool), opt("home_unit", Text), opt("phone", Text),
+    ],
+    MeetingSeries => "meeting_series" [
+        req("unit_id", Ref(K::OrgUnit)), req("kind", Enum), req("title", Text), req("rrule", Text),
+        req("duration_minutes", Int), req("place", Text),
+    ],
+    Meeting => "meeting" [
+        req("unit_id", Ref(K::OrgUnit)), opt("series_id", Ref(K::MeetingSeries)), req("kind", Enum), req("starts_at", Instant),
+        req("duration_minutes", Int), req("place", Text), req("topic", Text), req("status", Enum),
+        opt("chair_id", Ref(K::Member)), opt("minute_taker_id", Ref(K::Member)), opt("guests", Text),
+        opt("minutes", LongText), opt("conclusion", LongText), opt("rating", Enum),
+    ],
+    AgendaItem => "agenda_item" [
+        req("meeting_id", Ref(K::Meeting)), req("position", Int), opt("step", Enum), req("title", Text),
+        opt("body", LongText),
+    ],
+    Document => "document" [
+        req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("kind", Enum), opt("number", Text),
+        req("issuer", Text), req("issued_on", Date), req("title", Text), req("body", LongText),
+        opt("published_at", Instant),
+    ],
+    Attachment => "attachment" [
+        req("document_id", Ref(K::Document)), req("file_name", Text), req("media_type", Text),
+        req("size", Int), req("content_hash", Text),
+    ],
+    Resolution => "resolution" [
+        req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("title", Text), req("draft", LongText),
+        req("status", Enum), opt("adopted_on", Date), opt("votes_for", Int),
+        opt("votes_against", Int), opt("votes_abstain", Int),
+    ],
+    Contribution => "contribution" [
+        opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("member_id", Ref(K::Member)), req("kind", Enum),
+        req("body", LongText), req("made_at", Instant),
+    ],
+    Attendance => "attendance" [
+        req("meeting_id", Ref(K::Meeting)), req("member_id", Ref(K::Member)), req("status", Enum), opt("reason", Text),
+    ],
+    Task => "task" [
+        req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("title", Text),
+        opt("description", LongText), opt("due_on", Date), req("status", Enum),
+        opt("completed_on", Date), opt("notes", LongText),
+    ],
+    TaskAssignee => "task_assignee" [
+        req("task_id", Ref(K::Task)), req("member_id", Ref(K::Member)),
+    ],
+    TaskProgress => "task_progress" [
+        req("task_id", Ref(K::Task)), opt("member_id", Ref(K::Member)), req("noted_at", Instant), opt("percent", Int),
+        req("note", LongText),
+    ],
+}
+
+impl EntityKind {
+    pub fn field(self, name: &str) -> Option<&'static Field> {
+        self.fields().iter().find(|f| f.name == name)
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not an entity kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a kind of record")]
+pub struct UnknownEntityKind(pub String);
+
+/// A domain record: a struct whose serde form is exactly its kind's fields plus `id`.
+pub trait Record: Serialize + DeserializeOwned + Clone {
+    const KIND: EntityKind;
+
+    fn id(&self) -> Uuid;
+
+    /// Checks the record on its own (the store checks references).
+    fn validate(&self) -> Result<(), ValidationError>;
+
+    /// The record's fields, without `id`.
+    fn to_fields(&self) -> FieldMap {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(mut map)) => {
+                map.remove("id");
+                map
+            }
+            // Records are plain structs of plain fields: they always serialise to an object.
+            _ => FieldMap::new(),
+        }
+    }
+
+    /// Rebuilds a record from its id and fields.
+    fn from_fields(id: Uuid, mut fields: FieldMap) -> Result<Self, serde_json::Error> {
+        fields.insert("id".into(), serde_json::Value::String(id.to_string()));
+        serde_json::from_value(serde_json::Value::Object(fields))
+    }
+}

@@ -1,0 +1,37 @@
+//! The domain core of Sotay, the electronic party member handbook.
+//!
+//! This crate knows what a party cell is, what a meeting looks like, which fields a record has and
+//! how they may change — and nothing about where records live. It does no IO: no files, no SQL, no
+//! network, no clock reads (callers pass the time in). That keeps every rule testable with plain
+//! values, and lets the local store, the sync server and the desktop shell share one model.
+//!
+//! The pieces:
+//! - [`model`]: the records (organisation units, members, meetings, agenda items, documents,
+//!   resolutions, contributions, attendance, tasks) with their validation;
+//! - [`entity`]: the table of entity kinds and fields that the store and the sync protocol share —
+//!   each field's storage type and merge rule;
+//! - [`hlc`]: the hybrid logical clock that orders every change;
+//! - [`recurrence`]: monthly meetings as RFC 5545 recurrence rules;
+//! - [`agenda`]: the prescribed order of a regular and a thematic meeting (Hướng dẫn 12-HD/BTCTW);
+//! - [`text`]: normalisation and the diacritic folding search relies on (`Đảng` → `dang`);
+//! - [`time`]: the product's time zone and date formats.
+//!
+//! ```
+//! use sotay_core::text::fold;
+//! assert_eq!(fold("Nghị quyết Đảng viên"), "nghi quyet dang vien");
+//! ```
+
+pub mod agenda;
+pub mod entity;
+pub mod error;
+pub mod hlc;
+pub mod id;
+pub mod model;
+pub mod recurrence;
+pub mod text;
+pub mod time;
+
+pub use entity::{EntityKind, Field, FieldMap, FieldType, MergeRule, Record};
+pub use error::{Invalid, ValidationError};
+pub use hlc::{Clock, Hlc};
+pub use id::ClientId;

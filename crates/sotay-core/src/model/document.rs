@@ -1,0 +1,190 @@
+use crate::entity::{EntityKind, Record};
+use crate::error::{Invalid, ValidationError, in_range, invalid, optional_text, required_text};
+use crate::model::{LONG_TEXT_MAX, SHORT_TEXT_MAX};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Nghị quyết of a superior body.
+    Resolution,
+    /// Chỉ thị.
+    Directive,
+    /// Hướng dẫn.
+    Guidance,
+    /// Kết luận.
+    Conclusion,
+    /// Kế hoạch.
+    Plan,
+    /// Papers for one meeting (the report, the draft resolution's background).
+    MeetingPaper,
+}
+super::code_enum!(DocumentKind);
+
+/// A party document number: `12-HD/BTCTW` is guidance no. 12 of the Central Organisation
+/// Commission; `02-NQ/TU` resolution no. 2 of a town committee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentNumber {
+    pub sequence: u32,
+    /// The document type's abbreviation (`NQ`, `CT`, `HD`, `KL`, `KH`, …).
+    pub type_code: String,
+    /// The issuer's abbreviation (`TW`, `BTCTW`, `TU`, `HU`, `ĐU`, …).
+    pub issuer_code: String,
+}
+
+const NUMBER_FORMAT: &str = "a number like 12-HD/BTCTW";
+
+impl FromStr for DocumentNumber {
+    type Err = ValidationError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            invalid(
+                "number",
+                Invalid::BadFormat {
+                    expected: NUMBER_FORMAT,
+                },
+            )
+        };
+        let (sequence, rest) = s.trim().split_once('-').ok_or_else(bad)?;
+        let (type_code, issuer_code) = rest.split_once('/').ok_or_else(bad)?;
+        let is_code = |c: &str, extra: &[char]| {
+            !c.is_empty()
+                && c.chars()
+                    .all(|ch| ch.is_uppercase() || ch.is_ascii_digit() || extra.contains(&ch))
+        };
+        if !is_code(type_code, &[]) || !is_code(issuer_code, &['-', '/']) {
+            return Err(bad());
+        }
+        Ok(DocumentNumber {
+            sequence: sequence.parse().map_err(|_| bad())?,
+            type_code: type_code.to_owned(),
+            issuer_code: issuer_code.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for DocumentNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:02}-{}/{}",
+            self.sequence, self.type_code, self.issuer_code
+        )
+    }
+}
+
+/// A superior directive, resolution or guidance, or a paper for one meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: Uuid,
+    /// The unit the document is filed under (the issuing committee, or the cell for its papers).
+    pub unit_id: Uuid,
+    pub meeting_id: Option<Uuid>,
+    pub kind: DocumentKind,
+    pub number: Option<String>,
+    pub issuer: String,
+    pub issued_on: NaiveDate,
+    pub title: String,
+    pub body: String,
+    /// When members could first read it (the 2025 guidance: at least a day before the meeting).
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl Record for Document {
+    const KIND: EntityKind = EntityKind::Document;
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        required_text("title", &self.title, SHORT_TEXT_MAX)?;
+        required_text("issuer", &self.issuer, 200)?;
+        optional_text("body", Some(&self.body), LONG_TEXT_MAX)?;
+        if let Some(number) = &self.number {
+            number.parse::<DocumentNumber>()?;
+        }
+        Ok(())
+    }
+}
+
+/// A file attached to a document. The bytes are stored once per content hash (SHA-256, hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: Uuid,
+    pub document_id: Uuid,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub content_hash: String,
+}
+
+impl Record for Attachment {
+    const KIND: EntityKind = EntityKind::Attachment;
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        required_text("file_name", &self.file_name, 255)?;
+        required_text("media_type", &self.media_type, 100)?;
+        in_range("size", self.size, 0, 1 << 31)?;
+        let is_sha256 = self.content_hash.len() == 64
+            && self
+                .content_hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !is_sha256 {
+            return Err(invalid(
+                "content_hash",
+                Invalid::BadFormat {
+                    expected: "a SHA-256 digest in lower-case hex",
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_party_document_numbers() {
+        let n: DocumentNumber = "12-HD/BTCTW".parse().unwrap();
+        assert_eq!(
+            (n.sequence, n.type_code.as_str(), n.issuer_code.as_str()),
+            (12, "HD", "BTCTW")
+        );
+        assert_eq!(n.to_string(), "12-HD/BTCTW");
+        assert_eq!(
+            "02-NQ/TU".parse::<DocumentNumber>().unwrap().to_string(),
+            "02-NQ/TU"
+        );
+        assert!("14-NQ/ĐU".parse::<DocumentNumber>().is_ok());
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_document_number() {
+        for bad in [
+            "",
+            "HD/BTCTW",
+            "12HD/BTCTW",
+            "12-HD",
+            "x-HD/TW",
+            "12-hd/tw",
+            "12-HD/",
+        ] {
+            let err = bad.parse::<DocumentNumber>().unwrap_err();
+            assert_eq!(err.field, "number", "{bad}");
+        }
+    }
+}

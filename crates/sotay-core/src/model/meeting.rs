@@ -1,0 +1,154 @@
+use crate::entity::{EntityKind, Record};
+use crate::error::{ValidationError, in_range, optional_text, required_text};
+use crate::model::{LONG_TEXT_MAX, SHORT_TEXT_MAX};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The kinds of cell meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// Sinh hoạt thường kỳ: the monthly meeting.
+    Regular,
+    /// Sinh hoạt chuyên đề: one chosen topic.
+    Thematic,
+    /// Sinh hoạt mẫu / điểm: a model meeting others observe.
+    Pilot,
+    /// Hội nghị rút kinh nghiệm after a pilot meeting.
+    ExperienceSharing,
+}
+super::code_enum!(MeetingKind);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStatus {
+    Planned,
+    Held,
+    Cancelled,
+}
+super::code_enum!(MeetingStatus);
+
+/// How the cell rated the meeting (step 14 of the prescribed order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingRating {
+    Good,
+    Fair,
+    Average,
+    Poor,
+}
+super::code_enum!(MeetingRating);
+
+/// A recurring meeting (the monthly regular meeting), from which meetings are scheduled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingSeries {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub kind: MeetingKind,
+    pub title: String,
+    /// RFC 5545 `DTSTART;TZID=…` and `RRULE:…` lines.
+    pub rrule: String,
+    pub duration_minutes: i64,
+    pub place: String,
+}
+
+impl Record for MeetingSeries {
+    const KIND: EntityKind = EntityKind::MeetingSeries;
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        required_text("title", &self.title, SHORT_TEXT_MAX)?;
+        required_text("place", &self.place, 200)?;
+        in_range("duration_minutes", self.duration_minutes, 15, 720)?;
+        crate::recurrence::parse(&self.rrule).map(|_| ())
+    }
+}
+
+/// One meeting of a cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub series_id: Option<Uuid>,
+    pub kind: MeetingKind,
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub starts_at: DateTime<Utc>,
+    pub duration_minutes: i64,
+    pub place: String,
+    pub topic: String,
+    pub status: MeetingStatus,
+    pub chair_id: Option<Uuid>,
+    pub minute_taker_id: Option<Uuid>,
+    pub guests: Option<String>,
+    /// The minutes (biên bản) as read and adopted at the meeting.
+    pub minutes: Option<String>,
+    /// The chair's conclusion.
+    pub conclusion: Option<String>,
+    pub rating: Option<MeetingRating>,
+}
+
+impl Record for Meeting {
+    const KIND: EntityKind = EntityKind::Meeting;
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        required_text("topic", &self.topic, SHORT_TEXT_MAX)?;
+        required_text("place", &self.place, 200)?;
+        in_range("duration_minutes", self.duration_minutes, 15, 720)?;
+        optional_text("guests", self.guests.as_deref(), 2_000)?;
+        optional_text("minutes", self.minutes.as_deref(), LONG_TEXT_MAX)?;
+        optional_text("conclusion", self.conclusion.as_deref(), LONG_TEXT_MAX)
+    }
+}
+
+/// One item of a meeting's agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: Uuid,
+    pub meeting_id: Uuid,
+    /// Sort key; items made from a template are spaced by 1,000 so one can be put between two.
+    pub position: i64,
+    /// The prescribed step this item stands for ([`crate::agenda`]), if any.
+    pub step: Option<String>,
+    pub title: String,
+    pub body: Option<String>,
+}
+
+impl Record for AgendaItem {
+    const KIND: EntityKind = EntityKind::AgendaItem;
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        required_text("title", &self.title, SHORT_TEXT_MAX)?;
+        in_range("position", self.position, 0, i64::from(i32::MAX))?;
+        optional_text("body", self.body.as_deref(), LONG_TEXT_MAX)
+    }
+}
+
+impl AgendaItem {
+    /// The agenda of a new meeting of `kind`, in the prescribed order.
+    pub fn from_template(meeting_id: Uuid, kind: MeetingKind) -> Vec<AgendaItem> {
+        crate::agenda::template(kind)
+            .iter()
+            .zip(1_i64..)
+            .map(|(step, n)| AgendaItem {
+                id: crate::id::new_id(),
+                meeting_id,
+                position: n * 1_000,
+                step: Some(step.code.to_owned()),
+                title: step.title_vi.to_owned(),
+                body: None,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,77 @@
+use sotay_core::{EntityKind, ValidationError};
+use std::path::PathBuf;
+use uuid::Uuid;
+
+/// Everything that can go wrong in the store, each case telling the person what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot read {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a Sotay store (it is not an SQLite database); it was left untouched")]
+    NotAStore { path: PathBuf },
+    #[error(
+        "{path} is an SQLite database of another application, not a Sotay store; it was left untouched"
+    )]
+    ForeignDatabase { path: PathBuf },
+    #[error(
+        "{path} was written by a newer Sotay (schema {found}, this one knows up to {known}); update Sotay"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
+    #[error("no {kind} with id {id}")]
+    NotFound { kind: EntityKind, id: Uuid },
+    #[error("a {kind} with id {id} already exists")]
+    AlreadyExists { kind: EntityKind, id: Uuid },
+    #[error("invalid {0}")]
+    Invalid(#[from] ValidationError),
+    #[error("the store is busy in another Sotay window or process; try again")]
+    Busy,
+    #[error("stored {kind} {id} cannot be read: {source}")]
+    Corrupt {
+        kind: EntityKind,
+        id: String,
+        source: serde_json::Error,
+    },
+    #[error("upgrading the store failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// A stable code for the `{kind, message}` error shape at the app's edges.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Unreadable { .. } => "store_unreadable",
+            StoreError::NotAStore { .. } => "not_a_store",
+            StoreError::ForeignDatabase { .. } => "foreign_database",
+            StoreError::TooNew { .. } => "store_too_new",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::AlreadyExists { .. } => "already_exists",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::Busy => "busy",
+            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::Migration(_) => "migration",
+            StoreError::Sqlite(_) => "database",
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,156 @@
+//! Sotay's local store: one SQLite file per installation, reached only through this crate.
+//!
+//! Every write goes through [`Store::write`], whose [`Writer`] validates the record, checks the ids
+//! it refers to, stamps it with the client's hybrid logical clock and — in the same SQLite
+//! transaction — appends the change to the outbox the sync engine ships. A write either lands with
+//! its outbox entry or not at all, so the sync engine never needs to touch a write path.
+//!
+//! Deletes are tombstones (`deleted = 1`), never row removals: a delete must sync, and a record
+//! deleted on one device must not come back from another.
+//!
+//! ```
+//! use sotay_core::model::{OrgUnit, UnitLevel};
+//! use sotay_store::Store;
+//!
+//! let mut store = Store::open_in_memory()?;
+//! let cell = OrgUnit {
+//!     id: sotay_core::id::new_id(),
+//!     parent_id: None,
+//!     level: UnitLevel::Cell,
+//!     name: "Chi bộ thôn Đông".into(),
+//!     code: None,
+//! };
+//! store.write(|w| w.insert(&cell))?;
+//! assert_eq!(store.pending_changes()?, 1);
+//! # Ok::<(), sotay_store::StoreError>(())
+//! ```
+
+mod error;
+pub mod migrations;
+mod open;
+mod outbox;
+pub mod queries;
+mod read;
+pub mod search;
+mod snippet;
+mod value;
+mod write;
+
+pub use error::{Result, StoreError};
+pub use outbox::OutboxEntry;
+pub use write::Writer;
+
+use rusqlite::Connection;
+use sotay_core::{ClientId, Clock, Record};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Where the store reads wall time from, in milliseconds since the epoch. Replaceable so tests
+/// can run a device whose clock is a day off.
+pub type WallClock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+/// The system clock.
+pub fn system_clock() -> WallClock {
+    Arc::new(|| {
+        let now = chrono::Utc::now().timestamp_millis();
+        u64::try_from(now).unwrap_or(0)
+    })
+}
+
+/// A handle on one local store.
+pub struct Store {
+    conn: Connection,
+    client: ClientId,
+    clock: Clock,
+    wall: WallClock,
+    path: Option<PathBuf>,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("client", &self.client)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it if there is no file, upgrading its schema if it is
+    /// older. A file that is not a Sotay store is refused before anything is written to it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        open::open_file(path.as_ref())
+    }
+
+    /// A store in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        open::open_memory()
+    }
+
+    /// Replaces the wall clock (tests simulate devices with skewed clocks).
+    pub fn set_wall_clock(&mut self, wall: WallClock) {
+        self.wall = wall;
+    }
+
+    /// This installation's client id.
+    pub fn client_id(&self) -> ClientId {
+        self.client
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in one transaction: every change it makes lands with its outbox entry, or — if
+    /// `f` or the commit fails — none does.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let now_ms = (self.wall)();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut clock = self.clock;
+        let out = {
+            let mut writer = Writer::new(&tx, &mut clock, self.client, now_ms);
+            f(&mut writer)?
+        };
+        open::save_clock(&tx, clock.last())?;
+        tx.commit()?;
+        self.clock = clock;
+        Ok(out)
+    }
+
+    /// Reads one record; `None` when there is none or it was deleted.
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
+        read::get(&self.conn, id)
+    }
+
+    /// Reads one record, or says it does not exist.
+    pub fn require<R: Record>(&self, id: Uuid) -> Result<R> {
+        self.get(id)?
+            .ok_or(StoreError::NotFound { kind: R::KIND, id })
+    }
+
+    /// How many local changes wait to be pushed.
+    pub fn pending_changes(&self) -> Result<u64> {
+        outbox::count(&self.conn)
+    }
+
+    /// The oldest `limit` changes waiting to be pushed.
+    pub fn outbox(&self, limit: u32) -> Result<Vec<OutboxEntry>> {
+        outbox::oldest(&self.conn, limit)
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Read-only access for the query modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

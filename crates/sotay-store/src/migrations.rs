@@ -1,0 +1,32 @@
+//! The schema migrations in `schema/`, embedded at build time and applied in order.
+//!
+//! A landed migration is never edited: stores in the field were made by it. `schema/landed.sha256`
+//! pins each file's hash and a test fails when one changes.
+
+use rusqlite_migration::{M, Migrations};
+
+/// The migration files, in order. Append only.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "0001_init.sql",
+        include_str!("../../../schema/0001_init.sql"),
+    ),
+    (
+        "0002_search.sql",
+        include_str!("../../../schema/0002_search.sql"),
+    ),
+];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(
+        FILES
+            .iter()
+            .map(|(name, sql)| M::up(sql).comment(name))
+            .collect(),
+    )
+}
+
+/// The schema version a fully migrated store has.
+pub fn latest() -> usize {
+    FILES.len()
+}

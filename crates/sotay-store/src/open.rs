@@ -1,0 +1,156 @@
+//! Opening a store safely: look before writing, so a wrong `--store` path never damages a file.
+
+use crate::error::{Result, StoreError};
+use crate::{Store, migrations, search, system_clock};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use sotay_core::{ClientId, Clock, Hlc};
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+use uuid::Uuid;
+
+/// `PRAGMA application_id` of a Sotay store: 'SOTY'.
+pub const APPLICATION_ID: i64 = 0x534F_5459;
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+pub fn open_file(path: &Path) -> Result<Store> {
+    let unreadable = |source| StoreError::Unreadable {
+        path: path.to_owned(),
+        source,
+    };
+    match std::fs::File::open(path) {
+        Ok(mut file) => {
+            let mut header = Vec::with_capacity(16);
+            file.by_ref()
+                .take(16)
+                .read_to_end(&mut header)
+                .map_err(unreadable)?;
+            if !header.is_empty() && header.as_slice() != SQLITE_HEADER {
+                return Err(StoreError::NotAStore {
+                    path: path.to_owned(),
+                });
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(unreadable)?;
+            }
+        }
+        Err(e) => return Err(unreadable(e)),
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(e, path))?;
+    init(conn, Some(path))
+}
+
+pub fn open_memory() -> Result<Store> {
+    init(Connection::open_in_memory()?, None)
+}
+
+fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotAStore {
+            path: path.to_owned(),
+        },
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) => {
+            StoreError::Unreadable {
+                path: path.to_owned(),
+                source: std::io::Error::other(e.to_string()),
+            }
+        }
+        _ => StoreError::from(e),
+    }
+}
+
+fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
+    let shown = path.unwrap_or(Path::new(":memory:"));
+    conn.busy_timeout(Duration::from_secs(5))?;
+
+    // Read-only checks first: nothing below writes until we know the file is ours.
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| classify(e, shown))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    if objects > 0 && app_id != APPLICATION_ID {
+        return Err(StoreError::ForeignDatabase {
+            path: shown.to_owned(),
+        });
+    }
+    let known = migrations::latest();
+    if version > i64::try_from(known).unwrap_or(i64::MAX) {
+        return Err(StoreError::TooNew {
+            path: shown.to_owned(),
+            found: version,
+            known,
+        });
+    }
+
+    if path.is_some() {
+        // WAL: readers never block the writer (the UI reads while sync writes).
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    }
+    // FULL: a write a member was told is saved survives a power cut, not only a crash.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+
+    migrations::migrations().to_latest(&mut conn)?;
+
+    let tx = conn.transaction()?;
+    let client = match get_meta(&tx, "client_id")? {
+        Some(s) => ClientId(Uuid::parse_str(&s).map_err(|_| StoreError::Corrupt {
+            kind: sotay_core::EntityKind::OrgUnit,
+            id: "meta.client_id".into(),
+            source: serde::de::Error::custom("client id is not a UUID"),
+        })?),
+        None => {
+            let id = ClientId::new();
+            set_meta(&tx, "client_id", &id.to_string())?;
+            id
+        }
+    };
+    let last = get_meta(&tx, "hlc")?
+        .and_then(|s| s.parse::<u64>().ok())
+        .map(Hlc)
+        .unwrap_or(Hlc::ZERO);
+    if get_meta(&tx, "search_index")?.is_none() {
+        // A new store, or one that predates the search index: index what it holds.
+        search::rebuild(&tx)?;
+        set_meta(&tx, "search_index", "1")?;
+    }
+    tx.commit()?;
+
+    Ok(Store {
+        conn,
+        client,
+        clock: Clock::resume(last),
+        wall: system_clock(),
+        path: path.map(Path::to_owned),
+    })
+}
+
+pub fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+pub fn save_clock(tx: &Transaction<'_>, last: Hlc) -> Result<()> {
+    set_meta(tx, "hlc", &last.0.to_string())
+}

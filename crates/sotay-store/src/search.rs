@@ -1,0 +1,208 @@
+//! Full-text search that ignores case and Vietnamese diacritics, ranked, with snippets.
+//!
+//! What is indexed: documents (number, title, issuer, text), resolutions (title, draft), meetings
+//! (topic, minutes, conclusion) and tasks (title, description, notes). Texts are folded with
+//! [`sotay_core::text::fold`] before FTS5 sees them, and queries are folded the same way, so
+//! `nghi quyet` finds `Nghị quyết` and `dang vien` finds `Đảng viên`.
+
+use crate::error::{Result, StoreError};
+use crate::read::{row_fields, select_sql};
+use crate::snippet::{Snippet, snippet};
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::Value;
+use sotay_core::error::{Invalid, ValidationError};
+use sotay_core::text::fold;
+use sotay_core::{EntityKind, FieldMap};
+use uuid::Uuid;
+
+/// The kinds search covers.
+pub const SEARCHABLE: &[EntityKind] = &[
+    EntityKind::Document,
+    EntityKind::Resolution,
+    EntityKind::Meeting,
+    EntityKind::Task,
+];
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub kind: String,
+    pub id: Uuid,
+    /// The record's title as stored, with diacritics.
+    pub title: String,
+    /// The best-matching passage, with its matches marked.
+    pub snippet: Snippet,
+    /// FTS5's BM25 score: lower is better.
+    pub rank: f64,
+}
+
+fn text(fields: &FieldMap, name: &str) -> String {
+    match fields.get(name) {
+        Some(Value::String(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn joined(fields: &FieldMap, names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| text(fields, n))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The (title, body) a record is found by.
+fn texts(kind: EntityKind, fields: &FieldMap) -> Option<(String, String)> {
+    Some(match kind {
+        EntityKind::Document => {
+            let title = joined(fields, &["number", "title"]).replace('\n', " ");
+            (title, joined(fields, &["issuer", "body"]))
+        }
+        EntityKind::Resolution => (text(fields, "title"), text(fields, "draft")),
+        EntityKind::Meeting => (
+            text(fields, "topic"),
+            joined(fields, &["minutes", "conclusion"]),
+        ),
+        EntityKind::Task => (
+            text(fields, "title"),
+            joined(fields, &["description", "notes"]),
+        ),
+        _ => return None,
+    })
+}
+
+/// (Re)indexes one record from its full fields.
+pub(crate) fn index(
+    conn: &Connection,
+    kind: EntityKind,
+    id: Uuid,
+    fields: &FieldMap,
+) -> Result<()> {
+    let Some((title, body)) = texts(kind, fields) else {
+        return Ok(());
+    };
+    let rowid: i64 = conn
+        .prepare_cached(
+            "INSERT INTO search_entry (kind, entity_id) VALUES (?1, ?2)
+             ON CONFLICT (entity_id) DO UPDATE SET kind = excluded.kind
+             RETURNING rowid",
+        )?
+        .query_row([kind.as_str(), &id.to_string()], |r| r.get(0))?;
+    conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
+        .execute([rowid])?;
+    conn.prepare_cached(
+        "INSERT INTO search_fts (rowid, title, body, title_original, body_original)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(rusqlite::params![
+        rowid,
+        fold(&title),
+        fold(&body),
+        title,
+        body
+    ])?;
+    Ok(())
+}
+
+/// Takes a deleted record out of the index.
+pub(crate) fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+    let id = id.to_string();
+    conn.prepare_cached(
+        "DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_entry WHERE entity_id = ?1)",
+    )?
+    .execute([&id])?;
+    conn.prepare_cached("DELETE FROM search_entry WHERE entity_id = ?1")?
+        .execute([&id])?;
+    Ok(())
+}
+
+/// Rebuilds the whole index from the records.
+pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DELETE FROM search_fts; DELETE FROM search_entry;")?;
+    for &kind in SEARCHABLE {
+        let sql = format!("{} WHERE deleted = 0", select_sql(kind));
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| row_fields(kind, r))?;
+        for row in rows {
+            let (id, fields) = row?;
+            let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt {
+                kind,
+                id: id.clone(),
+                source: serde::de::Error::custom(e),
+            })?;
+            index(conn, kind, id, &fields)?;
+        }
+    }
+    Ok(())
+}
+
+/// The folded words of a query.
+pub fn query_terms(query: &str) -> Vec<String> {
+    fold(query)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Searches for records holding every word of `query` (the last word may be the start of one, so
+/// search works while typing).
+pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    let terms = query_terms(query);
+    if terms.is_empty() {
+        return Err(StoreError::Invalid(ValidationError {
+            field: "query",
+            problem: Invalid::Empty,
+        }));
+    }
+    let fts_query = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if i + 1 == terms.len() {
+                format!("\"{t}\"*")
+            } else {
+                format!("\"{t}\"")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.kind, e.entity_id, f.title_original, f.body_original, f.title, f.body,
+                bm25(search_fts, 10.0, 1.0) AS rank
+         FROM search_fts f JOIN search_entry e ON e.rowid = f.rowid
+         WHERE search_fts MATCH ?1
+         ORDER BY rank LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![fts_query, limit], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, f64>(6)?,
+        ))
+    })?;
+    let mut hits = Vec::new();
+    for row in rows {
+        let (kind, id, title, body, folded_title, folded_body, rank) = row?;
+        let in_body = snippet(&body, &folded_body, &terms, 160);
+        let snippet = if in_body.highlights.is_empty() {
+            snippet(&title, &folded_title, &terms, 160)
+        } else {
+            in_body
+        };
+        hits.push(SearchHit {
+            kind,
+            id: Uuid::parse_str(&id).unwrap_or_default(),
+            title,
+            snippet,
+            rank,
+        });
+    }
+    Ok(hits)
+}

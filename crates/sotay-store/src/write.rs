@@ -1,0 +1,304 @@
+//! The one write path: validate, check references, stamp, write, append to the outbox, index.
+
+use crate::error::{Result, StoreError};
+use crate::value::to_sql;
+use crate::{read, search};
+use rusqlite::{Transaction, params_from_iter};
+use serde_json::Value;
+use sotay_core::text::{is_normalized, normalize};
+use sotay_core::{ClientId, Clock, EntityKind, FieldMap, FieldType, Hlc, Record};
+use uuid::Uuid;
+
+/// Makes changes inside one [`crate::Store::write`] transaction.
+pub struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    clock: &'a mut Clock,
+    client: ClientId,
+    now_ms: u64,
+}
+
+impl std::fmt::Debug for Writer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("client", &self.client)
+            .finish()
+    }
+}
+
+enum Op {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl Op {
+    fn as_str(&self) -> &'static str {
+        match self {
+            Op::Insert => "insert",
+            Op::Update => "update",
+            Op::Delete => "delete",
+        }
+    }
+}
+
+impl<'a> Writer<'a> {
+    pub(crate) fn new(
+        tx: &'a Transaction<'a>,
+        clock: &'a mut Clock,
+        client: ClientId,
+        now_ms: u64,
+    ) -> Self {
+        Writer {
+            tx,
+            clock,
+            client,
+            now_ms,
+        }
+    }
+
+    /// The wall time this transaction started at.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        let ms = i64::try_from(self.now_ms).unwrap_or(i64::MAX);
+        chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+    }
+
+    /// Reads a live record inside this transaction.
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
+        read::get(self.tx, id)
+    }
+
+    /// Adds a new record.
+    pub fn insert<R: Record>(&mut self, record: &R) -> Result<()> {
+        record.validate()?;
+        let kind = R::KIND;
+        let id = record.id();
+        let mut fields = record.to_fields();
+        normalize_texts(kind, &mut fields);
+        self.check_references(kind, &fields, None)?;
+
+        let hlc = self.clock.tick(self.now_ms);
+        let columns: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
+        let sql = format!(
+            "INSERT INTO {} (id, {}, created_hlc, hlc, origin) VALUES ({})",
+            kind.as_str(),
+            columns.join(", "),
+            (1..=columns.len() + 4)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut values = Vec::with_capacity(columns.len() + 4);
+        values.push(rusqlite::types::Value::Text(id.to_string()));
+        values.extend(
+            columns
+                .iter()
+                .map(|c| fields.get(*c).map_or(rusqlite::types::Value::Null, to_sql)),
+        );
+        values.push(hlc.as_i64().into());
+        values.push(hlc.as_i64().into());
+        values.push(self.client.to_string().into());
+        let inserted = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values));
+        if let Err(e) = inserted {
+            return Err(if is_unique_violation(&e) {
+                StoreError::AlreadyExists { kind, id }
+            } else {
+                e.into()
+            });
+        }
+        self.append(kind, id, Op::Insert, &fields, None, hlc)?;
+        search::index(self.tx, kind, id, &fields)
+    }
+
+    /// Changes a live record with `edit`; only the fields that really changed are written and
+    /// sent. Returns the record as stored.
+    pub fn modify<R: Record>(&mut self, id: Uuid, edit: impl FnOnce(&mut R)) -> Result<R> {
+        let kind = R::KIND;
+        let before: R = self.get(id)?.ok_or(StoreError::NotFound { kind, id })?;
+        let mut after = before.clone();
+        edit(&mut after);
+        after.validate()?;
+        let old = before.to_fields();
+        let mut new = after.to_fields();
+        normalize_texts(kind, &mut new);
+
+        let changed: FieldMap = new
+            .iter()
+            .filter(|(k, v)| old.get(*k) != Some(*v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if changed.is_empty() {
+            return Ok(after);
+        }
+        self.check_references(kind, &changed, Some(id))?;
+        let base: FieldMap = changed
+            .keys()
+            .map(|k| (k.clone(), old.get(k).cloned().unwrap_or(Value::Null)))
+            .collect();
+
+        let hlc = self.clock.tick(self.now_ms);
+        let sets: Vec<String> = changed
+            .keys()
+            .enumerate()
+            .map(|(i, k)| format!("{k} = ?{}", i + 1))
+            .collect();
+        let n = changed.len();
+        let sql = format!(
+            "UPDATE {} SET {}, hlc = ?{}, origin = ?{} WHERE id = ?{}",
+            kind.as_str(),
+            sets.join(", "),
+            n + 1,
+            n + 2,
+            n + 3
+        );
+        let mut values: Vec<rusqlite::types::Value> = changed.values().map(to_sql).collect();
+        values.push(hlc.as_i64().into());
+        values.push(self.client.to_string().into());
+        values.push(id.to_string().into());
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        self.append(kind, id, Op::Update, &changed, Some(&base), hlc)?;
+        search::index(self.tx, kind, id, &new)?;
+        R::from_fields(id, new).map_err(|source| StoreError::Corrupt {
+            kind,
+            id: id.to_string(),
+            source,
+        })
+    }
+
+    /// Inserts `record`, or — when a record with its id lives already (ids derived from what the
+    /// record is about, such as attendance) — changes it to match.
+    pub fn put<R: Record>(&mut self, record: &R) -> Result<()> {
+        if self.get::<R>(record.id())?.is_some() {
+            let fields = record.to_fields();
+            self.modify::<R>(record.id(), |r| {
+                if let Ok(replaced) = R::from_fields(record.id(), fields) {
+                    *r = replaced;
+                }
+            })?;
+            Ok(())
+        } else {
+            self.insert(record)
+        }
+    }
+
+    /// Deletes a live record, leaving a tombstone.
+    pub fn delete(&mut self, kind: EntityKind, id: Uuid) -> Result<()> {
+        let hlc = self.clock.tick(self.now_ms);
+        let sql = format!(
+            "UPDATE {} SET deleted = 1, hlc = ?1, origin = ?2 WHERE id = ?3 AND deleted = 0",
+            kind.as_str()
+        );
+        let n = self.tx.prepare_cached(&sql)?.execute(rusqlite::params![
+            hlc.as_i64(),
+            self.client.to_string(),
+            id.to_string()
+        ])?;
+        if n == 0 {
+            return Err(StoreError::NotFound { kind, id });
+        }
+        self.append(kind, id, Op::Delete, &FieldMap::new(), None, hlc)?;
+        search::remove(self.tx, id)
+    }
+
+    fn append(
+        &self,
+        kind: EntityKind,
+        id: Uuid,
+        op: Op,
+        fields: &FieldMap,
+        base: Option<&FieldMap>,
+        hlc: Hlc,
+    ) -> Result<()> {
+        let fields = Value::Object(fields.clone()).to_string();
+        let base = base.map(|b| Value::Object(b.clone()).to_string());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO outbox (entity, entity_id, op, fields, base, hlc, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![
+                kind.as_str(),
+                id.to_string(),
+                op.as_str(),
+                fields,
+                base,
+                hlc.as_i64(),
+                i64::try_from(self.now_ms).unwrap_or(i64::MAX),
+            ])?;
+        Ok(())
+    }
+
+    /// Every id a change refers to must name a live record of the right kind — said here, by name,
+    /// rather than as SQLite's anonymous foreign-key failure at commit.
+    fn check_references(
+        &self,
+        kind: EntityKind,
+        fields: &FieldMap,
+        own_id: Option<Uuid>,
+    ) -> Result<()> {
+        for field in kind.fields() {
+            let FieldType::Ref(target) = field.ty else {
+                continue;
+            };
+            let Some(Value::String(raw)) = fields.get(field.name) else {
+                continue;
+            };
+            let target_id = Uuid::parse_str(raw).map_err(|_| {
+                StoreError::Invalid(sotay_core::ValidationError {
+                    field: field.name,
+                    problem: sotay_core::Invalid::BadFormat { expected: "an id" },
+                })
+            })?;
+            if own_id == Some(target_id) && target == kind {
+                return Err(StoreError::Invalid(sotay_core::ValidationError {
+                    field: field.name,
+                    problem: sotay_core::Invalid::Inconsistent {
+                        reason: "a record cannot refer to itself",
+                    },
+                }));
+            }
+            let sql = format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1 AND deleted = 0)",
+                target.as_str()
+            );
+            let exists: bool = self
+                .tx
+                .prepare_cached(&sql)?
+                .query_row([raw], |r| r.get(0))?;
+            if !exists {
+                return Err(StoreError::NotFound {
+                    kind: target,
+                    id: target_id,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Texts are stored in one form (NFC, trimmed) whatever the keyboard sent.
+fn normalize_texts(kind: EntityKind, fields: &mut FieldMap) {
+    for f in kind.fields() {
+        if !matches!(f.ty, FieldType::Text | FieldType::LongText) {
+            continue;
+        }
+        if let Some(Value::String(s)) = fields.get_mut(f.name) {
+            if !is_normalized(s) {
+                *s = normalize(s);
+            }
+        }
+    }
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(err, _)
+            if err.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                || err.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    )
+}
