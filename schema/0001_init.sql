@@ -16,9 +16,11 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 
 -- Local writes not yet acknowledged by the server, in the order they were made. The mutation id
--- is strictly increasing and never reused (AUTOINCREMENT), which makes a retried push harmless.
+-- is strictly increasing and never reused, which makes a retried push harmless: the store takes it
+-- from meta.last_mutation_id (saved with each transaction) rather than from AUTOINCREMENT, which
+-- would cost a second B-tree write per change.
 CREATE TABLE outbox (
-    mutation_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    mutation_id INTEGER PRIMARY KEY,
     entity      TEXT NOT NULL,
     entity_id   TEXT NOT NULL,
     op          TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
@@ -208,7 +210,7 @@ CREATE TABLE attendance (
     origin      TEXT NOT NULL,
     deleted     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (meeting_id, member_id)
-);
+) WITHOUT ROWID; -- small rows looked up by id: one B-tree instead of a table and its key index
 CREATE INDEX attendance_member ON attendance (member_id);
 
 CREATE TABLE task (
@@ -240,7 +242,7 @@ CREATE TABLE task_assignee (
     origin      TEXT NOT NULL,
     deleted     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (task_id, member_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX task_assignee_member ON task_assignee (member_id);
 
 CREATE TABLE task_progress (

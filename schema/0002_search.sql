@@ -3,8 +3,8 @@
 --
 -- SQLite's unicode61 tokenizer strips combining marks but keeps `đ` (a letter of its own), so the
 -- store indexes text already folded by sotay_core::text::fold (`Đảng` → `dang`) and folds queries
--- the same way. The original text is kept beside it, unindexed, for snippets: folding keeps
--- character offsets, so a match in the folded text marks the same characters in the original.
+-- the same way. The index is contentless: snippets are cut from the record itself, and since
+-- folding keeps character offsets, a match in the folded text marks the same characters there.
 -- The store fills the index from Rust when it finds `meta.search_index` missing, which also covers
 -- stores that hold records from before this migration.
 
@@ -17,7 +17,7 @@ CREATE TABLE search_entry (
 CREATE VIRTUAL TABLE search_fts USING fts5 (
     title,
     body,
-    title_original UNINDEXED,
-    body_original UNINDEXED,
+    content = '',
+    contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );

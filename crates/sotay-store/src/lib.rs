@@ -111,11 +111,17 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut clock = self.clock;
-        let out = {
-            let mut writer = Writer::new(&tx, &mut clock, self.client, now_ms);
-            f(&mut writer)?
+        let last_mutation = open::last_mutation(&tx)?;
+        let (out, index_jobs, issued) = {
+            let mut writer = Writer::new(&tx, &mut clock, self.client, now_ms, last_mutation);
+            let out = f(&mut writer)?;
+            (out, writer.take_index_jobs(), writer.last_mutation())
         };
+        search::apply(&tx, index_jobs)?;
         open::save_clock(&tx, clock.last())?;
+        if issued != last_mutation {
+            open::set_meta(&tx, "last_mutation_id", &issued.to_string())?;
+        }
         tx.commit()?;
         self.clock = clock;
         Ok(out)

@@ -7,8 +7,9 @@
 
 use crate::error::{Result, StoreError};
 use crate::read::{row_fields, select_sql};
-use crate::snippet::{Snippet, snippet};
-use rusqlite::Connection;
+pub use crate::snippet::Snippet;
+use crate::snippet::snippet;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 use sotay_core::error::{Invalid, ValidationError};
@@ -73,41 +74,58 @@ fn texts(kind: EntityKind, fields: &FieldMap) -> Option<(String, String)> {
     })
 }
 
-/// (Re)indexes one record from its full fields.
-pub(crate) fn index(
-    conn: &Connection,
-    kind: EntityKind,
-    id: Uuid,
-    fields: &FieldMap,
-) -> Result<()> {
-    let Some((title, body)) = texts(kind, fields) else {
-        return Ok(());
-    };
-    let rowid: i64 = conn
+/// A change to the index, applied when the transaction that caused it commits. Deferred because
+/// FTS5 flushes its in-memory segment whenever another statement opens a savepoint: interleaving
+/// index writes with record writes made bulk writes several times slower.
+#[derive(Debug)]
+pub(crate) enum IndexJob {
+    Put(EntityKind, Uuid, String, String),
+    Remove(Uuid),
+}
+
+/// The index job for a record with these full fields, if its kind is searchable.
+pub(crate) fn job(kind: EntityKind, id: Uuid, fields: &FieldMap) -> Option<IndexJob> {
+    texts(kind, fields).map(|(title, body)| IndexJob::Put(kind, id, title, body))
+}
+
+/// Applies the jobs in order (a later job for the same record supersedes an earlier one).
+pub(crate) fn apply(conn: &Connection, jobs: Vec<IndexJob>) -> Result<()> {
+    for job in jobs {
+        match job {
+            IndexJob::Remove(id) => remove(conn, id)?,
+            IndexJob::Put(kind, id, title, body) => put(conn, kind, id, &title, &body)?,
+        }
+    }
+    Ok(())
+}
+
+fn put(conn: &Connection, kind: EntityKind, id: Uuid, title: &str, body: &str) -> Result<()> {
+    let key = id.to_string();
+    let inserted: Option<i64> = conn
         .prepare_cached(
             "INSERT INTO search_entry (kind, entity_id) VALUES (?1, ?2)
-             ON CONFLICT (entity_id) DO UPDATE SET kind = excluded.kind
-             RETURNING rowid",
+             ON CONFLICT (entity_id) DO NOTHING RETURNING rowid",
         )?
-        .query_row([kind.as_str(), &id.to_string()], |r| r.get(0))?;
-    conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
-        .execute([rowid])?;
-    conn.prepare_cached(
-        "INSERT INTO search_fts (rowid, title, body, title_original, body_original)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(rusqlite::params![
-        rowid,
-        fold(&title),
-        fold(&body),
-        title,
-        body
-    ])?;
+        .query_row([kind.as_str(), &key], |r| r.get(0))
+        .optional()?;
+    let rowid = match inserted {
+        Some(rowid) => rowid,
+        None => {
+            let rowid: i64 = conn
+                .prepare_cached("SELECT rowid FROM search_entry WHERE entity_id = ?1")?
+                .query_row([&key], |r| r.get(0))?;
+            conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
+                .execute([rowid])?;
+            rowid
+        }
+    };
+    conn.prepare_cached("INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(rusqlite::params![rowid, fold(title), fold(body)])?;
     Ok(())
 }
 
 /// Takes a deleted record out of the index.
-pub(crate) fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+fn remove(conn: &Connection, id: Uuid) -> Result<()> {
     let id = id.to_string();
     conn.prepare_cached(
         "DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_entry WHERE entity_id = ?1)",
@@ -125,6 +143,7 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
         let sql = format!("{} WHERE deleted = 0", select_sql(kind));
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map([], |r| row_fields(kind, r))?;
+        let mut jobs = Vec::new();
         for row in rows {
             let (id, fields) = row?;
             let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt {
@@ -132,10 +151,21 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
                 id: id.clone(),
                 source: serde::de::Error::custom(e),
             })?;
-            index(conn, kind, id, &fields)?;
+            jobs.extend(job(kind, id, &fields));
         }
+        apply(conn, jobs)?;
     }
     Ok(())
+}
+
+/// The (title, body) of a stored record, read back for its snippet.
+fn stored_texts(conn: &Connection, kind: EntityKind, id: &str) -> Result<Option<(String, String)>> {
+    let sql = format!("{} WHERE id = ?1", select_sql(kind));
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| row_fields(kind, r))
+        .optional()?;
+    Ok(found.and_then(|(_, fields)| texts(kind, &fields)))
 }
 
 /// The folded words of a query.
@@ -170,34 +200,32 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHi
         .collect::<Vec<_>>()
         .join(" ");
     let mut stmt = conn.prepare_cached(
-        "SELECT e.kind, e.entity_id, f.title_original, f.body_original, f.title, f.body,
-                bm25(search_fts, 10.0, 1.0) AS rank
+        "SELECT e.kind, e.entity_id, bm25(search_fts, 10.0, 1.0) AS rank
          FROM search_fts f JOIN search_entry e ON e.rowid = f.rowid
          WHERE search_fts MATCH ?1
          ORDER BY rank LIMIT ?2",
     )?;
-    let rows = stmt.query_map(rusqlite::params![fts_query, limit], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, f64>(6)?,
-        ))
-    })?;
-    let mut hits = Vec::new();
-    for row in rows {
-        let (kind, id, title, body, folded_title, folded_body, rank) = row?;
-        let in_body = snippet(&body, &folded_body, &terms, 160);
+    let rows: Vec<(String, String, f64)> = stmt
+        .query_map(rusqlite::params![fts_query, limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut hits = Vec::with_capacity(rows.len());
+    for (kind_name, id, rank) in rows {
+        let Ok(kind) = kind_name.parse::<EntityKind>() else {
+            continue;
+        };
+        let Some((title, body)) = stored_texts(conn, kind, &id)? else {
+            continue;
+        };
+        let in_body = snippet(&body, &fold(&body), &terms, 160);
         let snippet = if in_body.highlights.is_empty() {
-            snippet(&title, &folded_title, &terms, 160)
+            snippet(&title, &fold(&title), &terms, 160)
         } else {
             in_body
         };
         hits.push(SearchHit {
-            kind,
+            kind: kind_name,
             id: Uuid::parse_str(&id).unwrap_or_default(),
             title,
             snippet,

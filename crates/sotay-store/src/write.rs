@@ -15,6 +15,12 @@ pub struct Writer<'a> {
     clock: &'a mut Clock,
     client: ClientId,
     now_ms: u64,
+    /// The last mutation id issued; saved with the transaction.
+    last_mutation: i64,
+    /// Records known to be live in this transaction (checked or written by it), so a roll call
+    /// of twenty members does not look each member up twenty times.
+    live: std::collections::HashSet<(EntityKind, Uuid)>,
+    index_jobs: Vec<search::IndexJob>,
 }
 
 impl std::fmt::Debug for Writer<'_> {
@@ -47,13 +53,27 @@ impl<'a> Writer<'a> {
         clock: &'a mut Clock,
         client: ClientId,
         now_ms: u64,
+        last_mutation: i64,
     ) -> Self {
         Writer {
             tx,
             clock,
             client,
             now_ms,
+            last_mutation,
+            live: std::collections::HashSet::new(),
+            index_jobs: Vec::new(),
         }
+    }
+
+    /// The last mutation id this transaction issued.
+    pub(crate) fn last_mutation(&self) -> i64 {
+        self.last_mutation
+    }
+
+    /// The search index changes this transaction's writes call for.
+    pub(crate) fn take_index_jobs(&mut self) -> Vec<search::IndexJob> {
+        std::mem::take(&mut self.index_jobs)
     }
 
     /// The wall time this transaction started at.
@@ -109,7 +129,9 @@ impl<'a> Writer<'a> {
             });
         }
         self.append(kind, id, Op::Insert, &fields, None, hlc)?;
-        search::index(self.tx, kind, id, &fields)
+        self.index_jobs.extend(search::job(kind, id, &fields));
+        self.live.insert((kind, id));
+        Ok(())
     }
 
     /// Changes a live record with `edit`; only the fields that really changed are written and
@@ -161,7 +183,7 @@ impl<'a> Writer<'a> {
             .prepare_cached(&sql)?
             .execute(params_from_iter(values))?;
         self.append(kind, id, Op::Update, &changed, Some(&base), hlc)?;
-        search::index(self.tx, kind, id, &new)?;
+        self.index_jobs.extend(search::job(kind, id, &new));
         R::from_fields(id, new).map_err(|source| StoreError::Corrupt {
             kind,
             id: id.to_string(),
@@ -200,12 +222,16 @@ impl<'a> Writer<'a> {
         if n == 0 {
             return Err(StoreError::NotFound { kind, id });
         }
+        self.live.remove(&(kind, id));
         self.append(kind, id, Op::Delete, &FieldMap::new(), None, hlc)?;
-        search::remove(self.tx, id)
+        if search::SEARCHABLE.contains(&kind) {
+            self.index_jobs.push(search::IndexJob::Remove(id));
+        }
+        Ok(())
     }
 
     fn append(
-        &self,
+        &mut self,
         kind: EntityKind,
         id: Uuid,
         op: Op,
@@ -215,12 +241,14 @@ impl<'a> Writer<'a> {
     ) -> Result<()> {
         let fields = Value::Object(fields.clone()).to_string();
         let base = base.map(|b| Value::Object(b.clone()).to_string());
+        self.last_mutation += 1;
         self.tx
             .prepare_cached(
-                "INSERT INTO outbox (entity, entity_id, op, fields, base, hlc, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base, hlc, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(rusqlite::params![
+                self.last_mutation,
                 kind.as_str(),
                 id.to_string(),
                 op.as_str(),
@@ -235,7 +263,7 @@ impl<'a> Writer<'a> {
     /// Every id a change refers to must name a live record of the right kind — said here, by name,
     /// rather than as SQLite's anonymous foreign-key failure at commit.
     fn check_references(
-        &self,
+        &mut self,
         kind: EntityKind,
         fields: &FieldMap,
         own_id: Option<Uuid>,
@@ -261,6 +289,9 @@ impl<'a> Writer<'a> {
                     },
                 }));
             }
+            if self.live.contains(&(target, target_id)) {
+                continue;
+            }
             let sql = format!(
                 "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1 AND deleted = 0)",
                 target.as_str()
@@ -275,6 +306,7 @@ impl<'a> Writer<'a> {
                     id: target_id,
                 });
             }
+            self.live.insert((target, target_id));
         }
         Ok(())
     }

@@ -1,0 +1,104 @@
+//! The demo data is realistic where it matters: sizes, the monthly rhythm, and consistency.
+
+use chrono::{Datelike, TimeZone, Utc};
+use sotay_core::model::{MeetingKind, MeetingStatus};
+use sotay_core::time::ZONE;
+use sotay_demo::{DemoError, Options, Size, generate};
+use sotay_store::Store;
+use sotay_store::queries::MeetingQuery;
+
+fn options(size: Size, years: u32) -> Options {
+    Options {
+        size,
+        years,
+        seed: 11,
+        now: Utc.with_ymd_and_hms(2026, 11, 21, 3, 0, 0).unwrap(),
+    }
+}
+
+#[test]
+fn a_district_has_over_a_hundred_cells_and_three_thousand_members() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut last = (0, 0);
+    let summary = generate(&mut store, &options(Size::District, 1), |done, total| {
+        assert!(done > last.0 && total >= done);
+        last = (done, total);
+    })
+    .unwrap();
+    assert!(summary.cells >= 100, "{summary:?}");
+    assert!(summary.members >= 3_000, "{summary:?}");
+    assert_eq!(last.0, summary.cells, "progress reached the end");
+    let units = store.units().unwrap();
+    assert_eq!(units.len(), summary.units);
+    assert_eq!(
+        units.iter().map(|u| u.members as usize).sum::<usize>(),
+        summary.members
+    );
+}
+
+#[test]
+fn a_cell_meets_every_month_with_few_gaps_and_plans_the_next_meetings() {
+    let mut store = Store::open_in_memory().unwrap();
+    let opts = options(Size::Cell, 10);
+    generate(&mut store, &opts, |_, _| {}).unwrap();
+    let all = store
+        .meetings(&MeetingQuery {
+            kind: Some(MeetingKind::Regular),
+            limit: 10_000,
+            ..MeetingQuery::default()
+        })
+        .unwrap();
+    let held: Vec<_> = all
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Held)
+        .collect();
+    // Ten years of monthly meetings, a few months missed.
+    assert!((110..=121).contains(&held.len()), "{}", held.len());
+    for year in 2017..=2025 {
+        let n = held
+            .iter()
+            .filter(|m| m.starts_at.with_timezone(&ZONE).year() == year)
+            .count();
+        assert!((9..=12).contains(&n), "{year}: {n} regular meetings");
+    }
+    let planned: Vec<_> = all
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Planned)
+        .collect();
+    assert!(!planned.is_empty());
+    assert!(planned.iter().all(|m| m.starts_at > opts.now));
+    assert!(held.iter().all(|m| m.starts_at <= opts.now));
+    let thematic = store
+        .meetings(&MeetingQuery {
+            kind: Some(MeetingKind::Thematic),
+            limit: 10_000,
+            ..MeetingQuery::default()
+        })
+        .unwrap();
+    assert!(thematic.len() >= 10, "at least one thematic topic a year");
+}
+
+#[test]
+fn the_same_seed_makes_the_same_data() {
+    let run = || {
+        let mut store = Store::open_in_memory().unwrap();
+        generate(&mut store, &options(Size::Cell, 2), |_, _| {}).unwrap()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn demo_data_goes_only_into_an_empty_store() {
+    let mut store = Store::open_in_memory().unwrap();
+    generate(&mut store, &options(Size::Cell, 1), |_, _| {}).unwrap();
+    let before = store.pending_changes().unwrap();
+    let err = generate(&mut store, &options(Size::Cell, 1), |_, _| {}).unwrap_err();
+    assert!(matches!(err, DemoError::NotEmpty), "{err}");
+    assert_eq!(store.pending_changes().unwrap(), before);
+    let err = generate(
+        &mut Store::open_in_memory().unwrap(),
+        &options(Size::Cell, 0),
+        |_, _| {},
+    );
+    assert!(matches!(err, Err(DemoError::Years(0))));
+}

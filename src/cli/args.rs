@@ -1,0 +1,149 @@
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Sổ tay đảng viên điện tử — the offline-first party member handbook.
+#[derive(Debug, Parser)]
+#[command(name = "sotay", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The store file [default: the user's data directory, sotay/sotay.db]
+    #[arg(long, global = true, env = "SOTAY_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DemoSize {
+    /// One cell of about 20 members.
+    Cell,
+    /// A commune: 12 cells, about 200 members.
+    Commune,
+    /// A district: about 200 cells and 3,000+ members.
+    District,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Regular,
+    Thematic,
+    Pilot,
+    ExperienceSharing,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty store with realistic demo data.
+    Demo {
+        #[arg(long, value_enum, default_value = "cell")]
+        size: DemoSize,
+        /// Years of history, 1 to 10 [default: 10 for a cell or commune, 3 for a district]
+        #[arg(long)]
+        years: Option<u32>,
+        /// The same seed makes the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Organisation units: committees and cells.
+    Units {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Members of a cell (or of every unit).
+    Members {
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Meetings: the latest by default, or those to come, or those in a date range.
+    Meetings {
+        /// Only meetings from now on, soonest first.
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        upcoming: bool,
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// First day (dd/mm/yyyy or yyyy-mm-dd).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day, included (dd/mm/yyyy or yyyy-mm-dd).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One meeting: agenda, roll call, papers, resolution, contributions, tasks.
+    Meeting {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Superior documents and meeting papers, newest first.
+    Documents {
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One document with its text.
+    Document {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolutions, newest first.
+    Resolutions {
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        /// Only drafts still open for comments.
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tasks, soonest due first.
+    Tasks {
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        /// Only tasks assigned to this member.
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: Option<String>,
+        /// Only tasks not yet done.
+        #[arg(long)]
+        open: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What changed most recently.
+    Activity {
+        #[arg(long, default_value_t = 30)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search documents, resolutions, minutes, tasks and meeting topics; diacritics optional.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The store: its client id, schema, records and changes waiting to sync.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}

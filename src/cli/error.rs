@@ -1,0 +1,44 @@
+use sotay_core::ValidationError;
+use sotay_demo::DemoError;
+use sotay_store::StoreError;
+
+/// Why a command failed. Each maps to a message for people and an exit code for scripts:
+/// 2 bad input, 3 not found, 4 the store file cannot be used, 1 anything else.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Demo(#[from] DemoError),
+    #[error("invalid {0}")]
+    Invalid(#[from] ValidationError),
+    #[error("`{0}` is not an id (ids look like 0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d)")]
+    BadId(String),
+    #[error("no data directory for this user; pass --store PATH")]
+    NoDataDir,
+    #[error("no store at {0}; create one with `sotay demo` or the desktop app, or pass --store")]
+    NoStore(std::path::PathBuf),
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Invalid(_) | CliError::BadId(_) => 2,
+            CliError::Demo(DemoError::Years(_)) => 2,
+            CliError::Store(e) | CliError::Demo(DemoError::Store(e)) => match e {
+                StoreError::Invalid(_) => 2,
+                StoreError::NotFound { .. } => 3,
+                StoreError::Unreadable { .. }
+                | StoreError::NotAStore { .. }
+                | StoreError::ForeignDatabase { .. }
+                | StoreError::TooNew { .. } => 4,
+                _ => 1,
+            },
+            CliError::Demo(DemoError::NotEmpty) => 4,
+            CliError::NoDataDir | CliError::NoStore(_) => 4,
+            CliError::Output(_) => 1,
+        }
+    }
+}

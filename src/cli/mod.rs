@@ -1,0 +1,25 @@
+//! Commands, their arguments, and how errors become messages and exit codes.
+
+mod args;
+mod commands;
+mod error;
+mod output;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+pub use error::CliError;
+
+pub fn run() -> ExitCode {
+    let cli = args::Cli::parse();
+    let mut out = output::Out::stdout();
+    match commands::dispatch(&cli, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `sotay meetings | head`: the reader left, which is not an error.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Running `sotay` and reading what it said.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary directory with a store path in it.
+pub struct Dir {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.path("sotay.db")
+    }
+}
+
+/// What a run of `sotay` produced.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Run {
+        let run = Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        assert!(
+            !run.stderr.contains("panicked"),
+            "sotay panicked: {}",
+            run.stderr
+        );
+        run
+    }
+
+    /// Asserts success and parses stdout as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        assert_eq!(self.code, 0, "stderr: {}", self.stderr);
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+
+    /// Asserts the run failed with `code` and said `needle` on stderr.
+    pub fn fails(&self, code: i32, needle: &str) {
+        assert_eq!(
+            self.code, code,
+            "stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        assert!(self.stderr.starts_with("error: "), "{}", self.stderr);
+        assert!(
+            self.stderr.contains(needle),
+            "expected `{needle}` in: {}",
+            self.stderr
+        );
+    }
+}
+
+/// Runs `sotay --store <store> <args>`.
+pub fn sotay(store: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("SOTAY_STORE")
+        .output()
+        .expect("run sotay");
+    Run::from(out)
+}
+
+/// A store with the one-cell demo in it (ten years of history).
+pub fn demo_cell(dir: &Dir) -> PathBuf {
+    let store = dir.store();
+    let run = sotay(&store, &["demo", "--size", "cell", "--seed", "7"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Demo data in"), "{}", run.stdout);
+    store
+}
