@@ -4,8 +4,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A temporary directory with a store path in it.
+#[derive(Debug)]
 pub struct Dir {
     pub tmp: tempfile::TempDir,
+}
+
+impl Default for Dir {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Dir {

@@ -303,6 +303,9 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             out.line(format!("client id:        {}", status.client_id))?;
             out.line(format!("schema version:   {}", status.schema_version))?;
             out.line(format!("pending changes:  {}", status.pending_changes))?;
+            if status.demo {
+                out.line("demo data:        yes (never pushed to a server)")?;
+            }
             for (kind, n) in &status.records {
                 out.line(format!("  {kind:<16}{n}"))?;
             }

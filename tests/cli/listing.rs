@@ -173,4 +173,8 @@ fn units_members_tasks_documents_resolutions_activity_and_status_list() {
         "every demo write is in the outbox"
     );
     assert_eq!(status["schema_version"], 2);
+    assert_eq!(
+        status["demo"], true,
+        "a demo store says so, so sync can refuse to push it"
+    );
 }

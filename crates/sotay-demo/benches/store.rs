@@ -1,6 +1,8 @@
 //! Benchmarks of the local store: the write path, demo generation, and the queries people wait
 //! on. Commands and recorded results: BENCHMARKS.md.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
+
 use chrono::Utc;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use sotay_core::id::new_id;

@@ -404,21 +404,21 @@ fn task(
     for m in chosen.iter().take(assignees) {
         w.insert(&TaskAssignee::new(t.id, m.id))?;
     }
-    if status != TaskStatus::Open {
-        if let Some(m) = chosen.first() {
-            let percent = match status {
-                TaskStatus::Done => 100,
-                _ => rng.i64(20..90),
-            };
-            w.insert(&TaskProgress {
-                id: new_id(),
-                task_id: t.id,
-                member_id: Some(m.id),
-                noted_at: meeting.starts_at + Duration::days(rng.i64(5..20)),
-                percent: Some(percent),
-                note: format!("Đã thực hiện được khoảng {percent}% khối lượng công việc."),
-            })?;
-        }
+    if status != TaskStatus::Open
+        && let Some(m) = chosen.first()
+    {
+        let percent = match status {
+            TaskStatus::Done => 100,
+            _ => rng.i64(20..90),
+        };
+        w.insert(&TaskProgress {
+            id: new_id(),
+            task_id: t.id,
+            member_id: Some(m.id),
+            noted_at: meeting.starts_at + Duration::days(rng.i64(5..20)),
+            percent: Some(percent),
+            note: format!("Đã thực hiện được khoảng {percent}% khối lượng công việc."),
+        })?;
     }
     Ok(())
 }

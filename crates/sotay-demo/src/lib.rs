@@ -125,6 +125,7 @@ pub fn generate(
     let total: usize = communes.iter().map(|(_, n)| n).sum();
 
     store.write(|w| {
+        w.set_local(sotay_store::queries::LOCAL_DEMO, &options.seed.to_string())?;
         if let Some(d) = &district {
             w.insert(d)?;
             summary.documents += documents::district(w, d, district_name, &mut rng)?;

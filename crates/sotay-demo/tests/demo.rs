@@ -1,5 +1,7 @@
 //! The demo data is realistic where it matters: sizes, the monthly rhythm, and consistency.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
+
 use chrono::{Datelike, TimeZone, Utc};
 use sotay_core::model::{MeetingKind, MeetingStatus};
 use sotay_core::time::ZONE;

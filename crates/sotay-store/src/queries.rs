@@ -3,7 +3,7 @@
 //! Instants are shown both as RFC 3339 (for programs) and as `dd/MM/yyyy HH:mm` in Vietnam's
 //! time zone (for people); dates as ISO `yyyy-mm-dd`.
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::read::list;
 use crate::search::{self, SearchHit};
 use crate::{Store, open};
@@ -16,7 +16,7 @@ use sotay_core::model::{
     ResolutionStatus, Standing, Task, TaskStatus, UnitLevel,
 };
 use sotay_core::time::format_local;
-use sotay_core::{EntityKind, Hlc, Record};
+use sotay_core::{EntityKind, Hlc};
 use uuid::Uuid;
 
 fn ms(t: DateTime<Utc>) -> i64 {
@@ -162,8 +162,13 @@ pub struct StoreStatus {
     pub client_id: String,
     pub schema_version: i64,
     pub pending_changes: u64,
+    /// Demo data, never to be pushed to a real server.
+    pub demo: bool,
     pub records: Vec<(String, i64)>,
 }
+
+/// The local key that marks a store as holding demo data.
+pub const LOCAL_DEMO: &str = "demo";
 
 impl DocumentSummary {
     fn of(d: Document) -> Self {
@@ -546,6 +551,7 @@ impl Store {
             client_id: self.client_id().to_string(),
             schema_version: self.schema_version()?,
             pending_changes: self.pending_changes()?,
+            demo: self.is_demo()?,
             records,
         })
     }
@@ -558,35 +564,13 @@ impl Store {
         Ok(!any)
     }
 
-    /// A value the client keeps for itself (settings, sync cursors).
-    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+    /// A value the client keeps for itself (settings, sync cursors, the demo mark).
+    pub fn local(&self, key: &str) -> Result<Option<String>> {
         open::get_meta(self.conn(), key)
     }
 
-    /// Looks an id up in every kind, for `show` commands given a bare id.
-    pub fn kind_of(&self, id: Uuid) -> Result<EntityKind> {
-        for kind in EntityKind::ALL {
-            let found: bool = self.conn().query_row(
-                &format!(
-                    "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1 AND deleted = 0)",
-                    kind.as_str()
-                ),
-                [id.to_string()],
-                |r| r.get(0),
-            )?;
-            if found {
-                return Ok(*kind);
-            }
-        }
-        Err(StoreError::NotFound {
-            kind: EntityKind::Meeting,
-            id,
-        })
-    }
-
-    /// A record of any kind as its fields, for `show` on a bare id.
-    pub fn record_json<R: Record>(&self, id: Uuid) -> Result<serde_json::Value> {
-        let r: R = self.require(id)?;
-        Ok(serde_json::to_value(&r).unwrap_or_default())
+    /// Whether the store holds demo data (which must never be pushed to a real server).
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.local(LOCAL_DEMO)?.is_some())
     }
 }

@@ -82,6 +82,11 @@ impl<'a> Writer<'a> {
         chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
     }
 
+    /// Sets a value this client keeps for itself (never synced): settings, sync cursors, marks.
+    pub fn set_local(&mut self, key: &str, value: &str) -> Result<()> {
+        crate::open::set_meta(self.tx, key, value)
+    }
+
     /// Reads a live record inside this transaction.
     pub fn get<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
         read::get(self.tx, id)
@@ -318,10 +323,10 @@ fn normalize_texts(kind: EntityKind, fields: &mut FieldMap) {
         if !matches!(f.ty, FieldType::Text | FieldType::LongText) {
             continue;
         }
-        if let Some(Value::String(s)) = fields.get_mut(f.name) {
-            if !is_normalized(s) {
-                *s = normalize(s);
-            }
+        if let Some(Value::String(s)) = fields.get_mut(f.name)
+            && !is_normalized(s)
+        {
+            *s = normalize(s);
         }
     }
 }

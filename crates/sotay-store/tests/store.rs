@@ -1,5 +1,7 @@
 //! The store's contract: atomic outbox, safe opening, migrations, search, typed errors.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 use sotay_core::id::new_id;

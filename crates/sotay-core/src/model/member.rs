@@ -74,15 +74,15 @@ impl Record for Member {
         optional_text("exempt_reason", self.exempt_reason.as_deref(), 500)?;
         optional_text("home_unit", self.home_unit.as_deref(), 200)?;
         optional_text("phone", self.phone.as_deref(), 30)?;
-        if let (Some(admitted), Some(official)) = (self.admitted_on, self.official_on) {
-            if official < admitted {
-                return Err(invalid(
-                    "official_on",
-                    Invalid::Inconsistent {
-                        reason: "official membership cannot precede admission",
-                    },
-                ));
-            }
+        if let (Some(admitted), Some(official)) = (self.admitted_on, self.official_on)
+            && official < admitted
+        {
+            return Err(invalid(
+                "official_on",
+                Invalid::Inconsistent {
+                    reason: "official membership cannot precede admission",
+                },
+            ));
         }
         if self.standing == Standing::Probationary && self.official_on.is_some() {
             return Err(invalid(
