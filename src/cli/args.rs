@@ -58,7 +58,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Meetings: the latest by default, or those to come, or those in a date range.
+    /// Meetings: the latest before now by default, or those to come, or those in a date range.
     Meetings {
         /// Only meetings from now on, soonest first.
         #[arg(long, conflicts_with_all = ["from", "to"])]

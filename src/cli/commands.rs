@@ -132,6 +132,8 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
                     .map(|t| day_start("to", t).map(|d| d + Duration::days(1)))
                     .transpose()?;
             } else {
+                // History: the latest meetings up to now (what is coming is `--upcoming`).
+                q.to = Some(Utc::now());
                 q.newest_first = true;
             }
             let meetings = store.meetings(&q)?;

@@ -11,6 +11,7 @@
 //! - [`entity`]: the table of entity kinds and fields that the store and the sync protocol share —
 //!   each field's storage type and merge rule;
 //! - [`hlc`]: the hybrid logical clock that orders every change;
+//! - [`merge`]: how two concurrent writes to one field become one value, losing nothing;
 //! - [`recurrence`]: monthly meetings as RFC 5545 recurrence rules;
 //! - [`agenda`]: the prescribed order of a regular and a thematic meeting (Hướng dẫn 12-HD/BTCTW);
 //! - [`text`]: normalisation and the diacritic folding search relies on (`Đảng` → `dang`);
@@ -26,6 +27,7 @@ pub mod entity;
 pub mod error;
 pub mod hlc;
 pub mod id;
+pub mod merge;
 pub mod model;
 pub mod recurrence;
 pub mod text;
