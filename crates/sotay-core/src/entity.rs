@@ -171,6 +171,11 @@ entity_kinds! {
         req("task_id", Ref(K::Task)), opt("member_id", Ref(K::Member)), req("noted_at", Instant), opt("percent", Int),
         req("note", LongText),
     ],
+    Conflict => "conflict" [
+        req("unit_id", Ref(K::OrgUnit)), req("entity", Enum), req("record_id", Text), req("field", Text),
+        req("kind", Enum), req("kept", Text), req("lost", Text), req("lost_client", Text),
+        req("lost_hlc", Int), opt("reason", Text), req("detected_at", Instant), req("status", Enum),
+    ],
 }
 
 impl EntityKind {
@@ -215,5 +220,64 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn from_fields(id: Uuid, mut fields: FieldMap) -> Result<Self, serde_json::Error> {
         fields.insert("id".into(), serde_json::Value::String(id.to_string()));
         serde_json::from_value(serde_json::Value::Object(fields))
+    }
+}
+
+/// Where a record belongs in the organisation tree, which decides who may read and write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// An org unit is its own scope.
+    Itself,
+    /// The unit named by this field.
+    Unit(&'static str),
+    /// The scope of the record named by this field (a meeting's agenda item, a task's assignee).
+    /// The first field that is set wins.
+    Parent(&'static [&'static str]),
+}
+
+impl EntityKind {
+    pub fn scope(self) -> Scope {
+        use EntityKind as E;
+        match self {
+            E::OrgUnit => Scope::Itself,
+            E::Member
+            | E::MeetingSeries
+            | E::Meeting
+            | E::Document
+            | E::Resolution
+            | E::Task
+            | E::Conflict => Scope::Unit("unit_id"),
+            E::AgendaItem | E::Attendance => Scope::Parent(&["meeting_id"]),
+            E::Attachment => Scope::Parent(&["document_id"]),
+            E::Contribution => Scope::Parent(&["meeting_id", "resolution_id"]),
+            E::TaskAssignee | E::TaskProgress => Scope::Parent(&["task_id"]),
+        }
+    }
+}
+
+impl Field {
+    /// Checks a JSON value has this field's type; `Err` names what was expected.
+    pub fn check(&self, v: &serde_json::Value) -> Result<(), &'static str> {
+        use serde_json::Value as J;
+        let ok = match (self.ty, v) {
+            (_, J::Null) => self.nullable,
+            (Int | Instant, J::Number(n)) => n.is_i64(),
+            (Bool, J::Bool(_)) => true,
+            (Ref(_), J::String(s)) => Uuid::parse_str(s).is_ok(),
+            (Date, J::String(s)) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+            (Text | LongText | Enum, J::String(_)) => true,
+            _ => false,
+        };
+        if ok {
+            return Ok(());
+        }
+        Err(match self.ty {
+            _ if matches!(v, J::Null) => "a value (the field is required)",
+            Int | Instant => "an integer",
+            Bool => "true or false",
+            Ref(_) => "an id",
+            Date => "a date yyyy-mm-dd",
+            Text | LongText | Enum => "a string",
+        })
     }
 }

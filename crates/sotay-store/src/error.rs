@@ -38,6 +38,12 @@ pub enum StoreError {
         id: String,
         source: serde_json::Error,
     },
+    #[error("the server's {kind} {id} could not be stored: {reason}")]
+    Pulled {
+        kind: EntityKind,
+        id: Uuid,
+        reason: String,
+    },
     #[error("upgrading the store failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]
@@ -68,6 +74,7 @@ impl StoreError {
             StoreError::Invalid(_) => "invalid",
             StoreError::Busy => "busy",
             StoreError::Corrupt { .. } => "corrupt",
+            StoreError::Pulled { .. } => "pulled",
             StoreError::Migration(_) => "migration",
             StoreError::Sqlite(_) => "database",
         }

@@ -33,11 +33,13 @@ pub mod queries;
 mod read;
 pub mod search;
 mod snippet;
+mod sync;
 mod value;
 mod write;
 
 pub use error::{Result, StoreError};
 pub use outbox::OutboxEntry;
+pub use sync::RemoteRecord;
 pub use write::Writer;
 
 use rusqlite::Connection;

@@ -15,6 +15,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0002_search.sql",
         include_str!("../../../schema/0002_search.sql"),
     ),
+    (
+        "0003_conflicts.sql",
+        include_str!("../../../schema/0003_conflicts.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

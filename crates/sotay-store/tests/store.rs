@@ -576,23 +576,39 @@ fn landed_migrations_are_never_edited() {
             "schema/{name} has changed since it landed: add a new migration instead"
         );
     }
-    // Every migration the store applies is pinned, in order, and is the file on disk.
+    // Every migration the store applies is pinned, in order; every SQL file under schema/ (the
+    // server's too) is pinned.
     let embedded: Vec<&str> = migrations::FILES.iter().map(|(n, _)| *n).collect();
-    let pinned_names: Vec<&str> = pinned.iter().map(|(n, _)| *n).collect();
+    let pinned_client: Vec<&str> = pinned
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !n.contains('/'))
+        .collect();
     assert_eq!(
-        embedded, pinned_names,
+        embedded, pinned_client,
         "pin each new migration in schema/landed.sha256"
     );
-    let mut on_disk: Vec<String> = std::fs::read_dir(&schema)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".sql"))
-        .collect();
+    let mut on_disk = Vec::new();
+    let mut dirs = vec![schema.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "sql") {
+                let rel = path
+                    .strip_prefix(&schema)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                on_disk.push(rel);
+            }
+        }
+    }
     on_disk.sort();
-    assert_eq!(
-        on_disk, pinned_names,
-        "every schema/*.sql is embedded and pinned"
-    );
+    let mut all_pinned: Vec<&str> = pinned.iter().map(|(n, _)| *n).collect();
+    all_pinned.sort_unstable();
+    assert_eq!(on_disk, all_pinned, "every schema/**/*.sql is pinned");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! snake_case codes.
 
 mod attendance;
+mod conflict;
 mod document;
 mod meeting;
 mod member;
@@ -11,12 +12,53 @@ mod resolution;
 mod task;
 
 pub use attendance::{Attendance, AttendanceStatus};
+pub use conflict::{Conflict, ConflictKind, ConflictStatus};
 pub use document::{Attachment, Document, DocumentKind, DocumentNumber};
 pub use meeting::{AgendaItem, Meeting, MeetingKind, MeetingRating, MeetingSeries, MeetingStatus};
 pub use member::{Gender, Member, Role, Standing};
 pub use org::{OrgUnit, UnitLevel};
 pub use resolution::{Contribution, ContributionKind, Resolution, ResolutionStatus, Tally};
 pub use task::{Task, TaskAssignee, TaskProgress, TaskStatus};
+
+/// Why a set of fields is not a valid record of its kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("{0}")]
+    Shape(String),
+    #[error(transparent)]
+    Invalid(#[from] crate::ValidationError),
+}
+
+/// Checks that `fields` make a valid record of `kind` (every field present and of its type, and
+/// the kind's own rules), without knowing the kind at compile time: the server's view of a push.
+pub fn validate_fields(
+    kind: crate::EntityKind,
+    id: uuid::Uuid,
+    fields: &crate::FieldMap,
+) -> Result<(), RecordError> {
+    use crate::{EntityKind as E, Record};
+    fn check<R: Record>(id: uuid::Uuid, fields: &crate::FieldMap) -> Result<(), RecordError> {
+        let record =
+            R::from_fields(id, fields.clone()).map_err(|e| RecordError::Shape(e.to_string()))?;
+        Ok(record.validate()?)
+    }
+    match kind {
+        E::OrgUnit => check::<OrgUnit>(id, fields),
+        E::Member => check::<Member>(id, fields),
+        E::MeetingSeries => check::<MeetingSeries>(id, fields),
+        E::Meeting => check::<Meeting>(id, fields),
+        E::AgendaItem => check::<AgendaItem>(id, fields),
+        E::Document => check::<Document>(id, fields),
+        E::Attachment => check::<Attachment>(id, fields),
+        E::Resolution => check::<Resolution>(id, fields),
+        E::Contribution => check::<Contribution>(id, fields),
+        E::Attendance => check::<Attendance>(id, fields),
+        E::Task => check::<Task>(id, fields),
+        E::TaskAssignee => check::<TaskAssignee>(id, fields),
+        E::TaskProgress => check::<TaskProgress>(id, fields),
+        E::Conflict => check::<Conflict>(id, fields),
+    }
+}
 
 /// The longest short text (names, titles, places).
 pub const SHORT_TEXT_MAX: usize = 500;

@@ -1,0 +1,14 @@
+//! The Sotay sync server's core: the push and pull engine over a storage backend.
+//!
+//! [`engine::Engine`] applies a client's pushed mutations in one storage transaction, exactly once
+//! per mutation id, merging each field with `sotay_core::merge` and recording every value it does
+//! not keep as a `conflict` record; it answers pulls with the records changed after a cursor,
+//! limited to the units the device may read. Backends implement [`storage::Backend`]; the engine
+//! holds no state between calls that another server instance on the same database could not see.
+
+pub mod engine;
+pub mod sqlite;
+pub mod storage;
+
+pub use engine::{Access, Device, Engine};
+pub use storage::{Backend, ServerError};

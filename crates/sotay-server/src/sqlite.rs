@@ -1,0 +1,242 @@
+//! The embedded backend: one SQLite file, zero set-up. Requests run one at a time on one
+//! connection (SQLite has one writer anyway); the HTTP layer calls it from a blocking thread.
+
+use crate::storage::{Backend, FieldClock, Result, ServerError, ServerTx, StoredRecord};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite_migration::{M, Migrations};
+use sotay_core::{ClientId, EntityKind};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+use uuid::Uuid;
+
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "server/sqlite/0001_init.sql",
+    include_str!("../../../schema/server/sqlite/0001_init.sql"),
+)];
+
+/// The server's migrations on SQLite, in order (for the landed-migrations test too).
+pub fn migration_files() -> &'static [(&'static str, &'static str)] {
+    MIGRATIONS
+}
+
+#[derive(Debug)]
+pub struct SqliteBackend {
+    conn: Mutex<Connection>,
+}
+
+impl SqliteBackend {
+    pub fn open(path: &Path) -> Result<SqliteBackend> {
+        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| ServerError::Database(e.to_string()))?;
+        }
+        let conn = Connection::open(path)?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        Self::init(conn)
+    }
+
+    pub fn open_in_memory() -> Result<SqliteBackend> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<SqliteBackend> {
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Migrations::new(
+            MIGRATIONS
+                .iter()
+                .map(|(n, sql)| M::up(sql).comment(n))
+                .collect(),
+        )
+        .to_latest(&mut conn)?;
+        Ok(SqliteBackend {
+            conn: Mutex::new(conn),
+        })
+    }
+}
+
+impl Backend for SqliteBackend {
+    fn transact<T>(&self, f: impl FnOnce(&mut dyn ServerTx) -> Result<T>) -> Result<T> {
+        let mut conn = self
+            .conn
+            .lock()
+            .map_err(|_| ServerError::Database("a request panicked holding the database".into()))?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&mut SqliteTx { tx: &tx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+struct SqliteTx<'a> {
+    tx: &'a Transaction<'a>,
+}
+
+fn corrupt(id: &str, e: impl std::fmt::Display) -> ServerError {
+    ServerError::Corrupt {
+        id: id.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+type Row = (String, String, String, String, bool, Option<String>, i64);
+
+fn decode(row: Row) -> Result<StoredRecord> {
+    let (id, entity, fields, clocks, deleted, scope, seq) = row;
+    let clocks: BTreeMap<String, FieldClock> =
+        serde_json::from_str(&clocks).map_err(|e| corrupt(&id, e))?;
+    Ok(StoredRecord {
+        entity: entity.parse::<EntityKind>().map_err(|e| corrupt(&id, e))?,
+        id: Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
+        fields: serde_json::from_str(&fields).map_err(|e| corrupt(&id, e))?,
+        clocks,
+        deleted,
+        scope: scope
+            .map(|s| Uuid::parse_str(&s))
+            .transpose()
+            .map_err(|e| corrupt(&id, e))?,
+        seq,
+    })
+}
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
+}
+
+impl ServerTx for SqliteTx<'_> {
+    fn last_mutation(&mut self, client: ClientId) -> Result<i64> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT last_mutation_id FROM client WHERE id = ?1")?
+            .query_row([client.to_string()], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO client (id, last_mutation_id) VALUES (?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id",
+            )?
+            .execute(rusqlite::params![client.to_string(), id])?;
+        Ok(())
+    }
+
+    fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>> {
+        let row = self
+            .tx
+            .prepare_cached(
+                "SELECT id, entity, fields, clocks, deleted, scope, seq FROM record WHERE id = ?1",
+            )?
+            .query_row([id.to_string()], read_row)
+            .optional()?;
+        row.map(decode).transpose()
+    }
+
+    fn put(&mut self, r: &StoredRecord) -> Result<i64> {
+        // Writers are serialised (one connection, IMMEDIATE transactions), so the next sequence
+        // number is simply one past the greatest; records are never removed, so it never repeats.
+        let seq: i64 = self
+            .tx
+            .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM record")?
+            .query_row([], |r| r.get(0))?;
+        let fields = serde_json::Value::Object(r.fields.clone()).to_string();
+        let clocks = serde_json::to_string(&r.clocks).map_err(|e| corrupt(&r.id.to_string(), e))?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO record (id, entity, fields, clocks, deleted, scope, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET fields = excluded.fields,
+                    clocks = excluded.clocks, deleted = excluded.deleted,
+                    scope = excluded.scope, seq = excluded.seq",
+            )?
+            .execute(rusqlite::params![
+                r.id.to_string(),
+                r.entity.as_str(),
+                fields,
+                clocks,
+                r.deleted,
+                r.scope.map(|s| s.to_string()),
+                seq
+            ])?;
+        Ok(seq)
+    }
+
+    fn records_after(
+        &mut self,
+        cursor: i64,
+        scopes: Option<&[Uuid]>,
+        limit: u32,
+    ) -> Result<Vec<StoredRecord>> {
+        let rows: Vec<Row> = match scopes {
+            None => self
+                .tx
+                .prepare_cached(
+                    "SELECT id, entity, fields, clocks, deleted, scope, seq FROM record
+                     WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+                )?
+                .query_map(rusqlite::params![cursor, limit], read_row)?
+                .collect::<Result<_, _>>()?,
+            Some(units) => {
+                let list =
+                    serde_json::to_string(&units.iter().map(Uuid::to_string).collect::<Vec<_>>())
+                        .map_err(|e| corrupt("scopes", e))?;
+                self.tx
+                    .prepare_cached(
+                        "SELECT id, entity, fields, clocks, deleted, scope, seq FROM record
+                         WHERE seq > ?1 AND scope IN (SELECT value FROM json_each(?3))
+                         ORDER BY seq LIMIT ?2",
+                    )?
+                    .query_map(rusqlite::params![cursor, limit, list], read_row)?
+                    .collect::<Result<_, _>>()?
+            }
+        };
+        rows.into_iter().map(decode).collect()
+    }
+
+    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, json_extract(fields, '$.parent_id') FROM record
+             WHERE entity = 'org_unit' AND deleted = 0",
+        )?;
+        let rows: Vec<(String, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter()
+            .map(|(id, parent)| {
+                Ok((
+                    Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
+                    parent.and_then(|p| Uuid::parse_str(&p).ok()),
+                ))
+            })
+            .collect()
+    }
+
+    fn meta(&mut self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([key, value])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,377 @@
+//! The engine's contract beyond convergence: exactly-once pushes, scoping of pulls, refusals that
+//! keep the refused value, clamped clocks, protocol errors.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
+
+use serde_json::{Value, json};
+use sotay_core::id::new_id;
+use sotay_core::{ClientId, FieldMap, Hlc};
+use sotay_server::sqlite::SqliteBackend;
+use sotay_server::{Access, Device, Engine, ServerError};
+use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, Refusal, VERSION};
+use std::sync::Arc;
+use uuid::Uuid;
+
+const NOW: u64 = 1_772_000_000_000;
+
+fn engine() -> Engine<SqliteBackend> {
+    let mut e = Engine::new(SqliteBackend::open_in_memory().unwrap()).unwrap();
+    e.set_wall_clock(Arc::new(|| NOW));
+    e
+}
+
+fn fields(v: Value) -> FieldMap {
+    v.as_object().unwrap().clone()
+}
+
+fn unit(parent: Option<Uuid>, name: &str, level: &str) -> FieldMap {
+    fields(
+        json!({"parent_id": parent.map(|p| p.to_string()), "level": level, "name": name, "code": null}),
+    )
+}
+
+fn insert(id: i64, entity: &str, entity_id: Uuid, f: FieldMap) -> Mutation {
+    Mutation {
+        id,
+        entity: entity.into(),
+        entity_id,
+        op: Op::Insert,
+        fields: f,
+        base: None,
+        hlc: Hlc::new(NOW, u16::try_from(id).unwrap()),
+    }
+}
+
+fn push(e: &Engine<SqliteBackend>, d: &Device, muts: Vec<Mutation>) -> Vec<MutationStatus> {
+    e.push(
+        d,
+        &PushRequest {
+            version: VERSION,
+            client_id: d.client_id,
+            mutations: muts,
+        },
+    )
+    .unwrap()
+    .results
+    .into_iter()
+    .map(|r| r.status)
+    .collect()
+}
+
+fn admin() -> Device {
+    Device {
+        client_id: ClientId::new(),
+        access: Access::All,
+    }
+}
+
+/// A commune with two cells, each with a document.
+struct Tree {
+    commune: Uuid,
+    cell_a: Uuid,
+    cell_b: Uuid,
+    doc_a: Uuid,
+    doc_b: Uuid,
+    directive: Uuid,
+}
+
+fn document(unit: Uuid, title: &str) -> FieldMap {
+    fields(json!({
+        "unit_id": unit.to_string(), "meeting_id": null, "kind": "guidance", "number": null,
+        "issuer": "Đảng ủy xã", "issued_on": "2026-01-08", "title": title, "body": "…",
+        "published_at": null
+    }))
+}
+
+fn tree(e: &Engine<SqliteBackend>) -> Tree {
+    let t = Tree {
+        commune: new_id(),
+        cell_a: new_id(),
+        cell_b: new_id(),
+        doc_a: new_id(),
+        doc_b: new_id(),
+        directive: new_id(),
+    };
+    let statuses = push(
+        e,
+        &admin(),
+        vec![
+            insert(
+                1,
+                "org_unit",
+                t.commune,
+                unit(None, "Đảng bộ xã Tân Thành", "grassroots"),
+            ),
+            insert(
+                2,
+                "org_unit",
+                t.cell_a,
+                unit(Some(t.commune), "Chi bộ thôn Đông", "cell"),
+            ),
+            insert(
+                3,
+                "org_unit",
+                t.cell_b,
+                unit(Some(t.commune), "Chi bộ thôn Tây", "cell"),
+            ),
+            insert(
+                4,
+                "document",
+                t.doc_a,
+                document(t.cell_a, "Báo cáo thôn Đông"),
+            ),
+            insert(
+                5,
+                "document",
+                t.doc_b,
+                document(t.cell_b, "Báo cáo thôn Tây"),
+            ),
+            insert(
+                6,
+                "document",
+                t.directive,
+                document(t.commune, "Nghị quyết của Đảng ủy xã"),
+            ),
+        ],
+    );
+    assert!(
+        statuses.iter().all(|s| *s == MutationStatus::Applied),
+        "{statuses:?}"
+    );
+    t
+}
+
+#[test]
+fn a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells() {
+    let e = engine();
+    let t = tree(&e);
+    let member = Device {
+        client_id: ClientId::new(),
+        access: e.access_for_unit(t.cell_a).unwrap(),
+    };
+    let ids: Vec<Uuid> = e
+        .pull(&member, 0, 100)
+        .unwrap()
+        .records
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert!(ids.contains(&t.doc_a) && ids.contains(&t.directive) && ids.contains(&t.commune));
+    assert!(
+        !ids.contains(&t.doc_b) && !ids.contains(&t.cell_b),
+        "another cell's records"
+    );
+
+    // A commune committee member follows every cell below.
+    let committee = Device {
+        client_id: ClientId::new(),
+        access: e.access_for_unit(t.commune).unwrap(),
+    };
+    let ids: Vec<Uuid> = e
+        .pull(&committee, 0, 100)
+        .unwrap()
+        .records
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert!(ids.contains(&t.doc_a) && ids.contains(&t.doc_b));
+}
+
+#[test]
+fn writing_into_another_cell_is_refused() {
+    let e = engine();
+    let t = tree(&e);
+    let member = Device {
+        client_id: ClientId::new(),
+        access: e.access_for_unit(t.cell_a).unwrap(),
+    };
+    let statuses = push(
+        &e,
+        &member,
+        vec![insert(
+            1,
+            "document",
+            new_id(),
+            document(t.cell_b, "Xen ngang"),
+        )],
+    );
+    assert_eq!(statuses, [MutationStatus::Refused(Refusal::Forbidden)]);
+}
+
+#[test]
+fn pulls_page_by_cursor_and_say_when_more_follow() {
+    let e = engine();
+    tree(&e);
+    let d = admin();
+    let first = e.pull(&d, 0, 4).unwrap();
+    assert_eq!(first.records.len(), 4);
+    assert!(first.more);
+    let rest = e.pull(&d, first.cursor, 4).unwrap();
+    assert_eq!(rest.records.len(), 2);
+    assert!(!rest.more);
+    assert!(rest.records[0].seq > first.cursor);
+    assert!(e.pull(&d, rest.cursor, 4).unwrap().records.is_empty());
+}
+
+#[test]
+fn a_retried_push_has_no_second_effect() {
+    let e = engine();
+    let d = admin();
+    let cell = new_id();
+    let m = insert(1, "org_unit", cell, unit(None, "Chi bộ 1", "cell"));
+    assert_eq!(push(&e, &d, vec![m.clone()]), [MutationStatus::Applied]);
+    let before = e.pull(&d, 0, 100).unwrap();
+    assert_eq!(push(&e, &d, vec![m]), [MutationStatus::Duplicate]);
+    assert_eq!(e.pull(&d, 0, 100).unwrap(), before);
+}
+
+#[test]
+fn out_of_protocol_pushes_are_refused_whole() {
+    let e = engine();
+    let d = admin();
+    let cell = new_id();
+    let m = insert(2, "org_unit", cell, unit(None, "Chi bộ", "cell"));
+    let bad_order = PushRequest {
+        version: VERSION,
+        client_id: d.client_id,
+        mutations: vec![m.clone(), Mutation { id: 1, ..m.clone() }],
+    };
+    assert!(matches!(
+        e.push(&d, &bad_order),
+        Err(ServerError::Protocol(_))
+    ));
+    let old = PushRequest {
+        version: 0,
+        client_id: d.client_id,
+        mutations: vec![],
+    };
+    assert!(matches!(e.push(&d, &old), Err(ServerError::Protocol(_))));
+    let someone_else = PushRequest {
+        version: VERSION,
+        client_id: ClientId::new(),
+        mutations: vec![],
+    };
+    assert!(matches!(
+        e.push(&d, &someone_else),
+        Err(ServerError::Forbidden)
+    ));
+}
+
+#[test]
+fn malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log() {
+    let e = engine();
+    let t = tree(&e);
+    let d = admin();
+    let mut bad_type = document(t.cell_a, "Sai kiểu");
+    bad_type.insert("issued_on".into(), json!(20260108));
+    let mut unknown = document(t.cell_a, "Trường lạ");
+    unknown.insert("colour".into(), json!("red"));
+    let mut invalid = document(t.cell_a, "Số sai");
+    invalid.insert("number".into(), json!("12 HD BTCTW"));
+    let refused = new_id();
+    let statuses = push(
+        &e,
+        &d,
+        vec![
+            insert(10, "document", new_id(), bad_type),
+            insert(11, "document", new_id(), unknown),
+            insert(12, "document", refused, invalid),
+            insert(13, "agenda", new_id(), FieldMap::new()),
+        ],
+    );
+    assert!(
+        matches!(&statuses[0], MutationStatus::Refused(Refusal::BadValue { field, .. }) if field == "issued_on")
+    );
+    assert!(
+        matches!(&statuses[1], MutationStatus::Refused(Refusal::UnknownField { field }) if field == "colour")
+    );
+    assert!(
+        matches!(&statuses[2], MutationStatus::Refused(Refusal::Invalid { field, .. }) if field == "number")
+    );
+    assert!(matches!(
+        &statuses[3],
+        MutationStatus::Refused(Refusal::UnknownEntity { .. })
+    ));
+
+    // The refused insert comes back as a tombstone (so the writer's replica drops it) and its
+    // values wait in the conflict log of the cell.
+    let pulled = e.pull(&d, 0, 1000).unwrap().records;
+    let tomb = pulled.iter().find(|r| r.id == refused).unwrap();
+    assert!(tomb.deleted);
+    let conflict = pulled
+        .iter()
+        .find(|r| r.entity == "conflict" && r.fields["record_id"] == json!(refused.to_string()))
+        .unwrap();
+    assert_eq!(conflict.fields["kind"], "refused");
+    assert!(
+        conflict.fields["lost"]
+            .as_str()
+            .unwrap()
+            .contains("12 HD BTCTW")
+    );
+    assert_eq!(conflict.fields["unit_id"], json!(t.cell_a.to_string()));
+}
+
+#[test]
+fn a_write_from_a_clock_a_day_ahead_is_clamped_and_cannot_win_forever() {
+    let e = engine();
+    let t = tree(&e);
+    let ahead = admin();
+    let day = 24 * 3600 * 1000;
+    let mut m = Mutation {
+        id: 1,
+        entity: "document".into(),
+        entity_id: t.doc_a,
+        op: Op::Update,
+        fields: fields(json!({"title": "Từ tương lai"})),
+        base: Some(fields(json!({"title": "Báo cáo thôn Đông"}))),
+        hlc: Hlc::new(NOW + day, 0),
+    };
+    let resp = e
+        .push(
+            &ahead,
+            &PushRequest {
+                version: VERSION,
+                client_id: ahead.client_id,
+                mutations: vec![m.clone()],
+            },
+        )
+        .unwrap();
+    assert!(resp.results[0].clamped, "flagged");
+    let doc = resp.records.iter().find(|r| r.id == t.doc_a).unwrap();
+    assert!(
+        doc.hlc <= Hlc::new(NOW + sotay_core::hlc::MAX_DRIFT_MS, 0),
+        "stored clamped"
+    );
+
+    // A concurrent edit made ten minutes later in real time beats it.
+    let now_device = admin();
+    m.id = 1;
+    let later = Mutation {
+        fields: fields(json!({"title": "Hiện tại"})),
+        hlc: Hlc::new(NOW + 10 * 60 * 1000, 0),
+        ..m
+    };
+    let mut e2 = e;
+    e2.set_wall_clock(Arc::new(move || NOW + 10 * 60 * 1000));
+    let statuses = push(&e2, &now_device, vec![later]);
+    assert_eq!(statuses, [MutationStatus::Applied]);
+}
+
+#[test]
+fn the_server_applies_the_pinned_migrations_in_order() {
+    let lock = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/landed.sha256"),
+    )
+    .unwrap();
+    let pinned: Vec<&str> = lock
+        .lines()
+        .filter_map(|l| l.split_once("  ").map(|(_, n)| n.trim()))
+        .filter(|n| n.starts_with("server/sqlite/"))
+        .collect();
+    let applied: Vec<&str> = sotay_server::sqlite::migration_files()
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(applied, pinned);
+}

@@ -1,0 +1,215 @@
+//! The store's side of sync: what to push, forgetting what the server acknowledged, and applying
+//! what was pulled. Knows nothing of HTTP or the protocol's types; the sync client translates.
+//!
+//! Pulled records are the only writes to record tables that do not go through [`crate::Writer`]:
+//! they are the server's state, and must not go back out as local changes.
+
+use crate::error::{Result, StoreError};
+use crate::read::{row_fields, select_sql};
+use crate::value::to_sql;
+use crate::{Store, open, search};
+use rusqlite::{OptionalExtension, params_from_iter};
+use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// A record as the server holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoteRecord {
+    pub entity: EntityKind,
+    pub id: Uuid,
+    /// Every field (a tombstone's may be empty).
+    pub fields: FieldMap,
+    pub deleted: bool,
+    pub hlc: Hlc,
+    pub origin: ClientId,
+}
+
+const CURSOR: &str = "sync_cursor";
+
+impl Store {
+    /// The server sequence up to which this store has applied pulled records.
+    pub fn sync_cursor(&self) -> Result<i64> {
+        Ok(open::get_meta(self.conn(), CURSOR)?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Forgets the outbox entries the server has processed (up to `last_mutation_id`) and, in the
+    /// same transaction, takes the server's state of the records they touched.
+    pub fn acknowledge(&mut self, last_mutation_id: i64, records: &[RemoteRecord]) -> Result<()> {
+        self.apply_in_tx(records, None, Some(last_mutation_id))
+    }
+
+    /// Applies one pulled page and moves the cursor, in one transaction: an interrupted sync
+    /// resumes after the last page applied. A field with a local change still waiting to be pushed
+    /// keeps its local value (the server merges it when it arrives); a record deleted locally and
+    /// not yet pushed stays deleted.
+    pub fn apply_pulled(&mut self, records: &[RemoteRecord], cursor: i64) -> Result<()> {
+        // The server sends each record at its latest change, so a child can come a page before
+        // its parent: foreign keys are enforced for local writes (and checked by the Writer), and
+        // eventually true for pulled pages. The pragma cannot change inside a transaction.
+        self.apply_in_tx(records, Some(cursor), None)
+    }
+
+    fn apply_in_tx(
+        &mut self,
+        records: &[RemoteRecord],
+        cursor: Option<i64>,
+        acknowledged: Option<i64>,
+    ) -> Result<()> {
+        let now = (self.wall)();
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let result = self.apply_page(records, cursor, acknowledged, now);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        result
+    }
+
+    fn apply_page(
+        &mut self,
+        records: &[RemoteRecord],
+        cursor: Option<i64>,
+        acknowledged: Option<i64>,
+        now: u64,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some(last) = acknowledged {
+            tx.prepare_cached("DELETE FROM outbox WHERE mutation_id <= ?1")?
+                .execute([last])?;
+        }
+        let mut clock = self.clock;
+        let mut jobs = Vec::new();
+        for r in records {
+            clock.observe(r.hlc, now);
+            let key = r.id.to_string();
+            let table = r.entity.as_str();
+            let mut pending = HashSet::new();
+            let mut pending_delete = false;
+            {
+                let mut stmt =
+                    tx.prepare_cached("SELECT op, fields FROM outbox WHERE entity_id = ?1")?;
+                let rows = stmt.query_map([&key], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })?;
+                for row in rows {
+                    let (op, fields) = row?;
+                    pending_delete |= op == "delete";
+                    if let Ok(map) = serde_json::from_str::<FieldMap>(&fields) {
+                        pending.extend(map.into_iter().map(|(k, _)| k));
+                    }
+                }
+            }
+            if pending_delete {
+                continue;
+            }
+            let exists: Option<bool> = tx
+                .prepare_cached(&format!("SELECT deleted FROM {table} WHERE id = ?1"))?
+                .query_row([&key], |row| row.get(0))
+                .optional()?;
+            if r.deleted {
+                if exists == Some(false) {
+                    tx.prepare_cached(&format!(
+                        "UPDATE {table} SET deleted = 1, hlc = ?2, origin = ?3 WHERE id = ?1"
+                    ))?
+                    .execute(rusqlite::params![
+                        key,
+                        r.hlc.as_i64(),
+                        r.origin.to_string()
+                    ])?;
+                    if search::SEARCHABLE.contains(&r.entity) {
+                        jobs.push(search::IndexJob::Remove(r.id));
+                    }
+                }
+                continue;
+            }
+            let fields: Vec<(&str, &serde_json::Value)> = r
+                .entity
+                .fields()
+                .iter()
+                .filter(|f| !pending.contains(f.name))
+                .filter_map(|f| r.fields.get(f.name).map(|v| (f.name, v)))
+                .collect();
+            match exists {
+                Some(_) => {
+                    let sets: Vec<String> = fields
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (name, _))| format!("{name} = ?{}", i + 4))
+                        .collect();
+                    let sql = if sets.is_empty() {
+                        format!("UPDATE {table} SET hlc = max(hlc, ?2), origin = ?3 WHERE id = ?1")
+                    } else {
+                        format!(
+                            "UPDATE {table} SET {}, hlc = max(hlc, ?2), origin = ?3 WHERE id = ?1",
+                            sets.join(", ")
+                        )
+                    };
+                    let mut values: Vec<rusqlite::types::Value> = vec![
+                        key.clone().into(),
+                        r.hlc.as_i64().into(),
+                        r.origin.to_string().into(),
+                    ];
+                    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
+                    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+                }
+                None => {
+                    let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+                    let sql = format!(
+                        "INSERT INTO {table} (id, {}created_hlc, hlc, origin) VALUES ({})",
+                        names.iter().map(|n| format!("{n}, ")).collect::<String>(),
+                        (1..=names.len() + 4)
+                            .map(|i| format!("?{i}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                    let mut values: Vec<rusqlite::types::Value> = vec![key.clone().into()];
+                    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
+                    values.push(r.hlc.as_i64().into());
+                    values.push(r.hlc.as_i64().into());
+                    values.push(r.origin.to_string().into());
+                    tx.prepare_cached(&sql)?
+                        .execute(params_from_iter(values))
+                        .map_err(|e| StoreError::Pulled {
+                            kind: r.entity,
+                            id: r.id,
+                            reason: e.to_string(),
+                        })?;
+                }
+            }
+            if search::SEARCHABLE.contains(&r.entity) {
+                let full = tx
+                    .prepare_cached(&format!("{} WHERE id = ?1", select_sql(r.entity)))?
+                    .query_row([&key], |row| row_fields(r.entity, row))?;
+                jobs.extend(search::job(r.entity, r.id, &full.1));
+            }
+        }
+        search::apply(&tx, jobs)?;
+        if let Some(cursor) = cursor {
+            open::set_meta(&tx, CURSOR, &cursor.to_string())?;
+        }
+        open::save_clock(&tx, clock.last())?;
+        tx.commit()?;
+        self.clock = clock;
+        Ok(())
+    }
+
+    /// Every live record as (kind, id, fields), sorted: what two replicas must agree on once
+    /// synced. (A record deleted before a replica ever saw it leaves no row there, so tombstones
+    /// are not compared.) For tests and diagnostics.
+    pub fn snapshot(&self) -> Result<Vec<(EntityKind, String, FieldMap)>> {
+        let mut out = Vec::new();
+        for &kind in EntityKind::ALL {
+            let sql = format!("{} WHERE deleted = 0", select_sql(kind));
+            let mut stmt = self.conn().prepare(&sql)?;
+            let rows = stmt.query_map([], |row| row_fields(kind, row))?;
+            for row in rows {
+                let (id, fields) = row?;
+                out.push((kind, id, fields));
+            }
+        }
+        out.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        Ok(out)
+    }
+}

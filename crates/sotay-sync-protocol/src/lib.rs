@@ -1,0 +1,176 @@
+//! The sync protocol, version 1: what a client and the server say to each other.
+//!
+//! The server is authoritative. A client **pushes** its outbox as mutations — each with the client
+//! id and a strictly increasing mutation id, so the server can apply each exactly once however
+//! often a push is retried — and **pulls** the records that changed after a cursor (the server's
+//! sequence number), in pages. A pulled record is the record's whole current state as the server
+//! merged it, so a page can be applied on its own and a record never needs its history.
+//!
+//! Every type here is plain serde data; the HTTP layer maps them to `/v1/push` and `/v1/pull`.
+
+use serde::{Deserialize, Serialize};
+use sotay_core::{ClientId, FieldMap, Hlc};
+use uuid::Uuid;
+
+/// The protocol version this crate speaks; requests carry it and the server refuses others.
+pub const VERSION: u32 = 1;
+
+/// The most mutations one push may carry.
+pub const MAX_PUSH: usize = 500;
+
+/// The most records one pull page may carry.
+pub const MAX_PAGE: u32 = 1_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Insert,
+    Update,
+    Delete,
+}
+
+/// One local change, as the client's outbox holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    /// Strictly increasing per client; never reused.
+    pub id: i64,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub op: Op,
+    /// The changed fields and their new values.
+    pub fields: FieldMap,
+    /// Those fields' values before the change, for updates: the base of a three-way merge and the
+    /// way the server tells "edited what I have" from "edited concurrently".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<FieldMap>,
+    pub hlc: Hlc,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub version: u32,
+    pub client_id: ClientId,
+    pub mutations: Vec<Mutation>,
+}
+
+/// Why the server did not apply a mutation. The client drops it from its outbox all the same: the
+/// server kept the refused value in a conflict record, and the record's authoritative state comes
+/// back with the next pull.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Refusal {
+    UnknownEntity {
+        entity: String,
+    },
+    UnknownField {
+        field: String,
+    },
+    BadValue {
+        field: String,
+        expected: String,
+    },
+    Invalid {
+        field: String,
+        problem: String,
+    },
+    /// The record is deleted; deletes never come back.
+    Deleted,
+    /// The record belongs to a unit this device may not write to.
+    Forbidden,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum MutationStatus {
+    /// Applied as sent (possibly replacing a concurrent value, which went to the conflict log).
+    Applied,
+    /// Merged with a concurrent write (text merge, or a field kept from a later write).
+    Merged,
+    /// Already applied by an earlier push: no second effect.
+    Duplicate,
+    Refused(Refusal),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub id: i64,
+    #[serde(flatten)]
+    pub status: MutationStatus,
+    /// The mutation's HLC was too far in the future and was clamped to the server's bound.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub clamped: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One result per mutation, in order.
+    pub results: Vec<MutationResult>,
+    /// The greatest mutation id the server has processed for this client.
+    pub last_mutation_id: i64,
+    /// The current state of every record the pushed mutations touched (also for duplicates). The
+    /// client applies them with the acknowledgement: a field it kept back from a pull while its own
+    /// change was pending gets the server's merged value here, even when the first answer was lost
+    /// and the retry is all duplicates.
+    pub records: Vec<PulledRecord>,
+}
+
+/// A record as the server holds it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PulledRecord {
+    /// The server sequence of the record's latest change.
+    pub seq: i64,
+    pub entity: String,
+    pub id: Uuid,
+    /// Every field, as merged (empty for a tombstone).
+    pub fields: FieldMap,
+    pub deleted: bool,
+    /// The greatest HLC among its fields.
+    pub hlc: Hlc,
+    /// The client whose write set that HLC.
+    pub origin: ClientId,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub records: Vec<PulledRecord>,
+    /// Give this back to get what follows.
+    pub cursor: i64,
+    /// More records wait after `cursor`.
+    pub more: bool,
+}
+
+/// The error shape at the HTTP edge: a stable `kind` and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub kind: String,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_serialise_flat_with_a_tagged_status() {
+        let r = MutationResult {
+            id: 7,
+            status: MutationStatus::Refused(Refusal::UnknownField {
+                field: "colour".into(),
+            }),
+            clamped: false,
+        };
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            serde_json::json!({"id": 7, "status": "refused", "reason": "unknown_field", "field": "colour"})
+        );
+        let ok = MutationResult {
+            id: 8,
+            status: MutationStatus::Applied,
+            clamped: true,
+        };
+        assert_eq!(
+            serde_json::to_value(&ok).unwrap(),
+            serde_json::json!({"id": 8, "status": "applied", "clamped": true})
+        );
+    }
+}
