@@ -60,6 +60,15 @@ impl Run {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
     }
 
+    /// Asserts success.
+    pub fn json_or_ok(&self) {
+        assert_eq!(
+            self.code, 0,
+            "stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+    }
+
     /// Asserts the run failed with `code` and said `needle` on stderr.
     pub fn fails(&self, code: i32, needle: &str) {
         assert_eq!(

@@ -146,4 +146,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the sync server (embedded SQLite under --data; no other set-up).
+    Serve {
+        /// Where the server keeps its database [default: the user's data directory, sotay/server]
+        #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Address to listen on; port 0 picks a free one (the address is printed).
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        listen: String,
+    },
+    /// Make a one-time invite for a device (run where the server's data is).
+    Invite {
+        #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// The unit of the member the device belongs to.
+        #[arg(long, value_name = "UNIT_ID", required_unless_present = "admin")]
+        unit: Option<String>,
+        /// An administrator's device: reads and writes everything.
+        #[arg(long, conflicts_with = "unit")]
+        admin: bool,
+    },
+    /// Connect this store to a server with an invite.
+    Connect {
+        #[arg(long, value_name = "URL")]
+        server: String,
+        #[arg(long, value_name = "CODE")]
+        invite: String,
+    },
+    /// Run one sync round (push, then pull) and show where sync stands.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -62,6 +62,14 @@ fn kind_of(k: KindArg) -> MeetingKind {
 pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
     match &cli.command {
         Command::Demo { size, years, seed } => demo(cli, *size, *years, *seed, out),
+        Command::Serve { data, listen } => super::server::serve(data.as_ref(), listen, out),
+        Command::Invite { data, unit, admin } => {
+            super::server::invite(data.as_ref(), unit.as_deref(), *admin, out)
+        }
+        Command::Connect { server, invite } => {
+            super::server::connect(&store_path(cli)?, server, invite, out)
+        }
+        Command::Sync { json } => super::server::sync(&mut open_existing(cli)?, *json, out),
         Command::Units { json } => {
             let units = open_existing(cli)?.units()?;
             if *json {

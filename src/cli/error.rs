@@ -3,7 +3,8 @@ use sotay_demo::DemoError;
 use sotay_store::StoreError;
 
 /// Why a command failed. Each maps to a message for people and an exit code for scripts:
-/// 2 bad input, 3 not found, 4 the store file cannot be used, 1 anything else.
+/// 2 bad input, 3 not found, 4 the store (or server data) cannot be used, 5 the server is
+/// unreachable, 1 anything else.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
@@ -18,6 +19,15 @@ pub enum CliError {
     NoDataDir,
     #[error("no store at {0}; create one with `sotay demo` or the desktop app, or pass --store")]
     NoStore(std::path::PathBuf),
+    #[error(transparent)]
+    Sync(#[from] sotay_sync_client::SyncError),
+    #[error(transparent)]
+    Server(#[from] sotay_server::ServerError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -38,6 +48,18 @@ impl CliError {
             },
             CliError::Demo(DemoError::NotEmpty) => 4,
             CliError::NoDataDir | CliError::NoStore(_) => 4,
+            CliError::Sync(sotay_sync_client::SyncError::Offline(_)) => 5,
+            CliError::Sync(sotay_sync_client::SyncError::Store(StoreError::NotFound {
+                ..
+            })) => 3,
+            CliError::Sync(
+                sotay_sync_client::SyncError::NotConnected
+                | sotay_sync_client::SyncError::DemoStore,
+            ) => 4,
+            CliError::Sync(_) => 1,
+            CliError::Server(sotay_server::ServerError::InvalidInvite) => 2,
+            CliError::Server(_) => 1,
+            CliError::Listen { .. } => 4,
             CliError::Output(_) => 1,
         }
     }

@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod error;
 mod output;
+mod server;
 
 use clap::Parser;
 use std::process::ExitCode;

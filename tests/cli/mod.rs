@@ -1,3 +1,4 @@
 mod errors;
 mod listing;
 mod search;
+mod sync;

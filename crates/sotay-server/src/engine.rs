@@ -1,7 +1,8 @@
 //! Push and pull: the server side of the sync protocol.
 
-use crate::storage::{Backend, FieldClock, Result, ServerError, ServerTx, StoredRecord};
+use crate::storage::{Backend, FieldClock, Grant, Result, ServerError, ServerTx, StoredRecord};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use sotay_core::hlc::{Clock, Observed};
 use sotay_core::merge::{Outcome, Versioned, merge_field};
 use sotay_core::model::{ConflictKind, RecordError, validate_fields};
@@ -117,6 +118,51 @@ impl<B: Backend> Engine<B> {
         Ok(Access::Units(out))
     }
 
+    /// Makes a one-time invite for a device; returns its code (shown once, stored as a hash).
+    pub fn create_invite(&self, grant: Grant) -> Result<String> {
+        let code = secret(12);
+        let now = i64::try_from((self.wall)()).unwrap_or(i64::MAX);
+        self.backend
+            .transact(|tx| tx.create_invite(&hash(&code), &grant, now))?;
+        Ok(code)
+    }
+
+    /// Redeems an invite for a client: returns the device's token.
+    pub fn register(&self, code: &str, client: ClientId) -> Result<String> {
+        let token = format!("sotay_{}", secret(40));
+        let now = i64::try_from((self.wall)()).unwrap_or(i64::MAX);
+        let grant = self
+            .backend
+            .transact(|tx| tx.redeem_invite(&hash(code.trim()), &hash(&token), client, now))?;
+        match grant {
+            Some(_) => Ok(token),
+            None => Err(ServerError::InvalidInvite),
+        }
+    }
+
+    /// The device a bearer token belongs to, with what it may read and write now.
+    pub fn authenticate(&self, token: &str) -> Result<Device> {
+        let found = self.backend.transact(|tx| tx.device(&hash(token)))?;
+        let (client_id, grant) = found.ok_or(ServerError::Unauthorized)?;
+        let access = match grant {
+            Grant { admin: true, .. } => Access::All,
+            Grant {
+                unit: Some(unit), ..
+            } => self.access_for_unit(unit)?,
+            Grant { unit: None, .. } => Access::Units(Vec::new()),
+        };
+        Ok(Device { client_id, access })
+    }
+
+    /// The latest sequence number the device can see: a live client waits for it to pass its
+    /// cursor.
+    pub fn latest_seq(&self, device: &Device) -> Result<i64> {
+        self.backend.transact(|tx| match &device.access {
+            Access::All => tx.latest_seq(None),
+            Access::Units(u) => tx.latest_seq(Some(u)),
+        })
+    }
+
     /// Applies a push: each mutation at most once, all in one transaction.
     pub fn push(&self, device: &Device, req: &PushRequest) -> Result<PushResponse> {
         if req.version != VERSION {
@@ -212,6 +258,29 @@ impl<B: Backend> Engine<B> {
             })
         })
     }
+}
+
+/// `chars` random characters from an unambiguous alphabet, from the operating system's generator
+/// (through UUIDv4, which uses it).
+fn secret(chars: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut out = String::with_capacity(chars);
+    while out.len() < chars {
+        for b in Uuid::new_v4().as_bytes() {
+            if out.len() == chars {
+                break;
+            }
+            out.push(char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]));
+        }
+    }
+    out
+}
+
+fn hash(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn server_clock(tx: &mut dyn ServerTx) -> Result<Hlc> {

@@ -7,8 +7,9 @@
 //! holds no state between calls that another server instance on the same database could not see.
 
 pub mod engine;
+pub mod http;
 pub mod sqlite;
 pub mod storage;
 
 pub use engine::{Access, Device, Engine};
-pub use storage::{Backend, ServerError};
+pub use storage::{Backend, Grant, ServerError};

@@ -1,7 +1,7 @@
 //! The embedded backend: one SQLite file, zero set-up. Requests run one at a time on one
 //! connection (SQLite has one writer anyway); the HTTP layer calls it from a blocking thread.
 
-use crate::storage::{Backend, FieldClock, Result, ServerError, ServerTx, StoredRecord};
+use crate::storage::{Backend, FieldClock, Grant, Result, ServerError, ServerTx, StoredRecord};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use rusqlite_migration::{M, Migrations};
 use sotay_core::{ClientId, EntityKind};
@@ -10,10 +10,16 @@ use std::path::Path;
 use std::sync::Mutex;
 use uuid::Uuid;
 
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "server/sqlite/0001_init.sql",
-    include_str!("../../../schema/server/sqlite/0001_init.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "server/sqlite/0001_init.sql",
+        include_str!("../../../schema/server/sqlite/0001_init.sql"),
+    ),
+    (
+        "server/sqlite/0002_devices.sql",
+        include_str!("../../../schema/server/sqlite/0002_devices.sql"),
+    ),
+];
 
 /// The server's migrations on SQLite, in order (for the landed-migrations test too).
 pub fn migration_files() -> &'static [(&'static str, &'static str)] {
@@ -220,6 +226,103 @@ impl ServerTx for SqliteTx<'_> {
                 ))
             })
             .collect()
+    }
+
+    fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO invite (code_hash, unit, admin, created_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(rusqlite::params![
+                code_hash,
+                grant.unit.map(|u| u.to_string()),
+                grant.admin,
+                now
+            ])?;
+        Ok(())
+    }
+
+    fn redeem_invite(
+        &mut self,
+        code_hash: &str,
+        token_hash: &str,
+        client: ClientId,
+        now: i64,
+    ) -> Result<Option<Grant>> {
+        let found: Option<(Option<String>, bool)> = self
+            .tx
+            .prepare_cached(
+                "UPDATE invite SET used_at = ?2 WHERE code_hash = ?1 AND used_at IS NULL
+                 RETURNING unit, admin",
+            )?
+            .query_row(rusqlite::params![code_hash, now], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((unit, admin)) = found else {
+            return Ok(None);
+        };
+        let grant = Grant {
+            unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
+            admin,
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO device (token_hash, client_id, unit, admin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (client_id) DO UPDATE SET token_hash = excluded.token_hash,
+                    unit = excluded.unit, admin = excluded.admin, revoked_at = NULL",
+            )?
+            .execute(rusqlite::params![
+                token_hash,
+                client.to_string(),
+                grant.unit.map(|u| u.to_string()),
+                grant.admin,
+                now
+            ])?;
+        Ok(Some(grant))
+    }
+
+    fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {
+        let found: Option<(String, Option<String>, bool)> = self
+            .tx
+            .prepare_cached(
+                "SELECT client_id, unit, admin FROM device
+                 WHERE token_hash = ?1 AND revoked_at IS NULL",
+            )?
+            .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        found
+            .map(|(client, unit, admin)| {
+                Ok((
+                    ClientId(Uuid::parse_str(&client).map_err(|e| corrupt(&client, e))?),
+                    Grant {
+                        unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
+                        admin,
+                    },
+                ))
+            })
+            .transpose()
+    }
+
+    fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {
+        Ok(match scopes {
+            None => self
+                .tx
+                .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM record")?
+                .query_row([], |r| r.get(0))?,
+            Some(units) => {
+                let list =
+                    serde_json::to_string(&units.iter().map(Uuid::to_string).collect::<Vec<_>>())
+                        .map_err(|e| corrupt("scopes", e))?;
+                self.tx
+                    .prepare_cached(
+                        "SELECT COALESCE(MAX(seq), 0) FROM record
+                         WHERE scope IN (SELECT value FROM json_each(?1))",
+                    )?
+                    .query_row([list], |r| r.get(0))?
+            }
+        })
     }
 
     fn meta(&mut self, key: &str) -> Result<Option<String>> {

@@ -12,6 +12,15 @@ pub struct FieldClock {
     pub client: ClientId,
 }
 
+/// What an invite, and the device that redeemed it, may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant {
+    /// The unit of the member the device belongs to.
+    pub unit: Option<Uuid>,
+    /// Everything, everywhere (the server's administrator).
+    pub admin: bool,
+}
+
 /// A record's merged state on the server.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredRecord {
@@ -57,6 +66,24 @@ pub enum ServerError {
     Protocol(String),
     #[error("this device may not do that")]
     Forbidden,
+    #[error("unknown or revoked device token; connect this device again with a new invite")]
+    Unauthorized,
+    #[error("this invite is unknown or was already used; ask for a new one")]
+    InvalidInvite,
+}
+
+impl ServerError {
+    /// A stable code for the `{kind, message}` error shape.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ServerError::Database(_) => "database",
+            ServerError::Corrupt { .. } => "corrupt",
+            ServerError::Protocol(_) => "protocol",
+            ServerError::Forbidden => "forbidden",
+            ServerError::Unauthorized => "unauthorized",
+            ServerError::InvalidInvite => "invalid_invite",
+        }
+    }
 }
 
 impl From<rusqlite::Error> for ServerError {
@@ -91,6 +118,20 @@ pub trait ServerTx {
     ) -> Result<Vec<StoredRecord>>;
     /// Every org unit as (id, parent).
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>>;
+    /// Stores an invite (by the hash of its code).
+    fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()>;
+    /// Uses an unused invite once, registering the device's token (by hash) for the client.
+    fn redeem_invite(
+        &mut self,
+        code_hash: &str,
+        token_hash: &str,
+        client: ClientId,
+        now: i64,
+    ) -> Result<Option<Grant>>;
+    /// The device a token (by hash) belongs to, unless revoked.
+    fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>>;
+    /// The greatest sequence number among the records in `scopes` (all when `None`).
+    fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64>;
     fn meta(&mut self, key: &str) -> Result<Option<String>>;
     fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
 }

@@ -556,6 +556,15 @@ impl Store {
         })
     }
 
+    /// Conflicts sync recorded that nobody has resolved yet.
+    pub fn open_conflicts(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM conflict WHERE deleted = 0 AND status = 'open'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Whether the store holds any record at all.
     pub fn is_empty(&self) -> Result<bool> {
         let any: bool =

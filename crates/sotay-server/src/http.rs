@@ -1,0 +1,270 @@
+//! The HTTP face of the server (axum): `/v1/…` routes over the engine. The only module that knows
+//! HTTP. Every error leaves as `{kind, message}` with a 4xx status unless the server itself failed.
+
+use crate::engine::{Device, Engine};
+use crate::storage::{Backend, ServerError};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use sotay_core::ClientId;
+use sotay_sync_protocol::{ApiError, PushRequest};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// The largest request body: a full push of long texts fits with room to spare.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// How long a live request waits for news before answering "nothing yet".
+const LIVE_WAIT: Duration = Duration::from_secs(25);
+
+struct AppState<B> {
+    engine: Engine<B>,
+    /// Bumped after every push that changed something, so live requests wake.
+    changed: watch::Sender<u64>,
+}
+
+/// An error as the client sees it.
+#[derive(Debug)]
+pub struct HttpError {
+    status: StatusCode,
+    body: ApiError,
+}
+
+impl HttpError {
+    fn new(status: StatusCode, kind: &str, message: impl Into<String>) -> Self {
+        HttpError {
+            status,
+            body: ApiError {
+                kind: kind.into(),
+                message: message.into(),
+            },
+        }
+    }
+}
+
+impl From<ServerError> for HttpError {
+    fn from(e: ServerError) -> Self {
+        let status = match e {
+            ServerError::Protocol(_) => StatusCode::BAD_REQUEST,
+            ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ServerError::Forbidden => StatusCode::FORBIDDEN,
+            ServerError::InvalidInvite => StatusCode::BAD_REQUEST,
+            ServerError::Database(_) | ServerError::Corrupt { .. } => {
+                tracing::error!(error = %e, "server failure");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        HttpError::new(status, e.kind(), e.to_string())
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+type Reply<T> = Result<Json<T>, HttpError>;
+
+type Body = Result<Bytes, axum::extract::rejection::BytesRejection>;
+
+/// Parses a JSON body with our error shape (axum's own rejections are plain text).
+fn parse<T: DeserializeOwned>(body: Body) -> Result<T, HttpError> {
+    let body = body.map_err(|e| {
+        let kind = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            "too_large"
+        } else {
+            "bad_request"
+        };
+        HttpError::new(e.status(), kind, e.body_text())
+    })?;
+    serde_json::from_slice(&body).map_err(|e| {
+        HttpError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!("the request body is not valid: {e}"),
+        )
+    })
+}
+
+fn bearer(headers: &HeaderMap) -> Result<&str, HttpError> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| {
+            HttpError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "send the device token as `Authorization: Bearer …`",
+            )
+        })
+}
+
+/// Runs blocking engine work off the async threads.
+async fn blocking<B, T, F>(state: &Arc<AppState<B>>, f: F) -> Result<T, HttpError>
+where
+    B: Backend + 'static,
+    T: Send + 'static,
+    F: FnOnce(&Engine<B>) -> Result<T, ServerError> + Send + 'static,
+{
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || f(&state.engine))
+        .await
+        .map_err(|_| {
+            HttpError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "a request failed",
+            )
+        })?
+        .map_err(HttpError::from)
+}
+
+async fn device<B: Backend + 'static>(
+    state: &Arc<AppState<B>>,
+    headers: &HeaderMap,
+) -> Result<Device, HttpError> {
+    let token = bearer(headers)?.to_owned();
+    blocking(state, move |e| e.authenticate(&token)).await
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({"status": "ok", "protocol": sotay_sync_protocol::VERSION}))
+}
+
+#[derive(Deserialize)]
+struct RegisterRequest {
+    invite: String,
+    client_id: ClientId,
+}
+
+async fn register<B: Backend + 'static>(
+    State(state): State<Arc<AppState<B>>>,
+    body: Body,
+) -> Reply<serde_json::Value> {
+    let req: RegisterRequest = parse(body)?;
+    let token = blocking(&state, move |e| e.register(&req.invite, req.client_id)).await?;
+    Ok(Json(serde_json::json!({ "token": token })))
+}
+
+async fn push<B: Backend + 'static>(
+    State(state): State<Arc<AppState<B>>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Reply<sotay_sync_protocol::PushResponse> {
+    let device = device(&state, &headers).await?;
+    let req: PushRequest = parse(body)?;
+    let resp = blocking(&state, move |e| e.push(&device, &req)).await?;
+    state.changed.send_modify(|n| *n += 1);
+    Ok(Json(resp))
+}
+
+#[derive(Deserialize)]
+struct PullQuery {
+    #[serde(default)]
+    cursor: i64,
+    #[serde(default = "default_limit")]
+    limit: u32,
+}
+
+fn default_limit() -> u32 {
+    500
+}
+
+async fn pull<B: Backend + 'static>(
+    State(state): State<Arc<AppState<B>>>,
+    headers: HeaderMap,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Reply<sotay_sync_protocol::PullResponse> {
+    let Query(q) =
+        query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
+    let device = device(&state, &headers).await?;
+    let resp = blocking(&state, move |e| e.pull(&device, q.cursor, q.limit)).await?;
+    Ok(Json(resp))
+}
+
+/// Long-poll: answers as soon as something after `cursor` is there to pull, or after 25 s.
+async fn live<B: Backend + 'static>(
+    State(state): State<Arc<AppState<B>>>,
+    headers: HeaderMap,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Reply<serde_json::Value> {
+    let Query(q) =
+        query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
+    let device = device(&state, &headers).await?;
+    let mut changed = state.changed.subscribe();
+    let deadline = tokio::time::Instant::now() + LIVE_WAIT;
+    loop {
+        let d = device.clone();
+        let latest = blocking(&state, move |e| e.latest_seq(&d)).await?;
+        if latest > q.cursor {
+            return Ok(Json(
+                serde_json::json!({ "changed": true, "latest": latest }),
+            ));
+        }
+        // Wait for the next push anywhere, then look again.
+        if tokio::time::timeout_at(deadline, changed.changed())
+            .await
+            .is_err()
+        {
+            return Ok(Json(
+                serde_json::json!({ "changed": false, "latest": latest }),
+            ));
+        }
+    }
+}
+
+async fn not_found() -> HttpError {
+    HttpError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such endpoint; the API is under /v1",
+    )
+}
+
+async fn wrong_method() -> HttpError {
+    HttpError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint does not take that method",
+    )
+}
+
+/// The server's routes.
+pub fn router<B: Backend + 'static>(engine: Engine<B>) -> Router {
+    let (changed, _) = watch::channel(0);
+    let state = Arc::new(AppState { engine, changed });
+    Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/devices", post(register::<B>))
+        .route("/v1/push", post(push::<B>))
+        .route("/v1/pull", get(pull::<B>))
+        .route("/v1/live", get(live::<B>))
+        .fallback(not_found)
+        .method_not_allowed_fallback(wrong_method)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(tower_http::decompression::RequestDecompressionLayer::new())
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves on `listener` until `shutdown` completes, then finishes the requests under way.
+pub async fn serve<B: Backend + 'static>(
+    engine: Engine<B>,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(engine))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

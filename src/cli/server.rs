@@ -1,0 +1,108 @@
+//! `sotay serve`, `sotay invite`, `sotay connect`, `sotay sync`.
+
+use super::error::CliError;
+use super::output::Out;
+use sotay_server::sqlite::SqliteBackend;
+use sotay_server::{Engine, Grant};
+use sotay_store::Store;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+type Result<T = ()> = std::result::Result<T, CliError>;
+
+fn data_dir(data: Option<&PathBuf>) -> Result<PathBuf> {
+    if let Some(d) = data {
+        return Ok(d.clone());
+    }
+    directories::ProjectDirs::from("vn", "Sotay", "sotay")
+        .map(|d| d.data_dir().join("server"))
+        .ok_or(CliError::NoDataDir)
+}
+
+fn engine(dir: &Path) -> Result<Engine<SqliteBackend>> {
+    Ok(Engine::new(SqliteBackend::open(&dir.join("server.db"))?)?)
+}
+
+/// Runs the server until Ctrl-C or SIGTERM; prints `listening on http://ADDR` once bound, so
+/// scripts and tests wait on that line rather than on time.
+pub fn serve(data: Option<&PathBuf>, listen: &str, out: &mut Out) -> Result {
+    let dir = data_dir(data)?;
+    let engine = engine(&dir)?;
+    tracing_subscriber::fmt()
+        .json()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info".into()),
+        )
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|source| CliError::Listen {
+                addr: listen.to_owned(),
+                source,
+            })?;
+        let addr = listener.local_addr()?;
+        out.line(format!("listening on http://{addr}"))?;
+        out.finish()?;
+        std::io::stdout().flush()?;
+        tracing::info!(%addr, data = %dir.display(), "sotay serve started");
+        sotay_server::http::serve(engine, listener, shutdown()).await?;
+        tracing::info!("sotay serve stopped");
+        Ok(())
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+pub fn invite(data: Option<&PathBuf>, unit: Option<&str>, admin: bool, out: &mut Out) -> Result {
+    let unit = unit
+        .map(|u| uuid::Uuid::parse_str(u.trim()).map_err(|_| CliError::BadId(u.to_owned())))
+        .transpose()?;
+    let code = engine(&data_dir(data)?)?.create_invite(Grant { unit, admin })?;
+    out.line(code)?;
+    Ok(out.finish()?)
+}
+
+pub fn connect(store: &Path, server: &str, invite: &str, out: &mut Out) -> Result {
+    let mut store = Store::open(store)?;
+    sotay_sync_client::connect(&mut store, server, invite)?;
+    out.line(format!(
+        "Connected to {server}. Run `sotay sync` to send and receive changes."
+    ))?;
+    Ok(out.finish()?)
+}
+
+pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
+    let report = sotay_sync_client::sync_once(store)?;
+    let status = sotay_sync_client::status(store)?;
+    if json {
+        return Ok(out.json(&serde_json::json!({ "report": report, "status": status }))?);
+    }
+    out.line(format!(
+        "Sent {} changes, received {}. Waiting to send: {}. Conflicts to look at: {}.",
+        report.pushed, report.pulled, status.pending_changes, status.open_conflicts
+    ))?;
+    Ok(out.finish()?)
+}

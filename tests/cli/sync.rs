@@ -1,0 +1,498 @@
+//! Sync end to end: a real `sotay serve` process on 127.0.0.1, three real client stores, offline
+//! edits on all of them (the same field, the same draft, the same roll-call line), synced with the
+//! real `sotay sync`; and what the server answers to requests outside the protocol.
+
+use crate::util::{Dir, sotay};
+use chrono::{TimeZone, Utc};
+use serde_json::{Value, json};
+use sotay_core::EntityKind;
+use sotay_core::id::new_id;
+use sotay_core::model::*;
+use sotay_store::Store;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use uuid::Uuid;
+
+/// A running `sotay serve`, killed when dropped.
+struct Server {
+    child: Child,
+    url: String,
+    data: PathBuf,
+}
+
+impl Server {
+    fn start(data: PathBuf) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+            .arg(&data)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait on the server's own word that it is listening, not on time.
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+            .to_owned();
+        Server { child, url, data }
+    }
+
+    fn invite(&self, unit: Uuid) -> String {
+        let run = sotay(
+            Path::new("unused"),
+            &[
+                "invite",
+                "--unit",
+                &unit.to_string(),
+                "--data",
+                self.data.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout.trim().to_owned()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Cell {
+    unit: Uuid,
+    members: Vec<Uuid>,
+    meeting: Uuid,
+    resolution: Uuid,
+}
+
+const DRAFT: &str = "1. Tiếp tục giữ gìn vệ sinh môi trường.\n2. Đôn đốc thu đảng phí.\n3. Bảo đảm an ninh trật tự.";
+
+/// The secretary's store sets up the cell.
+fn set_up(store: &Path) -> Cell {
+    let cell = Cell {
+        unit: new_id(),
+        members: (0..3).map(|_| new_id()).collect(),
+        meeting: new_id(),
+        resolution: new_id(),
+    };
+    let mut s = Store::open(store).unwrap();
+    s.write(|w| {
+        w.insert(&OrgUnit {
+            id: cell.unit,
+            parent_id: None,
+            level: UnitLevel::Cell,
+            name: "Chi bộ thôn Đông".into(),
+            code: None,
+        })?;
+        for (i, id) in cell.members.iter().enumerate() {
+            w.insert(&Member {
+                id: *id,
+                unit_id: cell.unit,
+                full_name: ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"][i].into(),
+                gender: None,
+                born_on: None,
+                standing: Standing::Official,
+                admitted_on: None,
+                official_on: None,
+                role: if i == 0 {
+                    Role::Secretary
+                } else {
+                    Role::Member
+                },
+                exempt: false,
+                exempt_reason: None,
+                temporarily_attached: false,
+                home_unit: None,
+                phone: None,
+            })?;
+        }
+        w.insert(&Meeting {
+            id: cell.meeting,
+            unit_id: cell.unit,
+            series_id: None,
+            kind: MeetingKind::Regular,
+            starts_at: Utc.with_ymd_and_hms(2026, 12, 5, 12, 30, 0).unwrap(),
+            duration_minutes: 120,
+            place: "Nhà văn hóa thôn Đông".into(),
+            topic: "Sinh hoạt thường kỳ tháng 12".into(),
+            status: MeetingStatus::Planned,
+            chair_id: Some(cell.members[0]),
+            minute_taker_id: None,
+            guests: None,
+            minutes: None,
+            conclusion: None,
+            rating: None,
+        })?;
+        w.insert(&Resolution {
+            id: cell.resolution,
+            unit_id: cell.unit,
+            meeting_id: Some(cell.meeting),
+            title: "Dự thảo nghị quyết tháng 12".into(),
+            draft: DRAFT.into(),
+            status: ResolutionStatus::Draft,
+            adopted_on: None,
+            votes_for: None,
+            votes_against: None,
+            votes_abstain: None,
+        })
+    })
+    .unwrap();
+    cell
+}
+
+fn sync(store: &Path) -> Value {
+    sotay(store, &["sync", "--json"]).json()
+}
+
+fn edit(store: &Path, f: impl FnOnce(&mut sotay_store::Writer<'_>) -> sotay_store::Result<()>) {
+    Store::open(store).unwrap().write(f).unwrap();
+}
+
+#[test]
+fn three_stores_edit_offline_and_converge_with_merged_text_and_a_full_conflict_log() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path("server"));
+    let stores: Vec<PathBuf> = ["a.db", "b.db", "c.db"]
+        .iter()
+        .map(|n| dir.path(n))
+        .collect();
+    let cell = set_up(&stores[0]);
+    for s in &stores {
+        let run = sotay(
+            s,
+            &[
+                "connect",
+                "--server",
+                &server.url,
+                "--invite",
+                &server.invite(cell.unit),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert_eq!(sync(&stores[0])["report"]["pushed"], 6);
+    for s in &stores[1..] {
+        sync(s);
+        assert_eq!(
+            Store::open(s)
+                .unwrap()
+                .require::<Meeting>(cell.meeting)
+                .unwrap()
+                .topic,
+            "Sinh hoạt thường kỳ tháng 12"
+        );
+    }
+
+    // Offline, on all three.
+    let (meeting, resolution, member) = (cell.meeting, cell.resolution, cell.members[2]);
+    edit(&stores[0], |w| {
+        w.modify::<Meeting>(meeting, |m| {
+            m.topic = "Chuyên đề giải phóng mặt bằng".into()
+        })?;
+        w.modify::<Resolution>(resolution, |r| {
+            r.draft = r.draft.replace(
+                "1. Tiếp tục giữ gìn vệ sinh môi trường.",
+                "1. Tiếp tục giữ gìn vệ sinh môi trường, phân loại rác tại nguồn.",
+            )
+        })?;
+        w.put(&Attendance::new(
+            meeting,
+            member,
+            AttendanceStatus::Present,
+            None,
+        ))
+    });
+    edit(&stores[1], |w| {
+        w.modify::<Meeting>(meeting, |m| {
+            m.topic = "Chuyên đề xây dựng nông thôn mới".into()
+        })?;
+        w.modify::<Resolution>(resolution, |r| {
+            r.draft = r.draft.replace(
+                "3. Bảo đảm an ninh trật tự.",
+                "3. Bảo đảm an ninh trật tự, không để xảy ra điểm nóng.",
+            )
+        })?;
+        w.put(&Attendance::new(
+            meeting,
+            member,
+            AttendanceStatus::AbsentWithReason,
+            Some("Đi công tác".into()),
+        ))
+    });
+    edit(&stores[2], |w| {
+        w.modify::<Meeting>(meeting, |m| m.place = "Hội trường xã".into())?;
+        w.insert(&Contribution {
+            id: new_id(),
+            meeting_id: Some(meeting),
+            resolution_id: Some(resolution),
+            member_id: member,
+            kind: ContributionKind::DraftComment,
+            body: "Đề nghị bổ sung chỉ tiêu 100% hộ ký cam kết.".into(),
+            made_at: w.now(),
+        })
+    });
+
+    for s in stores.iter().chain(&stores) {
+        sync(s);
+    }
+
+    let snapshots: Vec<_> = stores
+        .iter()
+        .map(|s| Store::open(s).unwrap().snapshot().unwrap())
+        .collect();
+    assert_eq!(snapshots[0], snapshots[1], "a and b differ");
+    assert_eq!(snapshots[0], snapshots[2], "a and c differ");
+
+    let b = Store::open(&stores[1]).unwrap();
+    let r: Resolution = b.require(cell.resolution).unwrap();
+    assert_eq!(
+        r.draft,
+        "1. Tiếp tục giữ gìn vệ sinh môi trường, phân loại rác tại nguồn.\n2. Đôn đốc thu đảng phí.\n3. Bảo đảm an ninh trật tự, không để xảy ra điểm nóng.",
+        "both edits of the draft survive"
+    );
+    let m: Meeting = b.require(cell.meeting).unwrap();
+    assert_eq!(
+        m.topic, "Chuyên đề xây dựng nông thôn mới",
+        "the later write wins the same field"
+    );
+    assert_eq!(m.place, "Hội trường xã");
+
+    // Every overwritten value is in the conflict log, which every store holds.
+    let conflicts: Vec<_> = snapshots[0]
+        .iter()
+        .filter(|(k, ..)| *k == EntityKind::Conflict)
+        .map(|(_, _, f)| f)
+        .collect();
+    let lost = |field: &str, value: &str| {
+        conflicts.iter().any(|c| {
+            c["field"] == field && c["lost"] == json!(serde_json::to_string(value).unwrap())
+        })
+    };
+    assert!(
+        lost("topic", "Chuyên đề giải phóng mặt bằng"),
+        "{conflicts:#?}"
+    );
+    assert!(lost("status", "present"), "{conflicts:#?}");
+    let status = sync(&stores[2])["status"].clone();
+    assert_eq!(status["pending_changes"], 0);
+    assert_eq!(status["open_conflicts"], conflicts.len());
+}
+
+#[test]
+fn a_waiting_client_hears_of_another_clients_change() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path("server"));
+    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
+    let cell = set_up(&a);
+    for s in [&a, &b] {
+        sotay(
+            s,
+            &[
+                "connect",
+                "--server",
+                &server.url,
+                "--invite",
+                &server.invite(cell.unit),
+            ],
+        )
+        .json_or_ok();
+    }
+    sync(&a);
+    sync(&b);
+    let waiter = {
+        let b = b.clone();
+        std::thread::spawn(move || {
+            sotay_sync_client::wait_for_news(&Store::open(&b).unwrap()).unwrap()
+        })
+    };
+    let meeting = cell.meeting;
+    edit(&a, |w| {
+        w.modify::<Meeting>(meeting, |m| m.topic = "Đổi chủ đề".into())
+            .map(|_| ())
+    });
+    sync(&a);
+    assert!(
+        waiter.join().unwrap(),
+        "the long poll answers with news, not its timeout"
+    );
+}
+
+#[test]
+fn requests_outside_the_protocol_get_a_typed_4xx() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path("server"));
+    let http = reqwest::blocking::Client::new();
+    let check = |resp: reqwest::blocking::Response, status: u16, kind: &str| {
+        assert_eq!(resp.status().as_u16(), status);
+        let body: Value = resp.json().unwrap();
+        assert_eq!(body["kind"], kind, "{body}");
+        assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+    };
+    let url = |p: &str| format!("{}{p}", server.url);
+    check(
+        http.post(url("/v1/push")).body("{}").send().unwrap(),
+        401,
+        "unauthorized",
+    );
+    check(
+        http.post(url("/v1/push"))
+            .bearer_auth("sotay_forged")
+            .body("{}")
+            .send()
+            .unwrap(),
+        401,
+        "unauthorized",
+    );
+    check(
+        http.post(url("/v1/devices"))
+            .body("not json")
+            .send()
+            .unwrap(),
+        400,
+        "bad_request",
+    );
+    check(
+        http.post(url("/v1/devices"))
+            .body(r#"{"invite":"NOPE","client_id":"0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d"}"#)
+            .send()
+            .unwrap(),
+        400,
+        "invalid_invite",
+    );
+    check(
+        http.post(url("/v1/devices"))
+            .body(vec![b'x'; 17 * 1024 * 1024])
+            .send()
+            .unwrap(),
+        413,
+        "too_large",
+    );
+    check(
+        http.get(url("/v2/everything")).send().unwrap(),
+        404,
+        "not_found",
+    );
+    check(
+        http.delete(url("/v1/push")).send().unwrap(),
+        405,
+        "method_not_allowed",
+    );
+
+    // A real device sending out-of-protocol pushes.
+    let store = dir.path("a.db");
+    let cell = set_up(&store);
+    sotay(
+        &store,
+        &[
+            "connect",
+            "--server",
+            &server.url,
+            "--invite",
+            &server.invite(cell.unit),
+        ],
+    )
+    .json_or_ok();
+    let token = Store::open(&store)
+        .unwrap()
+        .local("sync_token")
+        .unwrap()
+        .unwrap();
+    let client_id = Store::open(&store).unwrap().client_id().to_string();
+    check(
+        http.post(url("/v1/push"))
+            .bearer_auth(&token)
+            .body("[1,2,3]")
+            .send()
+            .unwrap(),
+        400,
+        "bad_request",
+    );
+    let old = json!({"version": 0, "client_id": client_id, "mutations": []});
+    check(
+        http.post(url("/v1/push"))
+            .bearer_auth(&token)
+            .json(&old)
+            .send()
+            .unwrap(),
+        400,
+        "protocol",
+    );
+    let other =
+        json!({"version": 1, "client_id": "0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "mutations": []});
+    check(
+        http.post(url("/v1/push"))
+            .bearer_auth(&token)
+            .json(&other)
+            .send()
+            .unwrap(),
+        403,
+        "forbidden",
+    );
+    check(
+        http.get(url("/v1/pull?cursor=abc"))
+            .bearer_auth(&token)
+            .send()
+            .unwrap(),
+        400,
+        "bad_request",
+    );
+    // The server is still there and healthy after all of it.
+    assert_eq!(
+        http.get(url("/v1/health"))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+}
+
+#[test]
+fn a_demo_store_never_connects_and_sync_needs_a_connection() {
+    let dir = Dir::new();
+    let store = dir.store();
+    assert_eq!(sotay(&store, &["demo", "--years", "1"]).code, 0);
+    sotay(
+        &store,
+        &["connect", "--server", "http://127.0.0.1:9", "--invite", "X"],
+    )
+    .fails(4, "demo data");
+    let plain = dir.path("plain.db");
+    drop(Store::open(&plain).unwrap());
+    sotay(&plain, &["sync"]).fails(4, "not connected");
+}
+
+#[test]
+fn an_unreachable_server_keeps_the_changes_for_later() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path("server"));
+    let store = dir.path("a.db");
+    let cell = set_up(&store);
+    sotay(
+        &store,
+        &[
+            "connect",
+            "--server",
+            &server.url,
+            "--invite",
+            &server.invite(cell.unit),
+        ],
+    )
+    .json_or_ok();
+    drop(server); // the link goes down
+    sotay(&store, &["sync"]).fails(5, "cannot be reached");
+    assert_eq!(
+        Store::open(&store).unwrap().pending_changes().unwrap(),
+        6,
+        "nothing lost"
+    );
+}
