@@ -1,4 +1,5 @@
 mod errors;
+mod faults;
 mod listing;
 mod search;
 mod sync;

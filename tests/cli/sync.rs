@@ -15,16 +15,20 @@ use std::process::{Child, Command, Stdio};
 use uuid::Uuid;
 
 /// A running `sotay serve`, killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
+pub struct Server {
+    pub child: Child,
+    pub url: String,
     data: PathBuf,
 }
 
 impl Server {
-    fn start(data: PathBuf) -> Server {
+    pub fn start(data: PathBuf) -> Server {
+        Self::start_on(data, "127.0.0.1:0")
+    }
+
+    pub fn start_on(data: PathBuf, listen: &str) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+            .args(["serve", "--listen", listen, "--data"])
             .arg(&data)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -44,7 +48,7 @@ impl Server {
         Server { child, url, data }
     }
 
-    fn invite(&self, unit: Uuid) -> String {
+    pub fn invite(&self, unit: Uuid) -> String {
         let run = sotay(
             Path::new("unused"),
             &[
@@ -67,17 +71,17 @@ impl Drop for Server {
     }
 }
 
-struct Cell {
-    unit: Uuid,
-    members: Vec<Uuid>,
-    meeting: Uuid,
-    resolution: Uuid,
+pub struct Cell {
+    pub unit: Uuid,
+    pub members: Vec<Uuid>,
+    pub meeting: Uuid,
+    pub resolution: Uuid,
 }
 
 const DRAFT: &str = "1. Tiếp tục giữ gìn vệ sinh môi trường.\n2. Đôn đốc thu đảng phí.\n3. Bảo đảm an ninh trật tự.";
 
 /// The secretary's store sets up the cell.
-fn set_up(store: &Path) -> Cell {
+pub fn set_up(store: &Path) -> Cell {
     let cell = Cell {
         unit: new_id(),
         members: (0..3).map(|_| new_id()).collect(),
@@ -149,7 +153,7 @@ fn set_up(store: &Path) -> Cell {
     cell
 }
 
-fn sync(store: &Path) -> Value {
+pub fn sync(store: &Path) -> Value {
     sotay(store, &["sync", "--json"]).json()
 }
 

@@ -1,0 +1,278 @@
+//! Faults, end to end: the server killed with SIGKILL in the middle of a push and restarted on the
+//! same data; the connection cut at many points of a response; a client killed mid-sync. After
+//! each, syncing again converges and every write reaches the server exactly once.
+
+use super::sync::{Server, set_up, sync};
+use crate::util::{Dir, sotay};
+use sotay_core::id::new_id;
+use sotay_core::model::{Contribution, ContributionKind};
+use sotay_store::Store;
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// What the proxy does to the next exchanges.
+#[derive(Default)]
+struct Faults {
+    /// Cut the next response after this many bytes.
+    cut_response_after: Mutex<Option<usize>>,
+    /// Run this when a push request starts passing through (kill the server).
+    on_push: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    upstream: Mutex<String>,
+}
+
+/// A TCP proxy on 127.0.0.1 in front of the server, one thread per connection.
+fn proxy(faults: Arc<Faults>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(client) = client else { continue };
+            let faults = faults.clone();
+            std::thread::spawn(move || relay(client, &faults));
+        }
+    });
+    format!("http://{addr}")
+}
+
+fn relay(mut client: TcpStream, faults: &Faults) {
+    let upstream = faults.upstream.lock().unwrap().clone();
+    let Ok(mut server) = TcpStream::connect(&upstream) else {
+        return; // the server is down: the client sees a closed connection
+    };
+    let (mut client_r, mut server_w) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+    let on_push = &faults.on_push;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut buf = [0u8; 16 * 1024];
+            loop {
+                let n = match client_r.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                if buf[..n].windows(13).any(|w| w == b"POST /v1/push") {
+                    if let Some(kill) = on_push.lock().unwrap().take() {
+                        // Forward half the request, then the server dies mid-push.
+                        let _ = server_w.write_all(&buf[..n / 2]);
+                        kill();
+                        break;
+                    }
+                }
+                if server_w.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+            }
+            let _ = server_w.shutdown(Shutdown::Write);
+        });
+        let cut = faults.cut_response_after.lock().unwrap().take();
+        let mut sent = 0usize;
+        let mut buf = [0u8; 16 * 1024];
+        loop {
+            let n = match server.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            let n = match cut {
+                Some(limit) if sent + n >= limit => {
+                    let _ = client.write_all(&buf[..limit - sent]);
+                    break; // cut mid-response
+                }
+                _ => n,
+            };
+            if client.write_all(&buf[..n]).is_err() {
+                break;
+            }
+            sent += n;
+        }
+        let _ = client.shutdown(Shutdown::Both);
+    });
+}
+
+/// Adds `n` contributions on `store` (offline).
+fn contribute(store: &Path, cell: &super::sync::Cell, n: usize) {
+    let (meeting, member) = (cell.meeting, cell.members[1]);
+    Store::open(store)
+        .unwrap()
+        .write(|w| {
+            for i in 0..n {
+                w.insert(&Contribution {
+                    id: new_id(),
+                    meeting_id: Some(meeting),
+                    resolution_id: None,
+                    member_id: member,
+                    kind: ContributionKind::DraftComment,
+                    body: format!("Ý kiến số {i}: đề nghị bổ sung nội dung về an ninh trật tự."),
+                    made_at: w.now(),
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn contributions(store: &Path, meeting: uuid::Uuid) -> usize {
+    Store::open(store)
+        .unwrap()
+        .meeting_detail(meeting)
+        .unwrap()
+        .contributions
+        .len()
+}
+
+#[test]
+fn the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once() {
+    let dir = Dir::new();
+    let data = dir.path("server");
+    let first = Server::start(data.clone());
+    let port = first.url.rsplit(':').next().unwrap().to_owned();
+    let faults = Arc::new(Faults::default());
+    *faults.upstream.lock().unwrap() = format!("127.0.0.1:{port}");
+    let via_proxy = proxy(faults.clone());
+
+    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
+    let cell = set_up(&a);
+    for s in [&a, &b] {
+        sotay(
+            s,
+            &[
+                "connect",
+                "--server",
+                &via_proxy,
+                "--invite",
+                &first.invite(cell.unit),
+            ],
+        )
+        .json_or_ok();
+    }
+    sync(&a);
+    contribute(&a, &cell, 1_200); // three pushes' worth
+
+    let server = Arc::new(Mutex::new(Some(first)));
+    let victim = server.clone();
+    let killed = Arc::new(AtomicBool::new(false));
+    let k = killed.clone();
+    *faults.on_push.lock().unwrap() = Some(Box::new(move || {
+        if let Some(mut s) = victim.lock().unwrap().take() {
+            // Marked first: the client may see the dead connection before `wait` returns.
+            k.store(true, Ordering::SeqCst);
+            s.child.kill().unwrap(); // SIGKILL
+            s.child.wait().unwrap();
+        }
+    }));
+    sotay(&a, &["sync"]).fails(5, "cannot be reached");
+    assert!(killed.load(Ordering::SeqCst));
+    assert_eq!(
+        Store::open(&a).unwrap().pending_changes().unwrap(),
+        1_200,
+        "all kept"
+    );
+
+    // Restart on the same data and port; sync again, twice over.
+    let restarted = Server::start_on(data, &format!("127.0.0.1:{port}"));
+    sync(&a);
+    sync(&b);
+    assert_eq!(Store::open(&a).unwrap().pending_changes().unwrap(), 0);
+    assert_eq!(
+        contributions(&b, cell.meeting),
+        1_200,
+        "each write once, none lost"
+    );
+    drop(restarted);
+}
+
+#[test]
+fn responses_cut_at_any_point_are_retried_until_everything_agrees() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path("server"));
+    let faults = Arc::new(Faults::default());
+    *faults.upstream.lock().unwrap() = server.url.trim_start_matches("http://").to_owned();
+    let via_proxy = proxy(faults.clone());
+    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
+    let cell = set_up(&a);
+    for s in [&a, &b] {
+        sotay(
+            s,
+            &[
+                "connect",
+                "--server",
+                &via_proxy,
+                "--invite",
+                &server.invite(cell.unit),
+            ],
+        )
+        .json_or_ok();
+    }
+    let failures = AtomicUsize::new(0);
+    // Cut the answer in its headers, at its first byte of body, in the middle, near the end.
+    for (round, cut) in [1usize, 40, 120, 300, 700, 2_000, 6_000]
+        .into_iter()
+        .enumerate()
+    {
+        contribute(&a, &cell, 20 + round);
+        *faults.cut_response_after.lock().unwrap() = Some(cut);
+        let run = sotay(&a, &["sync"]);
+        if run.code != 0 {
+            failures.fetch_add(1, Ordering::SeqCst);
+            assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+        }
+        *faults.cut_response_after.lock().unwrap() = Some(cut);
+        let _ = sotay(&b, &["sync"]); // b's pulls are cut too
+    }
+    assert!(failures.load(Ordering::SeqCst) >= 5, "the cuts did hit");
+    *faults.cut_response_after.lock().unwrap() = None;
+    sync(&a);
+    sync(&b);
+    let expected: usize = (0..7).map(|r| 20 + r).sum();
+    assert_eq!(contributions(&a, cell.meeting), expected);
+    assert_eq!(contributions(&b, cell.meeting), expected);
+    assert_eq!(
+        Store::open(&a).unwrap().snapshot().unwrap(),
+        Store::open(&b).unwrap().snapshot().unwrap()
+    );
+}
+
+#[test]
+fn a_client_killed_mid_sync_resumes_and_sends_each_write_once() {
+    let dir = Dir::new();
+    let server = Server::start(dir.path("server"));
+    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
+    let cell = set_up(&a);
+    for s in [&a, &b] {
+        sotay(
+            s,
+            &[
+                "connect",
+                "--server",
+                &server.url,
+                "--invite",
+                &server.invite(cell.unit),
+            ],
+        )
+        .json_or_ok();
+    }
+    sync(&a);
+    // Committed locally, then the client dies around its push: the outbox has it.
+    contribute(&a, &cell, 2_000);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .args(["--store", a.to_str().unwrap(), "sync"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once it has made progress (or finished): wait on the server seeing the first push.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while Store::open(&a).unwrap().pending_changes().unwrap() == 2_000
+        && std::time::Instant::now() < deadline
+        && child.try_wait().unwrap().is_none()
+    {
+        std::thread::yield_now();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    sync(&a);
+    sync(&b);
+    assert_eq!(contributions(&b, cell.meeting), 2_000);
+    assert_eq!(Store::open(&a).unwrap().pending_changes().unwrap(), 0);
+}
