@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v cc >/dev/null || need_apt+=(build-essential)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if ((${#need_apt[@]})); then
   echo "==> installing ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -24,6 +25,11 @@ cargo fmt --all -- --check
 
 echo "==> cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "==> PostgreSQL for the server's PostgreSQL suite"
+SOTAY_TEST_POSTGRES_URL=$(bash scripts/postgres.sh)
+export SOTAY_TEST_POSTGRES_URL
+export SOTAY_REQUIRE_POSTGRES=1   # the PostgreSQL suite must run, not skip
 
 echo "==> cargo test"
 cargo test --workspace --locked

@@ -105,3 +105,68 @@ pub fn demo_cell(dir: &Dir) -> PathBuf {
     assert!(run.stdout.contains("Demo data in"), "{}", run.stdout);
     store
 }
+
+/// A fresh PostgreSQL database for one test, from `SOTAY_TEST_POSTGRES_URL` (scripts/test.sh starts
+/// a private server). `None` skips the test, unless `SOTAY_REQUIRE_POSTGRES` is set (CI).
+pub fn postgres_database() -> Option<String> {
+    let Ok(url) = std::env::var("SOTAY_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("SOTAY_REQUIRE_POSTGRES").is_none(),
+            "SOTAY_REQUIRE_POSTGRES is set but SOTAY_TEST_POSTGRES_URL is not"
+        );
+        eprintln!("skipped: no SOTAY_TEST_POSTGRES_URL");
+        return None;
+    };
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("PostgreSQL for tests");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create a test database");
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+    Some(format!("{base}/{name}"))
+}
+
+/// Defines each listed test `fn name(&Dir, Db)` twice, in `mod sqlite` and `mod postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    let dir = $crate::util::Dir::new();
+                    let db = $crate::util::Db::Sqlite(dir.path("server"));
+                    super::$name(&dir, db);
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    if let Some(url) = $crate::util::postgres_database() {
+                        let dir = $crate::util::Dir::new();
+                        super::$name(&dir, $crate::util::Db::Postgres(url));
+                    }
+                }
+            )*
+        }
+    };
+}
+
+/// Where a test's `sotay serve` keeps its data.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Db {
+    /// The `sotay serve` / `sotay invite` arguments for it.
+    pub fn args(&self) -> Vec<String> {
+        match self {
+            Db::Sqlite(dir) => vec!["--data".into(), dir.display().to_string()],
+            Db::Postgres(url) => vec!["--database-url".into(), url.clone()],
+        }
+    }
+}

@@ -151,6 +151,14 @@ pub enum Command {
         /// Where the server keeps its database [default: the user's data directory, sotay/server]
         #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
         data: Option<PathBuf>,
+        /// Use PostgreSQL instead of the embedded database (several instances may share it).
+        #[arg(
+            long,
+            env = "SOTAY_DATABASE_URL",
+            value_name = "postgres://…",
+            conflicts_with = "data"
+        )]
+        database_url: Option<String>,
         /// Address to listen on; port 0 picks a free one (the address is printed).
         #[arg(long, default_value = "127.0.0.1:7878")]
         listen: String,
@@ -159,6 +167,13 @@ pub enum Command {
     Invite {
         #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
         data: Option<PathBuf>,
+        #[arg(
+            long,
+            env = "SOTAY_DATABASE_URL",
+            value_name = "postgres://…",
+            conflicts_with = "data"
+        )]
+        database_url: Option<String>,
         /// The unit of the member the device belongs to.
         #[arg(long, value_name = "UNIT_ID", required_unless_present = "admin")]
         unit: Option<String>,

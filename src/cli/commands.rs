@@ -62,10 +62,22 @@ fn kind_of(k: KindArg) -> MeetingKind {
 pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
     match &cli.command {
         Command::Demo { size, years, seed } => demo(cli, *size, *years, *seed, out),
-        Command::Serve { data, listen } => super::server::serve(data.as_ref(), listen, out),
-        Command::Invite { data, unit, admin } => {
-            super::server::invite(data.as_ref(), unit.as_deref(), *admin, out)
-        }
+        Command::Serve {
+            data,
+            database_url,
+            listen,
+        } => super::server::serve(&super::server::db(data, database_url)?, listen, out),
+        Command::Invite {
+            data,
+            database_url,
+            unit,
+            admin,
+        } => super::server::invite(
+            &super::server::db(data, database_url)?,
+            unit.as_deref(),
+            *admin,
+            out,
+        ),
         Command::Connect { server, invite } => {
             super::server::connect(&store_path(cli)?, server, invite, out)
         }

@@ -2,32 +2,51 @@
 
 use super::error::CliError;
 use super::output::Out;
+use sotay_server::postgres::PostgresBackend;
 use sotay_server::sqlite::SqliteBackend;
-use sotay_server::{Engine, Grant};
+use sotay_server::{Backend, Engine, Grant};
 use sotay_store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 type Result<T = ()> = std::result::Result<T, CliError>;
 
-fn data_dir(data: Option<&PathBuf>) -> Result<PathBuf> {
+/// Where the server keeps its data.
+pub enum Db {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+pub fn db(data: &Option<PathBuf>, url: &Option<String>) -> Result<Db> {
+    if let Some(url) = url {
+        return Ok(Db::Postgres(url.clone()));
+    }
     if let Some(d) = data {
-        return Ok(d.clone());
+        return Ok(Db::Sqlite(d.clone()));
     }
     directories::ProjectDirs::from("vn", "Sotay", "sotay")
-        .map(|d| d.data_dir().join("server"))
+        .map(|d| Db::Sqlite(d.data_dir().join("server")))
         .ok_or(CliError::NoDataDir)
 }
 
-fn engine(dir: &Path) -> Result<Engine<SqliteBackend>> {
+fn sqlite(dir: &Path) -> Result<Engine<SqliteBackend>> {
     Ok(Engine::new(SqliteBackend::open(&dir.join("server.db"))?)?)
+}
+
+fn postgres(url: &str) -> Result<Engine<PostgresBackend>> {
+    Ok(Engine::new(PostgresBackend::connect(url)?)?)
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; prints `listening on http://ADDR` once bound, so
 /// scripts and tests wait on that line rather than on time.
-pub fn serve(data: Option<&PathBuf>, listen: &str, out: &mut Out) -> Result {
-    let dir = data_dir(data)?;
-    let engine = engine(&dir)?;
+pub fn serve(db: &Db, listen: &str, out: &mut Out) -> Result {
+    match db {
+        Db::Sqlite(dir) => run(sqlite(dir)?, &dir.display().to_string(), listen, out),
+        Db::Postgres(url) => run(postgres(url)?, "postgresql", listen, out),
+    }
+}
+
+fn run<B: Backend + 'static>(engine: Engine<B>, data: &str, listen: &str, out: &mut Out) -> Result {
     tracing_subscriber::fmt()
         .json()
         .with_writer(std::io::stderr)
@@ -50,7 +69,7 @@ pub fn serve(data: Option<&PathBuf>, listen: &str, out: &mut Out) -> Result {
         out.line(format!("listening on http://{addr}"))?;
         out.finish()?;
         std::io::stdout().flush()?;
-        tracing::info!(%addr, data = %dir.display(), "sotay serve started");
+        tracing::info!(%addr, data, "sotay serve started");
         sotay_server::http::serve(engine, listener, shutdown()).await?;
         tracing::info!("sotay serve stopped");
         Ok(())
@@ -76,11 +95,15 @@ async fn shutdown() {
     }
 }
 
-pub fn invite(data: Option<&PathBuf>, unit: Option<&str>, admin: bool, out: &mut Out) -> Result {
+pub fn invite(db: &Db, unit: Option<&str>, admin: bool, out: &mut Out) -> Result {
     let unit = unit
         .map(|u| uuid::Uuid::parse_str(u.trim()).map_err(|_| CliError::BadId(u.to_owned())))
         .transpose()?;
-    let code = engine(&data_dir(data)?)?.create_invite(Grant { unit, admin })?;
+    let grant = Grant { unit, admin };
+    let code = match db {
+        Db::Sqlite(dir) => sqlite(dir)?.create_invite(grant)?,
+        Db::Postgres(url) => postgres(url)?.create_invite(grant)?,
+    };
     out.line(code)?;
     Ok(out.finish()?)
 }

@@ -3,7 +3,7 @@
 //! each, syncing again converges and every write reaches the server exactly once.
 
 use super::sync::{Server, set_up, sync};
-use crate::util::{Dir, sotay};
+use crate::util::{Db, Dir, sotay};
 use sotay_core::id::new_id;
 use sotay_core::model::{Contribution, ContributionKind};
 use sotay_store::Store;
@@ -52,13 +52,13 @@ fn relay(mut client: TcpStream, faults: &Faults) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => n,
                 };
-                if buf[..n].windows(13).any(|w| w == b"POST /v1/push") {
-                    if let Some(kill) = on_push.lock().unwrap().take() {
-                        // Forward half the request, then the server dies mid-push.
-                        let _ = server_w.write_all(&buf[..n / 2]);
-                        kill();
-                        break;
-                    }
+                if buf[..n].windows(13).any(|w| w == b"POST /v1/push")
+                    && let Some(kill) = on_push.lock().unwrap().take()
+                {
+                    // Forward half the request, then the server dies mid-push.
+                    let _ = server_w.write_all(&buf[..n / 2]);
+                    kill();
+                    break;
                 }
                 if server_w.write_all(&buf[..n]).is_err() {
                     break;
@@ -121,11 +121,8 @@ fn contributions(store: &Path, meeting: uuid::Uuid) -> usize {
         .len()
 }
 
-#[test]
-fn the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once() {
-    let dir = Dir::new();
-    let data = dir.path("server");
-    let first = Server::start(data.clone());
+fn the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once(dir: &Dir, db: Db) {
+    let first = Server::start(&db);
     let port = first.url.rsplit(':').next().unwrap().to_owned();
     let faults = Arc::new(Faults::default());
     *faults.upstream.lock().unwrap() = format!("127.0.0.1:{port}");
@@ -170,7 +167,7 @@ fn the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once() {
     );
 
     // Restart on the same data and port; sync again, twice over.
-    let restarted = Server::start_on(data, &format!("127.0.0.1:{port}"));
+    let restarted = Server::start_on(&db, &format!("127.0.0.1:{port}"));
     sync(&a);
     sync(&b);
     assert_eq!(Store::open(&a).unwrap().pending_changes().unwrap(), 0);
@@ -182,10 +179,8 @@ fn the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once() {
     drop(restarted);
 }
 
-#[test]
-fn responses_cut_at_any_point_are_retried_until_everything_agrees() {
-    let dir = Dir::new();
-    let server = Server::start(dir.path("server"));
+fn responses_cut_at_any_point_are_retried_until_everything_agrees(dir: &Dir, db: Db) {
+    let server = Server::start(&db);
     let faults = Arc::new(Faults::default());
     *faults.upstream.lock().unwrap() = server.url.trim_start_matches("http://").to_owned();
     let via_proxy = proxy(faults.clone());
@@ -233,10 +228,8 @@ fn responses_cut_at_any_point_are_retried_until_everything_agrees() {
     );
 }
 
-#[test]
-fn a_client_killed_mid_sync_resumes_and_sends_each_write_once() {
-    let dir = Dir::new();
-    let server = Server::start(dir.path("server"));
+fn a_client_killed_mid_sync_resumes_and_sends_each_write_once(dir: &Dir, db: Db) {
+    let server = Server::start(&db);
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
@@ -276,3 +269,9 @@ fn a_client_killed_mid_sync_resumes_and_sends_each_write_once() {
     assert_eq!(contributions(&b, cell.meeting), 2_000);
     assert_eq!(Store::open(&a).unwrap().pending_changes().unwrap(), 0);
 }
+
+crate::on_both_backends!(
+    the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once,
+    responses_cut_at_any_point_are_retried_until_everything_agrees,
+    a_client_killed_mid_sync_resumes_and_sends_each_write_once,
+);

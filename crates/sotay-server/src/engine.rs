@@ -63,17 +63,21 @@ fn system_ms() -> u64 {
 
 impl<B: Backend> Engine<B> {
     pub fn new(backend: B) -> Result<Engine<B>> {
-        let server_client = backend.transact(|tx| match tx.meta("server_client")? {
-            Some(s) => Uuid::parse_str(&s)
-                .map(ClientId)
-                .map_err(|e| ServerError::Corrupt {
-                    id: "meta.server_client".into(),
-                    reason: e.to_string(),
-                }),
-            None => {
-                let id = ClientId::new();
-                tx.set_meta("server_client", &id.to_string())?;
-                Ok(id)
+        let server_client = backend.transact(|tx| {
+            tx.lock_for_write()?;
+            let stored = tx.meta("server_client")?;
+            match stored {
+                Some(s) => Uuid::parse_str(&s)
+                    .map(ClientId)
+                    .map_err(|e| ServerError::Corrupt {
+                        id: "meta.server_client".into(),
+                        reason: e.to_string(),
+                    }),
+                None => {
+                    let id = ClientId::new();
+                    tx.set_meta("server_client", &id.to_string())?;
+                    Ok(id)
+                }
             }
         })?;
         Ok(Engine {
@@ -122,8 +126,10 @@ impl<B: Backend> Engine<B> {
     pub fn create_invite(&self, grant: Grant) -> Result<String> {
         let code = secret(12);
         let now = i64::try_from((self.wall)()).unwrap_or(i64::MAX);
-        self.backend
-            .transact(|tx| tx.create_invite(&hash(&code), &grant, now))?;
+        self.backend.transact(|tx| {
+            tx.lock_for_write()?;
+            tx.create_invite(&hash(&code), &grant, now)
+        })?;
         Ok(code)
     }
 
@@ -131,9 +137,10 @@ impl<B: Backend> Engine<B> {
     pub fn register(&self, code: &str, client: ClientId) -> Result<String> {
         let token = format!("sotay_{}", secret(40));
         let now = i64::try_from((self.wall)()).unwrap_or(i64::MAX);
-        let grant = self
-            .backend
-            .transact(|tx| tx.redeem_invite(&hash(code.trim()), &hash(&token), client, now))?;
+        let grant = self.backend.transact(|tx| {
+            tx.lock_for_write()?;
+            tx.redeem_invite(&hash(code.trim()), &hash(&token), client, now)
+        })?;
         match grant {
             Some(_) => Ok(token),
             None => Err(ServerError::InvalidInvite),
@@ -186,6 +193,7 @@ impl<B: Backend> Engine<B> {
         }
         let now = (self.wall)();
         self.backend.transact(|tx| {
+            tx.lock_for_write()?;
             let mut clock = Clock::resume(server_clock(tx)?);
             let mut last = tx.last_mutation(device.client_id)?;
             let mut results = Vec::with_capacity(req.mutations.len());
@@ -220,6 +228,7 @@ impl<B: Backend> Engine<B> {
             }
             tx.set_last_mutation(device.client_id, last)?;
             tx.set_meta("hlc", &clock.last().0.to_string())?;
+            tx.announce_change()?;
             let mut seen = HashSet::new();
             let mut records = Vec::new();
             for m in &req.mutations {

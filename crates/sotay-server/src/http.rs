@@ -223,6 +223,25 @@ async fn live<B: Backend + 'static>(
     }
 }
 
+/// Refuses a body announced larger than [`MAX_BODY`] before reading any of it. (A body sent
+/// without a length still stops at the limit while being read.)
+async fn announced_size(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_BODY as u64) {
+        return HttpError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("a request body may be at most {MAX_BODY} bytes"),
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
 async fn not_found() -> HttpError {
     HttpError::new(
         StatusCode::NOT_FOUND,
@@ -239,10 +258,13 @@ async fn wrong_method() -> HttpError {
     )
 }
 
-/// The server's routes.
+/// The server's routes over `engine` (without notifications from other instances).
 pub fn router<B: Backend + 'static>(engine: Engine<B>) -> Router {
     let (changed, _) = watch::channel(0);
-    let state = Arc::new(AppState { engine, changed });
+    app(Arc::new(AppState { engine, changed }))
+}
+
+fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
     Router::new()
         .route("/v1/health", get(health))
         .route("/v1/devices", post(register::<B>))
@@ -252,19 +274,35 @@ pub fn router<B: Backend + 'static>(engine: Engine<B>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(announced_size))
         .layer(tower_http::decompression::RequestDecompressionLayer::new())
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Serves on `listener` until `shutdown` completes, then finishes the requests under way.
+/// Serves on `listener` until `shutdown` completes, then finishes the requests under way. Other
+/// instances' pushes (PostgreSQL NOTIFY) wake this instance's live clients too.
 pub async fn serve<B: Backend + 'static>(
     engine: Engine<B>,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(engine))
+    let (changed, _) = watch::channel(0);
+    let state = Arc::new(AppState { engine, changed });
+    let subscriber = state.clone();
+    let subscribed = tokio::task::spawn_blocking(move || {
+        let relay = subscriber.changed.clone();
+        subscriber
+            .engine
+            .backend()
+            .subscribe(Box::new(move || relay.send_modify(|n| *n += 1)))
+    })
+    .await;
+    if let Ok(Err(e)) = subscribed {
+        tracing::warn!(error = %e, "no change notifications from other instances");
+    }
+    axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await
 }

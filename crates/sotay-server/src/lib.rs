@@ -8,6 +8,7 @@
 
 pub mod engine;
 pub mod http;
+pub mod postgres;
 pub mod sqlite;
 pub mod storage;
 

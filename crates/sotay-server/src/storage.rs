@@ -103,6 +103,15 @@ pub type Result<T, E = ServerError> = std::result::Result<T, E>;
 /// One storage transaction. Everything the engine reads and writes for one request goes through
 /// one of these, committed together or not at all.
 pub trait ServerTx {
+    /// Called first by every transaction that will write: from here to commit no other writer,
+    /// on any server instance, runs. (SQLite: its IMMEDIATE transactions already are.)
+    fn lock_for_write(&mut self) -> Result<()> {
+        Ok(())
+    }
+    /// Tells other server instances, at commit, that records changed (live clients wake).
+    fn announce_change(&mut self) -> Result<()> {
+        Ok(())
+    }
     fn last_mutation(&mut self, client: ClientId) -> Result<i64>;
     fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()>;
     fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>>;
@@ -140,4 +149,11 @@ pub trait ServerTx {
 pub trait Backend: Send + Sync {
     /// Runs `f` in one transaction; commits if it returns `Ok`.
     fn transact<T>(&self, f: impl FnOnce(&mut dyn ServerTx) -> Result<T>) -> Result<T>;
+
+    /// Calls `on_change` whenever another server instance announces a change. Backends that
+    /// serve one instance only need not.
+    fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
+        drop(on_change);
+        Ok(())
+    }
 }

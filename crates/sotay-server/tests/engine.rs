@@ -6,16 +6,17 @@
 use serde_json::{Value, json};
 use sotay_core::id::new_id;
 use sotay_core::{ClientId, FieldMap, Hlc};
-use sotay_server::sqlite::SqliteBackend;
-use sotay_server::{Access, Device, Engine, ServerError};
+use sotay_server::{Access, Backend, Device, Engine, ServerError};
+
+mod common;
 use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, Refusal, VERSION};
 use std::sync::Arc;
 use uuid::Uuid;
 
 const NOW: u64 = 1_772_000_000_000;
 
-fn engine() -> Engine<SqliteBackend> {
-    let mut e = Engine::new(SqliteBackend::open_in_memory().unwrap()).unwrap();
+fn engine<B: Backend>(backend: B) -> Engine<B> {
+    let mut e = Engine::new(backend).unwrap();
     e.set_wall_clock(Arc::new(|| NOW));
     e
 }
@@ -42,7 +43,7 @@ fn insert(id: i64, entity: &str, entity_id: Uuid, f: FieldMap) -> Mutation {
     }
 }
 
-fn push(e: &Engine<SqliteBackend>, d: &Device, muts: Vec<Mutation>) -> Vec<MutationStatus> {
+fn push<B: Backend>(e: &Engine<B>, d: &Device, muts: Vec<Mutation>) -> Vec<MutationStatus> {
     e.push(
         d,
         &PushRequest {
@@ -83,7 +84,7 @@ fn document(unit: Uuid, title: &str) -> FieldMap {
     }))
 }
 
-fn tree(e: &Engine<SqliteBackend>) -> Tree {
+fn tree<B: Backend>(e: &Engine<B>) -> Tree {
     let t = Tree {
         commune: new_id(),
         cell_a: new_id(),
@@ -141,9 +142,9 @@ fn tree(e: &Engine<SqliteBackend>) -> Tree {
     t
 }
 
-#[test]
-fn a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells() {
-    let e = engine();
+fn a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells<B: Backend>(
+    e: Engine<B>,
+) {
     let t = tree(&e);
     let member = Device {
         client_id: ClientId::new(),
@@ -177,9 +178,7 @@ fn a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells() {
     assert!(ids.contains(&t.doc_a) && ids.contains(&t.doc_b));
 }
 
-#[test]
-fn writing_into_another_cell_is_refused() {
-    let e = engine();
+fn writing_into_another_cell_is_refused<B: Backend>(e: Engine<B>) {
     let t = tree(&e);
     let member = Device {
         client_id: ClientId::new(),
@@ -198,9 +197,7 @@ fn writing_into_another_cell_is_refused() {
     assert_eq!(statuses, [MutationStatus::Refused(Refusal::Forbidden)]);
 }
 
-#[test]
-fn pulls_page_by_cursor_and_say_when_more_follow() {
-    let e = engine();
+fn pulls_page_by_cursor_and_say_when_more_follow<B: Backend>(e: Engine<B>) {
     tree(&e);
     let d = admin();
     let first = e.pull(&d, 0, 4).unwrap();
@@ -213,9 +210,7 @@ fn pulls_page_by_cursor_and_say_when_more_follow() {
     assert!(e.pull(&d, rest.cursor, 4).unwrap().records.is_empty());
 }
 
-#[test]
-fn a_retried_push_has_no_second_effect() {
-    let e = engine();
+fn a_retried_push_has_no_second_effect<B: Backend>(e: Engine<B>) {
     let d = admin();
     let cell = new_id();
     let m = insert(1, "org_unit", cell, unit(None, "Chi bộ 1", "cell"));
@@ -225,9 +220,7 @@ fn a_retried_push_has_no_second_effect() {
     assert_eq!(e.pull(&d, 0, 100).unwrap(), before);
 }
 
-#[test]
-fn out_of_protocol_pushes_are_refused_whole() {
-    let e = engine();
+fn out_of_protocol_pushes_are_refused_whole<B: Backend>(e: Engine<B>) {
     let d = admin();
     let cell = new_id();
     let m = insert(2, "org_unit", cell, unit(None, "Chi bộ", "cell"));
@@ -257,9 +250,9 @@ fn out_of_protocol_pushes_are_refused_whole() {
     ));
 }
 
-#[test]
-fn malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log() {
-    let e = engine();
+fn malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log<B: Backend>(
+    e: Engine<B>,
+) {
     let t = tree(&e);
     let d = admin();
     let mut bad_type = document(t.cell_a, "Sai kiểu");
@@ -312,9 +305,7 @@ fn malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log() 
     assert_eq!(conflict.fields["unit_id"], json!(t.cell_a.to_string()));
 }
 
-#[test]
-fn a_write_from_a_clock_a_day_ahead_is_clamped_and_cannot_win_forever() {
-    let e = engine();
+fn a_write_from_a_clock_a_day_ahead_is_clamped_and_cannot_win_forever<B: Backend>(e: Engine<B>) {
     let t = tree(&e);
     let ahead = admin();
     let day = 24 * 3600 * 1000;
@@ -367,11 +358,14 @@ fn the_server_applies_the_pinned_migrations_in_order() {
     let pinned: Vec<&str> = lock
         .lines()
         .filter_map(|l| l.split_once("  ").map(|(_, n)| n.trim()))
-        .filter(|n| n.starts_with("server/sqlite/"))
+        .filter(|n| n.starts_with("server/"))
         .collect();
     let applied: Vec<&str> = sotay_server::sqlite::migration_files()
         .iter()
+        .chain(sotay_server::postgres::migration_files())
         .map(|(n, _)| *n)
         .collect();
     assert_eq!(applied, pinned);
 }
+
+on_both_backends!(super::engine; a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells, writing_into_another_cell_is_refused, pulls_page_by_cursor_and_say_when_more_follow, a_retried_push_has_no_second_effect, out_of_protocol_pushes_are_refused_whole, malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log, a_write_from_a_clock_a_day_ahead_is_clamped_and_cannot_win_forever);

@@ -17,7 +17,9 @@ use sotay_core::id::new_id;
 use sotay_core::model::*;
 use sotay_core::{EntityKind, FieldMap};
 use sotay_server::sqlite::SqliteBackend;
-use sotay_server::{Access, Device, Engine};
+use sotay_server::{Access, Backend, Device, Engine};
+
+mod common;
 use sotay_store::{RemoteRecord, Store};
 use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, PushResponse, VERSION};
 use std::collections::BTreeMap;
@@ -113,8 +115,8 @@ struct Client {
     sent: Vec<PushRequest>,
 }
 
-struct World {
-    server: Engine<SqliteBackend>,
+struct World<B> {
+    server: Engine<B>,
     clients: Vec<Client>,
     time: Arc<AtomicU64>,
     cell: Uuid,
@@ -159,8 +161,8 @@ fn mutations(store: &Store) -> Vec<Mutation> {
         .collect()
 }
 
-impl World {
-    fn new(n: usize) -> World {
+impl<B: Backend> World<B> {
+    fn new(backend: B, n: usize) -> World<B> {
         let time = Arc::new(AtomicU64::new(
             u64::try_from(
                 Utc.with_ymd_and_hms(2026, 3, 1, 1, 0, 0)
@@ -169,7 +171,7 @@ impl World {
             )
             .unwrap(),
         ));
-        let mut server = Engine::new(SqliteBackend::open_in_memory().unwrap()).unwrap();
+        let mut server = Engine::new(backend).unwrap();
         let t = time.clone();
         server.set_wall_clock(Arc::new(move || t.load(Ordering::SeqCst)));
         let clients = (0..n)
@@ -538,26 +540,53 @@ fn scenario() -> impl Strategy<Value = (usize, Vec<Step>)> {
     (3..=6usize).prop_flat_map(|n| (Just(n), proptest::collection::vec(step(n), 1..60)))
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2_000)
+}
+
+fn simulate<B: Backend>(backend: B, n: usize, steps: &[Step]) {
+    let mut world = World::new(backend, n);
+    for s in steps {
+        world.run(s);
+    }
+    world.check();
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(300),
+        cases: cases(),
         max_shrink_iters: 2_000,
         .. ProptestConfig::default()
     })]
 
     #[test]
     fn replicas_converge_and_nothing_acknowledged_is_lost((n, steps) in scenario()) {
-        let mut world = World::new(n);
-        for s in &steps {
-            world.run(s);
+        simulate(SqliteBackend::open_in_memory().unwrap(), n, &steps);
+    }
+}
+
+proptest! {
+    // Each PostgreSQL case makes a schema of its own: fewer cases, the same properties.
+    #![proptest_config(ProptestConfig {
+        cases: (cases() / 10).max(20),
+        max_shrink_iters: 500,
+        .. ProptestConfig::default()
+    })]
+
+    #[test]
+    fn on_postgresql_replicas_converge_and_nothing_acknowledged_is_lost((n, steps) in scenario()) {
+        if let Some(backend) = common::postgres() {
+            simulate(backend, n, &steps);
         }
-        world.check();
     }
 }
 
 #[test]
 fn concurrent_edits_of_one_draft_merge_and_the_same_field_is_logged() {
-    let mut world = World::new(3);
+    let mut world = World::new(SqliteBackend::open_in_memory().unwrap(), 3);
     world.run(&Step::EditDraft {
         c: 0,
         line: 0,

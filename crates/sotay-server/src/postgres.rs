@@ -1,0 +1,438 @@
+//! The PostgreSQL backend, for real deployments and Postgres-compatible distributed engines.
+//! Several `sotay serve` instances may share one database: writers serialise on an advisory lock,
+//! and LISTEN/NOTIFY tells every instance when to wake its live clients.
+
+use crate::storage::{Backend, FieldClock, Grant, Result, ServerError, ServerTx, StoredRecord};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, NoTls, Transaction};
+use sotay_core::{ClientId, EntityKind};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use uuid::Uuid;
+
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "server/postgres/0001_init.sql",
+    include_str!("../../../schema/server/postgres/0001_init.sql"),
+)];
+
+/// The server's migrations on PostgreSQL, in order.
+pub fn migration_files() -> &'static [(&'static str, &'static str)] {
+    MIGRATIONS
+}
+
+/// The advisory lock every writer holds until commit.
+const WRITE_LOCK: i64 = 0x534F_5459;
+const CHANNEL: &str = "sotay_changes";
+
+fn db(e: postgres::Error) -> ServerError {
+    ServerError::Database(e.to_string())
+}
+
+pub struct PostgresBackend {
+    url: String,
+    /// A schema of its own (tests), or the default search path.
+    schema: Option<String>,
+    idle: Mutex<Vec<Client>>,
+}
+
+impl std::fmt::Debug for PostgresBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresBackend")
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PostgresBackend {
+    /// Connects to `url` and brings the schema up to date.
+    pub fn connect(url: &str) -> Result<PostgresBackend> {
+        Self::connect_in_schema(url, None)
+    }
+
+    /// Like [`connect`](Self::connect), inside schema `schema` (created if missing): lets test
+    /// suites share one server without seeing each other.
+    pub fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<PostgresBackend> {
+        if let Some(s) = schema
+            && !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(ServerError::Protocol(format!("`{s}` is not a schema name")));
+        }
+        let backend = PostgresBackend {
+            url: url.to_owned(),
+            schema: schema.map(str::to_owned),
+            idle: Mutex::new(Vec::new()),
+        };
+        let mut client = backend.open()?;
+        backend.migrate(&mut client)?;
+        backend.give_back(client);
+        Ok(backend)
+    }
+
+    fn open(&self) -> Result<Client> {
+        let mut client = Client::connect(&self.url, NoTls).map_err(db)?;
+        if let Some(s) = &self.schema {
+            client
+                .batch_execute(&format!(
+                    "CREATE SCHEMA IF NOT EXISTS {s}; SET search_path TO {s}"
+                ))
+                .map_err(db)?;
+        }
+        Ok(client)
+    }
+
+    fn migrate(&self, client: &mut Client) -> Result<()> {
+        let mut tx = client.transaction().map_err(db)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .map_err(db)?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+        )
+        .map_err(db)?;
+        let done: i32 = tx
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                &[],
+            )
+            .map_err(db)?
+            .get(0);
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
+            let version = i32::try_from(i + 1).unwrap_or(i32::MAX);
+            if version <= done {
+                continue;
+            }
+            tx.batch_execute(sql).map_err(db)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                &[&version, name],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn take(&self) -> Result<Client> {
+        let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        match pooled {
+            Some(c) if !c.is_closed() => Ok(c),
+            _ => self.open(),
+        }
+    }
+
+    fn give_back(&self, client: Client) {
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < 16
+        {
+            idle.push(client);
+        }
+    }
+}
+
+impl Backend for PostgresBackend {
+    fn transact<T>(&self, f: impl FnOnce(&mut dyn ServerTx) -> Result<T>) -> Result<T> {
+        let mut client = self.take()?;
+        let out = {
+            let mut tx = client.transaction().map_err(db)?;
+            match f(&mut PgTx { tx: &mut tx }) {
+                Ok(v) => tx.commit().map_err(db).map(|()| v),
+                Err(e) => Err(e), // dropping `tx` rolls back
+            }
+        };
+        self.give_back(client);
+        out
+    }
+
+    fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
+        let mut client = self.open()?;
+        client
+            .batch_execute(&format!("LISTEN {CHANNEL}"))
+            .map_err(db)?;
+        std::thread::Builder::new()
+            .name("sotay-listen".into())
+            .spawn(move || {
+                let mut notes = client.notifications();
+                let mut iter = notes.blocking_iter();
+                while let Ok(Some(_)) = iter.next() {
+                    on_change();
+                }
+            })
+            .map_err(|e| ServerError::Database(e.to_string()))?;
+        Ok(())
+    }
+}
+
+struct PgTx<'a, 'b> {
+    tx: &'a mut Transaction<'b>,
+}
+
+fn corrupt(id: &str, e: impl std::fmt::Display) -> ServerError {
+    ServerError::Corrupt {
+        id: id.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+fn decode(row: &postgres::Row) -> Result<StoredRecord> {
+    let id: String = row.get(0);
+    let entity: String = row.get(1);
+    let fields: String = row.get(2);
+    let clocks: String = row.get(3);
+    let scope: Option<String> = row.get(5);
+    let clocks: BTreeMap<String, FieldClock> =
+        serde_json::from_str(&clocks).map_err(|e| corrupt(&id, e))?;
+    Ok(StoredRecord {
+        entity: entity.parse::<EntityKind>().map_err(|e| corrupt(&id, e))?,
+        id: Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
+        fields: serde_json::from_str(&fields).map_err(|e| corrupt(&id, e))?,
+        clocks,
+        deleted: row.get(4),
+        scope: scope
+            .map(|s| Uuid::parse_str(&s))
+            .transpose()
+            .map_err(|e| corrupt(&id, e))?,
+        seq: row.get(6),
+    })
+}
+
+const COLUMNS: &str = "id, entity, fields, clocks, deleted, scope, seq";
+
+impl ServerTx for PgTx<'_, '_> {
+    fn lock_for_write(&mut self) -> Result<()> {
+        self.tx
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn announce_change(&mut self) -> Result<()> {
+        self.tx
+            .execute("SELECT pg_notify($1, '')", &[&CHANNEL])
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn last_mutation(&mut self, client: ClientId) -> Result<i64> {
+        let row = self
+            .tx
+            .query_opt(
+                "SELECT last_mutation_id FROM client WHERE id = $1",
+                &[&client.to_string()],
+            )
+            .map_err(db)?;
+        Ok(row.map_or(0, |r| r.get(0)))
+    }
+
+    fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO client (id, last_mutation_id) VALUES ($1, $2)
+                 ON CONFLICT (id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id",
+                &[&client.to_string(), &id],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>> {
+        let row = self
+            .tx
+            .query_opt(
+                &format!("SELECT {COLUMNS} FROM record WHERE id = $1"),
+                &[&id.to_string()],
+            )
+            .map_err(db)?;
+        row.as_ref().map(decode).transpose()
+    }
+
+    fn put(&mut self, r: &StoredRecord) -> Result<i64> {
+        // Under the write lock: the next sequence number commits after every smaller one.
+        let seq: i64 = self
+            .tx
+            .query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM record", &[])
+            .map_err(db)?
+            .get(0);
+        let fields = serde_json::Value::Object(r.fields.clone()).to_string();
+        let clocks = serde_json::to_string(&r.clocks).map_err(|e| corrupt(&r.id.to_string(), e))?;
+        self.tx
+            .execute(
+                "INSERT INTO record (id, entity, fields, clocks, deleted, scope, seq)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (id) DO UPDATE SET fields = excluded.fields,
+                    clocks = excluded.clocks, deleted = excluded.deleted,
+                    scope = excluded.scope, seq = excluded.seq",
+                &[
+                    &r.id.to_string(),
+                    &r.entity.as_str(),
+                    &fields,
+                    &clocks,
+                    &r.deleted,
+                    &r.scope.map(|s| s.to_string()),
+                    &seq,
+                ],
+            )
+            .map_err(db)?;
+        Ok(seq)
+    }
+
+    fn records_after(
+        &mut self,
+        cursor: i64,
+        scopes: Option<&[Uuid]>,
+        limit: u32,
+    ) -> Result<Vec<StoredRecord>> {
+        let limit = i64::from(limit);
+        let rows = match scopes {
+            None => self.tx.query(
+                &format!("SELECT {COLUMNS} FROM record WHERE seq > $1 ORDER BY seq LIMIT $2"),
+                &[&cursor, &limit],
+            ),
+            Some(units) => {
+                let units: Vec<String> = units.iter().map(Uuid::to_string).collect();
+                self.tx.query(
+                    &format!(
+                        "SELECT {COLUMNS} FROM record WHERE seq > $1 AND scope = ANY($3)
+                         ORDER BY seq LIMIT $2"
+                    ),
+                    &[&cursor, &limit, &units],
+                )
+            }
+        }
+        .map_err(db)?;
+        rows.iter().map(decode).collect()
+    }
+
+    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>> {
+        let rows = self
+            .tx
+            .query(
+                "SELECT id, fields::jsonb ->> 'parent_id' FROM record
+                 WHERE entity = 'org_unit' AND NOT deleted",
+                &[],
+            )
+            .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.get(0);
+                let parent: Option<String> = r.get(1);
+                Ok((
+                    Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
+                    parent.and_then(|p| Uuid::parse_str(&p).ok()),
+                ))
+            })
+            .collect()
+    }
+
+    fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO invite (code_hash, unit, admin, created_at) VALUES ($1, $2, $3, $4)",
+                &[
+                    &code_hash,
+                    &grant.unit.map(|u| u.to_string()),
+                    &grant.admin,
+                    &now,
+                ],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn redeem_invite(
+        &mut self,
+        code_hash: &str,
+        token_hash: &str,
+        client: ClientId,
+        now: i64,
+    ) -> Result<Option<Grant>> {
+        let row = self
+            .tx
+            .query_opt(
+                "UPDATE invite SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL
+                 RETURNING unit, admin",
+                &[&code_hash, &now],
+            )
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let unit: Option<String> = row.get(0);
+        let grant = Grant {
+            unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
+            admin: row.get(1),
+        };
+        self.tx
+            .execute(
+                "INSERT INTO device (token_hash, client_id, unit, admin, created_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (client_id) DO UPDATE SET token_hash = excluded.token_hash,
+                    unit = excluded.unit, admin = excluded.admin, revoked_at = NULL",
+                &[
+                    &token_hash,
+                    &client.to_string(),
+                    &grant.unit.map(|u| u.to_string()),
+                    &grant.admin,
+                    &now,
+                ],
+            )
+            .map_err(db)?;
+        Ok(Some(grant))
+    }
+
+    fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {
+        let row = self
+            .tx
+            .query_opt(
+                "SELECT client_id, unit, admin FROM device
+                 WHERE token_hash = $1 AND revoked_at IS NULL",
+                &[&token_hash],
+            )
+            .map_err(db)?;
+        row.map(|r| {
+            let client: String = r.get(0);
+            let unit: Option<String> = r.get(1);
+            Ok((
+                ClientId(Uuid::parse_str(&client).map_err(|e| corrupt(&client, e))?),
+                Grant {
+                    unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
+                    admin: r.get(2),
+                },
+            ))
+        })
+        .transpose()
+    }
+
+    fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {
+        let row = match scopes {
+            None => self
+                .tx
+                .query_one("SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record", &[]),
+            Some(units) => {
+                let units: Vec<String> = units.iter().map(Uuid::to_string).collect();
+                self.tx.query_one(
+                    "SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record WHERE scope = ANY($1)",
+                    &[&units],
+                )
+            }
+        }
+        .map_err(db)?;
+        Ok(row.get(0))
+    }
+
+    fn meta(&mut self, key: &str) -> Result<Option<String>> {
+        let row = self
+            .tx
+            .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])
+            .map_err(db)?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &value],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+}
