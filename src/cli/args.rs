@@ -190,6 +190,9 @@ pub enum Command {
     },
     /// Run one sync round (push, then pull) and show where sync stands.
     Sync {
+        /// Keep syncing: on news from the server, and with backoff while it is unreachable.
+        #[arg(long)]
+        watch: bool,
         #[arg(long)]
         json: bool,
     },

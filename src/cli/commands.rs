@@ -81,7 +81,13 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Connect { server, invite } => {
             super::server::connect(&store_path(cli)?, server, invite, out)
         }
-        Command::Sync { json } => super::server::sync(&mut open_existing(cli)?, *json, out),
+        Command::Sync { watch: true, json } => {
+            drop(open_existing(cli)?);
+            super::server::watch(&store_path(cli)?, *json, out)
+        }
+        Command::Sync { watch: false, json } => {
+            super::server::sync(&mut open_existing(cli)?, *json, out)
+        }
         Command::Units { json } => {
             let units = open_existing(cli)?.units()?;
             if *json {

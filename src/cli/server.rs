@@ -129,3 +129,36 @@ pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
     ))?;
     Ok(out.finish()?)
 }
+
+/// `sotay sync --watch`: a line per change of state, until interrupted.
+pub fn watch(store: &Path, json: bool, out: &mut Out) -> Result {
+    // Kept alive for the whole run: the loop stops when the process is interrupted.
+    let (_keep, signals) = std::sync::mpsc::channel();
+    let mut failed: Option<std::io::Error> = None;
+    sotay_sync_client::run(store, &signals, |activity, status| {
+        if failed.is_some() {
+            return;
+        }
+        let line = if json {
+            serde_json::json!({ "activity": activity, "status": status }).to_string()
+        } else {
+            match activity {
+                sotay_sync_client::Activity::Syncing => "syncing…".to_owned(),
+                sotay_sync_client::Activity::UpToDate => format!(
+                    "up to date: {} waiting to send, {} conflicts to look at",
+                    status.pending_changes, status.open_conflicts
+                ),
+                sotay_sync_client::Activity::Offline { error, retry_in_ms } => {
+                    format!("offline ({error}); next try in {} s", retry_in_ms / 1000)
+                }
+            }
+        };
+        if let Err(e) = out.line(line).and_then(|()| out.finish()) {
+            failed = Some(e);
+        }
+    })?;
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}

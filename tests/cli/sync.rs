@@ -520,6 +520,7 @@ crate::on_both_backends!(
     a_waiting_client_hears_of_another_clients_change,
     requests_outside_the_protocol_get_a_typed_4xx,
     an_unreachable_server_keeps_the_changes_for_later,
+    the_background_loop_waits_out_an_outage_then_follows_changes_live,
 );
 
 #[test]
@@ -577,4 +578,80 @@ fn two_server_instances_on_one_postgresql_share_state_and_live_news() {
         .unwrap()
         .topic;
     assert_eq!(topic, "Tin từ máy chủ kia");
+}
+
+/// The background loop rides out an outage and then follows other clients' changes live.
+fn the_background_loop_waits_out_an_outage_then_follows_changes_live(dir: &Dir, db: Db) {
+    use sotay_sync_client::{Activity, Signal};
+    use std::sync::mpsc;
+    let first = Server::start(&db);
+    let listen = first.url.trim_start_matches("http://").to_owned();
+    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
+    let cell = set_up(&a);
+    for s in [&a, &b] {
+        sotay(
+            s,
+            &[
+                "connect",
+                "--server",
+                &first.url,
+                "--invite",
+                &first.invite(cell.unit),
+            ],
+        )
+        .json_or_ok();
+    }
+    sync(&a);
+    sync(&b);
+    drop(first); // the link goes down
+
+    let (signals_tx, signals) = mpsc::channel();
+    let (reports_tx, reports) = mpsc::channel();
+    let path = a.clone();
+    let looping = std::thread::spawn(move || {
+        sotay_sync_client::run(&path, &signals, |activity, status| {
+            let _ = reports_tx.send((activity.clone(), status.cursor));
+        })
+    });
+    // A guard against hanging, not a timing assertion.
+    let next = || {
+        reports
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .unwrap()
+    };
+    while !matches!(next().0, Activity::Offline { .. }) {}
+
+    let _second = Server::start_on(&db, &listen); // back, same address
+    let mut cursor = loop {
+        if let (Activity::UpToDate, cursor) = next() {
+            break cursor;
+        }
+    };
+    // b changes the topic; a's loop hears of it through the long poll and pulls it.
+    let meeting = cell.meeting;
+    edit(&b, |w| {
+        w.modify::<Meeting>(meeting, |m| m.topic = "Tin mới".into())
+            .map(|_| ())
+    });
+    sync(&b);
+    while cursor_unchanged(&mut cursor, next()) {}
+    signals_tx.send(Signal::Stop).unwrap();
+    assert_eq!(
+        Store::open(&a)
+            .unwrap()
+            .require::<Meeting>(meeting)
+            .unwrap()
+            .topic,
+        "Tin mới"
+    );
+    looping.join().unwrap().unwrap();
+}
+
+fn cursor_unchanged(
+    seen: &mut i64,
+    (activity, cursor): (sotay_sync_client::Activity, i64),
+) -> bool {
+    let same = !(activity == sotay_sync_client::Activity::UpToDate && cursor > *seen);
+    *seen = (*seen).max(cursor);
+    same
 }

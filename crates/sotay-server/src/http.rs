@@ -174,6 +174,8 @@ struct PullQuery {
     cursor: i64,
     #[serde(default = "default_limit")]
     limit: u32,
+    /// For `/v1/live`: seconds to wait at most (1 to 25).
+    wait: Option<u64>,
 }
 
 fn default_limit() -> u32 {
@@ -202,7 +204,10 @@ async fn live<B: Backend + 'static>(
         query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
     let device = device(&state, &headers).await?;
     let mut changed = state.changed.subscribe();
-    let deadline = tokio::time::Instant::now() + LIVE_WAIT;
+    let wait = q.wait.map_or(LIVE_WAIT, |s| {
+        Duration::from_secs(s.clamp(1, LIVE_WAIT.as_secs()))
+    });
+    let deadline = tokio::time::Instant::now() + wait;
     loop {
         let d = device.clone();
         let latest = blocking(&state, move |e| e.latest_seq(&d)).await?;

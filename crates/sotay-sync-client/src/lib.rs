@@ -231,9 +231,18 @@ pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
 
 /// Waits (long-poll) until the server has something after this store's cursor, or about 25 s.
 pub fn wait_for_news(store: &Store) -> Result<bool, SyncError> {
+    wait_for_news_up_to(store, 25)
+}
+
+/// Like [`wait_for_news`], for at most `seconds` (1 to 25).
+pub fn wait_for_news_up_to(store: &Store, seconds: u64) -> Result<bool, SyncError> {
     let (server, token) = credentials(store)?;
+    let seconds = seconds.clamp(1, 25);
     let resp = http()?
-        .get(format!("{server}/v1/live?cursor={}", store.sync_cursor()?))
+        .get(format!(
+            "{server}/v1/live?cursor={}&wait={seconds}",
+            store.sync_cursor()?
+        ))
         .bearer_auth(&token)
         .send()
         .map_err(transport)?;
@@ -258,6 +267,75 @@ pub fn backoff(attempt: u32) -> Duration {
     let base = 1_000u64.saturating_mul(1 << attempt.min(9)).min(300_000);
     let jitter = fastrand::u64(0..=base / 5 * 2);
     Duration::from_millis(base - base / 5 + jitter)
+}
+
+/// What the background loop is doing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Activity {
+    Syncing,
+    /// Synced; waiting for news from the server or a local change.
+    UpToDate,
+    /// The server cannot be reached; the next try is in `retry_in_ms`.
+    Offline {
+        error: String,
+        retry_in_ms: u64,
+    },
+}
+
+/// A message to the background loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// Something was written locally: sync soon.
+    LocalChange,
+    Stop,
+}
+
+/// How long the loop waits for news per long-poll before looking at its signals again.
+const LIVE_SLICE_SECS: u64 = 10;
+
+/// Syncs the store at `path` until [`Signal::Stop`] (or the sender goes away): a round at start,
+/// after every local change and whenever the server has news (long-poll); while the server cannot
+/// be reached, retries with [`backoff`], for days if need be. Reports each state to `report`.
+/// Returns an error only for what retrying cannot fix (not connected, a demo store, refused).
+pub fn run(
+    path: &std::path::Path,
+    signals: &std::sync::mpsc::Receiver<Signal>,
+    mut report: impl FnMut(&Activity, &Status),
+) -> Result<(), SyncError> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let mut attempt = 0u32;
+    loop {
+        let mut store = Store::open(path)?;
+        report(&Activity::Syncing, &status(&store)?);
+        let outcome = sync_once(&mut store).and_then(|_| {
+            report(&Activity::UpToDate, &status(&store)?);
+            wait_for_news_up_to(&store, LIVE_SLICE_SECS)
+        });
+        match outcome {
+            Ok(_) => {
+                attempt = 0;
+                match signals.try_recv() {
+                    Ok(Signal::Stop) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        return Ok(());
+                    }
+                    _ => {}
+                }
+            }
+            Err(SyncError::Offline(error)) => {
+                let wait = backoff(attempt);
+                attempt = attempt.saturating_add(1);
+                let retry_in_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+                report(&Activity::Offline { error, retry_in_ms }, &status(&store)?);
+                match signals.recv_timeout(wait) {
+                    Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                    // A local change or the end of the wait: try again now.
+                    Ok(Signal::LocalChange) | Err(RecvTimeoutError::Timeout) => {}
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 #[cfg(test)]
