@@ -655,3 +655,42 @@ fn cursor_unchanged(
     *seen = (*seen).max(cursor);
     same
 }
+
+#[test]
+fn the_openapi_document_describes_the_protocol() {
+    let dir = Dir::new();
+    let server = Server::start(&Db::Sqlite(dir.path("server")));
+    let doc: Value = reqwest::blocking::get(format!("{}/v1/openapi.json", server.url))
+        .unwrap()
+        .json()
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/v1/health",
+        "/v1/devices",
+        "/v1/push",
+        "/v1/pull",
+        "/v1/live",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    let schemas = &doc["components"]["schemas"];
+    let push = &schemas["PushRequest"]["properties"];
+    for field in ["version", "client_id", "mutations"] {
+        assert!(push[field].is_object(), "PushRequest.{field}");
+    }
+    assert!(schemas["Mutation"]["properties"]["base"].is_object());
+    assert!(schemas["ApiError"]["properties"]["kind"].is_object());
+    assert_eq!(
+        doc["components"]["securitySchemes"]["device"]["scheme"],
+        "bearer"
+    );
+    // Every response the push documents is one the server can give.
+    let codes: Vec<&str> = doc["paths"]["/v1/push"]["post"]["responses"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(codes, ["200", "400", "401", "403", "413"]);
+}

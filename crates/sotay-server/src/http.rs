@@ -10,14 +10,19 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_core::ClientId;
-use sotay_sync_protocol::{ApiError, PushRequest};
+use sotay_sync_protocol::{
+    ApiError, Mutation, MutationResult, MutationStatus, Op, PullResponse, PulledRecord,
+    PushRequest, PushResponse, Refusal,
+};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use utoipa::OpenApi;
 
 /// The largest request body: a full push of long texts fits with room to spare.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -137,30 +142,60 @@ async fn device<B: Backend + 'static>(
     blocking(state, move |e| e.authenticate(&token)).await
 }
 
-async fn health() -> Json<serde_json::Value> {
-    Json(serde_json::json!({"status": "ok", "protocol": sotay_sync_protocol::VERSION}))
+#[derive(Serialize, utoipa::ToSchema)]
+struct Health {
+    status: &'static str,
+    protocol: u32,
 }
 
-#[derive(Deserialize)]
+#[utoipa::path(get, path = "/v1/health", responses((status = 200, body = Health)))]
+async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        protocol: sotay_sync_protocol::VERSION,
+    })
+}
+
+/// A device asks for a token with a one-time invite.
+#[derive(Deserialize, utoipa::ToSchema)]
 struct RegisterRequest {
     invite: String,
+    #[schema(value_type = String, format = Uuid)]
     client_id: ClientId,
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+struct Registered {
+    /// Send as `Authorization: Bearer …` on every other request.
+    token: String,
+}
+
+#[utoipa::path(post, path = "/v1/devices", request_body = RegisterRequest, responses(
+    (status = 200, body = Registered),
+    (status = 400, description = "malformed, or the invite is unknown or used", body = ApiError),
+    (status = 413, body = ApiError),
+))]
 async fn register<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
     body: Body,
-) -> Reply<serde_json::Value> {
+) -> Reply<Registered> {
     let req: RegisterRequest = parse(body)?;
     let token = blocking(&state, move |e| e.register(&req.invite, req.client_id)).await?;
-    Ok(Json(serde_json::json!({ "token": token })))
+    Ok(Json(Registered { token }))
 }
 
+#[utoipa::path(post, path = "/v1/push", request_body = PushRequest, security(("device" = [])), responses(
+    (status = 200, description = "a result per mutation", body = PushResponse),
+    (status = 400, description = "outside the protocol", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 403, description = "another client's id", body = ApiError),
+    (status = 413, body = ApiError),
+))]
 async fn push<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
     headers: HeaderMap,
     body: Body,
-) -> Reply<sotay_sync_protocol::PushResponse> {
+) -> Reply<PushResponse> {
     let device = device(&state, &headers).await?;
     let req: PushRequest = parse(body)?;
     let resp = blocking(&state, move |e| e.push(&device, &req)).await?;
@@ -182,11 +217,18 @@ fn default_limit() -> u32 {
     500
 }
 
+#[utoipa::path(get, path = "/v1/pull", security(("device" = [])),
+    params(
+        ("cursor" = Option<i64>, Query, description = "the cursor of the last page applied (0 at first)"),
+        ("limit" = Option<u32>, Query, description = "records per page, at most 1000"),
+    ),
+    responses((status = 200, body = PullResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)),
+)]
 async fn pull<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
     headers: HeaderMap,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
-) -> Reply<sotay_sync_protocol::PullResponse> {
+) -> Reply<PullResponse> {
     let Query(q) =
         query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
     let device = device(&state, &headers).await?;
@@ -194,12 +236,26 @@ async fn pull<B: Backend + 'static>(
     Ok(Json(resp))
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+struct News {
+    /// Something after the cursor is there to pull.
+    changed: bool,
+    latest: i64,
+}
+
 /// Long-poll: answers as soon as something after `cursor` is there to pull, or after 25 s.
+#[utoipa::path(get, path = "/v1/live", security(("device" = [])),
+    params(
+        ("cursor" = Option<i64>, Query, description = "the store's cursor"),
+        ("wait" = Option<u64>, Query, description = "seconds to wait at most, 1 to 25"),
+    ),
+    responses((status = 200, body = News), (status = 400, body = ApiError), (status = 401, body = ApiError)),
+)]
 async fn live<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
     headers: HeaderMap,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
-) -> Reply<serde_json::Value> {
+) -> Reply<News> {
     let Query(q) =
         query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
     let device = device(&state, &headers).await?;
@@ -212,18 +268,20 @@ async fn live<B: Backend + 'static>(
         let d = device.clone();
         let latest = blocking(&state, move |e| e.latest_seq(&d)).await?;
         if latest > q.cursor {
-            return Ok(Json(
-                serde_json::json!({ "changed": true, "latest": latest }),
-            ));
+            return Ok(Json(News {
+                changed: true,
+                latest,
+            }));
         }
         // Wait for the next push anywhere, then look again.
         if tokio::time::timeout_at(deadline, changed.changed())
             .await
             .is_err()
         {
-            return Ok(Json(
-                serde_json::json!({ "changed": false, "latest": latest }),
-            ));
+            return Ok(Json(News {
+                changed: false,
+                latest,
+            }));
         }
     }
 }
@@ -245,6 +303,33 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
         .into_response();
     }
     next.run(request).await
+}
+
+/// The OpenAPI document of the routes above, generated from their code and types.
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
+    paths(health, register, push, pull, live),
+    components(schemas(PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, Refusal, Op, PullResponse, PulledRecord, ApiError)),
+    modifiers(&DeviceToken),
+)]
+pub struct ApiDoc;
+
+struct DeviceToken;
+
+impl utoipa::Modify for DeviceToken {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "device",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
 }
 
 async fn not_found() -> HttpError {
@@ -272,6 +357,7 @@ pub fn router<B: Backend + 'static>(engine: Engine<B>) -> Router {
 fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
     Router::new()
         .route("/v1/health", get(health))
+        .route("/v1/openapi.json", get(openapi))
         .route("/v1/devices", post(register::<B>))
         .route("/v1/push", post(push::<B>))
         .route("/v1/pull", get(pull::<B>))

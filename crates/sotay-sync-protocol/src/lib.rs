@@ -22,6 +22,7 @@ pub const MAX_PUSH: usize = 500;
 pub const MAX_PAGE: u32 = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
     Insert,
@@ -31,6 +32,7 @@ pub enum Op {
 
 /// One local change, as the client's outbox holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mutation {
     /// Strictly increasing per client; never reused.
     pub id: i64,
@@ -38,17 +40,23 @@ pub struct Mutation {
     pub entity_id: Uuid,
     pub op: Op,
     /// The changed fields and their new values.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub fields: FieldMap,
     /// Those fields' values before the change, for updates: the base of a three-way merge and the
     /// way the server tells "edited what I have" from "edited concurrently".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub base: Option<FieldMap>,
+    /// Hybrid logical clock: milliseconds since the epoch << 16 | a counter.
+    #[cfg_attr(feature = "openapi", schema(value_type = u64))]
     pub hlc: Hlc,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub version: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     pub client_id: ClientId,
     pub mutations: Vec<Mutation>,
 }
@@ -57,6 +65,7 @@ pub struct PushRequest {
 /// server kept the refused value in a conflict record, and the record's authoritative state comes
 /// back with the next pull.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Refusal {
     UnknownEntity {
@@ -80,6 +89,7 @@ pub enum Refusal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum MutationStatus {
     /// Applied as sent (possibly replacing a concurrent value, which went to the conflict log).
@@ -92,6 +102,7 @@ pub enum MutationStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MutationResult {
     pub id: i64,
     #[serde(flatten)]
@@ -102,6 +113,7 @@ pub struct MutationResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// One result per mutation, in order.
     pub results: Vec<MutationResult>,
@@ -116,21 +128,26 @@ pub struct PushResponse {
 
 /// A record as the server holds it now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PulledRecord {
     /// The server sequence of the record's latest change.
     pub seq: i64,
     pub entity: String,
     pub id: Uuid,
     /// Every field, as merged (empty for a tombstone).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub fields: FieldMap,
     pub deleted: bool,
     /// The greatest HLC among its fields.
+    #[cfg_attr(feature = "openapi", schema(value_type = u64))]
     pub hlc: Hlc,
     /// The client whose write set that HLC.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     pub origin: ClientId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     pub records: Vec<PulledRecord>,
     /// Give this back to get what follows.
@@ -141,6 +158,7 @@ pub struct PullResponse {
 
 /// The error shape at the HTTP edge: a stable `kind` and a message for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub kind: String,
     pub message: String,
