@@ -131,17 +131,7 @@ fn the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once(dir: 
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        sotay(
-            s,
-            &[
-                "connect",
-                "--server",
-                &via_proxy,
-                "--invite",
-                &first.invite(cell.unit),
-            ],
-        )
-        .json_or_ok();
+        first.connect(s, &via_proxy, cell.unit);
     }
     sync(&a);
     contribute(&a, &cell, 1_200); // three pushes' worth
@@ -187,17 +177,7 @@ fn responses_cut_at_any_point_are_retried_until_everything_agrees(dir: &Dir, db:
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        sotay(
-            s,
-            &[
-                "connect",
-                "--server",
-                &via_proxy,
-                "--invite",
-                &server.invite(cell.unit),
-            ],
-        )
-        .json_or_ok();
+        server.connect(s, &via_proxy, cell.unit);
     }
     let failures = AtomicUsize::new(0);
     // Cut the answer in its headers, at its first byte of body, in the middle, near the end.
@@ -233,17 +213,7 @@ fn a_client_killed_mid_sync_resumes_and_sends_each_write_once(dir: &Dir, db: Db)
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        sotay(
-            s,
-            &[
-                "connect",
-                "--server",
-                &server.url,
-                "--invite",
-                &server.invite(cell.unit),
-            ],
-        )
-        .json_or_ok();
+        server.connect(s, &server.url, cell.unit);
     }
     sync(&a);
     // Committed locally, then the client dies around its push: the outbox has it.

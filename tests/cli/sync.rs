@@ -52,6 +52,13 @@ impl Server {
         }
     }
 
+    /// Connects the store at `store` to `url` (this server, or a proxy in front of it) with a
+    /// fresh invite for `unit`.
+    pub fn connect(&self, store: &Path, url: &str, unit: Uuid) {
+        let invite = self.invite(unit);
+        sotay(store, &["connect", "--server", url, "--invite", &invite]).json_or_ok();
+    }
+
     pub fn invite(&self, unit: Uuid) -> String {
         let unit = unit.to_string();
         let mut args = vec!["invite", "--unit", &unit];
@@ -296,17 +303,7 @@ fn a_waiting_client_hears_of_another_clients_change(dir: &Dir, db: Db) {
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        sotay(
-            s,
-            &[
-                "connect",
-                "--server",
-                &server.url,
-                "--invite",
-                &server.invite(cell.unit),
-            ],
-        )
-        .json_or_ok();
+        server.connect(s, &server.url, cell.unit);
     }
     sync(&a);
     sync(&b);
@@ -589,17 +586,7 @@ fn the_background_loop_waits_out_an_outage_then_follows_changes_live(dir: &Dir, 
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        sotay(
-            s,
-            &[
-                "connect",
-                "--server",
-                &first.url,
-                "--invite",
-                &first.invite(cell.unit),
-            ],
-        )
-        .json_or_ok();
+        first.connect(s, &first.url, cell.unit);
     }
     sync(&a);
     sync(&b);

@@ -19,23 +19,45 @@ fn live(c: &mut Criterion) {
     let unit = new_id();
     let invites = Engine::new(SqliteBackend::open(&db).unwrap()).unwrap();
     let (code_a, code_b) = (
-        invites.create_invite(Grant { unit: Some(unit), admin: false }).unwrap(),
-        invites.create_invite(Grant { unit: Some(unit), admin: false }).unwrap(),
+        invites
+            .create_invite(Grant {
+                unit: Some(unit),
+                admin: false,
+            })
+            .unwrap(),
+        invites
+            .create_invite(Grant {
+                unit: Some(unit),
+                admin: false,
+            })
+            .unwrap(),
     );
     drop(invites);
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let engine = Engine::new(SqliteBackend::open(&db).unwrap()).unwrap();
-    runtime.spawn(sotay_server::http::serve(engine, listener, std::future::pending()));
+    runtime.spawn(sotay_server::http::serve(
+        engine,
+        listener,
+        std::future::pending(),
+    ));
 
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
     let mut store_a = Store::open(&a).unwrap();
     let mut store_b = Store::open(&b).unwrap();
     sotay_sync_client::connect(&mut store_a, &url, &code_a).unwrap();
     sotay_sync_client::connect(&mut store_b, &url, &code_b).unwrap();
-    let cell = OrgUnit { id: unit, parent_id: None, level: UnitLevel::Cell, name: "Chi bộ".into(), code: None };
+    let cell = OrgUnit {
+        id: unit,
+        parent_id: None,
+        level: UnitLevel::Cell,
+        name: "Chi bộ".into(),
+        code: None,
+    };
     store_a.write(|w| w.insert(&cell)).unwrap();
     sotay_sync_client::sync_once(&mut store_a).unwrap();
     sotay_sync_client::sync_once(&mut store_b).unwrap();
@@ -55,7 +77,9 @@ fn live(c: &mut Criterion) {
                 });
                 let name = format!("Chi bộ {n}");
                 let started = Instant::now();
-                store_a.write(|w| w.modify::<OrgUnit>(unit, |u| u.name = name).map(|_| ())).unwrap();
+                store_a
+                    .write(|w| w.modify::<OrgUnit>(unit, |u| u.name = name).map(|_| ()))
+                    .unwrap();
                 sotay_sync_client::sync_once(&mut store_a).unwrap();
                 let seen = waiter.join().unwrap();
                 total += seen.duration_since(started);

@@ -130,35 +130,11 @@ struct World<B> {
 }
 
 fn remote(r: &sotay_sync_protocol::PulledRecord) -> RemoteRecord {
-    RemoteRecord {
-        entity: r.entity.parse::<EntityKind>().unwrap(),
-        id: r.id,
-        fields: r.fields.clone(),
-        deleted: r.deleted,
-        hlc: r.hlc,
-        origin: r.origin,
-    }
+    sotay_sync_client::to_remote(r).unwrap()
 }
 
 fn mutations(store: &Store) -> Vec<Mutation> {
-    store
-        .outbox(500)
-        .unwrap()
-        .into_iter()
-        .map(|e| Mutation {
-            id: e.mutation_id,
-            entity: e.entity,
-            entity_id: Uuid::parse_str(&e.entity_id).unwrap(),
-            op: match e.op.as_str() {
-                "insert" => Op::Insert,
-                "update" => Op::Update,
-                _ => Op::Delete,
-            },
-            fields: e.fields,
-            base: e.base,
-            hlc: e.hlc,
-        })
-        .collect()
+    sotay_sync_client::pending_mutations(store).unwrap()
 }
 
 impl<B: Backend> World<B> {

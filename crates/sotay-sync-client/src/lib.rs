@@ -146,7 +146,8 @@ fn credentials(store: &Store) -> Result<(String, String), SyncError> {
     }
 }
 
-fn remote(r: &PulledRecord) -> Option<RemoteRecord> {
+/// A pulled record as the store applies it; `None` for a kind this version does not know.
+pub fn to_remote(r: &PulledRecord) -> Option<RemoteRecord> {
     // A kind this version does not know (a newer server): skipped, not fatal.
     let entity = r.entity.parse::<EntityKind>().ok()?;
     Some(RemoteRecord {
@@ -159,7 +160,8 @@ fn remote(r: &PulledRecord) -> Option<RemoteRecord> {
     })
 }
 
-fn mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
+/// The oldest pending changes (at most one push's worth) as protocol mutations.
+pub fn pending_mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
     let entries = store.outbox(u32::try_from(MAX_PUSH).unwrap_or(500))?;
     entries
         .into_iter()
@@ -188,7 +190,7 @@ pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
     let client = http()?;
     let mut report = Report::default();
     loop {
-        let muts = mutations(store)?;
+        let muts = pending_mutations(store)?;
         if muts.is_empty() {
             break;
         }
@@ -205,7 +207,7 @@ pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
             .send()
             .map_err(transport)?;
         let resp: PushResponse = answer(resp)?;
-        let records: Vec<RemoteRecord> = resp.records.iter().filter_map(remote).collect();
+        let records: Vec<RemoteRecord> = resp.records.iter().filter_map(to_remote).collect();
         store.acknowledge(resp.last_mutation_id, &records)?;
         report.pushed += n;
     }
@@ -217,7 +219,7 @@ pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
             .send()
             .map_err(transport)?;
         let page: PullResponse = answer(resp)?;
-        let records: Vec<RemoteRecord> = page.records.iter().filter_map(remote).collect();
+        let records: Vec<RemoteRecord> = page.records.iter().filter_map(to_remote).collect();
         store.apply_pulled(&records, page.cursor)?;
         report.pulled += page.records.len();
         if !page.more {
