@@ -146,6 +146,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The conflict log: values sync did not keep, newest first.
+    Conflicts {
+        /// Also those already resolved.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the sync server (embedded SQLite under --data; no other set-up).
     Serve {
         /// Where the server keeps its database [default: the user's data directory, sotay/server]

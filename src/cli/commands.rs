@@ -322,6 +322,26 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             }
             Ok(out.finish()?)
         }
+        Command::Conflicts { all, limit, json } => {
+            let conflicts = open_existing(cli)?.conflicts(!all, *limit)?;
+            if *json {
+                return Ok(out.json(&conflicts)?);
+            }
+            let rows: Vec<Vec<String>> = conflicts
+                .iter()
+                .map(|c| {
+                    let lost: String = c.lost.chars().take(60).collect();
+                    vec![
+                        format_local(c.detected_at),
+                        c.kind.to_string(),
+                        format!("{} {}", c.entity, c.record_id),
+                        c.field.clone(),
+                        lost,
+                    ]
+                })
+                .collect();
+            Ok(out.table(&["WHEN", "WHY", "RECORD", "FIELD", "VALUE NOT KEPT"], &rows)?)
+        }
         Command::Status { json } => {
             let status = open_existing(cli)?.status()?;
             if *json {

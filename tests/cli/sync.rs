@@ -296,6 +296,15 @@ fn three_stores_edit_offline_and_converge_with_merged_text_and_a_full_conflict_l
     let status = sync(&stores[2])["status"].clone();
     assert_eq!(status["pending_changes"], 0);
     assert_eq!(status["open_conflicts"], conflicts.len());
+    // Members see the log.
+    let listed = sotay(&stores[1], &["conflicts", "--json"]).json();
+    assert_eq!(listed.as_array().unwrap().len(), conflicts.len());
+    let table = sotay(&stores[1], &["conflicts"]);
+    assert!(
+        table.stdout.contains("Chuyên đề giải phóng mặt bằng"),
+        "{}",
+        table.stdout
+    );
 }
 
 fn a_waiting_client_hears_of_another_clients_change(dir: &Dir, db: Db) {

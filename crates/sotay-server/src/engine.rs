@@ -9,7 +9,7 @@ use sotay_core::model::{ConflictKind, RecordError, validate_fields};
 use sotay_core::{ClientId, EntityKind, FieldMap, Hlc, entity::Scope};
 use sotay_sync_protocol::{
     MAX_PAGE, MAX_PUSH, Mutation, MutationResult, MutationStatus, Op, PullResponse, PulledRecord,
-    PushRequest, PushResponse, Refusal, VERSION,
+    PushRequest, PushResponse, RejectReason, VERSION,
 };
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -333,18 +333,18 @@ struct Lost {
 impl Apply<'_> {
     fn apply(&mut self, m: &Mutation, hlc: Hlc) -> Result<MutationStatus> {
         let Ok(kind) = m.entity.parse::<EntityKind>() else {
-            return Ok(MutationStatus::Refused(Refusal::UnknownEntity {
+            return Ok(MutationStatus::Rejected(RejectReason::UnknownEntity {
                 entity: m.entity.clone(),
             }));
         };
         for (name, value) in &m.fields {
             let Some(field) = kind.field(name) else {
-                return Ok(MutationStatus::Refused(Refusal::UnknownField {
+                return Ok(MutationStatus::Rejected(RejectReason::UnknownField {
                     field: name.clone(),
                 }));
             };
             if let Err(expected) = field.check(value) {
-                return Ok(MutationStatus::Refused(Refusal::BadValue {
+                return Ok(MutationStatus::Rejected(RejectReason::BadValue {
                     field: name.clone(),
                     expected: expected.to_owned(),
                 }));
@@ -353,7 +353,7 @@ impl Apply<'_> {
         let current = self.tx.record(m.entity_id)?;
         if let Some(cur) = &current {
             if cur.entity != kind {
-                return Ok(MutationStatus::Refused(Refusal::BadValue {
+                return Ok(MutationStatus::Rejected(RejectReason::BadValue {
                     field: "id".into(),
                     expected: format!("the id of a {}", cur.entity),
                 }));
@@ -363,7 +363,7 @@ impl Apply<'_> {
                     return Ok(MutationStatus::Applied);
                 }
                 self.refuse(cur.scope, m, hlc, kind, "the record was deleted")?;
-                return Ok(MutationStatus::Refused(Refusal::Deleted));
+                return Ok(MutationStatus::Rejected(RejectReason::Deleted));
             }
         }
         let writer = self.device.client_id;
@@ -371,7 +371,7 @@ impl Apply<'_> {
         if m.op == Op::Delete {
             let mut rec = current.unwrap_or_else(|| StoredRecord::new(kind, m.entity_id));
             if !self.device.may(rec.scope) && rec.scope.is_some() {
-                return Ok(MutationStatus::Refused(Refusal::Forbidden));
+                return Ok(MutationStatus::Rejected(RejectReason::Forbidden));
             }
             rec.deleted = true;
             rec.clocks.insert(
@@ -471,11 +471,14 @@ impl Apply<'_> {
                 None => self.scope_of(kind, m.entity_id, &m.fields)?,
             };
             self.refuse(scope, m, hlc, kind, &e.to_string())?;
-            return Ok(MutationStatus::Refused(Refusal::Invalid { field, problem }));
+            return Ok(MutationStatus::Rejected(RejectReason::Invalid {
+                field,
+                problem,
+            }));
         }
         let scope = self.scope_of(kind, m.entity_id, &rec.fields)?;
         if !self.device.may(scope) || current.as_ref().is_some_and(|c| !self.device.may(c.scope)) {
-            return Ok(MutationStatus::Refused(Refusal::Forbidden));
+            return Ok(MutationStatus::Rejected(RejectReason::Forbidden));
         }
         rec.scope = scope;
         self.tx.put(&rec)?;

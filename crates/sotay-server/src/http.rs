@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use sotay_core::ClientId;
 use sotay_sync_protocol::{
     ApiError, Mutation, MutationResult, MutationStatus, Op, PullResponse, PulledRecord,
-    PushRequest, PushResponse, Refusal,
+    PushRequest, PushResponse, RejectReason,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -310,7 +310,7 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
     paths(health, register, push, pull, live),
-    components(schemas(PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, Refusal, Op, PullResponse, PulledRecord, ApiError)),
+    components(schemas(PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;

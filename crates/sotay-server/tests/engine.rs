@@ -9,7 +9,7 @@ use sotay_core::{ClientId, FieldMap, Hlc};
 use sotay_server::{Access, Backend, Device, Engine, ServerError};
 
 mod common;
-use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, Refusal, VERSION};
+use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, RejectReason, VERSION};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -194,7 +194,10 @@ fn writing_into_another_cell_is_refused<B: Backend>(e: Engine<B>) {
             document(t.cell_b, "Xen ngang"),
         )],
     );
-    assert_eq!(statuses, [MutationStatus::Refused(Refusal::Forbidden)]);
+    assert_eq!(
+        statuses,
+        [MutationStatus::Rejected(RejectReason::Forbidden)]
+    );
 }
 
 fn pulls_page_by_cursor_and_say_when_more_follow<B: Backend>(e: Engine<B>) {
@@ -273,17 +276,17 @@ fn malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log<B:
         ],
     );
     assert!(
-        matches!(&statuses[0], MutationStatus::Refused(Refusal::BadValue { field, .. }) if field == "issued_on")
+        matches!(&statuses[0], MutationStatus::Rejected(RejectReason::BadValue { field, .. }) if field == "issued_on")
     );
     assert!(
-        matches!(&statuses[1], MutationStatus::Refused(Refusal::UnknownField { field }) if field == "colour")
+        matches!(&statuses[1], MutationStatus::Rejected(RejectReason::UnknownField { field }) if field == "colour")
     );
     assert!(
-        matches!(&statuses[2], MutationStatus::Refused(Refusal::Invalid { field, .. }) if field == "number")
+        matches!(&statuses[2], MutationStatus::Rejected(RejectReason::Invalid { field, .. }) if field == "number")
     );
     assert!(matches!(
         &statuses[3],
-        MutationStatus::Refused(Refusal::UnknownEntity { .. })
+        MutationStatus::Rejected(RejectReason::UnknownEntity { .. })
     ));
 
     // The refused insert comes back as a tombstone (so the writer's replica drops it) and its

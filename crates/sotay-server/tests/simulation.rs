@@ -1,4 +1,4 @@
-//! A seeded, shrinking simulation of sync (proptest): 3 to 6 clients with real stores and the
+//! A seeded, shrinking simulation of sync (proptest): 3 to 10 clients with real stores and the
 //! real engine on SQLite, random edits (the same field, the same draft, the same roll call),
 //! pushes that are lost, whose answers are lost, that arrive twice or late, pulls that are lost,
 //! random page sizes, clocks a day off. At quiescence every replica is identical, every outbox is
@@ -6,12 +6,13 @@
 //! or replaced by a write made on top of it.
 //!
 //! `PROPTEST_CASES` sets the number of cases; a failure prints the minimal sequence of steps and
-//! proptest keeps its seed in `proptest-regressions/` so it reproduces.
+//! proptest keeps its seed in `tests/simulation.proptest-regressions`, replayed first on every run.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
 
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use serde_json::Value;
 use sotay_core::id::new_id;
 use sotay_core::model::*;
@@ -477,7 +478,7 @@ impl<B: Backend> World<B> {
             .map(|(.., f)| f)
             .collect();
         for (m, status) in &self.acknowledged {
-            if matches!(status, MutationStatus::Refused(_)) || m.op == Op::Delete {
+            if matches!(status, MutationStatus::Rejected(_)) || m.op == Op::Delete {
                 continue;
             }
             let key = m.entity_id.to_string();
@@ -513,7 +514,7 @@ impl<B: Backend> World<B> {
 }
 
 fn scenario() -> impl Strategy<Value = (usize, Vec<Step>)> {
-    (3..=6usize).prop_flat_map(|n| (Just(n), proptest::collection::vec(step(n), 1..60)))
+    (3..=10usize).prop_flat_map(|n| (Just(n), proptest::collection::vec(step(n), 1..60)))
 }
 
 fn cases() -> u32 {
@@ -535,6 +536,7 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: cases(),
         max_shrink_iters: 2_000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("tests/simulation.proptest-regressions"))),
         .. ProptestConfig::default()
     })]
 
@@ -547,8 +549,9 @@ proptest! {
 proptest! {
     // Each PostgreSQL case makes a schema of its own: fewer cases, the same properties.
     #![proptest_config(ProptestConfig {
-        cases: (cases() / 10).max(20),
+        cases: (cases() / 20).max(20),
         max_shrink_iters: 500,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("tests/simulation.proptest-regressions"))),
         .. ProptestConfig::default()
     })]
 

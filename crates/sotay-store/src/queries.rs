@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use sotay_core::model::{
-    AgendaItem, Attendance, AttendanceStatus, Contribution, ContributionKind, Document,
+    AgendaItem, Attendance, AttendanceStatus, Conflict, Contribution, ContributionKind, Document,
     DocumentKind, Meeting, MeetingKind, MeetingStatus, Member, OrgUnit, Resolution,
     ResolutionStatus, Standing, Task, TaskStatus, UnitLevel,
 };
@@ -554,6 +554,16 @@ impl Store {
             demo: self.is_demo()?,
             records,
         })
+    }
+
+    /// The conflict log, newest first: what sync did not keep (all, or only those still open).
+    pub fn conflicts(&self, open_only: bool, limit: u32) -> Result<Vec<Conflict>> {
+        list(
+            self.conn(),
+            "?1 = 0 OR status = 'open'",
+            "ORDER BY detected_at DESC LIMIT ?2",
+            rusqlite::params![open_only, limit],
+        )
     }
 
     /// Conflicts sync recorded that nobody has resolved yet.

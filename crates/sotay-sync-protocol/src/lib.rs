@@ -67,7 +67,7 @@ pub struct PushRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "reason", rename_all = "snake_case")]
-pub enum Refusal {
+pub enum RejectReason {
     UnknownEntity {
         entity: String,
     },
@@ -98,7 +98,8 @@ pub enum MutationStatus {
     Merged,
     /// Already applied by an earlier push: no second effect.
     Duplicate,
-    Refused(Refusal),
+    /// Not applied, for the reason given; its values are in the conflict log.
+    Rejected(RejectReason),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,14 +173,14 @@ mod tests {
     fn results_serialise_flat_with_a_tagged_status() {
         let r = MutationResult {
             id: 7,
-            status: MutationStatus::Refused(Refusal::UnknownField {
+            status: MutationStatus::Rejected(RejectReason::UnknownField {
                 field: "colour".into(),
             }),
             clamped: false,
         };
         assert_eq!(
             serde_json::to_value(&r).unwrap(),
-            serde_json::json!({"id": 7, "status": "refused", "reason": "unknown_field", "field": "colour"})
+            serde_json::json!({"id": 7, "status": "rejected", "reason": "unknown_field", "field": "colour"})
         );
         let ok = MutationResult {
             id: 8,
