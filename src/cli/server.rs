@@ -143,7 +143,9 @@ pub fn watch(store: &Path, json: bool, out: &mut Out) -> Result {
             serde_json::json!({ "activity": activity, "status": status }).to_string()
         } else {
             match activity {
-                sotay_sync_client::Activity::Syncing => "syncing…".to_owned(),
+                sotay_sync_client::Activity::Syncing { pushed, pulled } => {
+                    format!("syncing… {pushed} sent, {pulled} received")
+                }
                 sotay_sync_client::Activity::UpToDate => format!(
                     "up to date: {} waiting to send, {} conflicts to look at",
                     status.pending_changes, status.open_conflicts

@@ -630,7 +630,18 @@ fn the_background_loop_waits_out_an_outage_then_follows_changes_live(dir: &Dir, 
             .map(|_| ())
     });
     sync(&b);
-    while cursor_unchanged(&mut cursor, next()) {}
+    let mut saw_progress = false;
+    loop {
+        let report = next();
+        saw_progress |= matches!(report.0, Activity::Syncing { pulled, .. } if pulled >= 1);
+        if !cursor_unchanged(&mut cursor, report) {
+            break;
+        }
+    }
+    assert!(
+        saw_progress,
+        "the round reported what it received as it went"
+    );
     signals_tx.send(Signal::Stop).unwrap();
     assert_eq!(
         Store::open(&a)

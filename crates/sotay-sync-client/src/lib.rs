@@ -186,6 +186,15 @@ pub fn pending_mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
 
 /// One round: push everything pending, then pull everything new.
 pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
+    sync_once_with(store, |_| {})
+}
+
+/// Like [`sync_once`], telling `progress` what is done after every push batch and pull page (a
+/// first sync of a district is many pages).
+pub fn sync_once_with(
+    store: &mut Store,
+    mut progress: impl FnMut(&Report),
+) -> Result<Report, SyncError> {
     let (server, token) = credentials(store)?;
     let client = http()?;
     let mut report = Report::default();
@@ -210,6 +219,7 @@ pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
         let records: Vec<RemoteRecord> = resp.records.iter().filter_map(to_remote).collect();
         store.acknowledge(resp.last_mutation_id, &records)?;
         report.pushed += n;
+        progress(&report);
     }
     loop {
         let cursor = store.sync_cursor()?;
@@ -222,6 +232,7 @@ pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
         let records: Vec<RemoteRecord> = page.records.iter().filter_map(to_remote).collect();
         store.apply_pulled(&records, page.cursor)?;
         report.pulled += page.records.len();
+        progress(&report);
         if !page.more {
             break;
         }
@@ -275,14 +286,12 @@ pub fn backoff(attempt: u32) -> Duration {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Activity {
-    Syncing,
+    /// A round is under way: changes sent and received so far.
+    Syncing { pushed: usize, pulled: usize },
     /// Synced; waiting for news from the server or a local change.
     UpToDate,
     /// The server cannot be reached; the next try is in `retry_in_ms`.
-    Offline {
-        error: String,
-        retry_in_ms: u64,
-    },
+    Offline { error: String, retry_in_ms: u64 },
 }
 
 /// A message to the background loop.
@@ -309,8 +318,22 @@ pub fn run(
     let mut attempt = 0u32;
     loop {
         let mut store = Store::open(path)?;
-        report(&Activity::Syncing, &status(&store)?);
-        let outcome = sync_once(&mut store).and_then(|_| {
+        let before = status(&store)?;
+        report(
+            &Activity::Syncing {
+                pushed: 0,
+                pulled: 0,
+            },
+            &before,
+        );
+        let outcome = sync_once_with(&mut store, |done| {
+            let activity = Activity::Syncing {
+                pushed: done.pushed,
+                pulled: done.pulled,
+            };
+            report(&activity, &before);
+        })
+        .and_then(|_| {
             report(&Activity::UpToDate, &status(&store)?);
             wait_for_news_up_to(&store, LIVE_SLICE_SECS)
         });
