@@ -31,6 +31,39 @@ struct Cell<'a> {
     today: NaiveDate,
 }
 
+impl Cell<'_> {
+    /// A planned meeting of this cell: what held and planned meetings share.
+    fn meeting(
+        &self,
+        kind: MeetingKind,
+        starts_at: DateTime<Utc>,
+        topic: String,
+        series_id: Uuid,
+    ) -> Meeting {
+        Meeting {
+            id: new_id(),
+            unit_id: self.unit.id,
+            series_id: (kind == MeetingKind::Regular).then_some(series_id),
+            kind,
+            starts_at,
+            duration_minutes: if kind == MeetingKind::Thematic {
+                150
+            } else {
+                120
+            },
+            place: self.place.clone(),
+            topic,
+            status: MeetingStatus::Planned,
+            chair_id: Some(self.members[0].id),
+            minute_taker_id: None,
+            guests: None,
+            minutes: None,
+            conclusion: None,
+            rating: None,
+        }
+    }
+}
+
 fn kind_words(kind: MeetingKind) -> &'static str {
     match kind {
         MeetingKind::Regular => "thường kỳ",
@@ -273,17 +306,6 @@ fn held(
     );
     let meeting = Meeting {
         id: meeting_id,
-        unit_id: cell.unit.id,
-        series_id: (kind == MeetingKind::Regular).then_some(series_id),
-        kind,
-        starts_at,
-        duration_minutes: if kind == MeetingKind::Thematic {
-            150
-        } else {
-            120
-        },
-        place: cell.place.clone(),
-        topic,
         status: MeetingStatus::Held,
         chair_id: Some(chair.id),
         minute_taker_id: Some(taker.id),
@@ -303,6 +325,7 @@ fn held(
             70..=94 => MeetingRating::Fair,
             _ => MeetingRating::Average,
         }),
+        ..cell.meeting(kind, starts_at, topic, series_id)
     };
     w.insert(&meeting)?;
     for a in &attendance {
@@ -434,27 +457,8 @@ fn planned(
     rng: &mut fastrand::Rng,
     series_id: Uuid,
 ) -> Result<usize> {
-    let meeting = Meeting {
-        id: new_id(),
-        unit_id: cell.unit.id,
-        series_id: (kind == MeetingKind::Regular).then_some(series_id),
-        kind,
-        starts_at,
-        duration_minutes: if kind == MeetingKind::Thematic {
-            150
-        } else {
-            120
-        },
-        place: cell.place.clone(),
-        topic: topic(kind, starts_at, rng),
-        status: MeetingStatus::Planned,
-        chair_id: Some(cell.members[0].id),
-        minute_taker_id: None,
-        guests: None,
-        minutes: None,
-        conclusion: None,
-        rating: None,
-    };
+    let topic = topic(kind, starts_at, rng);
+    let meeting = cell.meeting(kind, starts_at, topic, series_id);
     w.insert(&meeting)?;
     for item in AgendaItem::from_template(meeting.id, kind) {
         w.insert(&item)?;
