@@ -43,6 +43,10 @@ pub enum Command {
         /// The same seed makes the same data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Sample data for a training server: not marked as demo, so `sotay connect` and
+        /// `sotay sync` may push it (only ever to a server made for training).
+        #[arg(long)]
+        training: bool,
     },
     /// Organisation units: committees and cells.
     Units {
@@ -155,6 +159,16 @@ pub enum Command {
         limit: u32,
         #[arg(long)]
         json: bool,
+    },
+    /// Serve the desktop UI to a web browser, answering its commands from this store — for
+    /// development and the browser tests (the desktop app itself needs no server).
+    UiBridge {
+        /// The built UI (`ui/dist`).
+        #[arg(long, value_name = "DIR")]
+        ui: PathBuf,
+        /// Address to listen on; port 0 picks a free one (the address is printed).
+        #[arg(long, default_value = "127.0.0.1:1421")]
+        listen: String,
     },
     /// Run the sync server (embedded SQLite under --data; no other set-up).
     Serve {

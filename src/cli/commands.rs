@@ -61,7 +61,13 @@ fn kind_of(k: KindArg) -> MeetingKind {
 
 pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
     match &cli.command {
-        Command::Demo { size, years, seed } => demo(cli, *size, *years, *seed, out),
+        Command::Demo {
+            size,
+            years,
+            seed,
+            training,
+        } => demo(cli, *size, *years, *seed, *training, out),
+        Command::UiBridge { ui, listen } => super::bridge::run(&store_path(cli)?, ui, listen, out),
         Command::Serve {
             data,
             database_url,
@@ -377,7 +383,14 @@ fn bracketed(s: &sotay_store::search::Snippet) -> String {
     out
 }
 
-fn demo(cli: &Cli, size: DemoSize, years: Option<u32>, seed: u64, out: &mut Out) -> Result {
+fn demo(
+    cli: &Cli,
+    size: DemoSize,
+    years: Option<u32>,
+    seed: u64,
+    training: bool,
+    out: &mut Out,
+) -> Result {
     let path = store_path(cli)?;
     let mut store = Store::open(&path)?;
     let size = match size {
@@ -390,6 +403,7 @@ fn demo(cli: &Cli, size: DemoSize, years: Option<u32>, seed: u64, out: &mut Out)
         years: years.unwrap_or(size.default_years()),
         seed,
         now: Utc::now(),
+        mark_demo: !training,
     };
     let started = Instant::now();
     let bar = indicatif::ProgressBar::new(0);

@@ -23,6 +23,8 @@ pub enum CliError {
     Sync(#[from] sotay_sync_client::SyncError),
     #[error(transparent)]
     Server(#[from] sotay_server::ServerError),
+    #[error(transparent)]
+    App(#[from] sotay_app::AppError),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: String,
@@ -59,6 +61,7 @@ impl CliError {
             CliError::Sync(_) => 1,
             CliError::Server(sotay_server::ServerError::InvalidInvite) => 2,
             CliError::Server(_) => 1,
+            CliError::App(_) => 1,
             CliError::Listen { .. } => 4,
             CliError::Output(_) => 1,
         }

@@ -18,6 +18,7 @@ fn demo(size: Size, years: u32) -> Options {
         years,
         seed: 2026,
         now: Utc::now(),
+        mark_demo: true,
     }
 }
 

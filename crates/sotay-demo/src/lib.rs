@@ -62,6 +62,9 @@ pub struct Options {
     pub seed: u64,
     /// "Today" for the data: meetings before it are held, after it planned.
     pub now: DateTime<Utc>,
+    /// Mark the store as demo data, which sync refuses to push. `false` makes sample data for a
+    /// training server (pushed to it by an administrator's device).
+    pub mark_demo: bool,
 }
 
 /// What was generated.
@@ -125,7 +128,9 @@ pub fn generate(
     let total: usize = communes.iter().map(|(_, n)| n).sum();
 
     store.write(|w| {
-        w.set_local(sotay_store::queries::LOCAL_DEMO, &options.seed.to_string())?;
+        if options.mark_demo {
+            w.set_local(sotay_store::queries::LOCAL_DEMO, &options.seed.to_string())?;
+        }
         if let Some(d) = &district {
             w.insert(d)?;
             summary.documents += documents::district(w, d, district_name, &mut rng)?;

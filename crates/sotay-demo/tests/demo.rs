@@ -15,6 +15,7 @@ fn options(size: Size, years: u32) -> Options {
         years,
         seed: 11,
         now: Utc.with_ymd_and_hms(2026, 11, 21, 3, 0, 0).unwrap(),
+        mark_demo: true,
     }
 }
 

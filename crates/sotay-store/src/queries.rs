@@ -13,7 +13,7 @@ use serde::Serialize;
 use sotay_core::model::{
     AgendaItem, Attendance, AttendanceStatus, Conflict, Contribution, ContributionKind, Document,
     DocumentKind, Meeting, MeetingKind, MeetingStatus, Member, OrgUnit, Resolution,
-    ResolutionStatus, Standing, Task, TaskStatus, UnitLevel,
+    ResolutionStatus, Standing, Task, TaskProgress, TaskStatus, UnitLevel,
 };
 use sotay_core::time::format_local;
 use sotay_core::{EntityKind, Hlc};
@@ -401,7 +401,8 @@ impl Store {
         Ok(Some(rc))
     }
 
-    fn task_view(&self, task: Task) -> Result<TaskView> {
+    /// A task with its assignees.
+    pub fn task_view(&self, task: Task) -> Result<TaskView> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT m.id, m.full_name FROM task_assignee a JOIN member m ON m.id = a.member_id
              WHERE a.task_id = ?1 AND a.deleted = 0 ORDER BY m.full_name",
@@ -448,6 +449,25 @@ impl Store {
             ],
         )?;
         tasks.into_iter().map(|t| self.task_view(t)).collect()
+    }
+
+    /// How many contributions members made to a resolution.
+    pub fn contribution_count(&self, resolution_id: Uuid) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM contribution WHERE deleted = 0 AND resolution_id = ?1",
+            [resolution_id.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// A task's progress reports, newest first.
+    pub fn progress(&self, task_id: Uuid) -> Result<Vec<TaskProgress>> {
+        list(
+            self.conn(),
+            "task_id = ?1",
+            "ORDER BY noted_at DESC, hlc DESC",
+            [task_id.to_string()],
+        )
     }
 
     /// Documents of a unit (or all), newest first.
@@ -571,6 +591,22 @@ impl Store {
         Ok(self.conn().query_row(
             "SELECT count(*) FROM conflict WHERE deleted = 0 AND status = 'open'",
             [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether a live record of the named kind exists (`false` for a kind this version does not
+    /// know).
+    pub fn record_exists(&self, entity: &str, id: Uuid) -> Result<bool> {
+        let Ok(kind) = entity.parse::<EntityKind>() else {
+            return Ok(false);
+        };
+        Ok(self.conn().query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1 AND deleted = 0)",
+                kind.as_str()
+            ),
+            [id.to_string()],
             |r| r.get(0),
         )?)
     }

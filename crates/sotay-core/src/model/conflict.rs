@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 /// Why a value was not kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// A later concurrent write replaced this value (last writer wins).
@@ -20,6 +21,7 @@ pub enum ConflictKind {
 super::code_enum!(ConflictKind);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictStatus {
     /// Waiting for someone to look.

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 /// The kinds of cell meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingKind {
     /// Sinh hoạt thường kỳ: the monthly meeting.
@@ -21,6 +22,7 @@ pub enum MeetingKind {
 super::code_enum!(MeetingKind);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingStatus {
     Planned,
@@ -31,6 +33,7 @@ super::code_enum!(MeetingStatus);
 
 /// How the cell rated the meeting (step 14 of the prescribed order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingRating {
     Good,

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 /// A level of the party organisation tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitLevel {
     /// Tỉnh ủy / Thành ủy.

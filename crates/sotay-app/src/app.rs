@@ -1,0 +1,144 @@
+//! The app's state: one store, who uses it, and the background sync.
+
+use crate::error::{AppError, Result};
+use crate::views::{AppEvent, Mode, Settings, SyncView};
+use chrono::{DateTime, Utc};
+use sotay_store::Store;
+use sotay_sync_client::Signal;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Where the UI hears about things it did not ask for (sync progress, data pulled from the server).
+pub type Events = Arc<dyn Fn(AppEvent) + Send + Sync>;
+
+/// "Now", replaceable so tests can stand a day before a meeting.
+pub type Now = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// Local keys this crate keeps in the store.
+pub(crate) mod keys {
+    /// The member using this device.
+    pub const ME: &str = "app_me";
+    /// [`crate::Settings`] as JSON.
+    pub const SETTINGS: &str = "app_settings";
+    /// The newest change the member has seen on Home (an HLC).
+    pub const LAST_SEEN: &str = "app_last_seen";
+    /// Prefix of the reminders already shown.
+    pub const REMINDED: &str = "app_reminded:";
+}
+
+/// The background sync's last report.
+#[derive(Debug, Default)]
+pub(crate) struct SyncRuntime {
+    pub signals: Option<Sender<Signal>>,
+    pub last: Option<SyncView>,
+}
+
+/// The desktop app without its window: the Tauri shell and the development bridge both drive it.
+/// Every method blocks on SQLite; callers run them off the UI thread.
+pub struct App {
+    pub(crate) path: PathBuf,
+    store: Mutex<Store>,
+    pub(crate) sync: Mutex<SyncRuntime>,
+    pub(crate) events: Events,
+    pub(crate) now: Now,
+}
+
+impl fmt::Debug for App {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("App")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    /// Opens (or creates) the store at `path` and, if it is connected to a server, starts syncing.
+    pub fn open(path: &Path, events: Events) -> Result<Arc<App>> {
+        Self::open_at(path, events, Arc::new(Utc::now))
+    }
+
+    /// [`App::open`] with a replaceable clock.
+    pub fn open_at(path: &Path, events: Events, now: Now) -> Result<Arc<App>> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                AppError::new(
+                    "store_unreadable",
+                    format!("cannot create {}: {e}", dir.display()),
+                )
+            })?;
+        }
+        let store = Store::open(path)?;
+        let app = Arc::new(App {
+            path: path.to_owned(),
+            store: Mutex::new(store),
+            sync: Mutex::new(SyncRuntime::default()),
+            events,
+            now,
+        });
+        if app.mode()? == Mode::Connected {
+            app.start_sync();
+        }
+        Ok(app)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>> {
+        // A panic while holding the lock cannot leave SQLite half-written (the transaction rolls
+        // back), so the store is still good to use.
+        Ok(self.store.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        (self.now)()
+    }
+
+    pub(crate) fn mode_of(store: &Store) -> Result<Mode> {
+        Ok(if store.is_demo()? {
+            Mode::Demo
+        } else if sotay_sync_client::status(store)?.server.is_some() {
+            Mode::Connected
+        } else if store.is_empty()? {
+            Mode::Fresh
+        } else {
+            Mode::Local
+        })
+    }
+
+    pub(crate) fn mode(&self) -> Result<Mode> {
+        Self::mode_of(&*self.store()?)
+    }
+
+    pub(crate) fn settings_of(store: &Store) -> Result<Settings> {
+        Ok(store
+            .local(keys::SETTINGS)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
+    }
+
+    /// Tells the background sync that something was written here.
+    pub(crate) fn local_change(&self) {
+        let sync = self.sync.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(tx) = &sync.signals {
+            // A closed channel means the loop stopped; the change waits in the outbox.
+            let _ = tx.send(Signal::LocalChange);
+        }
+    }
+
+    pub(crate) fn emit(&self, event: AppEvent) {
+        (self.events)(event);
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let sync = self.sync.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(tx) = &sync.signals {
+            let _ = tx.send(Signal::Stop);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The TypeScript side of the command table: every type the commands take or give, and one typed
+//! wrapper per command. Written to `ui/src/lib/bindings.ts`; a test fails when the committed file
+//! differs from what the Rust types say (`SOTAY_BLESS=1 cargo test -p sotay-app` rewrites it).
+
+use crate::commands::typescript_commands;
+use crate::reminders::Reminder;
+use crate::views::*;
+use crate::AppError;
+use sotay_core::model::{
+    AttendanceStatus, ConflictKind, ConflictStatus, ContributionKind, DocumentKind, MeetingKind,
+    MeetingStatus, ResolutionStatus, Role, TaskStatus,
+};
+use ts_rs::{Config, TS};
+
+fn decl<T: TS>(cfg: &Config, out: &mut String) {
+    out.push_str("export ");
+    out.push_str(&T::decl(cfg));
+    out.push_str("\n\n");
+}
+
+/// The whole of `ui/src/lib/bindings.ts`.
+pub fn typescript() -> String {
+    // Counts and ids fit a JavaScript number; bigint would only make the UI awkward.
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by sotay-app (crates/sotay-app/src/bindings.rs).\n\
+         // Do not edit: run `SOTAY_BLESS=1 cargo test -p sotay-app --test bindings`.\n\n\
+         import { call } from \"./transport\";\n\n",
+    );
+    let cfg = &cfg;
+    let o = &mut out;
+    decl::<MeetingKind>(cfg, o);
+    decl::<MeetingStatus>(cfg, o);
+    decl::<AttendanceStatus>(cfg, o);
+    decl::<ContributionKind>(cfg, o);
+    decl::<ResolutionStatus>(cfg, o);
+    decl::<TaskStatus>(cfg, o);
+    decl::<DocumentKind>(cfg, o);
+    decl::<ConflictKind>(cfg, o);
+    decl::<ConflictStatus>(cfg, o);
+    decl::<Role>(cfg, o);
+    decl::<AppError>(cfg, o);
+    decl::<Mode>(cfg, o);
+    decl::<Language>(cfg, o);
+    decl::<Settings>(cfg, o);
+    decl::<MemberRef>(cfg, o);
+    decl::<AppStatus>(cfg, o);
+    decl::<MeetingCard>(cfg, o);
+    decl::<AgendaLine>(cfg, o);
+    decl::<MyAttendance>(cfg, o);
+    decl::<ContributionLine>(cfg, o);
+    decl::<ResolutionView>(cfg, o);
+    decl::<Snippet>(cfg, o);
+    decl::<DocumentCard>(cfg, o);
+    decl::<DocumentView>(cfg, o);
+    decl::<MeetingView>(cfg, o);
+    decl::<TaskCard>(cfg, o);
+    decl::<ActivityItem>(cfg, o);
+    decl::<NextMeeting>(cfg, o);
+    decl::<HomeView>(cfg, o);
+    decl::<SyncState>(cfg, o);
+    decl::<SyncView>(cfg, o);
+    decl::<ConflictView>(cfg, o);
+    decl::<AppEvent>(cfg, o);
+    decl::<Reminder>(cfg, o);
+    decl::<IdArgs>(cfg, o);
+    decl::<CalendarArgs>(cfg, o);
+    decl::<AddContributionArgs>(cfg, o);
+    decl::<AbsenceArgs>(cfg, o);
+    decl::<TaskProgressArgs>(cfg, o);
+    decl::<TasksArgs>(cfg, o);
+    decl::<DocumentsArgs>(cfg, o);
+    decl::<ConnectArgs>(cfg, o);
+    decl::<ChooseMemberArgs>(cfg, o);
+    decl::<Keep>(cfg, o);
+    decl::<ResolveConflictArgs>(cfg, o);
+    decl::<NoArgs>(cfg, o);
+    out.push_str(&typescript_commands(cfg));
+    out
+}

@@ -1,0 +1,109 @@
+//! The command table: every command the UI may call, once. From it come the name-based dispatch
+//! (the development bridge), the TypeScript wrappers (`ui/src/lib/bindings.ts`) and — through
+//! [`for_each_command!`](crate::for_each_command) — the Tauri commands.
+
+use crate::app::App;
+use crate::error::AppError;
+use crate::views::*;
+use std::sync::Arc;
+
+/// Calls `$callback!` with the command table: `name(Args) -> Output;` per command.
+#[macro_export]
+macro_rules! for_each_command {
+    ($callback:ident) => {
+        $callback! {
+            /// How the app is set up, who uses it, and their settings.
+            app_status(NoArgs) -> AppStatus;
+            /// Fills an empty store with a demo cell.
+            start_demo(NoArgs) -> AppStatus;
+            /// Registers this device with a server using an invite.
+            connect(ConnectArgs) -> AppStatus;
+            /// The members to choose "who am I" from.
+            members(NoArgs) -> Vec<MemberRef>;
+            /// Says who uses this device.
+            choose_member(ChooseMemberArgs) -> AppStatus;
+            /// Saves the settings.
+            save_settings(Settings) -> AppStatus;
+            /// Home: next meeting, my open tasks, what changed.
+            home(NoArgs) -> HomeView;
+            /// Marks every change so far as seen.
+            mark_seen(NoArgs) -> HomeView;
+            /// My unit's meetings between two dates.
+            calendar(CalendarArgs) -> Vec<MeetingCard>;
+            /// One meeting.
+            meeting(IdArgs) -> MeetingView;
+            /// Adds my contribution to a meeting or its draft resolution.
+            add_contribution(AddContributionArgs) -> MeetingView;
+            /// Sends my absence reason.
+            send_absence(AbsenceArgs) -> MeetingView;
+            /// Withdraws my absence reason.
+            cancel_absence(IdArgs) -> MeetingView;
+            /// My unit's resolutions.
+            resolutions(NoArgs) -> Vec<ResolutionView>;
+            /// My tasks.
+            my_tasks(TasksArgs) -> Vec<TaskCard>;
+            /// Reports progress on a task.
+            task_progress(TaskProgressArgs) -> TaskCard;
+            /// Marks a task done.
+            task_done(IdArgs) -> TaskCard;
+            /// The documents library, searched without regard to diacritics.
+            documents(DocumentsArgs) -> Vec<DocumentCard>;
+            /// One document.
+            document(IdArgs) -> DocumentView;
+            /// The activity feed.
+            activity(NoArgs) -> Vec<ActivityItem>;
+            /// Where sync stands.
+            sync_status(NoArgs) -> SyncView;
+            /// Syncs now.
+            sync_now(NoArgs) -> SyncView;
+            /// The conflict log.
+            conflicts(NoArgs) -> Vec<ConflictView>;
+            /// Closes a conflict, keeping one of the two values.
+            resolve_conflict(ResolveConflictArgs) -> Vec<ConflictView>;
+        }
+    };
+}
+
+macro_rules! dispatch_table {
+    ($( $(#[doc = $doc:literal])* $name:ident($args:ty) -> $out:ty; )*) => {
+        /// Every command's name.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Runs the command `name` with JSON arguments: the development bridge's entry point.
+        pub fn dispatch(
+            app: &Arc<App>,
+            name: &str,
+            args: serde_json::Value,
+        ) -> Result<serde_json::Value, AppError> {
+            match name {
+                $(stringify!($name) => {
+                    let args: $args = serde_json::from_value(args)
+                        .map_err(|e| AppError::bad_request(format!("{}: {e}", stringify!($name))))?;
+                    let out: $out = app.$name(args)?;
+                    serde_json::to_value(out).map_err(|e| AppError::new("internal", e.to_string()))
+                })*
+                _ => Err(AppError::new("unknown_command", format!("there is no command {name:?}"))),
+            }
+        }
+
+        /// The TypeScript wrappers, one per command.
+        pub(crate) fn typescript_commands(cfg: &ts_rs::Config) -> String {
+            use ts_rs::TS;
+            let mut out = String::new();
+            $(
+                out.push_str("/**");
+                $( out.push_str($doc); )*
+                out.push_str(" */\n");
+                out.push_str(&format!(
+                    "export const {name} = (args: {args}): Promise<{output}> => call(\"{name}\", args);\n\n",
+                    name = stringify!($name),
+                    args = <$args as TS>::name(cfg),
+                    output = <$out as TS>::name(cfg),
+                ));
+            )*
+            out
+        }
+    };
+}
+
+for_each_command!(dispatch_table);

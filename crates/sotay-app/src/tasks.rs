@@ -1,0 +1,133 @@
+//! My tasks: progress reports and marking them done.
+
+use crate::app::App;
+use crate::error::{AppError, Result};
+use crate::views::{IdArgs, TaskCard, TaskProgressArgs, TasksArgs};
+use sotay_core::model::{Task, TaskAssignee, TaskProgress, TaskStatus};
+use sotay_core::time::local_date;
+use sotay_store::Store;
+use sotay_store::queries::{TaskQuery, TaskView};
+use uuid::Uuid;
+
+impl App {
+    pub(crate) fn task_card(&self, store: &Store, t: TaskView) -> Result<TaskCard> {
+        let latest = store.progress(t.task.id)?.into_iter().next();
+        let today = local_date(self.now());
+        let open = matches!(t.task.status, TaskStatus::Open | TaskStatus::InProgress);
+        Ok(TaskCard {
+            id: t.task.id,
+            overdue: open && t.task.due_on.is_some_and(|d| d < today),
+            title: t.task.title,
+            description: t.task.description,
+            due_on: t.task.due_on,
+            status: t.task.status,
+            percent: latest.as_ref().and_then(|p| p.percent),
+            last_note: latest.map(|p| p.note),
+            meeting_id: t.task.meeting_id,
+            assignees: t.assignees.into_iter().map(|a| a.full_name).collect(),
+        })
+    }
+
+    fn my_task_card(&self, store: &Store, task_id: Uuid) -> Result<TaskCard> {
+        let task: Task = store.require(task_id)?;
+        let view = store.task_view(task)?;
+        self.task_card(store, view)
+    }
+
+    /// The tasks assigned to me, soonest due first.
+    pub fn my_tasks(&self, args: TasksArgs) -> Result<Vec<TaskCard>> {
+        let store = self.store()?;
+        let me = Self::require_me(&store)?;
+        store
+            .tasks(&TaskQuery {
+                unit_id: None,
+                member_id: Some(me.id),
+                open_only: !args.include_closed,
+                limit: 500,
+            })?
+            .into_iter()
+            .map(|t| self.task_card(&store, t))
+            .collect()
+    }
+
+    fn assigned_to_me(store: &Store, task: &Task, me: Uuid) -> Result<()> {
+        let assignment = sotay_core::id::derived_id("task_assignee", task.id, me);
+        if store.get::<TaskAssignee>(assignment)?.is_none() {
+            return Err(AppError::new(
+                "not_assigned",
+                "this task is not assigned to you; ask the secretary",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reports progress on one of my tasks.
+    pub fn task_progress(&self, args: TaskProgressArgs) -> Result<TaskCard> {
+        let card = {
+            let mut store = self.store()?;
+            let me = Self::require_me(&store)?;
+            let task: Task = store.require(args.task_id)?;
+            Self::assigned_to_me(&store, &task, me.id)?;
+            if !matches!(task.status, TaskStatus::Open | TaskStatus::InProgress) {
+                return Err(AppError::new(
+                    "task_closed",
+                    "this task is already done or cancelled",
+                ));
+            }
+            let progress = TaskProgress {
+                id: sotay_core::id::new_id(),
+                task_id: task.id,
+                member_id: Some(me.id),
+                noted_at: self.now(),
+                percent: Some(args.percent),
+                note: sotay_core::text::normalize(args.note.trim()),
+            };
+            store.write(|w| {
+                w.insert(&progress)?;
+                if task.status == TaskStatus::Open {
+                    w.modify::<Task>(task.id, |t| t.status = TaskStatus::InProgress)?;
+                }
+                Ok(())
+            })?;
+            self.my_task_card(&store, task.id)?
+        };
+        self.local_change();
+        Ok(card)
+    }
+
+    /// Marks one of my tasks done today, with a last progress note.
+    pub fn task_done(&self, args: IdArgs) -> Result<TaskCard> {
+        let card = {
+            let mut store = self.store()?;
+            let me = Self::require_me(&store)?;
+            let task: Task = store.require(args.id)?;
+            Self::assigned_to_me(&store, &task, me.id)?;
+            if task.status == TaskStatus::Done {
+                return self.my_task_card(&store, task.id);
+            }
+            if task.status == TaskStatus::Cancelled {
+                return Err(AppError::new("task_closed", "this task was cancelled"));
+            }
+            let now = self.now();
+            let progress = TaskProgress {
+                id: sotay_core::id::new_id(),
+                task_id: task.id,
+                member_id: Some(me.id),
+                noted_at: now,
+                percent: Some(100),
+                note: format!("{} ✓", me.full_name),
+            };
+            store.write(|w| {
+                w.insert(&progress)?;
+                w.modify::<Task>(task.id, |t| {
+                    t.status = TaskStatus::Done;
+                    t.completed_on = Some(local_date(now));
+                })?;
+                Ok(())
+            })?;
+            self.my_task_card(&store, task.id)?
+        };
+        self.local_change();
+        Ok(card)
+    }
+}

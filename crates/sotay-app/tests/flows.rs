@@ -1,0 +1,270 @@
+//! A member's flows through the commands, on a demo cell in a real store file.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sotay_app::views::*;
+use sotay_app::{App, AppEvent};
+use std::sync::{Arc, Mutex};
+
+/// A fixed "now" the demo is generated around, so the data and the clock agree.
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap()
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: Arc<App>,
+    clock: Arc<Mutex<DateTime<Utc>>>,
+    events: Arc<Mutex<Vec<AppEvent>>>,
+}
+
+fn demo() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(Mutex::new(now()));
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    let c = clock.clone();
+    let app = App::open_at(
+        &dir.path().join("sotay.db"),
+        Arc::new(move |e| sink.lock().unwrap().push(e)),
+        Arc::new(move || *c.lock().unwrap()),
+    )
+    .unwrap();
+    assert_eq!(app.app_status(NoArgs {}).unwrap().mode, Mode::Fresh);
+    let status = app.start_demo(NoArgs {}).unwrap();
+    assert_eq!(status.mode, Mode::Demo);
+    assert!(status.me.is_some(), "the demo chooses a member");
+    Fixture {
+        _dir: dir,
+        app,
+        clock,
+        events,
+    }
+}
+
+#[test]
+fn a_fresh_store_asks_for_set_up_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::open(&dir.path().join("sotay.db"), Arc::new(|_| {})).unwrap();
+    let err = app.home(NoArgs {}).unwrap_err();
+    assert_eq!(err.kind, "not_set_up");
+    let err = app.sync_now(NoArgs {}).unwrap_err();
+    assert_eq!(err.kind, "not_connected");
+    let sync = app.sync_status(NoArgs {}).unwrap();
+    assert_eq!(sync.state, SyncState::NotConnected);
+}
+
+#[test]
+fn home_shows_the_next_meeting_my_tasks_and_changes_until_seen() {
+    let f = demo();
+    let home = f.app.home(NoArgs {}).unwrap();
+    let next = home.next_meeting.expect("a planned meeting is ahead");
+    assert!(next.meeting.starts_at > now());
+    assert_eq!(next.meeting.status, sotay_core::model::MeetingStatus::Planned);
+    assert!(!next.agenda.is_empty(), "the next meeting has its agenda");
+    assert!(!home.my_tasks.is_empty(), "the demo member has open tasks");
+    assert!(!home.changes.is_empty());
+    let seen = f.app.mark_seen(NoArgs {}).unwrap();
+    assert!(seen.changes.is_empty(), "{:?}", seen.changes);
+    assert!(seen.last_seen.is_some());
+}
+
+#[test]
+fn calendar_lists_a_month_and_filters_by_kind() {
+    let f = demo();
+    let from = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let to = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let all = f
+        .app
+        .calendar(CalendarArgs { from, to, kind: None })
+        .unwrap();
+    assert!(all.len() >= 12, "a year of a cell has its monthly meetings: {}", all.len());
+    let thematic = f
+        .app
+        .calendar(CalendarArgs {
+            from,
+            to,
+            kind: Some(sotay_core::model::MeetingKind::Thematic),
+        })
+        .unwrap();
+    assert!(!thematic.is_empty() && thematic.len() < all.len());
+    assert!(thematic.iter().all(|m| m.kind == sotay_core::model::MeetingKind::Thematic));
+    let backwards = f.app.calendar(CalendarArgs { from: to, to: from, kind: None });
+    assert_eq!(backwards.unwrap_err().kind, "bad_request");
+}
+
+#[test]
+fn a_member_contributes_to_the_draft_and_sends_an_absence_reason() {
+    let f = demo();
+    let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
+    let view = f.app.meeting(IdArgs { id: next.id }).unwrap();
+    assert!(view.can_send_absence);
+    let draft = view.resolutions.first().map(|r| r.id);
+    let before = view.contributions.len();
+    let after = f
+        .app
+        .add_contribution(AddContributionArgs {
+            meeting_id: next.id,
+            resolution_id: draft,
+            body: "Đề nghị bổ sung chỉ tiêu trồng cây xanh".into(),
+        })
+        .unwrap();
+    assert_eq!(after.contributions.len(), before + 1);
+    let added = after
+        .contributions
+        .iter()
+        .find(|c| c.body == "Đề nghị bổ sung chỉ tiêu trồng cây xanh")
+        .unwrap();
+    assert!(added.mine);
+    assert_eq!(added.resolution_id, draft);
+    let empty = f.app.add_contribution(AddContributionArgs {
+        meeting_id: next.id,
+        resolution_id: None,
+        body: "   ".into(),
+    });
+    assert_eq!(empty.unwrap_err().kind, "invalid");
+
+    let absent = f
+        .app
+        .send_absence(AbsenceArgs {
+            meeting_id: next.id,
+            reason: "Đi công tác xa".into(),
+        })
+        .unwrap();
+    let mine = absent.my_attendance.unwrap();
+    assert_eq!(mine.status, sotay_core::model::AttendanceStatus::AbsentWithReason);
+    assert_eq!(mine.reason.as_deref(), Some("Đi công tác xa"));
+    let back = f.app.cancel_absence(IdArgs { id: next.id }).unwrap();
+    assert_eq!(
+        back.my_attendance.unwrap().status,
+        sotay_core::model::AttendanceStatus::Present
+    );
+    // Sending again after withdrawing still works (the attendance row is never deleted).
+    f.app
+        .send_absence(AbsenceArgs {
+            meeting_id: next.id,
+            reason: "Ốm".into(),
+        })
+        .unwrap();
+
+    // Once the meeting has started, the secretary's roll call decides.
+    *f.clock.lock().unwrap() = next.starts_at + Duration::minutes(5);
+    let late = f.app.send_absence(AbsenceArgs {
+        meeting_id: next.id,
+        reason: "Quên".into(),
+    });
+    assert_eq!(late.unwrap_err().kind, "meeting_started");
+}
+
+#[test]
+fn a_member_reports_progress_and_marks_a_task_done() {
+    let f = demo();
+    let task = f.app.my_tasks(TasksArgs { include_closed: false }).unwrap()[0].clone();
+    let card = f
+        .app
+        .task_progress(TaskProgressArgs {
+            task_id: task.id,
+            percent: 60,
+            note: "Đã liên hệ 6/10 hộ".into(),
+        })
+        .unwrap();
+    assert_eq!(card.percent, Some(60));
+    assert_eq!(card.last_note.as_deref(), Some("Đã liên hệ 6/10 hộ"));
+    assert_eq!(card.status, sotay_core::model::TaskStatus::InProgress);
+    let bad = f.app.task_progress(TaskProgressArgs {
+        task_id: task.id,
+        percent: 140,
+        note: "x".into(),
+    });
+    assert_eq!(bad.unwrap_err().kind, "invalid");
+    let done = f.app.task_done(IdArgs { id: task.id }).unwrap();
+    assert_eq!(done.status, sotay_core::model::TaskStatus::Done);
+    assert_eq!(done.percent, Some(100));
+    let open = f.app.my_tasks(TasksArgs { include_closed: false }).unwrap();
+    assert!(open.iter().all(|t| t.id != task.id));
+    let all = f.app.my_tasks(TasksArgs { include_closed: true }).unwrap();
+    assert!(all.iter().any(|t| t.id == task.id));
+    // Every one of those writes waits in the outbox.
+    assert!(f.app.sync_status(NoArgs {}).unwrap().pending_changes > 0);
+}
+
+#[test]
+fn documents_are_found_without_diacritics() {
+    let f = demo();
+    let all = f.app.documents(DocumentsArgs { query: String::new() }).unwrap();
+    assert!(!all.is_empty());
+    let with = f
+        .app
+        .documents(DocumentsArgs { query: "nghị quyết".into() })
+        .unwrap();
+    let without = f
+        .app
+        .documents(DocumentsArgs { query: "nghi quyet".into() })
+        .unwrap();
+    assert!(!with.is_empty());
+    assert_eq!(
+        with.iter().map(|d| d.id).collect::<Vec<_>>(),
+        without.iter().map(|d| d.id).collect::<Vec<_>>()
+    );
+    let snippet = without[0].snippet.as_ref().unwrap();
+    assert!(!snippet.highlights.is_empty());
+    let doc = f.app.document(IdArgs { id: without[0].id }).unwrap();
+    assert!(!doc.body.is_empty());
+}
+
+#[test]
+fn reminders_come_once_and_respect_the_settings() {
+    let f = demo();
+    let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
+    *f.clock.lock().unwrap() = next.starts_at - Duration::hours(20);
+    let day = f.app.due_reminders().unwrap();
+    assert!(day.iter().any(|r| r.key.starts_with("day:")), "{day:?}");
+    assert!(day[0].title.contains("Ngày mai"), "Vietnamese by default");
+    assert!(f.app.due_reminders().unwrap().is_empty(), "each reminder comes once");
+
+    let mut settings = f.app.app_status(NoArgs {}).unwrap().settings;
+    settings.notify_meeting_hour = false;
+    settings.language = Language::En;
+    f.app.save_settings(settings.clone()).unwrap();
+    *f.clock.lock().unwrap() = next.starts_at - Duration::minutes(30);
+    assert!(f.app.due_reminders().unwrap().iter().all(|r| !r.key.starts_with("hour:")));
+    settings.notify_meeting_hour = true;
+    f.app.save_settings(settings).unwrap();
+    let hour = f.app.due_reminders().unwrap();
+    assert_eq!(hour.len(), 1, "{hour:?}");
+    assert_eq!(hour[0].title, "Cell meeting within the hour");
+}
+
+#[test]
+fn demo_stores_never_sync_and_say_so() {
+    let f = demo();
+    assert_eq!(f.app.sync_status(NoArgs {}).unwrap().state, SyncState::Demo);
+    assert_eq!(f.app.sync_now(NoArgs {}).unwrap_err().kind, "not_connected");
+    let again = f.app.start_demo(NoArgs {});
+    assert_eq!(again.unwrap_err().kind, "already_set_up");
+    let connect = f.app.connect(ConnectArgs {
+        server: "http://127.0.0.1:9".into(),
+        invite: "x".into(),
+    });
+    assert_eq!(connect.unwrap_err().kind, "already_set_up");
+    assert!(f.events.lock().unwrap().is_empty(), "no sync, no events");
+}
+
+#[test]
+fn unknown_commands_and_malformed_arguments_are_typed_errors() {
+    let f = demo();
+    let err = sotay_app::commands::dispatch(&f.app, "drop_tables", serde_json::json!({})).unwrap_err();
+    assert_eq!(err.kind, "unknown_command");
+    let err = sotay_app::commands::dispatch(&f.app, "meeting", serde_json::json!({"id": 5})).unwrap_err();
+    assert_eq!(err.kind, "bad_request");
+    let missing = sotay_app::commands::dispatch(
+        &f.app,
+        "meeting",
+        serde_json::json!({"id": uuid::Uuid::nil()}),
+    )
+    .unwrap_err();
+    assert_eq!(missing.kind, "not_found");
+    let home = sotay_app::commands::dispatch(&f.app, "home", serde_json::json!({})).unwrap();
+    assert!(home["my_tasks"].is_array());
+}

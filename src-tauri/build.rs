@@ -1,0 +1,39 @@
+// Declares the app's commands to Tauri, so each gets an `allow-<command>` permission and the
+// window's capability (capabilities/main.json) must list every one it may call. The list must
+// equal `sotay_app::commands::COMMANDS`; a test checks it (a build dependency on sotay-app would
+// compile SQLite a second time for the build script).
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "start_demo",
+    "connect",
+    "members",
+    "choose_member",
+    "save_settings",
+    "home",
+    "mark_seen",
+    "calendar",
+    "meeting",
+    "add_contribution",
+    "send_absence",
+    "cancel_absence",
+    "resolutions",
+    "my_tasks",
+    "task_progress",
+    "task_done",
+    "documents",
+    "document",
+    "activity",
+    "sync_status",
+    "sync_now",
+    "conflicts",
+    "resolve_conflict",
+];
+
+fn main() {
+    println!("cargo:rustc-env=SOTAY_DESKTOP_COMMANDS={}", COMMANDS.join(","));
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
+}

@@ -1,0 +1,32 @@
+//! One Tauri command per entry of sotay-app's command table, generated from that table so the two
+//! cannot differ. Each runs its blocking store work on Tauri's blocking pool, off the main thread.
+
+use crate::state::AppState;
+use sotay_app::AppError;
+use sotay_app::views::*;
+
+fn join_error(e: tauri::Error) -> AppError {
+    AppError::new("internal", e.to_string())
+}
+
+macro_rules! tauri_commands {
+    ($( $(#[doc = $doc:literal])* $name:ident($args:ty) -> $out:ty; )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            pub async fn $name(state: tauri::State<'_, AppState>, args: $args) -> Result<$out, AppError> {
+                let app = state.app.clone();
+                tauri::async_runtime::spawn_blocking(move || app.$name(args))
+                    .await
+                    .map_err(join_error)?
+            }
+        )*
+
+        /// The handler for every command.
+        pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
+}
+
+sotay_app::for_each_command!(tauri_commands);

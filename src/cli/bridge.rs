@@ -1,0 +1,94 @@
+//! `sotay ui-bridge`: the desktop UI in a web browser, for development and the browser tests.
+//!
+//! It serves the built UI and answers `POST /api/<command>` with the same [`sotay_app`] commands
+//! the Tauri shell calls — the real store, the real sync — so a test that drives the browser
+//! drives the app. Errors keep the `{kind, message}` shape. It listens on loopback only by
+//! default and has no authentication: it is not a server for members.
+
+use super::error::CliError;
+use super::output::Out;
+use axum::Json;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use sotay_app::{App, AppError};
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub fn run(store: &Path, ui: &Path, listen: &str, out: &mut Out) -> Result<(), CliError> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let app = App::open(
+        store,
+        Arc::new(|event| tracing::debug!(?event, "app event")),
+    )?;
+    let index = ui.join("index.html");
+    let router = axum::Router::new()
+        .route("/api/{command}", post(call))
+        .with_state(app)
+        .fallback_service(ServeDir::new(ui).fallback(ServeFile::new(index)))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(sotay_app::CONTENT_SECURITY_POLICY),
+        ));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|source| CliError::Listen {
+                addr: listen.to_owned(),
+                source,
+            })?;
+        let addr = listener.local_addr()?;
+        out.line(format!("listening on http://{addr}"))?;
+        out.finish()?;
+        std::io::stdout().flush()?;
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    })
+}
+
+async fn call(
+    State(app): State<Arc<App>>,
+    UrlPath(command): UrlPath<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let args = if body.is_empty() {
+        Ok(serde_json::json!({}))
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| AppError::bad_request(format!("the body is not JSON: {e}")))
+    };
+    // SQLite work blocks: keep it off the async workers, as the desktop shell does.
+    let outcome = tokio::task::spawn_blocking(move || {
+        args.and_then(|args| sotay_app::commands::dispatch(&app, &command, args))
+    })
+    .await
+    .unwrap_or_else(|e| Err(AppError::new("internal", e.to_string())));
+    match outcome {
+        Ok(value) => Json(value).into_response(),
+        Err(e) => {
+            let status = match e.kind.as_str() {
+                "unknown_command" | "not_found" => StatusCode::NOT_FOUND,
+                "internal" | "database" | "corrupt" => StatusCode::INTERNAL_SERVER_ERROR,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            (status, Json(e)).into_response()
+        }
+    }
+}

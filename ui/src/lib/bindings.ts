@@ -1,0 +1,261 @@
+// Generated from the Rust types by sotay-app (crates/sotay-app/src/bindings.rs).
+// Do not edit: run `SOTAY_BLESS=1 cargo test -p sotay-app --test bindings`.
+
+import { call } from "./transport";
+
+export type MeetingKind = "regular" | "thematic" | "pilot" | "experience_sharing";
+
+export type MeetingStatus = "planned" | "held" | "cancelled";
+
+export type AttendanceStatus = "present" | "absent_with_reason" | "absent_without_reason" | "excused";
+
+export type ContributionKind = "draft_comment" | "speech";
+
+export type ResolutionStatus = "draft" | "adopted" | "withdrawn";
+
+export type TaskStatus = "open" | "in_progress" | "done" | "cancelled";
+
+export type DocumentKind = "resolution" | "directive" | "guidance" | "conclusion" | "plan" | "meeting_paper";
+
+export type ConflictKind = "overwritten" | "superseded" | "overlap" | "refused";
+
+export type ConflictStatus = "open" | "resolved";
+
+export type Role = "secretary" | "deputy_secretary" | "committee_member" | "member";
+
+export type AppError = { kind: string, message: string, };
+
+export type Mode = "fresh" | "demo" | "connected" | "local";
+
+export type Language = "vi" | "en";
+
+export type Settings = { language: Language, 
+/**
+ * Larger type and controls, for members who read small print with difficulty.
+ */
+large_text: boolean, 
+/**
+ * A reminder the day before a meeting.
+ */
+notify_meeting_day: boolean, 
+/**
+ * A reminder an hour before a meeting.
+ */
+notify_meeting_hour: boolean, 
+/**
+ * A reminder on the day one of my tasks is due.
+ */
+notify_task_due: boolean, };
+
+export type MemberRef = { id: string, full_name: string, role: Role, unit_id: string, unit_name: string, };
+
+export type AppStatus = { mode: Mode, 
+/**
+ * Who uses this device; `None` until they choose.
+ */
+me: MemberRef | null, settings: Settings, };
+
+export type MeetingCard = { id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, duration_minutes: number, place: string, topic: string, };
+
+export type AgendaLine = { position: number, 
+/**
+ * The prescribed step's code (`open`, `review`, …), when the item follows the template.
+ */
+step: string | null, title: string, body: string | null, };
+
+export type MyAttendance = { status: AttendanceStatus, reason: string | null, };
+
+export type ContributionLine = { id: string, member_name: string, 
+/**
+ * Written by the member using this device.
+ */
+mine: boolean, kind: ContributionKind, resolution_id: string | null, body: string, made_at: string, };
+
+export type ResolutionView = { id: string, meeting_id: string | null, title: string, draft: string, status: ResolutionStatus, adopted_on: string | null, votes_for: number | null, votes_against: number | null, votes_abstain: number | null, 
+/**
+ * How many contributions members made to it.
+ */
+contributions: number, };
+
+export type Snippet = { text: string, 
+/**
+ * `[start, end)` offsets into `text`, in UTF-16 units (JavaScript string indices).
+ */
+highlights: Array<[number, number]>, };
+
+export type DocumentCard = { id: string, kind: DocumentKind, number: string | null, issuer: string, issued_on: string, title: string, 
+/**
+ * For search results: the passage that matched, with the matches marked.
+ */
+snippet: Snippet | null, };
+
+export type DocumentView = { card: DocumentCard, body: string, meeting_id: string | null, };
+
+export type MeetingView = { meeting: MeetingCard, chair: string | null, agenda: Array<AgendaLine>, documents: Array<DocumentCard>, resolutions: Array<ResolutionView>, contributions: Array<ContributionLine>, my_attendance: MyAttendance | null, minutes: string | null, conclusion: string | null, 
+/**
+ * Planned and not yet started: an absence reason can still be sent.
+ */
+can_send_absence: boolean, };
+
+export type TaskCard = { id: string, title: string, description: string | null, due_on: string | null, status: TaskStatus, overdue: boolean, 
+/**
+ * The latest reported percentage.
+ */
+percent: number | null, last_note: string | null, meeting_id: string | null, assignees: Array<string>, };
+
+export type ActivityItem = { 
+/**
+ * The record's kind: `meeting`, `document`, `resolution`, `contribution`, `task`, `task_progress`.
+ */
+kind: string, id: string, title: string, 
+/**
+ * `created`, `updated` or `deleted`.
+ */
+action: string, at: string, };
+
+export type NextMeeting = { meeting: MeetingCard, agenda: Array<AgendaLine>, };
+
+export type HomeView = { next_meeting: NextMeeting | null, my_tasks: Array<TaskCard>, 
+/**
+ * What changed since the member last marked the list as seen.
+ */
+changes: Array<ActivityItem>, last_seen: string | null, };
+
+export type SyncState = "demo" | "not_connected" | "starting" | "syncing" | "up_to_date" | "offline" | "stopped";
+
+export type SyncView = { state: SyncState, server: string | null, pending_changes: number, last_sync: string | null, open_conflicts: number, 
+/**
+ * Why the server could not be reached, or why sync stopped.
+ */
+error: string | null, retry_in_ms: number | null, pushed: number, pulled: number, };
+
+export type ConflictView = { id: string, entity: string, record_id: string, field: string, kind: ConflictKind, kept: string, lost: string, reason: string | null, detected_at: string, status: ConflictStatus, 
+/**
+ * Whether taking the other value back is possible (the field still exists and is text).
+ */
+can_restore: boolean, };
+
+export type AppEvent = { "type": "sync", status: SyncView, } | { "type": "data_changed" };
+
+export type Reminder = { 
+/**
+ * Unique per event (a rescheduled meeting reminds again).
+ */
+key: string, title: string, body: string, };
+
+export type IdArgs = { id: string, };
+
+export type CalendarArgs = { 
+/**
+ * First day shown (inclusive), Vietnam's calendar.
+ */
+from: string, 
+/**
+ * Last day shown (inclusive).
+ */
+to: string, kind: MeetingKind | null, };
+
+export type AddContributionArgs = { meeting_id: string, 
+/**
+ * The draft resolution the idea is about; `None` for an idea on the meeting itself.
+ */
+resolution_id: string | null, body: string, };
+
+export type AbsenceArgs = { meeting_id: string, reason: string, };
+
+export type TaskProgressArgs = { task_id: string, percent: number, note: string, };
+
+export type TasksArgs = { 
+/**
+ * Include done and cancelled tasks.
+ */
+include_closed: boolean, };
+
+export type DocumentsArgs = { 
+/**
+ * Words to look for, with or without diacritics; empty lists the newest documents.
+ */
+query: string, };
+
+export type ConnectArgs = { server: string, invite: string, };
+
+export type ChooseMemberArgs = { member_id: string, };
+
+export type Keep = "kept" | "lost";
+
+export type ResolveConflictArgs = { id: string, keep: Keep, };
+
+export type NoArgs = Record<symbol, never>;
+
+/** How the app is set up, who uses it, and their settings. */
+export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
+
+/** Fills an empty store with a demo cell. */
+export const start_demo = (args: NoArgs): Promise<AppStatus> => call("start_demo", args);
+
+/** Registers this device with a server using an invite. */
+export const connect = (args: ConnectArgs): Promise<AppStatus> => call("connect", args);
+
+/** The members to choose "who am I" from. */
+export const members = (args: NoArgs): Promise<Array<MemberRef>> => call("members", args);
+
+/** Says who uses this device. */
+export const choose_member = (args: ChooseMemberArgs): Promise<AppStatus> => call("choose_member", args);
+
+/** Saves the settings. */
+export const save_settings = (args: Settings): Promise<AppStatus> => call("save_settings", args);
+
+/** Home: next meeting, my open tasks, what changed. */
+export const home = (args: NoArgs): Promise<HomeView> => call("home", args);
+
+/** Marks every change so far as seen. */
+export const mark_seen = (args: NoArgs): Promise<HomeView> => call("mark_seen", args);
+
+/** My unit's meetings between two dates. */
+export const calendar = (args: CalendarArgs): Promise<Array<MeetingCard>> => call("calendar", args);
+
+/** One meeting. */
+export const meeting = (args: IdArgs): Promise<MeetingView> => call("meeting", args);
+
+/** Adds my contribution to a meeting or its draft resolution. */
+export const add_contribution = (args: AddContributionArgs): Promise<MeetingView> => call("add_contribution", args);
+
+/** Sends my absence reason. */
+export const send_absence = (args: AbsenceArgs): Promise<MeetingView> => call("send_absence", args);
+
+/** Withdraws my absence reason. */
+export const cancel_absence = (args: IdArgs): Promise<MeetingView> => call("cancel_absence", args);
+
+/** My unit's resolutions. */
+export const resolutions = (args: NoArgs): Promise<Array<ResolutionView>> => call("resolutions", args);
+
+/** My tasks. */
+export const my_tasks = (args: TasksArgs): Promise<Array<TaskCard>> => call("my_tasks", args);
+
+/** Reports progress on a task. */
+export const task_progress = (args: TaskProgressArgs): Promise<TaskCard> => call("task_progress", args);
+
+/** Marks a task done. */
+export const task_done = (args: IdArgs): Promise<TaskCard> => call("task_done", args);
+
+/** The documents library, searched without regard to diacritics. */
+export const documents = (args: DocumentsArgs): Promise<Array<DocumentCard>> => call("documents", args);
+
+/** One document. */
+export const document = (args: IdArgs): Promise<DocumentView> => call("document", args);
+
+/** The activity feed. */
+export const activity = (args: NoArgs): Promise<Array<ActivityItem>> => call("activity", args);
+
+/** Where sync stands. */
+export const sync_status = (args: NoArgs): Promise<SyncView> => call("sync_status", args);
+
+/** Syncs now. */
+export const sync_now = (args: NoArgs): Promise<SyncView> => call("sync_now", args);
+
+/** The conflict log. */
+export const conflicts = (args: NoArgs): Promise<Array<ConflictView>> => call("conflicts", args);
+
+/** Closes a conflict, keeping one of the two values. */
+export const resolve_conflict = (args: ResolveConflictArgs): Promise<Array<ConflictView>> => call("resolve_conflict", args);
+

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { errors, meetingKinds, translate, type Key } from "./i18n";
+
+describe("translations", () => {
+  it("fill placeholders and leave unknown ones visible", () => {
+    expect(translate("vi", "home.greeting", { name: "Tạ Minh Trang" })).toBe("Xin chào đồng chí Tạ Minh Trang");
+    expect(translate("en", "countdown.in", { d: 1, h: 2 })).toBe("In 1 days 2 hours {m} minutes");
+  });
+
+  it("are written with composed Vietnamese diacritics", () => {
+    const key: Key = "first.title";
+    const text = translate("vi", key);
+    expect(text).toBe(text.normalize("NFC"));
+    expect(text).toContain("Chào mừng");
+  });
+
+  it("explain the same error kinds in both languages", () => {
+    expect(Object.keys(errors.en).sort()).toEqual(Object.keys(errors.vi).sort());
+  });
+
+  it("name every meeting kind", () => {
+    expect(meetingKinds.vi.thematic).toBe("Sinh hoạt chuyên đề");
+    expect(Object.keys(meetingKinds.en)).toEqual(Object.keys(meetingKinds.vi));
+  });
+});

@@ -1,0 +1,44 @@
+// Screens are addressed as `#/screen/param`, so the back button and reloads work.
+
+export type Route =
+  | { screen: "home" }
+  | { screen: "calendar" }
+  | { screen: "meeting"; id: string }
+  | { screen: "resolutions" }
+  | { screen: "tasks" }
+  | { screen: "documents" }
+  | { screen: "document"; id: string }
+  | { screen: "activity" }
+  | { screen: "sync" }
+  | { screen: "settings" };
+
+export function parseRoute(hash: string): Route {
+  const [screen, id] = hash.replace(/^#\/?/, "").split("/");
+  switch (screen) {
+    case "calendar":
+    case "resolutions":
+    case "tasks":
+    case "documents":
+    case "activity":
+    case "sync":
+    case "settings":
+      if (screen === "documents" && id) return { screen: "document", id };
+      return { screen };
+    case "meeting":
+      return id ? { screen: "meeting", id } : { screen: "calendar" };
+    default:
+      return { screen: "home" };
+  }
+}
+
+export function href(route: Route): string {
+  switch (route.screen) {
+    case "meeting":
+      return `#/meeting/${route.id}`;
+    case "document":
+      return `#/documents/${route.id}`;
+    default:
+      return `#/${route.screen}`;
+  }
+}
+

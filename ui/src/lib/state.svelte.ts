@@ -1,0 +1,69 @@
+// The app-wide state every screen reads: how the app is set up, who uses it, their settings, the
+// sync status, and the current route. Screens load their own data through the commands.
+
+import * as api from "./bindings";
+import type { AppStatus, Language, SyncView } from "./bindings";
+import { CommandError, onAppEvent } from "./transport";
+import { errors, translate, type Key } from "./i18n";
+import { parseRoute, type Route } from "./routes";
+
+export const app = $state<{
+  status: AppStatus | null;
+  sync: SyncView | null;
+  /** Bumped when sync brings new data: screens reload. */
+  dataVersion: number;
+  loadError: string | null;
+}>({ status: null, sync: null, dataVersion: 0, loadError: null });
+
+export function language(): Language {
+  return app.status?.settings.language ?? "vi";
+}
+
+/** The current language's text for `key`. */
+export function t(key: Key, params: Record<string, string | number> = {}): string {
+  return translate(language(), key, params);
+}
+
+/** An error as the member reads it: translated by kind when the UI knows it. */
+export function explain(e: unknown): string {
+  if (e instanceof CommandError) return errors[language()][e.kind] ?? e.message;
+  return String(e);
+}
+
+export async function refreshStatus(): Promise<void> {
+  try {
+    app.status = await api.app_status({});
+    app.loadError = null;
+  } catch (e) {
+    app.loadError = explain(e);
+  }
+}
+
+export async function refreshSync(): Promise<void> {
+  try {
+    app.sync = await api.sync_status({});
+  } catch {
+    // The status bar keeps its last state; the Sync screen shows errors itself.
+  }
+}
+
+/** Starts listening to the app's own events; returns the function that stops. */
+export function listenToApp(): () => void {
+  return onAppEvent(
+    (event) => {
+      if (event.type === "sync") app.sync = event.status;
+      else app.dataVersion += 1;
+    },
+    refreshSync,
+  );
+}
+
+export const router = $state<{ route: Route }>({ route: parseRoute(location.hash) });
+
+export function followHash(): () => void {
+  const update = () => {
+    router.route = parseRoute(location.hash);
+  };
+  window.addEventListener("hashchange", update);
+  return () => window.removeEventListener("hashchange", update);
+}
