@@ -438,7 +438,10 @@ fn task(
             id: new_id(),
             task_id: t.id,
             member_id: Some(m.id),
-            noted_at: meeting.starts_at + Duration::days(rng.i64(5..20)),
+            // Reported after the meeting, but never after "now": a report from the future would
+            // hide the member's own newest one.
+            noted_at: (meeting.starts_at + Duration::days(rng.i64(5..20)))
+                .min(cell.options.now - Duration::hours(1)),
             percent: Some(percent),
             note: format!("Đã thực hiện được khoảng {percent}% khối lượng công việc."),
         })?;
