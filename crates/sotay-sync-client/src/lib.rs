@@ -250,17 +250,60 @@ pub fn wait_for_news(store: &Store) -> Result<bool, SyncError> {
 /// Like [`wait_for_news`], for at most `seconds` (1 to 25).
 pub fn wait_for_news_up_to(store: &Store, seconds: u64) -> Result<bool, SyncError> {
     let (server, token) = credentials(store)?;
+    long_poll(&server, &token, store.sync_cursor()?, seconds)
+}
+
+fn long_poll(server: &str, token: &str, cursor: i64, seconds: u64) -> Result<bool, SyncError> {
     let seconds = seconds.clamp(1, 25);
     let resp = http()?
-        .get(format!(
-            "{server}/v1/live?cursor={}&wait={seconds}",
-            store.sync_cursor()?
-        ))
-        .bearer_auth(&token)
+        .get(format!("{server}/v1/live?cursor={cursor}&wait={seconds}"))
+        .bearer_auth(token)
         .send()
         .map_err(transport)?;
     let reply: serde_json::Value = answer(resp)?;
     Ok(reply["changed"].as_bool().unwrap_or(false))
+}
+
+/// What ended a wait in the background loop.
+enum Wake {
+    /// The server has news, or the long-poll ran out: sync again.
+    Server,
+    /// Something was written here: sync now rather than at the end of the long-poll.
+    LocalChange,
+    Stop,
+}
+
+/// Waits for news from the server or a signal from this device, whichever comes first. The
+/// long-poll runs on its own thread so a local write is pushed at once; an abandoned long-poll
+/// ends by itself within [`LIVE_SLICE_SECS`].
+fn wait_for_news_or_signal(
+    store: &Store,
+    signals: &std::sync::mpsc::Receiver<Signal>,
+) -> Result<Wake, SyncError> {
+    use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+    let (server, token) = credentials(store)?;
+    let cursor = store.sync_cursor()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("sotay-long-poll".into())
+        .spawn(move || {
+            let _ = tx.send(long_poll(&server, &token, cursor, LIVE_SLICE_SECS));
+        })
+        .map_err(|e| SyncError::Offline(format!("cannot start the long-poll: {e}")))?;
+    loop {
+        match signals.try_recv() {
+            Ok(Signal::LocalChange) => return Ok(Wake::LocalChange),
+            Ok(Signal::Stop) | Err(TryRecvError::Disconnected) => return Ok(Wake::Stop),
+            Err(TryRecvError::Empty) => {}
+        }
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(answer) => return answer.map(|_| Wake::Server),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(SyncError::Offline("the long-poll stopped".into()));
+            }
+        }
+    }
 }
 
 /// Where sync stands.
@@ -335,18 +378,11 @@ pub fn run(
         })
         .and_then(|_| {
             report(&Activity::UpToDate, &status(&store)?);
-            wait_for_news_up_to(&store, LIVE_SLICE_SECS)
+            wait_for_news_or_signal(&store, signals)
         });
         match outcome {
-            Ok(_) => {
-                attempt = 0;
-                match signals.try_recv() {
-                    Ok(Signal::Stop) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                        return Ok(());
-                    }
-                    _ => {}
-                }
-            }
+            Ok(Wake::Stop) => return Ok(()),
+            Ok(Wake::Server | Wake::LocalChange) => attempt = 0,
             Err(SyncError::Offline(error)) => {
                 let wait = backoff(attempt);
                 attempt = attempt.saturating_add(1);

@@ -1,0 +1,85 @@
+// The real desktop window, driven through tauri-driver and WebKitWebDriver (run under Xvfb by
+// scripts/desktop-e2e.sh): open the calendar, open a meeting, add a contribution, see it listed.
+
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { Builder, By, until } from "selenium-webdriver";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const application = process.env.SOTAY_DESKTOP ?? path.join(root, "target/debug/sotay-desktop");
+const shots = path.join(root, "ui/test-artifacts/screenshots/desktop");
+const store = path.join(mkdtempSync(path.join(tmpdir(), "sotay-desktop-")), "sotay.db");
+
+let driverProcess;
+let driver;
+
+async function waitForDriver(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const response = await fetch(`${url}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("tauri-driver did not start");
+}
+
+async function save(name) {
+  mkdirSync(shots, { recursive: true });
+  writeFileSync(path.join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+}
+
+before(async () => {
+  // The app reads its store from SOTAY_STORE; tauri-driver passes its environment on.
+  driverProcess = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", "4444"], {
+    env: { ...process.env, SOTAY_STORE: store },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForDriver("http://127.0.0.1:4444");
+  driver = await new Builder()
+    .usingServer("http://127.0.0.1:4444/")
+    .withCapabilities({ browserName: "wry", "tauri:options": { application, args: ["--demo"] } })
+    .build();
+});
+
+after(async () => {
+  await driver?.quit();
+  driverProcess?.kill();
+});
+
+test("calendar → meeting → add a contribution → it is listed", async () => {
+  const heading = await driver.wait(until.elementLocated(By.css("main h1")), 60_000);
+  await driver.wait(until.elementTextContains(heading, "Xin chào đồng chí"), 60_000);
+  await save("01-home");
+
+  await driver.findElement(By.linkText("Lịch sinh hoạt")).click();
+  await driver.wait(until.elementLocated(By.css('[data-testid="calendar"][aria-busy="false"]')), 15_000);
+  let chips = await driver.findElements(By.css("a.chip.status-planned"));
+  if (chips.length === 0) {
+    await driver.findElement(By.css('button[aria-label="Tháng sau"]')).click();
+    await driver.wait(until.elementLocated(By.css("a.chip.status-planned")), 15_000);
+    chips = await driver.findElements(By.css("a.chip.status-planned"));
+  }
+  await save("02-calendar");
+  await chips[0].click();
+
+  const textarea = await driver.wait(until.elementLocated(By.css('textarea[name="contribution"]')), 15_000);
+  const idea = `Ý kiến từ cửa sổ ứng dụng ${Date.now()}`;
+  await textarea.sendKeys(idea);
+  const form = await textarea.findElement(By.xpath("./ancestor::form"));
+  await form.findElement(By.css('button[type="submit"]')).click();
+
+  const listed = await driver.wait(
+    until.elementLocated(By.xpath(`//ul[@data-testid="contributions"]/li[contains(@class, "mine")][contains(., "${idea}")]`)),
+    15_000,
+  );
+  assert.ok(await listed.isDisplayed());
+  await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", listed);
+  await save("03-contribution-listed");
+});

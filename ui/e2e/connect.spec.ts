@@ -1,0 +1,97 @@
+// A member's device joins a real sync server with an invite, works offline, and its writes reach
+// another device: UI → command → store → sync → server → another store.
+
+import { expect, test } from "@playwright/test";
+import path from "node:path";
+import { syncStates } from "../src/lib/i18n";
+import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
+
+test.describe.configure({ mode: "serial" });
+
+const dir = tempDir();
+const serverData = path.join(dir, "server");
+/** The secretary's device: training data pushed to the server, then used to check arrivals. */
+const secretary = path.join(dir, "secretary.db");
+let server: Running;
+let bridge: Running;
+let memberInvite = "";
+
+test.beforeAll(async () => {
+  runSotay(["--store", secretary, "demo", "--size", "cell", "--years", "2", "--training"]);
+  server = await startSotay(["serve", "--data", serverData, "--listen", "127.0.0.1:0"]);
+  const admin = runSotay(["invite", "--data", serverData, "--admin"]).trim();
+  runSotay(["--store", secretary, "connect", "--server", server.url, "--invite", admin]);
+  runSotay(["--store", secretary, "sync"]);
+  const units = JSON.parse(runSotay(["--store", secretary, "units", "--json"])) as { id: string; level: string }[];
+  const cell = units.find((u) => u.level === "cell");
+  if (!cell) throw new Error("the training data has no cell");
+  memberInvite = runSotay(["invite", "--data", serverData, "--unit", cell.id]).trim();
+  bridge = await startSotay(["--store", path.join(dir, "member.db"), "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"]);
+});
+
+test.afterAll(async () => {
+  await bridge?.stop();
+  await server?.stop();
+});
+
+const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text("vi", key, params);
+
+test("first run: connect with an invite, then say who I am", async ({ page }) => {
+  await page.goto(bridge.url);
+  await page.getByLabel(t("first.connect.server")).fill(server.url);
+  await page.getByLabel(t("first.connect.invite")).fill("not-an-invite");
+  await page.getByRole("button", { name: t("first.connect.submit") }).click();
+  // A wrong code is explained in Vietnamese, and the form keeps what was typed.
+  await expect(page.getByRole("alert")).toHaveText("Mã mời không đúng hoặc đã được dùng.");
+  await expect(page.getByLabel(t("first.connect.server"))).toHaveValue(server.url);
+  await page.getByLabel(t("first.connect.invite")).fill(memberInvite);
+  await page.getByRole("button", { name: t("first.connect.submit") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("who.title"), { timeout: 60_000 });
+  await page.getByLabel(t("who.filter")).fill("a");
+  await shot(page, "vi", "11-choose-member");
+  await page.locator("ul.pick button").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào đồng chí");
+  await expect(page.getByTestId("sync-pill")).toHaveText(syncStates.vi.up_to_date, { timeout: 30_000 });
+  await expect(page.getByTestId("next-meeting").getByTestId("countdown")).toBeVisible();
+  await shot(page, "vi", "12-connected-home");
+});
+
+test("a contribution made here reaches another device through the server", async ({ page }) => {
+  await page.goto(bridge.url);
+  await page.getByRole("link", { name: t("home.openMeeting") }).click();
+  const idea = `Góp ý từ xa lúc ${Date.now()}`;
+  const meetingId = page.url().split("/").pop() ?? "";
+  const draft = page.getByTestId("resolution").first();
+  await draft.getByLabel(t("meeting.contribute")).fill(idea);
+  await draft.getByRole("button", { name: t("meeting.contributeSubmit") }).click();
+  await expect(draft.getByText(idea)).toBeVisible();
+  // The background sync sends it; the Sync screen shows nothing left to send.
+  await page.goto(`${bridge.url}/#/sync`);
+  await expect(page.getByTestId("pending")).toHaveText("0", { timeout: 30_000 });
+  runSotay(["--store", secretary, "sync"]);
+  const detail = runSotay(["--store", secretary, "meeting", meetingId, "--json"]);
+  expect(detail).toContain(idea);
+});
+
+test("offline: changes wait, then go when the server is back", async ({ page }) => {
+  const port = new URL(server.url).port;
+  await server.stop();
+  await page.goto(bridge.url);
+  await page.getByRole("link", { name: t("home.openMeeting") }).click();
+  const meetingId = page.url().split("/").pop() ?? "";
+  const attendance = page.getByTestId("attendance");
+  const reason = `Mất mạng, báo vắng lúc ${Date.now()}`;
+  await attendance.getByLabel(t("meeting.absenceReason")).fill(reason);
+  await attendance.getByRole("button", { name: t("meeting.absenceSubmit") }).click();
+  await expect(attendance).toContainText(t("meeting.absenceSent", { reason }));
+  await page.goto(`${bridge.url}/#/sync`);
+  await expect(page.getByTestId("sync-status")).toContainText(syncStates.vi.offline, { timeout: 30_000 });
+  await expect(page.getByTestId("pending")).not.toHaveText("0");
+  await shot(page, "vi", "13-sync-offline");
+  server = await startSotay(["serve", "--data", serverData, "--listen", `127.0.0.1:${port}`]);
+  await page.getByRole("button", { name: t("sync.now") }).click();
+  await expect(page.getByTestId("pending")).toHaveText("0", { timeout: 30_000 });
+  await expect(page.getByTestId("sync-status")).toContainText(syncStates.vi.up_to_date);
+  runSotay(["--store", secretary, "sync"]);
+  expect(runSotay(["--store", secretary, "meeting", meetingId, "--json"])).toContain(reason);
+});
