@@ -1,26 +1,18 @@
 #!/usr/bin/env bash
-# Runs Sotay on this machine, on a local store with no server: builds it and, the first time,
-# fills the store with a demo commune so there is something to look at.
+# Opens the Sotay desktop app on this machine, on demo data in a local store, with no server.
+# Installs what it needs (Debian packages, the UI's npm packages) the first time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v cargo >/dev/null; then
-  echo "error: Sotay needs Rust 1.90 or newer (cargo); install it with rustup, then run this again." >&2
+bash scripts/deps.sh run
+echo "==> building the UI"
+(cd ui && npm run build --silent)
+echo "==> building the desktop app (the first build takes a few minutes)"
+cargo build -p sotay-desktop --locked
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "error: no display to open a window on. On a headless machine: xvfb-run bash scripts/run.sh" >&2
   exit 1
 fi
-command -v cc >/dev/null || {
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq build-essential
-}
-
-cargo build --release --locked
-sotay=target/release/sotay
-if ! "$sotay" status >/dev/null 2>&1; then
-  echo "First run: making a demo commune (12 cells, ten years of meetings) in your local store…"
-  "$sotay" demo --size commune
-fi
-echo
-echo "Upcoming meetings:"
-"$sotay" meetings --upcoming --limit 10
-echo
-echo "Try: $sotay search \"nghi quyet\"   |   $sotay meeting <ID>   |   $sotay --help"
+# The same store as the `sotay` command line (or $SOTAY_STORE); on first run it gets a demo cell.
+exec target/debug/sotay-desktop --demo

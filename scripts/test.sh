@@ -3,22 +3,19 @@
 # Installs what the checks need first. CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
 
-need_apt=()
-command -v cc >/dev/null || need_apt+=(build-essential)
-command -v pkg-config >/dev/null || need_apt+=(pkg-config)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
-if ((${#need_apt[@]})); then
-  echo "==> installing ${need_apt[*]}"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
-fi
-if ! command -v cargo >/dev/null; then
-  echo "error: Sotay needs Rust 1.90 or newer (cargo); install it with rustup, then run this again." >&2
-  exit 1
-fi
+bash scripts/deps.sh test
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+echo "==> UI: type check, lint, unit tests, build"
+(
+  cd ui
+  npm run check --silent
+  npm run lint --silent
+  npm test --silent
+  npm run build --silent
+)
 
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
@@ -31,5 +28,11 @@ SOTAY_TEST_POSTGRES_URL=$(bash scripts/postgres.sh)
 export SOTAY_TEST_POSTGRES_URL
 export SOTAY_REQUIRE_POSTGRES=1   # the PostgreSQL suite must run, not skip
 
-echo "==> cargo test"
+echo "==> cargo test (includes: the committed TypeScript bindings match the Rust types)"
 cargo test --workspace --locked
+
+echo "==> browser tests: Playwright in Debian's Chromium, through sotay ui-bridge"
+(cd ui && npx playwright test)
+
+echo "==> desktop window test: tauri-driver + WebKitWebDriver under Xvfb"
+bash scripts/desktop-e2e.sh

@@ -30,7 +30,10 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
-    println!("cargo:rustc-env=SOTAY_DESKTOP_COMMANDS={}", COMMANDS.join(","));
+    println!(
+        "cargo:rustc-env=SOTAY_DESKTOP_COMMANDS={}",
+        COMMANDS.join(",")
+    );
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

@@ -30,7 +30,10 @@ fn the_window_may_call_the_commands_and_hear_events_and_nothing_else() {
     let mut expected: Vec<String> = sotay_app::commands::COMMANDS
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .chain(["core:event:allow-listen".into(), "core:event:allow-unlisten".into()])
+        .chain([
+            "core:event:allow-listen".into(),
+            "core:event:allow-unlisten".into(),
+        ])
         .collect();
     expected.sort();
     assert_eq!(granted, expected);

@@ -2,10 +2,10 @@
 //! wrapper per command. Written to `ui/src/lib/bindings.ts`; a test fails when the committed file
 //! differs from what the Rust types say (`SOTAY_BLESS=1 cargo test -p sotay-app` rewrites it).
 
+use crate::AppError;
 use crate::commands::typescript_commands;
 use crate::reminders::Reminder;
 use crate::views::*;
-use crate::AppError;
 use sotay_core::model::{
     AttendanceStatus, ConflictKind, ConflictStatus, ContributionKind, DocumentKind, MeetingKind,
     MeetingStatus, ResolutionStatus, Role, TaskStatus,

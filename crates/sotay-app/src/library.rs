@@ -3,7 +3,9 @@
 use crate::app::App;
 use crate::error::Result;
 use crate::meetings::activity_item;
-use crate::views::{ActivityItem, DocumentCard, DocumentView, DocumentsArgs, IdArgs, NoArgs, Snippet};
+use crate::views::{
+    ActivityItem, DocumentCard, DocumentView, DocumentsArgs, IdArgs, NoArgs, Snippet,
+};
 use sotay_core::model::Document;
 use sotay_store::queries::DocumentSummary;
 

@@ -6,8 +6,7 @@ use crate::error::{AppError, Result};
 use crate::library::document_card;
 use crate::views::{
     AbsenceArgs, ActivityItem, AddContributionArgs, AgendaLine, CalendarArgs, ContributionLine,
-    HomeView, IdArgs, MeetingCard, MeetingView, MyAttendance, NextMeeting, NoArgs,
-    ResolutionView,
+    HomeView, IdArgs, MeetingCard, MeetingView, MyAttendance, NextMeeting, NoArgs, ResolutionView,
 };
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use sotay_core::Hlc;
@@ -155,10 +154,14 @@ impl App {
     /// The meetings of my unit between two dates (inclusive), oldest first.
     pub fn calendar(&self, args: CalendarArgs) -> Result<Vec<MeetingCard>> {
         if args.to < args.from {
-            return Err(AppError::bad_request("the calendar's end is before its start"));
+            return Err(AppError::bad_request(
+                "the calendar's end is before its start",
+            ));
         }
         if (args.to - args.from).num_days() > 400 {
-            return Err(AppError::bad_request("the calendar shows at most a year at a time"));
+            return Err(AppError::bad_request(
+                "the calendar shows at most a year at a time",
+            ));
         }
         let store = self.store()?;
         let me = Self::require_me(&store)?;
@@ -187,8 +190,8 @@ impl App {
                 status: a.status,
                 reason: a.reason,
             });
-        let can_send_absence =
-            detail.summary.status == MeetingStatus::Planned && detail.summary.starts_at > self.now();
+        let can_send_absence = detail.summary.status == MeetingStatus::Planned
+            && detail.summary.starts_at > self.now();
         let resolutions = detail
             .resolutions
             .into_iter()
@@ -281,7 +284,10 @@ impl App {
             }
             let reason = sotay_core::text::normalize(args.reason.trim());
             if reason.is_empty() {
-                return Err(AppError::new("reason_required", "write the reason for your absence"));
+                return Err(AppError::new(
+                    "reason_required",
+                    "write the reason for your absence",
+                ));
             }
             let attendance = Attendance::new(
                 meeting.id,

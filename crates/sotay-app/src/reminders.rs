@@ -67,7 +67,10 @@ impl App {
                 newest_first: false,
                 limit: 20,
             })?;
-            for m in soon.into_iter().filter(|m| m.status == MeetingStatus::Planned) {
+            for m in soon
+                .into_iter()
+                .filter(|m| m.status == MeetingStatus::Planned)
+            {
                 let within_hour = m.starts_at - now <= Duration::hours(1);
                 let (which, title) = if within_hour && settings.notify_meeting_hour {
                     ("hour", t.meeting_soon)
@@ -107,7 +110,10 @@ impl App {
         }
         let mut fresh = Vec::new();
         for r in due {
-            if store.local(&format!("{}{}", keys::REMINDED, r.key))?.is_none() {
+            if store
+                .local(&format!("{}{}", keys::REMINDED, r.key))?
+                .is_none()
+            {
                 fresh.push(r);
             }
         }

@@ -57,7 +57,9 @@ fn restore<R: Record + Serialize + DeserializeOwned>(
     field: &str,
     value: serde_json::Value,
 ) -> sotay_store::Result<()> {
-    let current: R = w.get(id)?.ok_or(sotay_store::StoreError::NotFound { kind: R::KIND, id })?;
+    let current: R = w
+        .get(id)?
+        .ok_or(sotay_store::StoreError::NotFound { kind: R::KIND, id })?;
     let mut json = serde_json::to_value(&current).map_err(|e| bad_value(field, &e))?;
     json[field] = value;
     let restored: R = serde_json::from_value(json).map_err(|e| bad_value(field, &e))?;
@@ -79,7 +81,13 @@ fn bad_value(field: &str, e: &serde_json::Error) -> sotay_store::StoreError {
 fn restorable(entity: &str) -> bool {
     matches!(
         entity,
-        "meeting" | "agenda_item" | "document" | "resolution" | "contribution" | "task" | "task_progress"
+        "meeting"
+            | "agenda_item"
+            | "document"
+            | "resolution"
+            | "contribution"
+            | "task"
+            | "task_progress"
     )
 }
 
@@ -137,7 +145,9 @@ impl App {
                     && let Some(app) = app.upgrade()
                 {
                     tracing::warn!(error = %e, "background sync stopped");
-                    let mut view = app.sync_status(NoArgs {}).unwrap_or_else(|_| stopped_view());
+                    let mut view = app
+                        .sync_status(NoArgs {})
+                        .unwrap_or_else(|_| stopped_view());
                     view.state = SyncState::Stopped;
                     view.error = Some(e.to_string());
                     app.sync.lock().unwrap_or_else(|p| p.into_inner()).signals = None;
@@ -161,7 +171,12 @@ impl App {
         let status = sotay_sync_client::status(&store)?;
         let mode = Self::mode_of(&store)?;
         drop(store);
-        let last = self.sync.lock().unwrap_or_else(|p| p.into_inner()).last.clone();
+        let last = self
+            .sync
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .last
+            .clone();
         let mut view = match &last {
             Some(v) => v.clone(),
             None => view_of(&Activity::UpToDate, &status),
@@ -215,7 +230,10 @@ impl App {
             let mut store = self.store()?;
             let conflict: Conflict = store.require(args.id)?;
             if conflict.status != ConflictStatus::Open {
-                return Err(AppError::new("already_resolved", "this conflict is already resolved"));
+                return Err(AppError::new(
+                    "already_resolved",
+                    "this conflict is already resolved",
+                ));
             }
             let view = conflict_view(&store, conflict.clone())?;
             if args.keep == Keep::Lost && !view.can_restore {
@@ -225,9 +243,14 @@ impl App {
                 ));
             }
             let value = if args.keep == Keep::Lost {
-                Some(serde_json::from_str::<serde_json::Value>(&conflict.lost).map_err(|e| {
-                    AppError::new("cannot_restore", format!("the stored value is unreadable: {e}"))
-                })?)
+                Some(
+                    serde_json::from_str::<serde_json::Value>(&conflict.lost).map_err(|e| {
+                        AppError::new(
+                            "cannot_restore",
+                            format!("the stored value is unreadable: {e}"),
+                        )
+                    })?,
+                )
             } else {
                 None
             };

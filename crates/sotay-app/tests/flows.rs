@@ -61,7 +61,10 @@ fn home_shows_the_next_meeting_my_tasks_and_changes_until_seen() {
     let home = f.app.home(NoArgs {}).unwrap();
     let next = home.next_meeting.expect("a planned meeting is ahead");
     assert!(next.meeting.starts_at > now());
-    assert_eq!(next.meeting.status, sotay_core::model::MeetingStatus::Planned);
+    assert_eq!(
+        next.meeting.status,
+        sotay_core::model::MeetingStatus::Planned
+    );
     assert!(!next.agenda.is_empty(), "the next meeting has its agenda");
     assert!(!home.my_tasks.is_empty(), "the demo member has open tasks");
     assert!(!home.changes.is_empty());
@@ -77,9 +80,17 @@ fn calendar_lists_a_month_and_filters_by_kind() {
     let to = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
     let all = f
         .app
-        .calendar(CalendarArgs { from, to, kind: None })
+        .calendar(CalendarArgs {
+            from,
+            to,
+            kind: None,
+        })
         .unwrap();
-    assert!(all.len() >= 12, "a year of a cell has its monthly meetings: {}", all.len());
+    assert!(
+        all.len() >= 12,
+        "a year of a cell has its monthly meetings: {}",
+        all.len()
+    );
     let thematic = f
         .app
         .calendar(CalendarArgs {
@@ -89,8 +100,16 @@ fn calendar_lists_a_month_and_filters_by_kind() {
         })
         .unwrap();
     assert!(!thematic.is_empty() && thematic.len() < all.len());
-    assert!(thematic.iter().all(|m| m.kind == sotay_core::model::MeetingKind::Thematic));
-    let backwards = f.app.calendar(CalendarArgs { from: to, to: from, kind: None });
+    assert!(
+        thematic
+            .iter()
+            .all(|m| m.kind == sotay_core::model::MeetingKind::Thematic)
+    );
+    let backwards = f.app.calendar(CalendarArgs {
+        from: to,
+        to: from,
+        kind: None,
+    });
     assert_eq!(backwards.unwrap_err().kind, "bad_request");
 }
 
@@ -133,7 +152,10 @@ fn a_member_contributes_to_the_draft_and_sends_an_absence_reason() {
         })
         .unwrap();
     let mine = absent.my_attendance.unwrap();
-    assert_eq!(mine.status, sotay_core::model::AttendanceStatus::AbsentWithReason);
+    assert_eq!(
+        mine.status,
+        sotay_core::model::AttendanceStatus::AbsentWithReason
+    );
     assert_eq!(mine.reason.as_deref(), Some("Đi công tác xa"));
     let back = f.app.cancel_absence(IdArgs { id: next.id }).unwrap();
     assert_eq!(
@@ -160,7 +182,13 @@ fn a_member_contributes_to_the_draft_and_sends_an_absence_reason() {
 #[test]
 fn a_member_reports_progress_and_marks_a_task_done() {
     let f = demo();
-    let task = f.app.my_tasks(TasksArgs { include_closed: false }).unwrap()[0].clone();
+    let task = f
+        .app
+        .my_tasks(TasksArgs {
+            include_closed: false,
+        })
+        .unwrap()[0]
+        .clone();
     let card = f
         .app
         .task_progress(TaskProgressArgs {
@@ -181,9 +209,19 @@ fn a_member_reports_progress_and_marks_a_task_done() {
     let done = f.app.task_done(IdArgs { id: task.id }).unwrap();
     assert_eq!(done.status, sotay_core::model::TaskStatus::Done);
     assert_eq!(done.percent, Some(100));
-    let open = f.app.my_tasks(TasksArgs { include_closed: false }).unwrap();
+    let open = f
+        .app
+        .my_tasks(TasksArgs {
+            include_closed: false,
+        })
+        .unwrap();
     assert!(open.iter().all(|t| t.id != task.id));
-    let all = f.app.my_tasks(TasksArgs { include_closed: true }).unwrap();
+    let all = f
+        .app
+        .my_tasks(TasksArgs {
+            include_closed: true,
+        })
+        .unwrap();
     assert!(all.iter().any(|t| t.id == task.id));
     // Every one of those writes waits in the outbox.
     assert!(f.app.sync_status(NoArgs {}).unwrap().pending_changes > 0);
@@ -192,15 +230,24 @@ fn a_member_reports_progress_and_marks_a_task_done() {
 #[test]
 fn documents_are_found_without_diacritics() {
     let f = demo();
-    let all = f.app.documents(DocumentsArgs { query: String::new() }).unwrap();
+    let all = f
+        .app
+        .documents(DocumentsArgs {
+            query: String::new(),
+        })
+        .unwrap();
     assert!(!all.is_empty());
     let with = f
         .app
-        .documents(DocumentsArgs { query: "nghị quyết".into() })
+        .documents(DocumentsArgs {
+            query: "nghị quyết".into(),
+        })
         .unwrap();
     let without = f
         .app
-        .documents(DocumentsArgs { query: "nghi quyet".into() })
+        .documents(DocumentsArgs {
+            query: "nghi quyet".into(),
+        })
         .unwrap();
     assert!(!with.is_empty());
     assert_eq!(
@@ -221,14 +268,23 @@ fn reminders_come_once_and_respect_the_settings() {
     let day = f.app.due_reminders().unwrap();
     assert!(day.iter().any(|r| r.key.starts_with("day:")), "{day:?}");
     assert!(day[0].title.contains("Ngày mai"), "Vietnamese by default");
-    assert!(f.app.due_reminders().unwrap().is_empty(), "each reminder comes once");
+    assert!(
+        f.app.due_reminders().unwrap().is_empty(),
+        "each reminder comes once"
+    );
 
     let mut settings = f.app.app_status(NoArgs {}).unwrap().settings;
     settings.notify_meeting_hour = false;
     settings.language = Language::En;
     f.app.save_settings(settings.clone()).unwrap();
     *f.clock.lock().unwrap() = next.starts_at - Duration::minutes(30);
-    assert!(f.app.due_reminders().unwrap().iter().all(|r| !r.key.starts_with("hour:")));
+    assert!(
+        f.app
+            .due_reminders()
+            .unwrap()
+            .iter()
+            .all(|r| !r.key.starts_with("hour:"))
+    );
     settings.notify_meeting_hour = true;
     f.app.save_settings(settings).unwrap();
     let hour = f.app.due_reminders().unwrap();
@@ -254,9 +310,11 @@ fn demo_stores_never_sync_and_say_so() {
 #[test]
 fn unknown_commands_and_malformed_arguments_are_typed_errors() {
     let f = demo();
-    let err = sotay_app::commands::dispatch(&f.app, "drop_tables", serde_json::json!({})).unwrap_err();
+    let err =
+        sotay_app::commands::dispatch(&f.app, "drop_tables", serde_json::json!({})).unwrap_err();
     assert_eq!(err.kind, "unknown_command");
-    let err = sotay_app::commands::dispatch(&f.app, "meeting", serde_json::json!({"id": 5})).unwrap_err();
+    let err =
+        sotay_app::commands::dispatch(&f.app, "meeting", serde_json::json!({"id": 5})).unwrap_err();
     assert_eq!(err.kind, "bad_request");
     let missing = sotay_app::commands::dispatch(
         &f.app,

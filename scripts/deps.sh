@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what Sotay needs on Debian, only what is missing: `deps.sh run` for the desktop app,
+# `deps.sh test` for everything the test suite drives (browsers, Xvfb, PostgreSQL) as well.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-run}
+
+packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
+  librsvg2-dev libxdo-dev)
+if [ "$what" = test ]; then
+  packages+=(postgresql xvfb xauth dbus dbus-x11 webkit2gtk-driver chromium)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+command -v node >/dev/null || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+  echo "==> installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+if ! command -v cargo >/dev/null; then
+  echo "error: Sotay needs Rust 1.90 or newer (cargo); install it with rustup, then run this again." >&2
+  exit 1
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "error: the UI's build needs Node.js 20 or newer (this is $(node -v))." >&2
+  exit 1
+fi
+
+echo "==> npm ci (ui/)"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
