@@ -31,5 +31,8 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-echo "==> npm ci (ui/)"
-(cd ui && npm ci --no-audit --no-fund --loglevel=error)
+echo "==> npm packages (ui/)"
+# Not `npm ci`: the registry this project builds from has no macOS or Windows builds of
+# @tauri-apps/cli, so the lock file cannot list them and `npm ci` refuses it. This installs the
+# locked versions without rewriting the lock file.
+(cd ui && npm install --no-save --no-audit --no-fund --loglevel=error)
