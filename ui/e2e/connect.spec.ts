@@ -15,6 +15,7 @@ const secretary = path.join(dir, "secretary.db");
 let server: Running;
 let bridge: Running;
 let memberInvite = "";
+let cellId = "";
 
 test.beforeAll(async () => {
   runSotay(["--store", secretary, "demo", "--size", "cell", "--years", "2", "--training"]);
@@ -25,6 +26,7 @@ test.beforeAll(async () => {
   const units = JSON.parse(runSotay(["--store", secretary, "units", "--json"])) as { id: string; level: string }[];
   const cell = units.find((u) => u.level === "cell");
   if (!cell) throw new Error("the training data has no cell");
+  cellId = cell.id;
   memberInvite = runSotay(["invite", "--data", serverData, "--unit", cell.id]).trim();
   bridge = await startSotay(["--store", path.join(dir, "member.db"), "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"]);
 });
@@ -94,4 +96,64 @@ test("offline: changes wait, then go when the server is back", async ({ page }) 
   await expect(page.getByTestId("sync-status")).toContainText(syncStates.vi.up_to_date);
   runSotay(["--store", secretary, "sync"]);
   expect(runSotay(["--store", secretary, "meeting", meetingId, "--json"])).toContain(reason);
+});
+
+test("the same member on two devices, both offline: the conflict is shown side by side and resolved", async ({ browser }) => {
+  // A second device of the same member: the phone-less member's second computer, say.
+  const second = await startSotay(["--store", path.join(dir, "member-2.db"), "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"]);
+  const one = await browser.newPage();
+  const two = await browser.newPage();
+  try {
+    await one.goto(bridge.url);
+    const me = (await one.locator("nav .who span").first().textContent()) ?? "";
+    await two.goto(second.url);
+    await two.getByLabel(t("first.connect.server")).fill(server.url);
+    await two.getByLabel(t("first.connect.invite")).fill(runSotay(["invite", "--data", serverData, "--unit", cellId]).trim());
+    await two.getByRole("button", { name: t("first.connect.submit") }).click();
+    await two.getByLabel(t("who.filter")).fill(me);
+    await two.locator("ul.pick button", { hasText: me }).first().click();
+    await expect(two.getByRole("heading", { level: 1 })).toContainText(me);
+
+    const port = new URL(server.url).port;
+    await server.stop();
+    const absence = async (page: typeof one, reason: string) => {
+      await page.goto(page.url().split("#")[0] ?? "");
+      await page.getByRole("link", { name: t("home.openMeeting") }).click();
+      const attendance = page.getByTestId("attendance");
+      if (await attendance.getByRole("button", { name: t("meeting.willAttend") }).isVisible()) {
+        await attendance.getByRole("button", { name: t("meeting.willAttend") }).click();
+      }
+      await attendance.getByLabel(t("meeting.absenceReason")).fill(reason);
+      await attendance.getByRole("button", { name: t("meeting.absenceSubmit") }).click();
+      await expect(attendance).toContainText(t("meeting.absenceSent", { reason }));
+    };
+    await absence(one, "Về quê chăm mẹ ốm");
+    await absence(two, "Đi công tác Đà Nẵng");
+    server = await startSotay(["serve", "--data", serverData, "--listen", `127.0.0.1:${port}`]);
+    for (const page of [one, two]) {
+      await page.goto(`${page.url().split("#")[0]}#/sync`);
+      await page.getByRole("button", { name: t("sync.now") }).click();
+      await expect(page.getByTestId("pending")).toHaveText("0", { timeout: 30_000 });
+    }
+    // The first device pulls the outcome: one reason kept, the other in the conflict log.
+    await one.getByRole("button", { name: t("sync.now") }).click();
+    const conflict = one.getByTestId("conflicts").locator("li.conflict").first();
+    await expect(conflict).toBeVisible({ timeout: 30_000 });
+    await expect(conflict).toContainText("Về quê chăm mẹ ốm");
+    await expect(conflict).toContainText("Đi công tác Đà Nẵng");
+    await shot(one, "vi", "14-sync-conflict-side-by-side");
+    await conflict.getByRole("button", { name: t("sync.keepLost") }).click();
+    await expect(conflict).toContainText(t("sync.resolved"));
+    await expect(one.getByTestId("pending")).toHaveText("0", { timeout: 30_000 });
+    // Both devices end with the reason put back, and the conflict closed.
+    await two.getByRole("button", { name: t("sync.now") }).click();
+    await expect(two.getByTestId("conflicts").locator("li.conflict.resolved").first()).toBeVisible({ timeout: 30_000 });
+    await two.goto(second.url);
+    await two.getByRole("link", { name: t("home.openMeeting") }).click();
+    await expect(two.getByTestId("attendance")).toContainText(t("meeting.absenceSent", { reason: "Về quê chăm mẹ ốm" }));
+  } finally {
+    await one.close();
+    await two.close();
+    await second.stop();
+  }
 });

@@ -52,6 +52,16 @@ for (const lang of ["vi", "en"] as const satisfies Language[]) {
       await large.check();
       await expect(page.locator("html")).toHaveClass(/large/);
       await shot(page, lang, "02-settings-large-text");
+      // Large text still fits a 1024×768 screen: the calendar and a meeting.
+      await open(page, "calendar");
+      await expect(page.getByTestId("month-grid")).toBeVisible();
+      expect(await fitsWidth(page)).toBe(true);
+      await shot(page, lang, "02-calendar-large-text");
+      await open(page, "home");
+      await page.getByRole("link", { name: t("home.openMeeting") }).click();
+      await expect(page.getByTestId("attendance")).toBeVisible();
+      expect(await fitsWidth(page)).toBe(true);
+      await open(page, "settings");
       await large.uncheck();
       await expect(page.locator("html")).not.toHaveClass(/large/);
 
@@ -221,3 +231,13 @@ for (const lang of ["vi", "en"] as const satisfies Language[]) {
     });
   });
 }
+
+test("settings: another member takes over this device", async ({ page }) => {
+  await open(page, "settings");
+  const before = (await page.locator("nav .who span").first().textContent()) ?? "";
+  await page.getByRole("button", { name: text("en", "settings.change") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(text("en", "who.title"));
+  await page.locator("ul.pick button", { hasNotText: before }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).not.toContainText(before);
+  await expect(page.locator("nav .who span").first()).not.toHaveText(before);
+});

@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_core::Record;
 use sotay_core::model::{
-    AgendaItem, Conflict, ConflictKind, ConflictStatus, Contribution, Document, Meeting,
-    Resolution, Task, TaskProgress,
+    AgendaItem, Attendance, Conflict, ConflictKind, ConflictStatus, Contribution, Document,
+    Meeting, Resolution, Task, TaskProgress,
 };
 use sotay_store::{Store, Writer};
 use sotay_sync_client::{Activity, Signal, Status};
@@ -86,24 +86,53 @@ fn restorable(entity: &str) -> bool {
             | "document"
             | "resolution"
             | "contribution"
+            | "attendance"
             | "task"
             | "task_progress"
     )
 }
 
+/// A field's value now, as JSON text: what the conflict is about looks like this today, which
+/// may differ from what the server kept at the time (later writes go on).
+fn field_now<R: Record + Serialize>(
+    store: &Store,
+    id: Uuid,
+    field: &str,
+) -> Result<Option<String>> {
+    Ok(store
+        .get::<R>(id)?
+        .and_then(|r| serde_json::to_value(r).ok())
+        .map(|v| v[field].to_string()))
+}
+
+fn current_value(store: &Store, c: &Conflict) -> Result<Option<String>> {
+    let (id, field) = (c.record_id, c.field.as_str());
+    match c.entity.as_str() {
+        "meeting" => field_now::<Meeting>(store, id, field),
+        "agenda_item" => field_now::<AgendaItem>(store, id, field),
+        "document" => field_now::<Document>(store, id, field),
+        "resolution" => field_now::<Resolution>(store, id, field),
+        "contribution" => field_now::<Contribution>(store, id, field),
+        "attendance" => field_now::<Attendance>(store, id, field),
+        "task" => field_now::<Task>(store, id, field),
+        "task_progress" => field_now::<TaskProgress>(store, id, field),
+        _ => Ok(None),
+    }
+}
+
 fn conflict_view(store: &Store, c: Conflict) -> Result<ConflictView> {
-    let exists = store.record_exists(&c.entity, c.record_id)?;
+    let now = current_value(store, &c)?;
     Ok(ConflictView {
         can_restore: c.status == ConflictStatus::Open
             && c.kind != ConflictKind::Refused
             && restorable(&c.entity)
-            && exists,
+            && now.is_some(),
         id: c.id,
         entity: c.entity,
         record_id: c.record_id,
         field: c.field,
         kind: c.kind,
-        kept: c.kept,
+        kept: now.unwrap_or(c.kept),
         lost: c.lost,
         reason: c.reason,
         detected_at: c.detected_at,
@@ -263,6 +292,7 @@ impl App {
                         "document" => restore::<Document>(w, id, field, value)?,
                         "resolution" => restore::<Resolution>(w, id, field, value)?,
                         "contribution" => restore::<Contribution>(w, id, field, value)?,
+                        "attendance" => restore::<Attendance>(w, id, field, value)?,
                         "task" => restore::<Task>(w, id, field, value)?,
                         "task_progress" => restore::<TaskProgress>(w, id, field, value)?,
                         _ => {}

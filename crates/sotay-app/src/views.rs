@@ -257,7 +257,9 @@ pub struct ConflictView {
     pub record_id: Uuid,
     pub field: String,
     pub kind: ConflictKind,
+    /// The field's value now (JSON text); what sync kept, if the record is gone.
     pub kept: String,
+    /// The value sync did not keep (JSON text).
     pub lost: String,
     pub reason: Option<String>,
     pub detected_at: DateTime<Utc>,

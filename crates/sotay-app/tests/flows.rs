@@ -326,3 +326,57 @@ fn unknown_commands_and_malformed_arguments_are_typed_errors() {
     let home = sotay_app::commands::dispatch(&f.app, "home", serde_json::json!({})).unwrap();
     assert!(home["my_tasks"].is_array());
 }
+
+#[test]
+fn a_conflict_is_shown_side_by_side_and_the_other_value_can_be_put_back() {
+    use sotay_core::model::{Conflict, ConflictKind, ConflictStatus, Resolution};
+    let f = demo();
+    let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
+    let draft = f.app.meeting(IdArgs { id: next.id }).unwrap().resolutions[0].clone();
+    // What sync does on a pull: the server's merged draft arrives with a conflict record holding
+    // the words it did not keep. A second connection stands in for the sync engine here.
+    let mut other = sotay_store::Store::open(f.app.path()).unwrap();
+    let lost = "Bản dự thảo cũ của đồng chí bí thư.";
+    let conflict = Conflict {
+        id: sotay_core::id::new_id(),
+        unit_id: other.require::<Resolution>(draft.id).unwrap().unit_id,
+        entity: "resolution".into(),
+        record_id: draft.id,
+        field: "draft".into(),
+        kind: ConflictKind::Overlap,
+        kept: serde_json::to_string(&draft.draft).unwrap(),
+        lost: serde_json::to_string(lost).unwrap(),
+        lost_client: uuid::Uuid::nil(),
+        lost_hlc: 1,
+        reason: None,
+        detected_at: now(),
+        status: ConflictStatus::Open,
+    };
+    other.write(|w| w.insert(&conflict)).unwrap();
+
+    let listed = f.app.conflicts(NoArgs {}).unwrap();
+    let shown = listed.iter().find(|c| c.id == conflict.id).unwrap();
+    assert!(shown.can_restore);
+    assert_eq!(shown.lost, format!("\"{lost}\""));
+    assert_eq!(f.app.sync_status(NoArgs {}).unwrap().open_conflicts, 1);
+
+    let after = f
+        .app
+        .resolve_conflict(ResolveConflictArgs {
+            id: conflict.id,
+            keep: Keep::Lost,
+        })
+        .unwrap();
+    assert_eq!(
+        after.iter().find(|c| c.id == conflict.id).unwrap().status,
+        ConflictStatus::Resolved
+    );
+    let view = f.app.meeting(IdArgs { id: next.id }).unwrap();
+    assert_eq!(view.resolutions[0].draft, lost, "the other value is back");
+    assert_eq!(f.app.sync_status(NoArgs {}).unwrap().open_conflicts, 0);
+    let again = f.app.resolve_conflict(ResolveConflictArgs {
+        id: conflict.id,
+        keep: Keep::Kept,
+    });
+    assert_eq!(again.unwrap_err().kind, "already_resolved");
+}

@@ -129,7 +129,15 @@ export type SyncView = { state: SyncState, server: string | null, pending_change
  */
 error: string | null, retry_in_ms: number | null, pushed: number, pulled: number, };
 
-export type ConflictView = { id: string, entity: string, record_id: string, field: string, kind: ConflictKind, kept: string, lost: string, reason: string | null, detected_at: string, status: ConflictStatus, 
+export type ConflictView = { id: string, entity: string, record_id: string, field: string, kind: ConflictKind, 
+/**
+ * The field's value now (JSON text); what sync kept, if the record is gone.
+ */
+kept: string, 
+/**
+ * The value sync did not keep (JSON text).
+ */
+lost: string, reason: string | null, detected_at: string, status: ConflictStatus, 
 /**
  * Whether taking the other value back is possible (the field still exists and is text).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errors, meetingKinds, translate, type Key } from "./i18n";
+import { errors, fieldNames, meetingKinds, translate, type Key } from "./i18n";
 
 describe("translations", () => {
   it("fill placeholders and leave unknown ones visible", () => {
@@ -16,6 +16,10 @@ describe("translations", () => {
 
   it("explain the same error kinds in both languages", () => {
     expect(Object.keys(errors.en).sort()).toEqual(Object.keys(errors.vi).sort());
+  });
+
+  it("name the same conflict fields in both languages", () => {
+    expect(Object.keys(fieldNames.en).sort()).toEqual(Object.keys(fieldNames.vi).sort());
   });
 
   it("name every meeting kind", () => {

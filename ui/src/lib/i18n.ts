@@ -474,6 +474,42 @@ export const entityKinds: Record<Language, Record<string, string>> = {
   },
 };
 
+/** Field names in conflict descriptions; others show as stored. */
+export const fieldNames: Record<Language, Record<string, string>> = {
+  vi: {
+    reason: "lý do",
+    status: "trạng thái",
+    draft: "dự thảo",
+    body: "nội dung",
+    title: "tiêu đề",
+    topic: "chủ đề",
+    place: "địa điểm",
+    starts_at: "thời gian",
+    minutes: "biên bản",
+    conclusion: "kết luận",
+    notes: "ghi chú",
+    note: "ghi chú",
+    percent: "tiến độ",
+    due_on: "hạn",
+  },
+  en: {
+    reason: "reason",
+    status: "status",
+    draft: "draft",
+    body: "text",
+    title: "title",
+    topic: "topic",
+    place: "place",
+    starts_at: "time",
+    minutes: "minutes",
+    conclusion: "conclusion",
+    notes: "notes",
+    note: "note",
+    percent: "progress",
+    due_on: "due date",
+  },
+};
+
 export const actions: Record<Language, Record<string, string>> = {
   vi: { created: "mới", updated: "đã sửa", deleted: "đã xoá" },
   en: { created: "new", updated: "updated", deleted: "deleted" },

@@ -54,7 +54,12 @@ export function listenToApp(): () => void {
       if (event.type === "sync") app.sync = event.status;
       else app.dataVersion += 1;
     },
-    refreshSync,
+    async () => {
+      // In a browser nothing pushes events: a new sync round means screens may be stale.
+      const before = app.sync?.last_sync;
+      await refreshSync();
+      if (app.sync?.last_sync !== before && before !== undefined) app.dataVersion += 1;
+    },
   );
 }
 
