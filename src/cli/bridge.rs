@@ -13,7 +13,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use sotay_app::{App, AppError};
-use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
@@ -43,20 +42,9 @@ pub fn run(store: &Path, ui: &Path, listen: &str, out: &mut Out) -> Result<(), C
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|source| CliError::Listen {
-                addr: listen.to_owned(),
-                source,
-            })?;
-        let addr = listener.local_addr()?;
-        out.line(format!("listening on http://{addr}"))?;
-        out.finish()?;
-        std::io::stdout().flush()?;
+        let listener = super::server::bind(listen, out).await?;
         axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(super::server::shutdown())
             .await?;
         Ok(())
     })

@@ -59,16 +59,8 @@ fn run<B: Backend + 'static>(engine: Engine<B>, data: &str, listen: &str, out: &
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|source| CliError::Listen {
-                addr: listen.to_owned(),
-                source,
-            })?;
+        let listener = bind(listen, out).await?;
         let addr = listener.local_addr()?;
-        out.line(format!("listening on http://{addr}"))?;
-        out.finish()?;
-        std::io::stdout().flush()?;
         tracing::info!(%addr, data, "sotay serve started");
         sotay_server::http::serve(engine, listener, shutdown()).await?;
         tracing::info!("sotay serve stopped");
@@ -76,7 +68,23 @@ fn run<B: Backend + 'static>(engine: Engine<B>, data: &str, listen: &str, out: &
     })
 }
 
-async fn shutdown() {
+/// Binds `listen` and prints `listening on http://ADDR` (flushed), the line scripts and tests
+/// wait on.
+pub(super) async fn bind(listen: &str, out: &mut Out) -> Result<tokio::net::TcpListener> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|source| CliError::Listen {
+            addr: listen.to_owned(),
+            source,
+        })?;
+    out.line(format!("listening on http://{}", listener.local_addr()?))?;
+    out.finish()?;
+    std::io::stdout().flush()?;
+    Ok(listener)
+}
+
+/// Ctrl-C or SIGTERM.
+pub(super) async fn shutdown() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -24,17 +24,6 @@ pub(crate) fn document_card(d: DocumentSummary, snippet: Option<Snippet>) -> Doc
     }
 }
 
-fn of_document(d: Document) -> DocumentSummary {
-    DocumentSummary {
-        id: d.id,
-        kind: d.kind,
-        number: d.number,
-        issuer: d.issuer,
-        issued_on: d.issued_on,
-        title: d.title,
-    }
-}
-
 impl App {
     /// The newest documents, or those matching the query (with or without diacritics).
     pub fn documents(&self, args: DocumentsArgs) -> Result<Vec<DocumentCard>> {
@@ -64,7 +53,7 @@ impl App {
                     .map(|(a, b)| (a as i64, b as i64))
                     .collect(),
             };
-            out.push(document_card(of_document(doc), Some(snippet)));
+            out.push(document_card(DocumentSummary::of(doc), Some(snippet)));
         }
         Ok(out)
     }
@@ -76,7 +65,7 @@ impl App {
         Ok(DocumentView {
             body: doc.body.clone(),
             meeting_id: doc.meeting_id,
-            card: document_card(of_document(doc), None),
+            card: document_card(DocumentSummary::of(doc), None),
         })
     }
 

@@ -79,6 +79,19 @@ fn resolution_view(store: &Store, r: Resolution) -> Result<ResolutionView> {
     })
 }
 
+/// The meeting a member answers the roll call of, if it is still ahead.
+fn before_start(app: &App, store: &Store, meeting_id: Uuid) -> Result<(Member, Meeting)> {
+    let me = App::require_me(store)?;
+    let meeting: Meeting = store.require(meeting_id)?;
+    if meeting.status != MeetingStatus::Planned || meeting.starts_at <= app.now() {
+        return Err(AppError::new(
+            "meeting_started",
+            "this meeting has already started or taken place; tell the secretary directly",
+        ));
+    }
+    Ok((me, meeting))
+}
+
 impl App {
     /// The next meeting of my unit (or the one under way), with its agenda.
     fn next_meeting(&self, store: &Store, me: &Member) -> Result<Option<NextMeeting>> {
@@ -274,14 +287,7 @@ impl App {
     pub fn send_absence(&self, args: AbsenceArgs) -> Result<MeetingView> {
         let view = {
             let mut store = self.store()?;
-            let me = Self::require_me(&store)?;
-            let meeting: Meeting = store.require(args.meeting_id)?;
-            if meeting.status != MeetingStatus::Planned || meeting.starts_at <= self.now() {
-                return Err(AppError::new(
-                    "meeting_started",
-                    "this meeting has already started or taken place; tell the secretary directly",
-                ));
-            }
+            let (me, meeting) = before_start(self, &store, args.meeting_id)?;
             let reason = sotay_core::text::normalize(args.reason.trim());
             if reason.is_empty() {
                 return Err(AppError::new(
@@ -306,14 +312,7 @@ impl App {
     pub fn cancel_absence(&self, args: IdArgs) -> Result<MeetingView> {
         let view = {
             let mut store = self.store()?;
-            let me = Self::require_me(&store)?;
-            let meeting: Meeting = store.require(args.id)?;
-            if meeting.status != MeetingStatus::Planned || meeting.starts_at <= self.now() {
-                return Err(AppError::new(
-                    "meeting_started",
-                    "this meeting has already started or taken place; tell the secretary directly",
-                ));
-            }
+            let (me, meeting) = before_start(self, &store, args.id)?;
             // Not a delete: attendance ids derive from (meeting, member), and a deleted id never
             // comes back, so a later absence reason could not be sent. The roll call at the
             // meeting overwrites this with what really happened.

@@ -171,7 +171,8 @@ pub struct StoreStatus {
 pub const LOCAL_DEMO: &str = "demo";
 
 impl DocumentSummary {
-    fn of(d: Document) -> Self {
+    /// The summary of a document.
+    pub fn of(d: Document) -> Self {
         DocumentSummary {
             id: d.id,
             kind: d.kind,
