@@ -15,13 +15,21 @@ fn screens(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let app = App::open(&dir.path().join("sotay.db"), Arc::new(|_| {})).unwrap();
     app.start_demo(NoArgs {}).unwrap();
-    let next = app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting.id;
+    let next = app
+        .home(NoArgs {})
+        .unwrap()
+        .next_meeting
+        .unwrap()
+        .meeting
+        .id;
     let today = Utc::now().date_naive();
     let first = today.with_day(1).unwrap();
     let last = first + chrono::Months::new(1) - chrono::Days::new(1);
 
     let mut group = c.benchmark_group("screen");
-    group.bench_function("home", |b| b.iter(|| black_box(app.home(NoArgs {}).unwrap())));
+    group.bench_function("home", |b| {
+        b.iter(|| black_box(app.home(NoArgs {}).unwrap()))
+    });
     group.bench_function("calendar_month", |b| {
         b.iter(|| {
             black_box(
@@ -47,7 +55,9 @@ fn screens(c: &mut Criterion) {
             )
         })
     });
-    group.bench_function("activity", |b| b.iter(|| black_box(app.activity(NoArgs {}).unwrap())));
+    group.bench_function("activity", |b| {
+        b.iter(|| black_box(app.activity(NoArgs {}).unwrap()))
+    });
     group.finish();
 
     c.bench_function("write/add_contribution", |b| {
