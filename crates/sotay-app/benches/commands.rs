@@ -60,11 +60,31 @@ fn screens(c: &mut Criterion) {
     });
     group.finish();
 
+    // Each write also returns the meeting's view, which lists its contributions: spread the writes
+    // over the cell's ten years of meetings so that none ends up with more ideas than a real one.
+    let mut meetings = Vec::new();
+    for years_back in 0..10 {
+        let to = today - chrono::Days::new(365 * years_back);
+        let from = to - chrono::Days::new(364);
+        let cards = app
+            .calendar(CalendarArgs {
+                from,
+                to,
+                kind: None,
+            })
+            .unwrap();
+        meetings.extend(cards.into_iter().map(|card| card.id));
+    }
+    assert!(
+        meetings.len() > 100,
+        "the demo cell has ten years of meetings"
+    );
+    let mut turn = meetings.iter().cycle();
     c.bench_function("write/add_contribution", |b| {
         b.iter(|| {
             black_box(
                 app.add_contribution(AddContributionArgs {
-                    meeting_id: next,
+                    meeting_id: *turn.next().unwrap(),
                     resolution_id: None,
                     body: "Đề nghị chi bộ quan tâm hơn đến đảng viên cao tuổi.".into(),
                 })
