@@ -120,10 +120,15 @@ test("the same member on two devices, both offline: the conflict is shown side b
       await page.goto(page.url().split("#")[0] ?? "");
       await page.getByRole("link", { name: t("home.openMeeting") }).click();
       const attendance = page.getByTestId("attendance");
-      if (await attendance.getByRole("button", { name: t("meeting.willAttend") }).isVisible()) {
-        await attendance.getByRole("button", { name: t("meeting.willAttend") }).click();
+      const willAttend = attendance.getByRole("button", { name: t("meeting.willAttend") });
+      const reasonField = attendance.getByLabel(t("meeting.absenceReason"));
+      // An earlier test may have sent an absence already: wait for the meeting to load before
+      // asking which of the two the page offers (isVisible does not wait).
+      await expect(willAttend.or(reasonField).first()).toBeVisible();
+      if (await willAttend.isVisible()) {
+        await willAttend.click();
       }
-      await attendance.getByLabel(t("meeting.absenceReason")).fill(reason);
+      await reasonField.fill(reason);
       await attendance.getByRole("button", { name: t("meeting.absenceSubmit") }).click();
       await expect(attendance).toContainText(t("meeting.absenceSent", { reason }));
     };
