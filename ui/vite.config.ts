@@ -22,4 +22,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     environment: "node",
   },
+  // Unit tests of runes (.svelte.ts) need Svelte's browser build, where effects run; such a test
+  // file also asks for a DOM environment (`@vitest-environment happy-dom`) so it is compiled for
+  // the client.
+  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
 });
