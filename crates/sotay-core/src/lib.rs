@@ -15,7 +15,8 @@
 //! - [`recurrence`]: monthly meetings as RFC 5545 recurrence rules;
 //! - [`agenda`]: the prescribed order of a regular and a thematic meeting (Hướng dẫn 12-HD/BTCTW);
 //! - [`text`]: normalisation and the diacritic folding search relies on (`Đảng` → `dang`);
-//! - [`time`]: the product's time zone and date formats.
+//! - [`time`]: the product's time zone, its day boundaries and date formats;
+//! - [`op`]: what a change does to a record (insert, update, delete).
 //!
 //! ```
 //! use sotay_core::text::fold;
@@ -29,6 +30,7 @@ pub mod hlc;
 pub mod id;
 pub mod merge;
 pub mod model;
+pub mod op;
 pub mod recurrence;
 pub mod text;
 pub mod time;
@@ -37,3 +39,4 @@ pub use entity::{EntityKind, Field, FieldMap, FieldType, MergeRule, Record};
 pub use error::{Invalid, ValidationError};
 pub use hlc::{Clock, Hlc};
 pub use id::ClientId;
+pub use op::Op;

@@ -38,6 +38,8 @@ pub enum StoreError {
         id: String,
         source: serde_json::Error,
     },
+    #[error("the change waiting to be sent as mutation {mutation_id} cannot be read: {reason}")]
+    CorruptOutbox { mutation_id: i64, reason: String },
     #[error("the server's {kind} {id} could not be stored: {reason}")]
     Pulled {
         kind: EntityKind,
@@ -73,7 +75,7 @@ impl StoreError {
             StoreError::AlreadyExists { .. } => "already_exists",
             StoreError::Invalid(_) => "invalid",
             StoreError::Busy => "busy",
-            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::Corrupt { .. } | StoreError::CorruptOutbox { .. } => "corrupt",
             StoreError::Pulled { .. } => "pulled",
             StoreError::Migration(_) => "migration",
             StoreError::Sqlite(_) => "database",

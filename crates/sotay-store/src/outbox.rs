@@ -1,19 +1,18 @@
 //! The outbox: local changes waiting for the server, oldest first.
 
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use rusqlite::Connection;
-use serde::Serialize;
-use sotay_core::{FieldMap, Hlc};
+use sotay_core::{EntityKind, FieldMap, Hlc, Op};
+use uuid::Uuid;
 
 /// One local change as the sync engine will push it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutboxEntry {
     /// Strictly increasing per client, never reused: the server's idempotency key.
     pub mutation_id: i64,
-    pub entity: String,
-    pub entity_id: String,
-    /// `insert`, `update` or `delete`.
-    pub op: String,
+    pub entity: EntityKind,
+    pub entity_id: Uuid,
+    pub op: Op,
     /// The changed fields with their new values.
     pub fields: FieldMap,
     /// Those fields' values before an update: the base of a three-way text merge.
@@ -28,23 +27,132 @@ pub fn count(conn: &Connection) -> Result<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+/// An outbox row as SQLite holds it, before its text is parsed.
+struct Row {
+    mutation_id: i64,
+    entity: String,
+    entity_id: String,
+    op: String,
+    fields: String,
+    base: Option<String>,
+    hlc: i64,
+}
+
+impl Row {
+    /// Every column parsed into its type, or an error naming the entry. Never a default: an op
+    /// this version cannot read must not be sent as something else (a delete, above all).
+    fn parse(self) -> Result<OutboxEntry> {
+        let id = self.mutation_id;
+        let bad = |reason: String| StoreError::CorruptOutbox {
+            mutation_id: id,
+            reason,
+        };
+        let fields = |text: &str| {
+            serde_json::from_str::<FieldMap>(text).map_err(|e| bad(format!("its fields: {e}")))
+        };
+        Ok(OutboxEntry {
+            mutation_id: id,
+            entity: self.entity.parse().map_err(|e| bad(format!("{e}")))?,
+            entity_id: Uuid::parse_str(&self.entity_id)
+                .map_err(|e| bad(format!("its record id `{}`: {e}", self.entity_id)))?,
+            op: self.op.parse().map_err(|e| bad(format!("{e}")))?,
+            fields: fields(&self.fields)?,
+            base: self.base.as_deref().map(fields).transpose()?,
+            hlc: Hlc::from_i64(self.hlc),
+        })
+    }
+}
+
 pub fn oldest(conn: &Connection, limit: u32) -> Result<Vec<OutboxEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT mutation_id, entity, entity_id, op, fields, base, hlc
          FROM outbox ORDER BY mutation_id LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |r| {
-        let fields: String = r.get(4)?;
-        let base: Option<String> = r.get(5)?;
-        Ok(OutboxEntry {
+        Ok(Row {
             mutation_id: r.get(0)?,
             entity: r.get(1)?,
             entity_id: r.get(2)?,
             op: r.get(3)?,
-            fields: serde_json::from_str(&fields).unwrap_or_default(),
-            base: base.and_then(|b| serde_json::from_str(&b).ok()),
-            hlc: Hlc::from_i64(r.get(6)?),
+            fields: r.get(4)?,
+            base: r.get(5)?,
+            hlc: r.get(6)?,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows.map(|row| row?.parse()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Store, StoreError};
+    use sotay_core::Op;
+    use sotay_core::model::{OrgUnit, UnitLevel};
+
+    /// A store whose outbox row will be damaged behind the schema's CHECK constraints, as a disk
+    /// error or another program could.
+    fn store_with_one_change() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let cell = OrgUnit {
+            id: sotay_core::id::new_id(),
+            parent_id: None,
+            level: UnitLevel::Cell,
+            name: "Chi bộ thôn Đông".into(),
+            code: None,
+        };
+        store.write(|w| w.insert(&cell)).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "ignore_check_constraints", true)
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn entries_come_back_typed() {
+        let store = store_with_one_change();
+        let entries = store.outbox(10).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].op, Op::Insert);
+        assert_eq!(entries[0].entity, sotay_core::EntityKind::OrgUnit);
+    }
+
+    /// Regression: an op the client could not read was pushed as a delete.
+    #[test]
+    fn an_unknown_op_is_an_error_not_a_delete() {
+        let store = store_with_one_change();
+        store
+            .conn()
+            .execute("UPDATE outbox SET op = 'remove'", [])
+            .unwrap();
+        let err = store.outbox(10).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::CorruptOutbox { reason, .. } if reason.contains("remove")),
+            "{err}"
+        );
+        assert_eq!(err.code(), "corrupt");
+    }
+
+    #[test]
+    fn unreadable_fields_or_kinds_are_errors_too() {
+        let store = store_with_one_change();
+        store
+            .conn()
+            .execute("UPDATE outbox SET fields = '{not json'", [])
+            .unwrap();
+        assert!(matches!(
+            store.outbox(10),
+            Err(StoreError::CorruptOutbox { .. })
+        ));
+        store
+            .conn()
+            .execute(
+                "UPDATE outbox SET fields = '{}', entity = 'future_kind'",
+                [],
+            )
+            .unwrap();
+        assert!(matches!(
+            store.outbox(10),
+            Err(StoreError::CorruptOutbox { .. })
+        ));
+    }
 }

@@ -6,7 +6,7 @@ use crate::{read, search};
 use rusqlite::{Transaction, params_from_iter};
 use serde_json::Value;
 use sotay_core::text::{is_normalized, normalize};
-use sotay_core::{ClientId, Clock, EntityKind, FieldMap, FieldType, Hlc, Record};
+use sotay_core::{ClientId, Clock, EntityKind, FieldMap, FieldType, Hlc, Op, Record};
 use uuid::Uuid;
 
 /// Makes changes inside one [`crate::Store::write`] transaction.
@@ -28,22 +28,6 @@ impl std::fmt::Debug for Writer<'_> {
         f.debug_struct("Writer")
             .field("client", &self.client)
             .finish()
-    }
-}
-
-enum Op {
-    Insert,
-    Update,
-    Delete,
-}
-
-impl Op {
-    fn as_str(&self) -> &'static str {
-        match self {
-            Op::Insert => "insert",
-            Op::Update => "update",
-            Op::Delete => "delete",
-        }
     }
 }
 

@@ -79,7 +79,7 @@ fn outbox_ops(store: &Store) -> Vec<(String, String)> {
         .outbox(1000)
         .unwrap()
         .into_iter()
-        .map(|e| (e.entity, e.op))
+        .map(|e| (e.entity.as_str().to_owned(), e.op.as_str().to_owned()))
         .collect()
 }
 
@@ -108,7 +108,7 @@ fn each_write_appends_its_outbox_entry_in_the_same_transaction() {
         "every change has its own, later HLC"
     );
     assert_eq!(entries[1].fields["topic"], "Sinh hoạt thường kỳ tháng 3");
-    assert_eq!(entries[1].entity_id, m.id.to_string());
+    assert_eq!(entries[1].entity_id.to_string(), m.id.to_string());
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn modify_sends_only_changed_fields_with_their_base() {
         .unwrap();
     assert_eq!(updated.topic, "Sinh hoạt chuyên đề giải phóng mặt bằng");
     let last = store.outbox(10).unwrap().pop().unwrap();
-    assert_eq!(last.op, "update");
+    assert_eq!(last.op.as_str(), "update");
     assert_eq!(last.fields.keys().collect::<Vec<_>>(), ["topic"]);
     assert_eq!(last.base.unwrap()["topic"], "Sinh hoạt tháng 4");
 

@@ -21,14 +21,7 @@ pub const MAX_PUSH: usize = 500;
 /// The most records one pull page may carry.
 pub const MAX_PAGE: u32 = 1_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Op {
-    Insert,
-    Update,
-    Delete,
-}
+pub use sotay_core::Op;
 
 /// One local change, as the client's outbox holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
