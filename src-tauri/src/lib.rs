@@ -21,10 +21,10 @@ pub const DECLARED_COMMANDS: &str = env!("SOTAY_DESKTOP_COMMANDS");
 
 /// The same store the `sotay` command line uses, unless `SOTAY_STORE` says otherwise.
 fn store_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("SOTAY_STORE") {
+    if let Some(p) = std::env::var_os(sotay_app::paths::STORE_ENV) {
         return Some(PathBuf::from(p));
     }
-    directories::ProjectDirs::from("vn", "Sotay", "sotay").map(|d| d.data_dir().join("sotay.db"))
+    sotay_app::paths::default_store()
 }
 
 pub fn run() -> ExitCode {

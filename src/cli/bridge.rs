@@ -13,12 +13,13 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use sotay_app::{App, AppError};
+use sotay_store::Opener;
 use std::path::Path;
 use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub fn run(store: &Path, ui: &Path, listen: &str, out: &mut Out) -> Result<(), CliError> {
+pub fn run(store: Opener, ui: &Path, listen: &str, out: &mut Out) -> Result<(), CliError> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(

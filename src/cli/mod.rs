@@ -4,8 +4,10 @@ mod args;
 mod bridge;
 mod commands;
 mod error;
+mod lists;
 mod output;
 mod server;
+mod show;
 
 use clap::Parser;
 use std::process::ExitCode;

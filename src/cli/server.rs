@@ -5,7 +5,7 @@ use super::output::Out;
 use sotay_server::postgres::PostgresBackend;
 use sotay_server::sqlite::SqliteBackend;
 use sotay_server::{Backend, Engine, Grant};
-use sotay_store::Store;
+use sotay_store::{Opener, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,8 +24,8 @@ pub fn db(data: &Option<PathBuf>, url: &Option<String>) -> Result<Db> {
     if let Some(d) = data {
         return Ok(Db::Sqlite(d.clone()));
     }
-    directories::ProjectDirs::from("vn", "Sotay", "sotay")
-        .map(|d| Db::Sqlite(d.data_dir().join("server")))
+    sotay_app::paths::default_server_dir()
+        .map(Db::Sqlite)
         .ok_or(CliError::NoDataDir)
 }
 
@@ -116,8 +116,8 @@ pub fn invite(db: &Db, unit: Option<&str>, admin: bool, out: &mut Out) -> Result
     Ok(out.finish()?)
 }
 
-pub fn connect(store: &Path, server: &str, invite: &str, out: &mut Out) -> Result {
-    let mut store = Store::open(store)?;
+pub fn connect(store: &Opener, server: &str, invite: &str, out: &mut Out) -> Result {
+    let mut store = store.open()?;
     sotay_sync_client::connect(&mut store, server, invite)?;
     out.line(format!(
         "Connected to {server}. Run `sotay sync` to send and receive changes."
@@ -139,11 +139,11 @@ pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
 }
 
 /// `sotay sync --watch`: a line per change of state, until interrupted.
-pub fn watch(store: &Path, json: bool, out: &mut Out) -> Result {
+pub fn watch(store: &Opener, json: bool, out: &mut Out) -> Result {
     // Kept alive for the whole run: the loop stops when the process is interrupted.
     let (_keep, signals) = std::sync::mpsc::channel();
     let mut failed: Option<std::io::Error> = None;
-    sotay_sync_client::run(store, &signals, |activity, status| {
+    sotay_sync_client::run(store.clone(), &signals, |activity, status| {
         if failed.is_some() {
             return;
         }

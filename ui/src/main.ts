@@ -1,4 +1,6 @@
 import { mount } from "svelte";
+// First: the command wrappers send through the transport it registers.
+import "./lib/transport";
 import App from "./App.svelte";
 import "./app.css";
 

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 fn screens(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(&dir.path().join("sotay.db"), Arc::new(|_| {})).unwrap();
+    let app = App::open(dir.path().join("sotay.db"), Arc::new(|_| {})).unwrap();
     app.start_demo(NoArgs {}).unwrap();
     let next = app
         .home(NoArgs {})

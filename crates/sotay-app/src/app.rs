@@ -1,12 +1,12 @@
 //! The app's state: one store, who uses it, and the background sync.
 
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::views::{AppEvent, Mode, Settings, SyncView};
 use chrono::{DateTime, Utc};
-use sotay_store::Store;
+use sotay_store::{Opener, Store};
 use sotay_sync_client::Signal;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -38,7 +38,7 @@ pub(crate) struct SyncRuntime {
 /// The desktop app without its window: the Tauri shell and the development bridge both drive it.
 /// Every method blocks on SQLite; callers run them off the UI thread.
 pub struct App {
-    pub(crate) path: PathBuf,
+    pub(crate) opener: Opener,
     store: Mutex<Store>,
     pub(crate) sync: Mutex<SyncRuntime>,
     pub(crate) events: Events,
@@ -48,30 +48,28 @@ pub struct App {
 impl fmt::Debug for App {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("App")
-            .field("path", &self.path)
+            .field("store", &self.opener)
             .finish_non_exhaustive()
     }
 }
 
 impl App {
-    /// Opens (or creates) the store at `path` and, if it is connected to a server, starts syncing.
-    pub fn open(path: &Path, events: Events) -> Result<Arc<App>> {
-        Self::open_at(path, events, Arc::new(Utc::now))
+    /// Opens (or creates) the store and, if it is connected to a server, starts syncing.
+    pub fn open(store: impl Into<Opener>, events: Events) -> Result<Arc<App>> {
+        Self::open_at(store, events, Arc::new(Utc::now))
     }
 
     /// [`App::open`] with a replaceable clock.
-    pub fn open_at(path: &Path, events: Events, now: Now) -> Result<Arc<App>> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                AppError::new(
-                    "store_unreadable",
-                    format!("cannot create {}: {e}", dir.display()),
-                )
-            })?;
-        }
-        let store = Store::open(path)?;
+    pub fn open_at(store: impl Into<Opener>, events: Events, now: Now) -> Result<Arc<App>> {
+        let opener = store.into();
+        let mut store = opener.open()?;
+        // One clock for the app: what it calls "now" also stamps its writes.
+        let wall = now.clone();
+        store.set_wall_clock(Arc::new(move || {
+            u64::try_from(wall().timestamp_millis()).unwrap_or(0)
+        }));
         let app = Arc::new(App {
-            path: path.to_owned(),
+            opener,
             store: Mutex::new(store),
             sync: Mutex::new(SyncRuntime::default()),
             events,
@@ -84,7 +82,7 @@ impl App {
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.opener.path()
     }
 
     pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>> {

@@ -8,7 +8,7 @@ use crate::reminders::Reminder;
 use crate::views::*;
 use sotay_core::model::{
     AttendanceStatus, ConflictKind, ConflictStatus, ContributionKind, DocumentKind, MeetingKind,
-    MeetingStatus, ResolutionStatus, Role, TaskStatus,
+    MeetingStatus, ResolutionStatus, Role, TaskStatus, UnitLevel,
 };
 use ts_rs::{Config, TS};
 
@@ -25,7 +25,12 @@ pub fn typescript() -> String {
     let mut out = String::from(
         "// Generated from the Rust types by sotay-app (crates/sotay-app/src/bindings.rs).\n\
          // Do not edit: run `SOTAY_BLESS=1 cargo test -p sotay-app --test bindings`.\n\n\
-         import { call } from \"./transport\";\n\n",
+         // How a command reaches Rust is given by `transport.ts` (`setTransport`): this file\n\
+         // imports nothing, so nothing it declares depends back on the code that uses it.\n\
+         export type Transport = <T>(command: string, args: object) => Promise<T>;\n\n\
+         let call: Transport = (command) =>\n  \
+         Promise.reject(new Error(`no transport for ${command}: import lib/transport first`));\n\n\
+         export function setTransport(transport: Transport): void {\n  call = transport;\n}\n\n",
     );
     let cfg = &cfg;
     let o = &mut out;
@@ -39,25 +44,32 @@ pub fn typescript() -> String {
     decl::<ConflictKind>(cfg, o);
     decl::<ConflictStatus>(cfg, o);
     decl::<Role>(cfg, o);
+    decl::<UnitLevel>(cfg, o);
     decl::<AppError>(cfg, o);
     decl::<Mode>(cfg, o);
     decl::<Language>(cfg, o);
     decl::<Settings>(cfg, o);
     decl::<MemberRef>(cfg, o);
     decl::<AppStatus>(cfg, o);
+    decl::<UnitView>(cfg, o);
     decl::<MeetingCard>(cfg, o);
     decl::<AgendaLine>(cfg, o);
+    decl::<Absentee>(cfg, o);
+    decl::<RollCallView>(cfg, o);
     decl::<MyAttendance>(cfg, o);
     decl::<ContributionLine>(cfg, o);
     decl::<ResolutionView>(cfg, o);
     decl::<Snippet>(cfg, o);
     decl::<DocumentCard>(cfg, o);
     decl::<DocumentView>(cfg, o);
+    decl::<SearchResult>(cfg, o);
     decl::<MeetingView>(cfg, o);
+    decl::<AssigneeRef>(cfg, o);
     decl::<TaskCard>(cfg, o);
     decl::<ActivityItem>(cfg, o);
     decl::<NextMeeting>(cfg, o);
     decl::<HomeView>(cfg, o);
+    decl::<StoreStatusView>(cfg, o);
     decl::<SyncState>(cfg, o);
     decl::<SyncView>(cfg, o);
     decl::<ConflictView>(cfg, o);

@@ -2,6 +2,7 @@
 
 use crate::app::App;
 use crate::error::{AppError, Result};
+use crate::read;
 use crate::views::{
     AppEvent, ConflictView, Keep, Mode, NoArgs, ResolveConflictArgs, SyncState, SyncView,
 };
@@ -9,10 +10,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_core::Record;
 use sotay_core::model::{
-    AgendaItem, Attendance, Conflict, ConflictKind, ConflictStatus, Contribution, Document,
-    Meeting, Resolution, Task, TaskProgress,
+    AgendaItem, Attendance, Conflict, ConflictStatus, Contribution, Document, Meeting, Resolution,
+    Task, TaskProgress,
 };
-use sotay_store::{Store, Writer};
+use sotay_store::Writer;
 use sotay_sync_client::{Activity, Signal, Status};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -77,69 +78,6 @@ fn bad_value(field: &str, e: &serde_json::Error) -> sotay_store::StoreError {
     })
 }
 
-/// The kinds whose lost values can be put back from the Sync screen.
-fn restorable(entity: &str) -> bool {
-    matches!(
-        entity,
-        "meeting"
-            | "agenda_item"
-            | "document"
-            | "resolution"
-            | "contribution"
-            | "attendance"
-            | "task"
-            | "task_progress"
-    )
-}
-
-/// A field's value now, as JSON text: what the conflict is about looks like this today, which
-/// may differ from what the server kept at the time (later writes go on).
-fn field_now<R: Record + Serialize>(
-    store: &Store,
-    id: Uuid,
-    field: &str,
-) -> Result<Option<String>> {
-    Ok(store
-        .get::<R>(id)?
-        .and_then(|r| serde_json::to_value(r).ok())
-        .map(|v| v[field].to_string()))
-}
-
-fn current_value(store: &Store, c: &Conflict) -> Result<Option<String>> {
-    let (id, field) = (c.record_id, c.field.as_str());
-    match c.entity.as_str() {
-        "meeting" => field_now::<Meeting>(store, id, field),
-        "agenda_item" => field_now::<AgendaItem>(store, id, field),
-        "document" => field_now::<Document>(store, id, field),
-        "resolution" => field_now::<Resolution>(store, id, field),
-        "contribution" => field_now::<Contribution>(store, id, field),
-        "attendance" => field_now::<Attendance>(store, id, field),
-        "task" => field_now::<Task>(store, id, field),
-        "task_progress" => field_now::<TaskProgress>(store, id, field),
-        _ => Ok(None),
-    }
-}
-
-fn conflict_view(store: &Store, c: Conflict) -> Result<ConflictView> {
-    let now = current_value(store, &c)?;
-    Ok(ConflictView {
-        can_restore: c.status == ConflictStatus::Open
-            && c.kind != ConflictKind::Refused
-            && restorable(&c.entity)
-            && now.is_some(),
-        id: c.id,
-        entity: c.entity,
-        record_id: c.record_id,
-        field: c.field,
-        kind: c.kind,
-        kept: now.unwrap_or(c.kept),
-        lost: c.lost,
-        reason: c.reason,
-        detected_at: c.detected_at,
-        status: c.status,
-    })
-}
-
 impl App {
     /// Starts the background sync (once), reporting to the UI through the app's events.
     pub(crate) fn start_sync(self: &Arc<Self>) {
@@ -152,12 +90,12 @@ impl App {
         drop(runtime);
         // The loop holds a weak handle: closing the app ends it.
         let app = Arc::downgrade(self);
-        let path = self.path.clone();
+        let opener = self.opener.clone();
         let spawned = std::thread::Builder::new()
             .name("sotay-sync".into())
             .spawn(move || {
                 let mut pulled_this_round = 0usize;
-                let outcome = sotay_sync_client::run(&path, &rx, |activity, status| {
+                let outcome = sotay_sync_client::run(opener, &rx, |activity, status| {
                     let Some(app) = app.upgrade() else { return };
                     let view = view_of(activity, status);
                     match activity {
@@ -248,9 +186,9 @@ impl App {
     /// The conflicts sync recorded, open ones first.
     pub fn conflicts(&self, _: NoArgs) -> Result<Vec<ConflictView>> {
         let store = self.store()?;
-        let mut all = store.conflicts(false, 200)?;
+        let mut all = read::conflicts(&store, false, 200)?;
         all.sort_by_key(|c| c.status != ConflictStatus::Open);
-        all.into_iter().map(|c| conflict_view(&store, c)).collect()
+        Ok(all)
     }
 
     /// Closes a conflict: keeps what sync kept, or puts the other value back.
@@ -264,7 +202,7 @@ impl App {
                     "this conflict is already resolved",
                 ));
             }
-            let view = conflict_view(&store, conflict.clone())?;
+            let view = read::conflict_view(&store, conflict.clone())?;
             if args.keep == Keep::Lost && !view.can_restore {
                 return Err(AppError::new(
                     "cannot_restore",

@@ -2,52 +2,31 @@
 
 use crate::app::App;
 use crate::error::{AppError, Result};
+use crate::read;
 use crate::views::{IdArgs, TaskCard, TaskProgressArgs, TasksArgs};
 use sotay_core::model::{Task, TaskAssignee, TaskProgress, TaskStatus};
 use sotay_core::time::local_date;
 use sotay_store::Store;
-use sotay_store::queries::{TaskQuery, TaskView};
+use sotay_store::queries::TaskQuery;
 use uuid::Uuid;
 
 impl App {
-    pub(crate) fn task_card(&self, store: &Store, t: TaskView) -> Result<TaskCard> {
-        let latest = store.progress(t.task.id)?.into_iter().next();
-        let today = local_date(self.now());
-        let open = matches!(t.task.status, TaskStatus::Open | TaskStatus::InProgress);
-        Ok(TaskCard {
-            id: t.task.id,
-            overdue: open && t.task.due_on.is_some_and(|d| d < today),
-            title: t.task.title,
-            description: t.task.description,
-            due_on: t.task.due_on,
-            status: t.task.status,
-            percent: latest.as_ref().and_then(|p| p.percent),
-            last_note: latest.map(|p| p.note),
-            meeting_id: t.task.meeting_id,
-            assignees: t.assignees.into_iter().map(|a| a.full_name).collect(),
-        })
-    }
-
     fn my_task_card(&self, store: &Store, task_id: Uuid) -> Result<TaskCard> {
-        let task: Task = store.require(task_id)?;
-        let view = store.task_view(task)?;
-        self.task_card(store, view)
+        let task = store.assigned_task(task_id)?;
+        Ok(read::task_card(task, local_date(self.now())))
     }
 
     /// The tasks assigned to me, soonest due first.
     pub fn my_tasks(&self, args: TasksArgs) -> Result<Vec<TaskCard>> {
         let store = self.store()?;
         let me = Self::require_me(&store)?;
-        store
-            .tasks(&TaskQuery {
-                unit_id: None,
-                member_id: Some(me.id),
-                open_only: !args.include_closed,
-                limit: 500,
-            })?
-            .into_iter()
-            .map(|t| self.task_card(&store, t))
-            .collect()
+        let query = TaskQuery {
+            unit_id: None,
+            member_id: Some(me.id),
+            open_only: !args.include_closed,
+            limit: 500,
+        };
+        Ok(read::task_cards(&store, &query, local_date(self.now()))?)
     }
 
     fn assigned_to_me(store: &Store, task: &Task, me: Uuid) -> Result<()> {

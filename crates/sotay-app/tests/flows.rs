@@ -26,7 +26,7 @@ fn demo() -> Fixture {
     let sink = events.clone();
     let c = clock.clone();
     let app = App::open_at(
-        &dir.path().join("sotay.db"),
+        dir.path().join("sotay.db"),
         Arc::new(move |e| sink.lock().unwrap().push(e)),
         Arc::new(move || *c.lock().unwrap()),
     )
@@ -46,7 +46,7 @@ fn demo() -> Fixture {
 #[test]
 fn a_fresh_store_asks_for_set_up_before_anything_else() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(&dir.path().join("sotay.db"), Arc::new(|_| {})).unwrap();
+    let app = App::open(dir.path().join("sotay.db"), Arc::new(|_| {})).unwrap();
     let err = app.home(NoArgs {}).unwrap_err();
     assert_eq!(err.kind, "not_set_up");
     let err = app.sync_now(NoArgs {}).unwrap_err();

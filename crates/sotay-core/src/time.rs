@@ -70,6 +70,26 @@ pub fn format_local(instant: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The instant a local date and time in Vietnam names. Vietnam keeps no daylight saving, so every
+/// local time exists exactly once; the fallback (the same wall time read as UTC) is unreachable.
+pub fn at_local(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    let naive = date.and_time(time);
+    ZONE.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&naive))
+}
+
+/// The first instant of a day in Vietnam.
+pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
+    at_local(date, NaiveTime::MIN)
+}
+
+/// The first instant after a day in Vietnam: `[start_of_day(d), end_of_day(d))` is the day.
+pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
+    start_of_day(date) + chrono::Duration::days(1)
+}
+
 /// The local calendar date of an instant.
 pub fn local_date(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&ZONE).date_naive()
@@ -97,6 +117,18 @@ mod tests {
             }
         );
         assert!(parse_date("due_on", "tomorrow").is_err());
+    }
+
+    #[test]
+    fn a_vietnamese_day_runs_from_17_00_utc_to_17_00_utc() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+        assert_eq!(start_of_day(d).to_rfc3339(), "2025-03-04T17:00:00+00:00");
+        assert_eq!(end_of_day(d).to_rfc3339(), "2025-03-05T17:00:00+00:00");
+        assert_eq!(local_date(start_of_day(d)), d);
+        assert_eq!(
+            local_date(end_of_day(d) - chrono::Duration::milliseconds(1)),
+            d
+        );
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use crate::corpus::*;
 use crate::{Options, people};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use sotay_core::id::new_id;
 use sotay_core::model::*;
 use sotay_core::recurrence::{self, MonthlyOnDay};
-use sotay_core::time::{ZONE, format_date, local_date};
+use sotay_core::time::{ZONE, at_local, format_date, local_date, start_of_day};
 use sotay_store::{Result, Writer};
 use uuid::Uuid;
 
@@ -132,7 +132,7 @@ pub fn generate(
     };
     w.insert(&series)?;
 
-    let window_start = local(from, NaiveTime::MIN);
+    let window_start = start_of_day(from);
     let window_end = options.now + Duration::days(62);
     let mut plan: Vec<(DateTime<Utc>, MeetingKind)> =
         recurrence::occurrences(&series.rrule, window_start, window_end, 200)?
@@ -145,7 +145,7 @@ pub fn generate(
         rng.shuffle(&mut months);
         for &month in months.iter().take(rng.usize(1..=3)) {
             let date = NaiveDate::from_ymd_opt(year, month, 12 + rng.u32(0..10));
-            let at = local(date.unwrap_or(today), time);
+            let at = at_local(date.unwrap_or(today), time);
             if at >= window_start && at < window_end {
                 plan.push((at, MeetingKind::Thematic));
             }
@@ -168,13 +168,6 @@ pub fn generate(
         made.meetings += 1;
     }
     Ok(made)
-}
-
-fn local(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
-    ZONE.from_local_datetime(&date.and_time(time))
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
 }
 
 fn month_label(t: DateTime<Utc>) -> String {

@@ -129,7 +129,7 @@ pub fn generate(
 
     store.write(|w| {
         if options.mark_demo {
-            w.set_local(sotay_store::queries::LOCAL_DEMO, &options.seed.to_string())?;
+            w.set_local(sotay_store::LOCAL_DEMO, &options.seed.to_string())?;
         }
         if let Some(d) = &district {
             w.insert(d)?;

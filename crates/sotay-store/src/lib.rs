@@ -33,12 +33,14 @@ pub mod queries;
 mod read;
 pub mod search;
 mod snippet;
+mod state;
 mod sync;
 mod value;
 mod write;
 
 pub use error::{Result, StoreError};
 pub use outbox::OutboxEntry;
+pub use state::{LOCAL_DEMO, StoreStatus};
 pub use sync::RemoteRecord;
 pub use write::Writer;
 
@@ -59,6 +61,61 @@ pub fn system_clock() -> WallClock {
         let now = chrono::Utc::now().timestamp_millis();
         u64::try_from(now).unwrap_or(0)
     })
+}
+
+/// How to open this installation's store: everything that reopens it (the background sync, the
+/// command line, the development bridge) is handed one of these instead of a bare path, so that
+/// what opening takes (today the path; with an encrypted store, its key) is decided in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opener {
+    path: PathBuf,
+}
+
+impl Opener {
+    pub fn at(path: impl Into<PathBuf>) -> Opener {
+        Opener { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens the store, creating it (and its folder) if there is none.
+    pub fn open(&self) -> Result<Store> {
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Unreadable {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        Store::open(&self.path)
+    }
+
+    /// Opens the store only if it exists: reading commands never create one at a mistyped path.
+    pub fn open_existing(&self) -> Result<Option<Store>> {
+        if !self.path.exists() {
+            return Ok(None);
+        }
+        Store::open(&self.path).map(Some)
+    }
+}
+
+impl From<&Path> for Opener {
+    fn from(path: &Path) -> Opener {
+        Opener::at(path)
+    }
+}
+
+impl From<&PathBuf> for Opener {
+    fn from(path: &PathBuf) -> Opener {
+        Opener::at(path.clone())
+    }
+}
+
+impl From<PathBuf> for Opener {
+    fn from(path: PathBuf) -> Opener {
+        Opener::at(path)
+    }
 }
 
 /// A handle on one local store.
@@ -94,6 +151,13 @@ impl Store {
     /// Replaces the wall clock (tests simulate devices with skewed clocks).
     pub fn set_wall_clock(&mut self, wall: WallClock) {
         self.wall = wall;
+    }
+
+    /// The store's wall clock as an instant: what "now" means for its HLC stamps, and for the
+    /// read side's callers that judge time (is a task overdue).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        let ms = i64::try_from((self.wall)()).unwrap_or(i64::MAX);
+        chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
     }
 
     /// This installation's client id.

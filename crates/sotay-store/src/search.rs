@@ -10,7 +10,6 @@ use crate::read::{row_fields, select_sql};
 pub use crate::snippet::Snippet;
 use crate::snippet::snippet;
 use rusqlite::{Connection, OptionalExtension};
-use serde::Serialize;
 use serde_json::Value;
 use sotay_core::error::{Invalid, ValidationError};
 use sotay_core::text::fold;
@@ -26,7 +25,7 @@ pub const SEARCHABLE: &[EntityKind] = &[
 ];
 
 /// One result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
     pub kind: String,
     pub id: Uuid,

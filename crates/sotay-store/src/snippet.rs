@@ -3,10 +3,8 @@
 //! Works because [`sotay_core::text::fold`] maps each character to exactly one character: a match
 //! at characters `i..j` of the folded text is at `i..j` of the original.
 
-use serde::Serialize;
-
 /// A passage and where the query's words are in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
     /// `[start, end)` character offsets into `text` (every Vietnamese letter is one UTF-16 unit,

@@ -8,13 +8,11 @@
 
 use serde::Serialize;
 use sotay_core::EntityKind;
-use sotay_store::{RemoteRecord, Store, StoreError};
+use sotay_store::{Opener, RemoteRecord, Store, StoreError};
 use sotay_sync_protocol::{
-    ApiError, MAX_PUSH, Mutation, Op, PullResponse, PulledRecord, PushRequest, PushResponse,
-    VERSION,
+    ApiError, MAX_PUSH, Mutation, PullResponse, PulledRecord, PushRequest, PushResponse, VERSION,
 };
 use std::time::Duration;
-use uuid::Uuid;
 
 const SERVER: &str = "sync_server";
 const TOKEN: &str = "sync_token";
@@ -163,25 +161,18 @@ pub fn to_remote(r: &PulledRecord) -> Option<RemoteRecord> {
 /// The oldest pending changes (at most one push's worth) as protocol mutations.
 pub fn pending_mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
     let entries = store.outbox(u32::try_from(MAX_PUSH).unwrap_or(500))?;
-    entries
+    Ok(entries
         .into_iter()
-        .map(|e| {
-            Ok(Mutation {
-                id: e.mutation_id,
-                entity_id: Uuid::parse_str(&e.entity_id)
-                    .map_err(|err| SyncError::BadResponse(err.to_string()))?,
-                entity: e.entity,
-                op: match e.op.as_str() {
-                    "insert" => Op::Insert,
-                    "update" => Op::Update,
-                    _ => Op::Delete,
-                },
-                fields: e.fields,
-                base: e.base,
-                hlc: e.hlc,
-            })
+        .map(|e| Mutation {
+            id: e.mutation_id,
+            entity: e.entity.as_str().to_owned(),
+            entity_id: e.entity_id,
+            op: e.op,
+            fields: e.fields,
+            base: e.base,
+            hlc: e.hlc,
         })
-        .collect()
+        .collect())
 }
 
 /// One round: push everything pending, then pull everything new.
@@ -348,19 +339,20 @@ pub enum Signal {
 /// How long the loop waits for news per long-poll before looking at its signals again.
 const LIVE_SLICE_SECS: u64 = 10;
 
-/// Syncs the store at `path` until [`Signal::Stop`] (or the sender goes away): a round at start,
+/// Syncs the store `opener` opens until [`Signal::Stop`] (or the sender goes away): a round at start,
 /// after every local change and whenever the server has news (long-poll); while the server cannot
 /// be reached, retries with [`backoff`], for days if need be. Reports each state to `report`.
 /// Returns an error only for what retrying cannot fix (not connected, a demo store, refused).
 pub fn run(
-    path: &std::path::Path,
+    opener: impl Into<Opener>,
     signals: &std::sync::mpsc::Receiver<Signal>,
     mut report: impl FnMut(&Activity, &Status),
 ) -> Result<(), SyncError> {
     use std::sync::mpsc::RecvTimeoutError;
+    let opener = opener.into();
     let mut attempt = 0u32;
     loop {
-        let mut store = Store::open(path)?;
+        let mut store = opener.open()?;
         let before = status(&store)?;
         report(
             &Activity::Syncing {

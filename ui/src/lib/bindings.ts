@@ -1,7 +1,16 @@
 // Generated from the Rust types by sotay-app (crates/sotay-app/src/bindings.rs).
 // Do not edit: run `SOTAY_BLESS=1 cargo test -p sotay-app --test bindings`.
 
-import { call } from "./transport";
+// How a command reaches Rust is given by `transport.ts` (`setTransport`): this file
+// imports nothing, so nothing it declares depends back on the code that uses it.
+export type Transport = <T>(command: string, args: object) => Promise<T>;
+
+let call: Transport = (command) =>
+  Promise.reject(new Error(`no transport for ${command}: import lib/transport first`));
+
+export function setTransport(transport: Transport): void {
+  call = transport;
+}
 
 export type MeetingKind = "regular" | "thematic" | "pilot" | "experience_sharing";
 
@@ -22,6 +31,8 @@ export type ConflictKind = "overwritten" | "superseded" | "overlap" | "refused";
 export type ConflictStatus = "open" | "resolved";
 
 export type Role = "secretary" | "deputy_secretary" | "committee_member" | "member";
+
+export type UnitLevel = "province" | "district" | "grassroots" | "cell";
 
 export type AppError = { kind: string, message: string, };
 
@@ -55,13 +66,32 @@ export type AppStatus = { mode: Mode,
  */
 me: MemberRef | null, settings: Settings, };
 
-export type MeetingCard = { id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, duration_minutes: number, place: string, topic: string, };
+export type UnitView = { id: string, parent_id: string | null, level: UnitLevel, name: string, 
+/**
+ * Members of this unit (for a cell) — not of the units below it.
+ */
+members: number, };
+
+export type MeetingCard = { id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
+/**
+ * `starts_at` as dd/MM/yyyy HH:mm in Vietnam, for programs reading `sotay --json` (the UI
+ * formats `starts_at` itself, in the member's language).
+ */
+starts_at_local: string, duration_minutes: number, place: string, topic: string, };
 
 export type AgendaLine = { position: number, 
 /**
  * The prescribed step's code (`open`, `review`, …), when the item follows the template.
  */
 step: string | null, title: string, body: string | null, };
+
+export type Absentee = { member_id: string, full_name: string, reason: string | null, };
+
+export type RollCallView = { 
+/**
+ * The cell's members.
+ */
+total: number, official: number, probationary: number, excused: number, present: number, absent_with_reason: Array<Absentee>, absent_without_reason: Array<Absentee>, };
 
 export type MyAttendance = { status: AttendanceStatus, reason: string | null, };
 
@@ -91,17 +121,50 @@ snippet: Snippet | null, };
 
 export type DocumentView = { card: DocumentCard, body: string, meeting_id: string | null, };
 
-export type MeetingView = { meeting: MeetingCard, chair: string | null, agenda: Array<AgendaLine>, documents: Array<DocumentCard>, resolutions: Array<ResolutionView>, contributions: Array<ContributionLine>, my_attendance: MyAttendance | null, minutes: string | null, conclusion: string | null, 
+export type SearchResult = { 
+/**
+ * The record's kind (`document`, `resolution`, `meeting`, …).
+ */
+kind: string, id: string, 
+/**
+ * The record's title as stored, with diacritics.
+ */
+title: string, snippet: Snippet, };
+
+export type MeetingView = { chair: string | null, guests: string | null, agenda: Array<AgendaLine>, 
+/**
+ * `None` until attendance is recorded.
+ */
+roll_call: RollCallView | null, documents: Array<DocumentCard>, resolutions: Array<ResolutionView>, contributions: Array<ContributionLine>, 
+/**
+ * The tasks the meeting assigned.
+ */
+tasks: Array<TaskCard>, 
+/**
+ * The answer of the member using this device (`None` if none, or nobody is chosen).
+ */
+my_attendance: MyAttendance | null, minutes: string | null, conclusion: string | null, 
 /**
  * Planned and not yet started: an absence reason can still be sent.
  */
-can_send_absence: boolean, };
+can_send_absence: boolean, id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
+/**
+ * `starts_at` as dd/MM/yyyy HH:mm in Vietnam, for programs reading `sotay --json` (the UI
+ * formats `starts_at` itself, in the member's language).
+ */
+starts_at_local: string, duration_minutes: number, place: string, topic: string, };
+
+export type AssigneeRef = { member_id: string, full_name: string, };
 
 export type TaskCard = { id: string, title: string, description: string | null, due_on: string | null, status: TaskStatus, overdue: boolean, 
 /**
  * The latest reported percentage.
  */
-percent: number | null, last_note: string | null, meeting_id: string | null, assignees: Array<string>, };
+percent: number | null, last_note: string | null, meeting_id: string | null, 
+/**
+ * By name.
+ */
+assignees: Array<AssigneeRef>, };
 
 export type ActivityItem = { 
 /**
@@ -120,6 +183,16 @@ export type HomeView = { next_meeting: NextMeeting | null, my_tasks: Array<TaskC
  * What changed since the member last marked the list as seen.
  */
 changes: Array<ActivityItem>, last_seen: string | null, };
+
+export type StoreStatusView = { client_id: string, schema_version: number, pending_changes: number, 
+/**
+ * Demo data, never pushed to a server.
+ */
+demo: boolean, 
+/**
+ * Live records of each kind.
+ */
+records: Array<[string, number]>, };
 
 export type SyncState = "demo" | "not_connected" | "starting" | "syncing" | "up_to_date" | "offline" | "stopped";
 

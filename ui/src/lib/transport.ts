@@ -4,7 +4,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import type { AppError, AppEvent } from "./bindings";
+import { setTransport, type AppError, type AppEvent } from "./bindings";
 
 /** A command's failure, carrying the `{kind, message}` the Rust side sent. */
 export class CommandError extends Error {
@@ -50,6 +50,9 @@ export async function call<T>(command: string, args: object): Promise<T> {
   if (!response.ok) throw new CommandError(asAppError(body));
   return body as T;
 }
+
+// The generated command wrappers (bindings.ts) send through this; they import nothing themselves.
+setTransport(call);
 
 /**
  * Calls `handler` with what the app reports unasked (sync progress, pulled data). The desktop

@@ -1,0 +1,101 @@
+//! Documents, search and the activity feed.
+
+use crate::views::{ActivityItem, DocumentCard, DocumentView, SearchResult, Snippet};
+use sotay_core::Hlc;
+use sotay_core::model::Document;
+use sotay_store::queries::DocumentSummary;
+use sotay_store::{Result, Store};
+use uuid::Uuid;
+
+pub fn document_card(d: DocumentSummary, snippet: Option<Snippet>) -> DocumentCard {
+    DocumentCard {
+        id: d.id,
+        kind: d.kind,
+        number: d.number,
+        issuer: d.issuer,
+        issued_on: d.issued_on,
+        title: d.title,
+        snippet,
+    }
+}
+
+/// A unit's documents (or all), newest first.
+pub fn document_cards(store: &Store, unit: Option<Uuid>, limit: u32) -> Result<Vec<DocumentCard>> {
+    Ok(store
+        .documents(unit, limit)?
+        .into_iter()
+        .map(|d| document_card(d, None))
+        .collect())
+}
+
+pub fn document_view(store: &Store, id: Uuid) -> Result<DocumentView> {
+    let doc: Document = store.require(id)?;
+    Ok(DocumentView {
+        body: doc.body.clone(),
+        meeting_id: doc.meeting_id,
+        card: document_card(DocumentSummary::of(doc), None),
+    })
+}
+
+fn snippet(s: sotay_store::search::Snippet) -> Snippet {
+    let offset = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    Snippet {
+        text: s.text,
+        highlights: s
+            .highlights
+            .into_iter()
+            .map(|(a, b)| (offset(a), offset(b)))
+            .collect(),
+    }
+}
+
+/// Records matching the words, with or without diacritics, best first.
+pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<SearchResult>> {
+    Ok(store
+        .search(query, limit)?
+        .into_iter()
+        .map(|h| SearchResult {
+            kind: h.kind,
+            id: h.id,
+            title: h.title,
+            snippet: snippet(h.snippet),
+        })
+        .collect())
+}
+
+/// What changed after `since` (or ever), newest first.
+pub fn activity(store: &Store, since: Option<Hlc>, limit: u32) -> Result<Vec<ActivityItem>> {
+    Ok(store
+        .activity(since, limit)?
+        .into_iter()
+        .map(|e| ActivityItem {
+            kind: e.kind.as_str().to_owned(),
+            id: e.id,
+            title: e.title,
+            action: e.change.as_str().to_owned(),
+            at: e.at,
+        })
+        .collect())
+}
+
+/// The documents among search results, each with the passage that matched.
+pub(crate) fn matching_documents(
+    store: &Store,
+    query: &str,
+    limit: u32,
+) -> Result<Vec<DocumentCard>> {
+    let mut out = Vec::new();
+    for hit in store.search(query, limit)? {
+        if hit.kind != "document" {
+            continue;
+        }
+        let Some(doc) = store.get::<Document>(hit.id)? else {
+            continue;
+        };
+        out.push(document_card(
+            DocumentSummary::of(doc),
+            Some(snippet(hit.snippet)),
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,268 @@
+//! Meetings: lists by time, and one meeting with everything recorded about it.
+
+use super::library::DocumentSummary;
+use super::tasks::AssignedTask;
+use super::{member_names, ms};
+use crate::Store;
+use crate::error::Result;
+use crate::read::list;
+use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
+use sotay_core::model::{
+    AgendaItem, Attendance, AttendanceStatus, Contribution, ContributionKind, Document, Meeting,
+    MeetingKind, MeetingStatus, Member, OrgUnit, Resolution, Standing, Task,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A meeting in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSummary {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    pub starts_at: DateTime<Utc>,
+    pub duration_minutes: i64,
+    pub place: String,
+    pub topic: String,
+}
+
+/// Which meetings to list.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingQuery {
+    pub unit_id: Option<Uuid>,
+    pub kind: Option<MeetingKind>,
+    /// Meetings starting at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Meetings starting before.
+    pub to: Option<DateTime<Utc>>,
+    /// Latest first (history) instead of soonest first (what's coming).
+    pub newest_first: bool,
+    pub limit: u32,
+}
+
+/// The roll call of one meeting, as the minutes record it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RollCall {
+    pub total: i64,
+    pub official: i64,
+    pub probationary: i64,
+    pub excused: i64,
+    pub present: i64,
+    pub absent_with_reason: Vec<Absentee>,
+    pub absent_without_reason: Vec<Absentee>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Absentee {
+    pub member_id: Uuid,
+    pub full_name: String,
+    pub reason: Option<String>,
+}
+
+/// A contribution with its author's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionEntry {
+    pub id: Uuid,
+    pub member_id: Uuid,
+    pub member_name: String,
+    pub kind: ContributionKind,
+    pub resolution_id: Option<Uuid>,
+    pub body: String,
+    pub made_at: DateTime<Utc>,
+}
+
+/// Everything recorded about one meeting.
+#[derive(Debug, Clone)]
+pub struct MeetingDetail {
+    pub summary: MeetingSummary,
+    pub chair_id: Option<Uuid>,
+    pub guests: Option<String>,
+    pub minutes: Option<String>,
+    pub conclusion: Option<String>,
+    pub agenda: Vec<AgendaItem>,
+    pub roll_call: Option<RollCall>,
+    pub documents: Vec<DocumentSummary>,
+    pub resolutions: Vec<Resolution>,
+    /// Ideas and speeches on the meeting, then those on its drafts made elsewhere.
+    pub contributions: Vec<ContributionEntry>,
+    pub tasks: Vec<AssignedTask>,
+}
+
+impl Store {
+    fn unit_names(&self, meetings: &[Meeting]) -> Result<HashMap<Uuid, String>> {
+        super::by_id(
+            self.conn(),
+            "SELECT id, name FROM org_unit WHERE id IN (SELECT value FROM json_each(?1))",
+            [super::id_set(meetings.iter().map(|m| &m.unit_id))],
+        )
+    }
+
+    fn summaries(&self, meetings: Vec<Meeting>) -> Result<Vec<MeetingSummary>> {
+        let names = self.unit_names(&meetings)?;
+        Ok(meetings
+            .into_iter()
+            .map(|m| MeetingSummary {
+                unit_name: names.get(&m.unit_id).cloned().unwrap_or_default(),
+                id: m.id,
+                unit_id: m.unit_id,
+                kind: m.kind,
+                status: m.status,
+                starts_at: m.starts_at,
+                duration_minutes: m.duration_minutes,
+                place: m.place,
+                topic: m.topic,
+            })
+            .collect())
+    }
+
+    /// Meetings by start time.
+    pub fn meetings(&self, q: &MeetingQuery) -> Result<Vec<MeetingSummary>> {
+        if let Some(unit) = q.unit_id {
+            self.require::<OrgUnit>(unit)?;
+        }
+        let filter = "(?1 IS NULL OR unit_id = ?1) AND (?2 IS NULL OR kind = ?2)
+             AND (?3 IS NULL OR starts_at >= ?3) AND (?4 IS NULL OR starts_at < ?4)";
+        let tail = if q.newest_first {
+            "ORDER BY starts_at DESC LIMIT ?5"
+        } else {
+            "ORDER BY starts_at LIMIT ?5"
+        };
+        let meetings: Vec<Meeting> = list(
+            self.conn(),
+            filter,
+            tail,
+            rusqlite::params![
+                q.unit_id.map(|u| u.to_string()),
+                q.kind.map(|k| k.to_string()),
+                q.from.map(ms),
+                q.to.map(ms),
+                q.limit
+            ],
+        )?;
+        self.summaries(meetings)
+    }
+
+    /// One meeting with its agenda, roll call, papers, resolutions, contributions and tasks.
+    pub fn meeting_detail(&self, id: Uuid) -> Result<MeetingDetail> {
+        let meeting: Meeting = self.require(id)?;
+        let key = id.to_string();
+        let agenda: Vec<AgendaItem> =
+            list(self.conn(), "meeting_id = ?1", "ORDER BY position", [&key])?;
+        let documents =
+            list::<Document>(self.conn(), "meeting_id = ?1", "ORDER BY issued_on", [&key])?
+                .into_iter()
+                .map(DocumentSummary::of)
+                .collect();
+        let resolutions: Vec<Resolution> =
+            list(self.conn(), "meeting_id = ?1", "ORDER BY title", [&key])?;
+        let contributions = self.contributions_to(&key)?;
+        let tasks: Vec<Task> = list(
+            self.conn(),
+            "meeting_id = ?1",
+            "ORDER BY due_on, title",
+            [&key],
+        )?;
+        let tasks = self.with_assignees(tasks)?;
+        let roll_call = self.roll_call(&meeting)?;
+        let mut summary = self.summaries(vec![meeting.clone()])?;
+        Ok(MeetingDetail {
+            summary: summary.remove(0),
+            chair_id: meeting.chair_id,
+            guests: meeting.guests,
+            minutes: meeting.minutes,
+            conclusion: meeting.conclusion,
+            agenda,
+            roll_call,
+            documents,
+            resolutions,
+            contributions,
+            tasks,
+        })
+    }
+
+    /// What members said on a meeting and on its drafts, in one statement: the meeting's own
+    /// contributions by time, then — draft by draft, in title order — ideas on its drafts that
+    /// were sent without the meeting.
+    fn contributions_to(&self, meeting: &str) -> Result<Vec<ContributionEntry>> {
+        let contributions: Vec<Contribution> = list(
+            self.conn(),
+            "meeting_id = ?1 OR resolution_id IN
+                 (SELECT id FROM resolution WHERE meeting_id = ?1 AND deleted = 0)",
+            "ORDER BY meeting_id IS NOT ?1,
+                      CASE WHEN meeting_id IS ?1 THEN NULL
+                           ELSE (SELECT title FROM resolution r WHERE r.id = resolution_id) END,
+                      made_at",
+            [meeting],
+        )?;
+        let names = member_names(self.conn(), contributions.iter().map(|c| &c.member_id))?;
+        Ok(contributions
+            .into_iter()
+            .map(|c| ContributionEntry {
+                member_name: names.get(&c.member_id).cloned().unwrap_or_default(),
+                id: c.id,
+                member_id: c.member_id,
+                kind: c.kind,
+                resolution_id: c.resolution_id,
+                body: c.body,
+                made_at: c.made_at,
+            })
+            .collect())
+    }
+
+    /// The roll call of a meeting, or `None` before any attendance is recorded.
+    fn roll_call(&self, meeting: &Meeting) -> Result<Option<RollCall>> {
+        let records: Vec<Attendance> =
+            list(self.conn(), "meeting_id = ?1", "", [meeting.id.to_string()])?;
+        if records.is_empty() {
+            return Ok(None);
+        }
+        let members: HashMap<Uuid, Member> = self
+            .members(Some(meeting.unit_id), u32::MAX)?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect();
+        let mut rc = RollCall::default();
+        for m in members.values() {
+            rc.total += 1;
+            match m.standing {
+                Standing::Official => rc.official += 1,
+                Standing::Probationary => rc.probationary += 1,
+            }
+        }
+        for a in records {
+            let name = members
+                .get(&a.member_id)
+                .map(|m| m.full_name.clone())
+                .unwrap_or_default();
+            let absentee = || Absentee {
+                member_id: a.member_id,
+                full_name: name.clone(),
+                reason: a.reason.clone(),
+            };
+            match a.status {
+                AttendanceStatus::Present => rc.present += 1,
+                AttendanceStatus::Excused => rc.excused += 1,
+                AttendanceStatus::AbsentWithReason => rc.absent_with_reason.push(absentee()),
+                AttendanceStatus::AbsentWithoutReason => rc.absent_without_reason.push(absentee()),
+            }
+        }
+        rc.absent_with_reason
+            .sort_by(|a, b| a.full_name.cmp(&b.full_name));
+        rc.absent_without_reason
+            .sort_by(|a, b| a.full_name.cmp(&b.full_name));
+        Ok(Some(rc))
+    }
+
+    /// A member's name, or empty when there is none.
+    pub fn member_name(&self, id: Uuid) -> Result<String> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT full_name FROM member WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default())
+    }
+}

@@ -1,0 +1,67 @@
+//! Organisation units and their members.
+
+use crate::Store;
+use crate::error::Result;
+use crate::read::list;
+use sotay_core::model::{Member, OrgUnit, UnitLevel};
+use uuid::Uuid;
+
+/// An organisation unit with its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitSummary {
+    pub id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub level: UnitLevel,
+    pub name: String,
+    /// Members of this unit (for a cell) — not of the units below it.
+    pub members: i64,
+}
+
+fn depth(level: UnitLevel) -> u8 {
+    match level {
+        UnitLevel::Province => 0,
+        UnitLevel::District => 1,
+        UnitLevel::Grassroots => 2,
+        UnitLevel::Cell => 3,
+    }
+}
+
+impl Store {
+    /// Every organisation unit, tree order (parents before children), by name.
+    pub fn units(&self) -> Result<Vec<UnitSummary>> {
+        let units: Vec<OrgUnit> = list(self.conn(), "1", "ORDER BY name", [])?;
+        let counts = super::by_id::<i64>(
+            self.conn(),
+            "SELECT unit_id, count(*) FROM member WHERE deleted = 0 GROUP BY unit_id",
+            [],
+        )?;
+        let mut out: Vec<UnitSummary> = units
+            .into_iter()
+            .map(|u| UnitSummary {
+                members: counts.get(&u.id).copied().unwrap_or(0),
+                id: u.id,
+                parent_id: u.parent_id,
+                level: u.level,
+                name: u.name,
+            })
+            .collect();
+        out.sort_by(|a, b| (depth(a.level), &a.name).cmp(&(depth(b.level), &b.name)));
+        Ok(out)
+    }
+
+    /// The members of a unit (or of all units), by name.
+    pub fn members(&self, unit_id: Option<Uuid>, limit: u32) -> Result<Vec<Member>> {
+        match unit_id {
+            Some(unit) => {
+                self.require::<OrgUnit>(unit)?;
+                list(
+                    self.conn(),
+                    "unit_id = ?1",
+                    "ORDER BY full_name LIMIT ?2",
+                    rusqlite::params![unit.to_string(), limit],
+                )
+            }
+            None => list(self.conn(), "1", "ORDER BY full_name LIMIT ?1", [limit]),
+        }
+    }
+}

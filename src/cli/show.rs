@@ -1,0 +1,130 @@
+//! Commands that show one thing: a meeting, a document, the store's status.
+
+use super::commands::Result;
+use super::output::Out;
+use sotay_app::read;
+use sotay_app::views::MeetingView;
+use sotay_core::time::format_date;
+use sotay_store::Store;
+use uuid::Uuid;
+
+pub fn meeting(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
+    // The command line speaks for no member: nothing is "mine".
+    let view = read::meeting_view(store, id, None, store.now())?;
+    if json {
+        return Ok(out.json(&view)?);
+    }
+    print_meeting(&view, out)
+}
+
+fn print_meeting(d: &MeetingView, out: &mut Out) -> Result {
+    let s = &d.meeting;
+    out.line(&s.topic)?;
+    out.line(format!(
+        "{} · {} · {} · {} min · {}",
+        s.unit_name, s.kind, s.status, s.duration_minutes, s.place
+    ))?;
+    out.line(format!("When: {}", s.starts_at_local))?;
+    if let Some(g) = &d.guests {
+        out.line(format!("Guests: {g}"))?;
+    }
+    if !d.agenda.is_empty() {
+        out.line("\nAgenda:")?;
+        for (i, item) in d.agenda.iter().enumerate() {
+            out.line(format!("  {:>2}. {}", i + 1, item.title))?;
+        }
+    }
+    if let Some(rc) = &d.roll_call {
+        out.line(format!(
+            "\nRoll call: {} present of {} ({} official, {} probationary, {} excused)",
+            rc.present, rc.total, rc.official, rc.probationary, rc.excused
+        ))?;
+        for a in &rc.absent_with_reason {
+            out.line(format!(
+                "  absent with reason: {} ({})",
+                a.full_name,
+                a.reason.as_deref().unwrap_or("")
+            ))?;
+        }
+        for a in &rc.absent_without_reason {
+            out.line(format!("  absent without reason: {}", a.full_name))?;
+        }
+    }
+    for doc in &d.documents {
+        out.line(format!(
+            "\nPaper: {} ({})",
+            doc.title,
+            format_date(doc.issued_on)
+        ))?;
+    }
+    for r in &d.resolutions {
+        let tally = match (r.votes_for, r.votes_against, r.votes_abstain) {
+            (Some(f), Some(a), Some(s)) => {
+                format!(" — {f} for, {a} against, {s} abstaining")
+            }
+            _ => String::new(),
+        };
+        out.line(format!("\nResolution: {} [{}]{tally}", r.title, r.status))?;
+    }
+    if !d.contributions.is_empty() {
+        out.line("\nContributions:")?;
+        for c in &d.contributions {
+            out.line(format!("  {} ({}): {}", c.member_name, c.kind, c.body))?;
+        }
+    }
+    if !d.tasks.is_empty() {
+        out.line("\nTasks:")?;
+        for t in &d.tasks {
+            let who: Vec<&str> = t.assignees.iter().map(|a| a.full_name.as_str()).collect();
+            out.line(format!(
+                "  [{}] {} — {} (due {})",
+                t.status,
+                t.title,
+                who.join(", "),
+                t.due_on.map(format_date).unwrap_or_default()
+            ))?;
+        }
+    }
+    if let Some(m) = &d.minutes {
+        out.line("\nMinutes:")?;
+        out.line(m)?;
+    }
+    Ok(out.finish()?)
+}
+
+pub fn document(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
+    let doc = read::document_view(store, id)?;
+    if json {
+        return Ok(out.json(&doc)?);
+    }
+    let card = &doc.card;
+    out.line(format!(
+        "{} {}",
+        card.number.as_deref().unwrap_or(""),
+        card.title
+    ))?;
+    out.line(format!("{} · {}", card.issuer, format_date(card.issued_on)))?;
+    out.line("")?;
+    out.line(&doc.body)?;
+    Ok(out.finish()?)
+}
+
+pub fn status(store: &Store, json: bool, out: &mut Out) -> Result {
+    let status = read::store_status(store)?;
+    if json {
+        return Ok(out.json(&status)?);
+    }
+    if let Some(path) = store.path() {
+        out.line(format!("store:            {}", path.display()))?;
+    }
+    out.line(format!("client id:        {}", status.client_id))?;
+    out.line(format!("schema version:   {}", status.schema_version))?;
+    out.line(format!("pending changes:  {}", status.pending_changes))?;
+    if status.demo {
+        out.line("demo data:        yes (never pushed to a server)")?;
+    }
+    for (kind, n) in &status.records {
+        out.line(format!("  {kind:<16}{n}"))?;
+    }
+    Ok(out.finish()?)
+}
