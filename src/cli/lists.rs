@@ -52,18 +52,16 @@ pub fn units(store: &Store, json: bool, out: &mut Out) -> Result {
     if json {
         return Ok(out.json(&units)?);
     }
-    let rows: Vec<Vec<String>> = units
-        .iter()
-        .map(|u| {
+    Ok(
+        out.table_of(&["ID", "LEVEL", "MEMBERS", "NAME"], &units, |u| {
             vec![
                 u.id.to_string(),
                 u.level.to_string(),
                 u.members.to_string(),
                 u.name.clone(),
             ]
-        })
-        .collect();
-    Ok(out.table(&["ID", "LEVEL", "MEMBERS", "NAME"], &rows)?)
+        })?,
+    )
 }
 
 pub fn members(
@@ -77,9 +75,10 @@ pub fn members(
     if json {
         return Ok(out.json(&members)?);
     }
-    let rows: Vec<Vec<String>> = members
-        .iter()
-        .map(|m| {
+    Ok(out.table_of(
+        &["ID", "STANDING", "ROLE", "NOTES", "NAME"],
+        &members,
+        |m| {
             let mut notes = Vec::new();
             if m.exempt {
                 notes.push("exempt");
@@ -94,9 +93,8 @@ pub fn members(
                 notes.join(","),
                 m.full_name.clone(),
             ]
-        })
-        .collect();
-    Ok(out.table(&["ID", "STANDING", "ROLE", "NOTES", "NAME"], &rows)?)
+        },
+    )?)
 }
 
 pub fn meetings(
@@ -126,9 +124,10 @@ pub fn meetings(
     if json {
         return Ok(out.json(&meetings)?);
     }
-    let rows: Vec<Vec<String>> = meetings
-        .iter()
-        .map(|m| {
+    Ok(out.table_of(
+        &["WHEN", "ID", "KIND", "STATUS", "CELL", "TOPIC"],
+        &meetings,
+        |m| {
             vec![
                 m.starts_at_local.clone(),
                 m.id.to_string(),
@@ -137,9 +136,8 @@ pub fn meetings(
                 m.unit_name.clone(),
                 m.topic.clone(),
             ]
-        })
-        .collect();
-    Ok(out.table(&["WHEN", "ID", "KIND", "STATUS", "CELL", "TOPIC"], &rows)?)
+        },
+    )?)
 }
 
 pub fn documents(
@@ -153,18 +151,16 @@ pub fn documents(
     if json {
         return Ok(out.json(&docs)?);
     }
-    let rows: Vec<Vec<String>> = docs
-        .iter()
-        .map(|d| {
+    Ok(
+        out.table_of(&["ISSUED", "ID", "NUMBER", "TITLE"], &docs, |d| {
             vec![
                 format_date(d.issued_on),
                 d.id.to_string(),
                 d.number.clone().unwrap_or_default(),
                 d.title.clone(),
             ]
-        })
-        .collect();
-    Ok(out.table(&["ISSUED", "ID", "NUMBER", "TITLE"], &rows)?)
+        })?,
+    )
 }
 
 pub fn resolutions(
@@ -181,9 +177,10 @@ pub fn resolutions(
     if json {
         return Ok(out.json(&list)?);
     }
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|r| {
+    Ok(out.table_of(
+        &["ADOPTED", "ID", "STATUS", "FOR/AGAINST/ABSTAIN", "TITLE"],
+        &list,
+        |r| {
             let tally = match (r.votes_for, r.votes_against, r.votes_abstain) {
                 (Some(f), Some(a), Some(s)) => format!("{f}/{a}/{s}"),
                 _ => String::new(),
@@ -195,11 +192,7 @@ pub fn resolutions(
                 tally,
                 r.title.clone(),
             ]
-        })
-        .collect();
-    Ok(out.table(
-        &["ADOPTED", "ID", "STATUS", "FOR/AGAINST/ABSTAIN", "TITLE"],
-        &rows,
+        },
     )?)
 }
 
@@ -208,9 +201,10 @@ pub fn tasks(store: &Store, query: &TaskQuery, json: bool, out: &mut Out) -> Res
     if json {
         return Ok(out.json(&tasks)?);
     }
-    let rows: Vec<Vec<String>> = tasks
-        .iter()
-        .map(|t| {
+    Ok(out.table_of(
+        &["DUE", "ID", "STATUS", "ASSIGNED TO", "TITLE"],
+        &tasks,
+        |t| {
             let status = if t.overdue {
                 format!("{} (overdue)", t.status)
             } else {
@@ -224,9 +218,8 @@ pub fn tasks(store: &Store, query: &TaskQuery, json: bool, out: &mut Out) -> Res
                 who.join(", "),
                 t.title.clone(),
             ]
-        })
-        .collect();
-    Ok(out.table(&["DUE", "ID", "STATUS", "ASSIGNED TO", "TITLE"], &rows)?)
+        },
+    )?)
 }
 
 pub fn activity(store: &Store, limit: u32, json: bool, out: &mut Out) -> Result {
@@ -234,18 +227,16 @@ pub fn activity(store: &Store, limit: u32, json: bool, out: &mut Out) -> Result 
     if json {
         return Ok(out.json(&feed)?);
     }
-    let rows: Vec<Vec<String>> = feed
-        .iter()
-        .map(|a| {
+    Ok(
+        out.table_of(&["WHEN", "KIND", "ACTION", "TITLE"], &feed, |a| {
             vec![
                 format_local(a.at),
                 a.kind.clone(),
                 a.action.clone(),
                 a.title.clone(),
             ]
-        })
-        .collect();
-    Ok(out.table(&["WHEN", "KIND", "ACTION", "TITLE"], &rows)?)
+        })?,
+    )
 }
 
 pub fn search(store: &Store, query: &str, limit: u32, json: bool, out: &mut Out) -> Result {
@@ -284,9 +275,10 @@ pub fn conflicts(store: &Store, open_only: bool, limit: u32, json: bool, out: &m
     if json {
         return Ok(out.json(&conflicts)?);
     }
-    let rows: Vec<Vec<String>> = conflicts
-        .iter()
-        .map(|c| {
+    Ok(out.table_of(
+        &["WHEN", "WHY", "RECORD", "FIELD", "VALUE NOT KEPT"],
+        &conflicts,
+        |c| {
             let lost: String = c.lost.chars().take(60).collect();
             vec![
                 format_local(c.detected_at),
@@ -295,7 +287,6 @@ pub fn conflicts(store: &Store, open_only: bool, limit: u32, json: bool, out: &m
                 c.field.clone(),
                 lost,
             ]
-        })
-        .collect();
-    Ok(out.table(&["WHEN", "WHY", "RECORD", "FIELD", "VALUE NOT KEPT"], &rows)?)
+        },
+    )?)
 }

@@ -62,6 +62,17 @@ impl Out {
         Ok(())
     }
 
+    /// A table with one row per item.
+    pub fn table_of<T>(
+        &mut self,
+        header: &[&str],
+        items: &[T],
+        row: impl Fn(&T) -> Vec<String>,
+    ) -> io::Result<()> {
+        let rows: Vec<Vec<String>> = items.iter().map(row).collect();
+        self.table(header, &rows)
+    }
+
     pub fn finish(&mut self) -> io::Result<()> {
         self.w.flush()
     }

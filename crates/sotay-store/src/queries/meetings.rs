@@ -7,7 +7,6 @@ use crate::Store;
 use crate::error::Result;
 use crate::read::list;
 use chrono::{DateTime, Utc};
-use rusqlite::OptionalExtension;
 use sotay_core::model::{
     AgendaItem, Attendance, AttendanceStatus, Contribution, ContributionKind, Document, Meeting,
     MeetingKind, MeetingStatus, Member, OrgUnit, Resolution, Standing, Task,
@@ -254,15 +253,5 @@ impl Store {
         rc.absent_without_reason
             .sort_by(|a, b| a.full_name.cmp(&b.full_name));
         Ok(Some(rc))
-    }
-
-    /// A member's name, or empty when there is none.
-    pub fn member_name(&self, id: Uuid) -> Result<String> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT full_name FROM member WHERE id = ?1")?
-            .query_row([id.to_string()], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default())
     }
 }
