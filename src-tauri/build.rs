@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "conflicts",
     "resolve_conflict",
+    "rejections",
+    "dismiss_rejection",
 ];
 
 fn main() {

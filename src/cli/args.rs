@@ -160,6 +160,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// This device's changes the server did not accept, newest first (the device shows the
+    /// server's state again; this keeps what was sent and why it was refused).
+    Rejections {
+        /// Also those already dismissed.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the desktop UI to a web browser, answering its commands from this store — for
     /// development and the browser tests (the desktop app itself needs no server).
     UiBridge {

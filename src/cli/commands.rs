@@ -132,6 +132,9 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Conflicts { all, limit, json } => {
             lists::conflicts(&open_existing(cli)?, !all, *limit, *json, out)
         }
+        Command::Rejections { all, limit, json } => {
+            lists::rejections(&open_existing(cli)?, *all, *limit, *json, out)
+        }
         Command::Status { json } => show::status(&open_existing(cli)?, *json, out),
     }
 }

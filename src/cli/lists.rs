@@ -290,3 +290,21 @@ pub fn conflicts(store: &Store, open_only: bool, limit: u32, json: bool, out: &m
         },
     )?)
 }
+
+pub fn rejections(store: &Store, all: bool, limit: u32, json: bool, out: &mut Out) -> Result {
+    let list = read::rejections(store, all, limit)?;
+    if json {
+        return Ok(out.json(&list)?);
+    }
+    Ok(
+        out.table_of(&["WHEN", "WHY", "CHANGE", "RECORD", "DETAIL"], &list, |r| {
+            vec![
+                format_local(r.rejected_at),
+                r.reason.clone(),
+                format!("{} {}", r.op, r.entity),
+                r.label.clone().unwrap_or_else(|| r.record_id.to_string()),
+                r.detail.clone().unwrap_or_default(),
+            ]
+        })?,
+    )
+}

@@ -135,6 +135,12 @@ pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
         "Sent {} changes, received {}. Waiting to send: {}. Conflicts to look at: {}.",
         report.pushed, report.pulled, status.pending_changes, status.open_conflicts
     ))?;
+    if status.rejected_changes > 0 {
+        out.line(format!(
+            "{} of your changes were not accepted by the server; see `sotay rejections`.",
+            status.rejected_changes
+        ))?;
+    }
     Ok(out.finish()?)
 }
 

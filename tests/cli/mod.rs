@@ -1,5 +1,6 @@
 mod errors;
 mod faults;
 mod listing;
+mod rejections;
 mod search;
 mod sync;

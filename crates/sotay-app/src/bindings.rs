@@ -73,6 +73,7 @@ pub fn typescript() -> String {
     decl::<SyncState>(cfg, o);
     decl::<SyncView>(cfg, o);
     decl::<ConflictView>(cfg, o);
+    decl::<RejectionView>(cfg, o);
     decl::<AppEvent>(cfg, o);
     decl::<Reminder>(cfg, o);
     decl::<IdArgs>(cfg, o);
@@ -86,6 +87,7 @@ pub fn typescript() -> String {
     decl::<ChooseMemberArgs>(cfg, o);
     decl::<Keep>(cfg, o);
     decl::<ResolveConflictArgs>(cfg, o);
+    decl::<RejectionArgs>(cfg, o);
     decl::<NoArgs>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out

@@ -60,6 +60,10 @@ macro_rules! for_each_command {
             conflicts(NoArgs) -> Vec<ConflictView>;
             /// Closes a conflict, keeping one of the two values.
             resolve_conflict(ResolveConflictArgs) -> Vec<ConflictView>;
+            /// My changes the server did not accept, newest first.
+            rejections(NoArgs) -> Vec<RejectionView>;
+            /// Marks the notice of a refused change as read.
+            dismiss_rejection(RejectionArgs) -> Vec<RejectionView>;
         }
     };
 }

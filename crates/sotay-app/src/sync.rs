@@ -4,7 +4,8 @@ use crate::app::App;
 use crate::error::{AppError, Result};
 use crate::read;
 use crate::views::{
-    AppEvent, ConflictView, Keep, Mode, NoArgs, ResolveConflictArgs, SyncState, SyncView,
+    AppEvent, ConflictView, Keep, Mode, NoArgs, RejectionArgs, RejectionView, ResolveConflictArgs,
+    SyncState, SyncView,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -29,6 +30,7 @@ fn view_of(activity: &Activity, status: &Status) -> SyncView {
         pending_changes: count(status.pending_changes),
         last_sync: status.last_sync.clone(),
         open_conflicts: status.open_conflicts,
+        rejected_changes: status.rejected_changes,
         error: None,
         retry_in_ms: None,
         pushed: 0,
@@ -151,6 +153,7 @@ impl App {
         // The store's own counts are fresher than the loop's last report.
         view.pending_changes = count(status.pending_changes);
         view.open_conflicts = status.open_conflicts;
+        view.rejected_changes = status.rejected_changes;
         view.last_sync = status.last_sync;
         view.server = status.server;
         view.state = match mode {
@@ -245,6 +248,21 @@ impl App {
     }
 }
 
+impl App {
+    /// My changes the server did not accept and I have not dismissed, newest first.
+    pub fn rejections(&self, _: NoArgs) -> Result<Vec<RejectionView>> {
+        let store = self.store()?;
+        Ok(read::rejections(&store, false, 200)?)
+    }
+
+    /// Marks the notice of a refused change as read; returns those still to read.
+    pub fn dismiss_rejection(&self, args: RejectionArgs) -> Result<Vec<RejectionView>> {
+        self.store()?
+            .write(|w| w.dismiss_rejection(args.mutation_id))?;
+        self.rejections(NoArgs {})
+    }
+}
+
 fn stopped_view() -> SyncView {
     SyncView {
         state: SyncState::Stopped,
@@ -252,6 +270,7 @@ fn stopped_view() -> SyncView {
         pending_changes: 0,
         last_sync: None,
         open_conflicts: 0,
+        rejected_changes: 0,
         error: None,
         retry_in_ms: None,
         pushed: 0,

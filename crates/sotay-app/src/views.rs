@@ -317,6 +317,8 @@ pub struct SyncView {
     pub pending_changes: i64,
     pub last_sync: Option<String>,
     pub open_conflicts: i64,
+    /// My changes the server did not accept, not yet dismissed.
+    pub rejected_changes: i64,
     /// Why the server could not be reached, or why sync stopped.
     pub error: Option<String>,
     pub retry_in_ms: Option<i64>,
@@ -341,6 +343,27 @@ pub struct ConflictView {
     pub status: ConflictStatus,
     /// Whether taking the other value back is possible (the field still exists and is text).
     pub can_restore: bool,
+}
+
+/// A change of mine the server did not accept: "your change to … was not accepted: …". The
+/// device already shows the server's state again; this keeps what was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RejectionView {
+    pub mutation_id: i64,
+    /// The record's kind (`meeting`, `contribution`, …).
+    pub entity: String,
+    pub record_id: Uuid,
+    /// `insert`, `update` or `delete`.
+    pub op: String,
+    /// What named the record then (a meeting's topic, a task's title).
+    pub label: Option<String>,
+    /// `forbidden`, `deleted`, `invalid`, `bad_value`, `unknown_field` or `unknown_entity`.
+    pub reason: String,
+    /// The server's detail (which field, what was wrong).
+    pub detail: Option<String>,
+    /// The values sent, as JSON text.
+    pub sent: String,
+    pub rejected_at: DateTime<Utc>,
 }
 
 /// What the app tells the UI without being asked.
@@ -426,6 +449,11 @@ pub enum Keep {
 pub struct ResolveConflictArgs {
     pub id: Uuid,
     pub keep: Keep,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+pub struct RejectionArgs {
+    pub mutation_id: i64,
 }
 
 /// For commands that take nothing.

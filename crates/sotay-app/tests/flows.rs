@@ -380,3 +380,59 @@ fn a_conflict_is_shown_side_by_side_and_the_other_value_can_be_put_back() {
     });
     assert_eq!(again.unwrap_err().kind, "already_resolved");
 }
+
+#[test]
+fn a_refused_change_is_undone_listed_and_dismissed() {
+    let f = demo();
+    let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
+    let view = f
+        .app
+        .add_contribution(AddContributionArgs {
+            meeting_id: next.id,
+            resolution_id: None,
+            body: "Đề nghị họp sớm hơn nửa giờ.".into(),
+        })
+        .unwrap();
+    let mine = view
+        .contributions
+        .iter()
+        .find(|c| c.mine && c.body == "Đề nghị họp sớm hơn nửa giờ.")
+        .unwrap()
+        .id;
+    // What sync does with a push answer that refuses the write: a second connection stands in
+    // for the sync engine (the demo store never syncs).
+    let mut other = sotay_store::Store::open(f.app.path()).unwrap();
+    let sent = other.outbox(u32::MAX).unwrap().pop().unwrap();
+    assert_eq!(sent.entity_id, mine);
+    other
+        .acknowledge_push(
+            sent.mutation_id,
+            &[],
+            &[sotay_store::Refusal {
+                mutation_id: sent.mutation_id,
+                reason: "forbidden".into(),
+                detail: None,
+            }],
+        )
+        .unwrap();
+
+    let after = f.app.meeting(IdArgs { id: next.id }).unwrap();
+    assert!(after.contributions.iter().all(|c| c.id != mine), "undone");
+    let listed = f.app.rejections(NoArgs {}).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].reason, "forbidden");
+    assert_eq!(listed[0].entity, "contribution");
+    assert!(listed[0].sent.contains("Đề nghị họp sớm hơn nửa giờ."));
+    assert_eq!(f.app.sync_status(NoArgs {}).unwrap().rejected_changes, 1);
+
+    let left = f
+        .app
+        .dismiss_rejection(RejectionArgs {
+            mutation_id: listed[0].mutation_id,
+        })
+        .unwrap();
+    assert!(left.is_empty());
+    assert_eq!(f.app.sync_status(NoArgs {}).unwrap().rejected_changes, 0);
+    let again = f.app.dismiss_rejection(RejectionArgs { mutation_id: -1 });
+    assert_eq!(again.unwrap_err().kind, "not_found");
+}

@@ -26,6 +26,8 @@ pub enum StoreError {
     },
     #[error("no {kind} with id {id}")]
     NotFound { kind: EntityKind, id: Uuid },
+    #[error("no refused change with mutation id {0}")]
+    NoRejection(i64),
     #[error("a {kind} with id {id} already exists")]
     AlreadyExists { kind: EntityKind, id: Uuid },
     #[error("invalid {0}")]
@@ -71,7 +73,7 @@ impl StoreError {
             StoreError::NotAStore { .. } => "not_a_store",
             StoreError::ForeignDatabase { .. } => "foreign_database",
             StoreError::TooNew { .. } => "store_too_new",
-            StoreError::NotFound { .. } => "not_found",
+            StoreError::NotFound { .. } | StoreError::NoRejection(_) => "not_found",
             StoreError::AlreadyExists { .. } => "already_exists",
             StoreError::Invalid(_) => "invalid",
             StoreError::Busy => "busy",

@@ -31,6 +31,7 @@ mod open;
 mod outbox;
 pub mod queries;
 mod read;
+mod rejections;
 pub mod search;
 mod snippet;
 mod state;
@@ -40,6 +41,7 @@ mod write;
 
 pub use error::{Result, StoreError};
 pub use outbox::OutboxEntry;
+pub use rejections::{Refusal, Rejection};
 pub use state::{LOCAL_DEMO, StoreStatus};
 pub use sync::RemoteRecord;
 pub use write::Writer;

@@ -19,6 +19,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0003_conflicts.sql",
         include_str!("../../../schema/0003_conflicts.sql"),
     ),
+    (
+        "0004_rejections.sql",
+        include_str!("../../../schema/0004_rejections.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -6,6 +6,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::read::{row_fields, select_sql};
+use crate::rejections::{self, Refusal};
 use crate::value::to_sql;
 use crate::{Store, open, search};
 use rusqlite::{OptionalExtension, params_from_iter};
@@ -38,7 +39,23 @@ impl Store {
     /// Forgets the outbox entries the server has processed (up to `last_mutation_id`) and, in the
     /// same transaction, takes the server's state of the records they touched.
     pub fn acknowledge(&mut self, last_mutation_id: i64, records: &[RemoteRecord]) -> Result<()> {
-        self.apply_in_tx(records, None, Some(last_mutation_id))
+        self.acknowledge_push(last_mutation_id, records, &[])
+    }
+
+    /// [`Store::acknowledge`], keeping a notice of each change the server refused (see
+    /// [`Store::rejections`]) and taking back the local rows of refused changes it sent no state
+    /// for — all in the same transaction.
+    pub fn acknowledge_push(
+        &mut self,
+        last_mutation_id: i64,
+        records: &[RemoteRecord],
+        refused: &[Refusal],
+    ) -> Result<()> {
+        let now = (self.wall)();
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let result = self.apply_page(records, None, Some((last_mutation_id, refused)), now);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        result
     }
 
     /// Applies one pulled page and moves the cursor, in one transaction: an interrupted sync
@@ -49,18 +66,13 @@ impl Store {
         // The server sends each record at its latest change, so a child can come a page before
         // its parent: foreign keys are enforced for local writes (and checked by the Writer), and
         // eventually true for pulled pages. The pragma cannot change inside a transaction.
-        self.apply_in_tx(records, Some(cursor), None)
+        self.apply_in_tx(records, Some(cursor))
     }
 
-    fn apply_in_tx(
-        &mut self,
-        records: &[RemoteRecord],
-        cursor: Option<i64>,
-        acknowledged: Option<i64>,
-    ) -> Result<()> {
+    fn apply_in_tx(&mut self, records: &[RemoteRecord], cursor: Option<i64>) -> Result<()> {
         let now = (self.wall)();
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        let result = self.apply_page(records, cursor, acknowledged, now);
+        let result = self.apply_page(records, cursor, None, now);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         result
     }
@@ -69,18 +81,24 @@ impl Store {
         &mut self,
         records: &[RemoteRecord],
         cursor: Option<i64>,
-        acknowledged: Option<i64>,
+        acknowledged: Option<(i64, &[Refusal])>,
         now: u64,
     ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if let Some(last) = acknowledged {
+        let mut jobs = Vec::new();
+        if let Some((last, refused)) = acknowledged {
+            let returned: HashSet<Uuid> = records.iter().map(|r| r.id).collect();
+            for (kind, id) in rejections::record(&tx, refused, &returned, now)? {
+                if search::SEARCHABLE.contains(&kind) {
+                    jobs.push(search::IndexJob::Remove(id));
+                }
+            }
             tx.prepare_cached("DELETE FROM outbox WHERE mutation_id <= ?1")?
                 .execute([last])?;
         }
         let mut clock = self.clock;
-        let mut jobs = Vec::new();
         for r in records {
             clock.observe(r.hlc, now);
             let key = r.id.to_string();

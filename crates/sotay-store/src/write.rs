@@ -71,6 +71,11 @@ impl<'a> Writer<'a> {
         crate::open::set_meta(self.tx, key, value)
     }
 
+    /// The transaction, for local (never synced) tables kept beside the records.
+    pub(crate) fn tx(&self) -> &Transaction<'a> {
+        self.tx
+    }
+
     /// Reads a live record inside this transaction.
     pub fn get<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
         read::get(self.tx, id)

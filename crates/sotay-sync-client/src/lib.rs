@@ -8,9 +8,10 @@
 
 use serde::Serialize;
 use sotay_core::EntityKind;
-use sotay_store::{Opener, RemoteRecord, Store, StoreError};
+use sotay_store::{Opener, Refusal, RemoteRecord, Store, StoreError};
 use sotay_sync_protocol::{
-    ApiError, MAX_PUSH, Mutation, PullResponse, PulledRecord, PushRequest, PushResponse, VERSION,
+    ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PullResponse, PulledRecord,
+    PushRequest, PushResponse, RejectReason, VERSION,
 };
 use std::time::Duration;
 
@@ -69,6 +70,8 @@ pub struct Status {
     pub pending_changes: u64,
     pub last_sync: Option<String>,
     pub open_conflicts: i64,
+    /// Changes the server refused that the member has not dismissed.
+    pub rejected_changes: i64,
     pub cursor: i64,
 }
 
@@ -158,6 +161,33 @@ pub fn to_remote(r: &PulledRecord) -> Option<RemoteRecord> {
     })
 }
 
+/// A refused mutation as the store keeps it: the reason's code and what the server said of it.
+fn refusal(result: &MutationResult) -> Option<Refusal> {
+    let MutationStatus::Rejected(reason) = &result.status else {
+        return None;
+    };
+    let (code, detail) = match reason {
+        RejectReason::UnknownEntity { entity } => ("unknown_entity", Some(entity.clone())),
+        RejectReason::UnknownField { field } => ("unknown_field", Some(field.clone())),
+        RejectReason::BadValue { field, expected } => {
+            ("bad_value", Some(format!("{field}: {expected}")))
+        }
+        RejectReason::Invalid { field, problem } if field.is_empty() => {
+            ("invalid", Some(problem.clone()))
+        }
+        RejectReason::Invalid { field, problem } => {
+            ("invalid", Some(format!("{field}: {problem}")))
+        }
+        RejectReason::Deleted => ("deleted", None),
+        RejectReason::Forbidden => ("forbidden", None),
+    };
+    Some(Refusal {
+        mutation_id: result.id,
+        reason: code.to_owned(),
+        detail,
+    })
+}
+
 /// The oldest pending changes (at most one push's worth) as protocol mutations.
 pub fn pending_mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
     let entries = store.outbox(u32::try_from(MAX_PUSH).unwrap_or(500))?;
@@ -208,7 +238,8 @@ pub fn sync_once_with(
             .map_err(transport)?;
         let resp: PushResponse = answer(resp)?;
         let records: Vec<RemoteRecord> = resp.records.iter().filter_map(to_remote).collect();
-        store.acknowledge(resp.last_mutation_id, &records)?;
+        let refused: Vec<Refusal> = resp.results.iter().filter_map(refusal).collect();
+        store.acknowledge_push(resp.last_mutation_id, &records, &refused)?;
         report.pushed += n;
         progress(&report);
     }
@@ -304,6 +335,7 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
         pending_changes: store.pending_changes()?,
         last_sync: store.local(LAST_SYNC)?,
         open_conflicts: store.open_conflicts()?,
+        rejected_changes: store.open_rejections()?,
         cursor: store.sync_cursor()?,
     })
 }

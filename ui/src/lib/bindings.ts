@@ -198,6 +198,10 @@ export type SyncState = "demo" | "not_connected" | "starting" | "syncing" | "up_
 
 export type SyncView = { state: SyncState, server: string | null, pending_changes: number, last_sync: string | null, open_conflicts: number, 
 /**
+ * My changes the server did not accept, not yet dismissed.
+ */
+rejected_changes: number, 
+/**
  * Why the server could not be reached, or why sync stopped.
  */
 error: string | null, retry_in_ms: number | null, pushed: number, pulled: number, };
@@ -215,6 +219,32 @@ lost: string, reason: string | null, detected_at: string, status: ConflictStatus
  * Whether taking the other value back is possible (the field still exists and is text).
  */
 can_restore: boolean, };
+
+export type RejectionView = { mutation_id: number, 
+/**
+ * The record's kind (`meeting`, `contribution`, …).
+ */
+entity: string, record_id: string, 
+/**
+ * `insert`, `update` or `delete`.
+ */
+op: string, 
+/**
+ * What named the record then (a meeting's topic, a task's title).
+ */
+label: string | null, 
+/**
+ * `forbidden`, `deleted`, `invalid`, `bad_value`, `unknown_field` or `unknown_entity`.
+ */
+reason: string, 
+/**
+ * The server's detail (which field, what was wrong).
+ */
+detail: string | null, 
+/**
+ * The values sent, as JSON text.
+ */
+sent: string, rejected_at: string, };
 
 export type AppEvent = { "type": "sync", status: SyncView, } | { "type": "data_changed" };
 
@@ -265,6 +295,8 @@ export type ChooseMemberArgs = { member_id: string, };
 export type Keep = "kept" | "lost";
 
 export type ResolveConflictArgs = { id: string, keep: Keep, };
+
+export type RejectionArgs = { mutation_id: number, };
 
 export type NoArgs = Record<symbol, never>;
 
@@ -339,4 +371,10 @@ export const conflicts = (args: NoArgs): Promise<Array<ConflictView>> => call("c
 
 /** Closes a conflict, keeping one of the two values. */
 export const resolve_conflict = (args: ResolveConflictArgs): Promise<Array<ConflictView>> => call("resolve_conflict", args);
+
+/** My changes the server did not accept, newest first. */
+export const rejections = (args: NoArgs): Promise<Array<RejectionView>> => call("rejections", args);
+
+/** Marks the notice of a refused change as read. */
+export const dismiss_rejection = (args: RejectionArgs): Promise<Array<RejectionView>> => call("dismiss_rejection", args);
 

@@ -149,6 +149,10 @@ const vi = {
   "sync.resolved": "Đã giải quyết",
   "sync.field": "{entity} · trường “{field}”",
   "sync.demoNote": "Dữ liệu mẫu không bao giờ được gửi lên máy chủ.",
+  "sync.rejected": "Thay đổi không được chấp nhận ({n})",
+  "sync.rejectedItem": "Thay đổi của bạn đối với {what} không được chấp nhận: {why}",
+  "sync.rejectedNote": "Máy đã hiển thị lại dữ liệu như trên máy chủ. Nội dung bạn đã gửi:",
+  "sync.dismiss": "Đã đọc",
   "settings.title": "Cài đặt",
   "settings.language": "Ngôn ngữ",
   "settings.largeText": "Chữ lớn (dễ đọc)",
@@ -300,6 +304,10 @@ const en: Record<Key, string> = {
   "sync.resolved": "Resolved",
   "sync.field": "{entity} · field “{field}”",
   "sync.demoNote": "Demo data is never sent to a server.",
+  "sync.rejected": "Changes not accepted ({n})",
+  "sync.rejectedItem": "Your change to {what} was not accepted: {why}",
+  "sync.rejectedNote": "This device shows the server's data again. What you sent:",
+  "sync.dismiss": "Mark as read",
   "settings.title": "Settings",
   "settings.language": "Language",
   "settings.largeText": "Large text (easier to read)",
@@ -447,6 +455,26 @@ export const conflictKinds: Record<Language, Record<ConflictKind, string>> = {
     superseded: "Arrived after a later change",
     overlap: "Two people edited the same words",
     refused: "Refused by the server",
+  },
+};
+
+/** Why the server refused a change (the sync protocol's reason codes). */
+export const rejectReasons: Record<Language, Record<string, string>> = {
+  vi: {
+    forbidden: "bạn không có quyền thay đổi mục này",
+    deleted: "mục này đã bị xóa",
+    invalid: "có giá trị không hợp lệ",
+    bad_value: "có giá trị sai định dạng",
+    unknown_field: "máy chủ không biết trường dữ liệu này (hãy cập nhật Sotay)",
+    unknown_entity: "máy chủ không biết loại dữ liệu này (hãy cập nhật Sotay)",
+  },
+  en: {
+    forbidden: "you may not change this",
+    deleted: "it had been deleted",
+    invalid: "a value is not valid",
+    bad_value: "a value has the wrong form",
+    unknown_field: "the server does not know this field (update Sotay)",
+    unknown_entity: "the server does not know this kind of record (update Sotay)",
   },
 };
 

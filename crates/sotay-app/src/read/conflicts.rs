@@ -1,7 +1,7 @@
-//! The conflict log as the Sync screen and `sotay conflicts` show it: each value sync did not
-//! keep beside the field's value now.
+//! The conflict log as the Sync screen and `sotay conflicts` show it (each value sync did not
+//! keep beside the field's value now), and my changes the server refused.
 
-use crate::views::ConflictView;
+use crate::views::{ConflictView, RejectionView};
 use serde::Serialize;
 use sotay_core::Record;
 use sotay_core::model::{
@@ -10,6 +10,25 @@ use sotay_core::model::{
 };
 use sotay_store::{Result, Store};
 use uuid::Uuid;
+
+/// My changes the server refused, newest first (all, or only those not dismissed).
+pub fn rejections(store: &Store, all: bool, limit: u32) -> Result<Vec<RejectionView>> {
+    Ok(store
+        .rejections(all, limit)?
+        .into_iter()
+        .map(|r| RejectionView {
+            mutation_id: r.mutation_id,
+            entity: r.entity.as_str().to_owned(),
+            record_id: r.entity_id,
+            op: r.op.as_str().to_owned(),
+            label: r.label,
+            reason: r.reason,
+            detail: r.detail,
+            sent: serde_json::Value::Object(r.fields).to_string(),
+            rejected_at: r.rejected_at,
+        })
+        .collect())
+}
 
 /// The conflict log, newest first (all, or only the open ones).
 pub fn conflicts(store: &Store, open_only: bool, limit: u32) -> Result<Vec<ConflictView>> {

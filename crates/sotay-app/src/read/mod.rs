@@ -12,7 +12,7 @@ mod meetings;
 mod tasks;
 mod units;
 
-pub use conflicts::{conflict_view, conflicts};
+pub use conflicts::{conflict_view, conflicts, rejections};
 pub use library::{activity, document_card, document_cards, document_view, search};
 pub use meetings::{agenda_line, meeting_card, meeting_cards, meeting_view, resolution_views};
 pub use tasks::{task_card, task_cards};
