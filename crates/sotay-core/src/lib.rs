@@ -28,6 +28,8 @@ pub mod access;
 pub mod agenda;
 pub mod entity;
 pub mod error;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod hlc;
 pub mod id;
 pub mod merge;
