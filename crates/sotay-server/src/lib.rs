@@ -3,12 +3,15 @@
 //! [`engine::Engine`] applies a client's pushed mutations in one storage transaction, exactly once
 //! per mutation id, merging each field with `sotay_core::merge` and recording every value it does
 //! not keep as a `conflict` record; it answers pulls with the records changed after a cursor,
-//! limited to the units the device may read. Backends implement [`storage::Backend`]; the engine
-//! holds no state between calls that another server instance on the same database could not see.
+//! limited to the units the device may read. Backends implement [`storage::Backend`] with their SQL
+//! only (rows decode in [`rows`]); the engine holds no state between calls that another server
+//! instance on the same database could not see.
 
 pub mod engine;
+mod error;
 pub mod http;
 pub mod postgres;
+pub mod rows;
 pub mod sqlite;
 pub mod storage;
 
