@@ -1,7 +1,8 @@
 //! The HTTP face of the server (axum): `/v1/…` routes over the engine. The only module that knows
 //! HTTP. Every error leaves as `{kind, message}` with a 4xx status unless the server itself failed.
 
-use crate::engine::{Device, Engine};
+use crate::engine::Engine;
+use crate::registry::Device;
 use crate::storage::{Backend, ServerError};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};

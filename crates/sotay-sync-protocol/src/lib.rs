@@ -66,8 +66,8 @@ pub struct PushRequest {
 }
 
 /// Why the server did not apply a mutation. The client drops it from its outbox all the same: the
-/// server kept the refused value in a conflict record, and the record's authoritative state comes
-/// back with the next pull.
+/// server kept the refused value in a conflict record (unless the device may not write there at
+/// all), and the record's authoritative state comes back with the next pull.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "reason", rename_all = "snake_case")]
@@ -88,7 +88,7 @@ pub enum RejectReason {
     },
     /// The record is deleted; deletes never come back.
     Deleted,
-    /// The record belongs to a unit this device may not write to.
+    /// The record belongs to a unit this device may not write to. Nothing was written.
     Forbidden,
 }
 

@@ -1,5 +1,6 @@
 //! The engine's contract beyond convergence: exactly-once pushes, scoping of pulls, refusals that
-//! keep the refused value, clamped clocks, protocol errors.
+//! keep the refused value, clamped clocks, protocol errors; and (`access.rs`) the access policy
+//! before any write, and the unit tree across server instances.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
 
@@ -12,6 +13,8 @@ use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, RejectReaso
 use sotay_test_support::{fixtures, on_both_backends};
 use std::sync::Arc;
 use uuid::Uuid;
+
+mod access;
 
 const NOW: u64 = 1_772_000_000_000;
 
