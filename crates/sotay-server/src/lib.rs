@@ -6,7 +6,8 @@
 //! limited to the units the device may read. Before anything is written for a mutation, the access
 //! policy (`sotay_core::access::decide`) must allow it. Backends implement [`storage::Backend`]
 //! with their SQL only (rows decode in [`rows`]); the engine holds no state between calls that
-//! another server instance on the same database could not see.
+//! another server instance on the same database could not see (its copy of the org unit tree is
+//! checked against the database on every request).
 
 mod apply;
 mod conflict;

@@ -8,6 +8,10 @@ use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
+/// The `meta` key that versions the org unit tree: the sequence number of the latest org unit
+/// write, set in the same transaction. A server that caches the tree reloads it when this changes.
+pub const UNIT_TREE_VERSION: &str = "unit_tree_seq";
+
 /// The clock of the write that set a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldClock {
@@ -74,6 +78,9 @@ pub trait ServerTx {
     fn put(&mut self, record: &StoredRecord) -> Result<i64> {
         let seq = self.latest_seq(None)? + 1;
         self.upsert(&RecordRow::encode(record, seq)?)?;
+        if record.entity == EntityKind::OrgUnit {
+            self.set_meta(UNIT_TREE_VERSION, &seq.to_string())?;
+        }
         Ok(seq)
     }
     /// Live and deleted records with `seq > cursor`, in sequence order; only those whose scope is
@@ -114,5 +121,16 @@ pub trait Backend: Send + Sync {
     fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
         drop(on_change);
         Ok(())
+    }
+}
+
+/// One database shared by several engines, as several server instances share one.
+impl<B: Backend> Backend for std::sync::Arc<B> {
+    fn transact<T>(&self, f: impl FnOnce(&mut dyn ServerTx) -> Result<T>) -> Result<T> {
+        (**self).transact(f)
+    }
+
+    fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
+        (**self).subscribe(on_change)
     }
 }

@@ -1,4 +1,5 @@
-//! The access policy is asked before anything is written.
+//! The access policy is asked before anything is written, and each server instance's copy of the
+//! unit tree follows every instance's changes.
 
 use super::*;
 
@@ -112,7 +113,68 @@ fn an_invalid_write_into_the_own_unit_is_still_kept_in_its_conflict_log<B: Backe
     );
 }
 
+/// Two engines on one database are two server instances: each keeps the unit tree in memory.
+fn another_instance_s_change_to_the_unit_tree_is_seen_at_the_next_request<B: Backend>(
+    e: Engine<Arc<B>>,
+) {
+    let t = tree(&e);
+    let invite = e
+        .create_invite(sotay_server::Grant {
+            unit: Some(t.cell_a),
+            admin: false,
+        })
+        .unwrap();
+    let token = e.register(&invite, ClientId::new()).unwrap();
+    let reach = |e: &Engine<Arc<B>>| match e.authenticate(&token).unwrap().access {
+        Access::Units(mut u) => {
+            u.sort();
+            u
+        }
+        Access::All => panic!("a member is not the administrator"),
+    };
+    let mut expected = vec![t.commune, t.cell_a];
+    expected.sort();
+    assert_eq!(reach(&e), expected);
+
+    // The other instance adds a group under the cell, then moves cell B under cell A.
+    let other = Engine::new(e.backend().clone()).unwrap();
+    let group = fixtures::unit(Some(t.cell_a), UnitLevel::Cell, "Tổ đảng 1");
+    let statuses = push(&other, &admin(), vec![create(1, &group)]);
+    assert_eq!(statuses, [MutationStatus::Applied]);
+    expected.push(group.id);
+    expected.sort();
+    assert_eq!(reach(&e), expected, "the new group");
+
+    let statuses = push(
+        &other,
+        &admin(),
+        vec![edit(
+            2,
+            "org_unit",
+            t.cell_b,
+            json!({"parent_id": t.cell_a.to_string()}),
+            json!({"parent_id": t.commune.to_string()}),
+        )],
+    );
+    assert_eq!(statuses, [MutationStatus::Applied]);
+    expected.push(t.cell_b);
+    expected.sort();
+    assert_eq!(reach(&e), expected, "the moved cell");
+}
+
 on_both_backends!(backend => super::engine;
     a_refused_write_into_another_unit_leaves_nothing_on_the_server,
     an_invalid_write_into_the_own_unit_is_still_kept_in_its_conflict_log,
 );
+
+/// Engines that share one database, as server instances do.
+fn shared<B: Backend>(backend: B, test: fn(Engine<Arc<B>>)) {
+    engine(Arc::new(backend), test);
+}
+
+mod instances {
+    use super::*;
+    on_both_backends!(backend => super::shared;
+        another_instance_s_change_to_the_unit_tree_is_seen_at_the_next_request,
+    );
+}
