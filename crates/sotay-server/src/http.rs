@@ -1,12 +1,15 @@
 //! The HTTP face of the server (axum): `/v1/…` routes over the engine. The only module that knows
 //! HTTP. Every error leaves as `{kind, message}` with a 4xx status unless the server itself failed.
+//! Routes that need a device take an [`auth::AuthedDevice`], so none can forget the token.
+
+mod auth;
 
 use crate::engine::Engine;
-use crate::registry::Device;
 use crate::storage::{Backend, ServerError};
+use auth::{ApiQuery, AuthedDevice};
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -100,20 +103,6 @@ fn parse<T: DeserializeOwned>(body: Body) -> Result<T, HttpError> {
     })
 }
 
-fn bearer(headers: &HeaderMap) -> Result<&str, HttpError> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| {
-            HttpError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "send the device token as `Authorization: Bearer …`",
-            )
-        })
-}
-
 /// Runs blocking engine work off the async threads.
 async fn blocking<B, T, F>(state: &Arc<AppState<B>>, f: F) -> Result<T, HttpError>
 where
@@ -132,14 +121,6 @@ where
             )
         })?
         .map_err(HttpError::from)
-}
-
-async fn device<B: Backend + 'static>(
-    state: &Arc<AppState<B>>,
-    headers: &HeaderMap,
-) -> Result<Device, HttpError> {
-    let token = bearer(headers)?.to_owned();
-    blocking(state, move |e| e.authenticate(&token)).await
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -179,10 +160,9 @@ async fn register<B: Backend + 'static>(
 ))]
 async fn push<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
-    headers: HeaderMap,
+    AuthedDevice(device): AuthedDevice,
     body: Body,
 ) -> Reply<PushResponse> {
-    let device = device(&state, &headers).await?;
     let req: PushRequest = parse(body)?;
     let resp = blocking(&state, move |e| e.push(&device, &req)).await?;
     state.changed.send_modify(|n| *n += 1);
@@ -195,12 +175,10 @@ async fn push<B: Backend + 'static>(
 )]
 async fn pull<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
-    headers: HeaderMap,
-    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+    // The query before the token: a malformed request is told so whoever sends it.
+    ApiQuery(q): ApiQuery<PullQuery>,
+    AuthedDevice(device): AuthedDevice,
 ) -> Reply<PullResponse> {
-    let Query(q) =
-        query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
-    let device = device(&state, &headers).await?;
     let resp = blocking(&state, move |e| e.pull(&device, q.cursor, q.limit)).await?;
     Ok(Json(resp))
 }
@@ -212,12 +190,9 @@ async fn pull<B: Backend + 'static>(
 )]
 async fn live<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
-    headers: HeaderMap,
-    query: Result<Query<LiveQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(q): ApiQuery<LiveQuery>,
+    AuthedDevice(device): AuthedDevice,
 ) -> Reply<LiveResponse> {
-    let Query(q) =
-        query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
-    let device = device(&state, &headers).await?;
     let mut changed = state.changed.subscribe();
     let wait = q.wait.map_or(LIVE_WAIT, |s| {
         Duration::from_secs(s.clamp(1, LIVE_WAIT.as_secs()))
