@@ -1,5 +1,6 @@
 //! Running `sotay` and reading what it said.
 
+use sotay_test_support::database::Database;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -106,52 +107,16 @@ pub fn demo_cell(dir: &Dir) -> PathBuf {
     store
 }
 
-/// A fresh PostgreSQL database for one test, from `SOTAY_TEST_POSTGRES_URL` (scripts/test.sh starts
-/// a private server). `None` skips the test, unless `SOTAY_REQUIRE_POSTGRES` is set (CI).
-pub fn postgres_database() -> Option<String> {
-    let Ok(url) = std::env::var("SOTAY_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("SOTAY_REQUIRE_POSTGRES").is_none(),
-            "SOTAY_REQUIRE_POSTGRES is set but SOTAY_TEST_POSTGRES_URL is not"
-        );
-        eprintln!("skipped: no SOTAY_TEST_POSTGRES_URL");
-        return None;
+/// Runs a `fn(&Dir, Db)` test in a fresh directory, its server's data in `database` (for SQLite, a
+/// directory in the test's own): the adapter of `sotay_test_support::on_both_backends!(database
+/// => …)`.
+pub fn served(database: Database, test: fn(&Dir, Db)) {
+    let dir = Dir::new();
+    let db = match database {
+        Database::Sqlite => Db::Sqlite(dir.path("server")),
+        Database::Postgres(url) => Db::Postgres(url),
     };
-    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("PostgreSQL for tests");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .expect("create a test database");
-    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
-    Some(format!("{base}/{name}"))
-}
-
-/// Defines each listed test `fn name(&Dir, Db)` twice, in `mod sqlite` and `mod postgres`.
-#[macro_export]
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[test]
-                fn $name() {
-                    let dir = $crate::util::Dir::new();
-                    let db = $crate::util::Db::Sqlite(dir.path("server"));
-                    super::$name(&dir, db);
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[test]
-                fn $name() {
-                    if let Some(url) = $crate::util::postgres_database() {
-                        let dir = $crate::util::Dir::new();
-                        super::$name(&dir, $crate::util::Db::Postgres(url));
-                    }
-                }
-            )*
-        }
-    };
+    test(&dir, db);
 }
 
 /// Where a test's `sotay serve` keeps its data.

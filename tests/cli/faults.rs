@@ -240,7 +240,7 @@ fn a_client_killed_mid_sync_resumes_and_sends_each_write_once(dir: &Dir, db: Db)
     assert_eq!(Store::open(&a).unwrap().pending_changes().unwrap(), 0);
 }
 
-crate::on_both_backends!(
+sotay_test_support::on_both_backends!(database => crate::util::served;
     the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once,
     responses_cut_at_any_point_are_retried_until_everything_agrees,
     a_client_killed_mid_sync_resumes_and_sends_each_write_once,

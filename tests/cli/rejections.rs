@@ -57,4 +57,6 @@ fn a_change_to_a_meeting_deleted_elsewhere_is_undone_and_listed(dir: &Dir, db: D
     assert!(table.stdout.contains("deleted"), "{}", table.stdout);
 }
 
-crate::on_both_backends!(a_change_to_a_meeting_deleted_elsewhere_is_undone_and_listed);
+sotay_test_support::on_both_backends!(database => crate::util::served;
+    a_change_to_a_meeting_deleted_elsewhere_is_undone_and_listed
+);

@@ -521,7 +521,7 @@ fn an_unreachable_server_keeps_the_changes_for_later(dir: &Dir, db: Db) {
     );
 }
 
-crate::on_both_backends!(
+sotay_test_support::on_both_backends!(database => crate::util::served;
     three_stores_edit_offline_and_converge_with_merged_text_and_a_full_conflict_log,
     a_waiting_client_hears_of_another_clients_change,
     requests_outside_the_protocol_get_a_typed_4xx,
@@ -531,7 +531,7 @@ crate::on_both_backends!(
 
 #[test]
 fn two_server_instances_on_one_postgresql_share_state_and_live_news() {
-    let Some(url) = crate::util::postgres_database() else {
+    let Some(url) = sotay_test_support::postgres::fresh_database() else {
         return;
     };
     let dir = Dir::new();

@@ -2,9 +2,10 @@
 //!
 //! A change to a record travels as a [`FieldMap`] (field name → JSON value) tagged with its
 //! [`EntityKind`]. This module is the one place that says which fields each kind has, how each is
-//! stored, and how concurrent writes to it merge. The store builds its SQL from it (so a column name
-//! never comes from input), the sync server validates pushed changes against it, and the merge code
-//! asks it whether a field is last-writer-wins or three-way-merged text.
+//! stored, how concurrent writes to it merge, and who may reach the kind's records (its
+//! [`AccessRule`], applied by [`crate::access::decide`]). The store builds its SQL from it (so a
+//! column name never comes from input), the sync server validates pushed changes against it, and
+//! the merge code asks it whether a field is last-writer-wins or three-way-merged text.
 
 use crate::error::ValidationError;
 use serde::Serialize;
@@ -79,11 +80,12 @@ const fn opt(name: &'static str, ty: FieldType) -> Field {
     }
 }
 
+use crate::access::AccessRule::{self, UnitScoped};
 use EntityKind as K;
 use FieldType::{Bool, Date, Enum, Instant, Int, LongText, Ref, Text};
 
 macro_rules! entity_kinds {
-    ($( $variant:ident => $table:literal [ $($field:expr),* $(,)? ] ),* $(,)?) => {
+    ($( $variant:ident => $table:literal access($access:expr) [ $($field:expr),* $(,)? ] ),* $(,)?) => {
         /// Every kind of record Sotay keeps and syncs.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum EntityKind { $($variant),* }
@@ -100,6 +102,11 @@ macro_rules! entity_kinds {
             pub fn fields(self) -> &'static [Field] {
                 match self { $(EntityKind::$variant => { const FIELDS: &[Field] = &[$($field),*]; FIELDS }),* }
             }
+
+            /// Who may read and write records of this kind (see [`crate::access::decide`]).
+            pub fn access(self) -> AccessRule {
+                match self { $(EntityKind::$variant => $access),* }
+            }
         }
 
         impl FromStr for EntityKind {
@@ -115,63 +122,63 @@ macro_rules! entity_kinds {
 }
 
 entity_kinds! {
-    OrgUnit => "org_unit" [
+    OrgUnit => "org_unit" access(UnitScoped) [
         opt("parent_id", Ref(K::OrgUnit)), req("level", Enum), req("name", Text), opt("code", Text),
     ],
-    Member => "member" [
+    Member => "member" access(UnitScoped) [
         req("unit_id", Ref(K::OrgUnit)), req("full_name", Text), opt("gender", Enum), opt("born_on", Date),
         req("standing", Enum), opt("admitted_on", Date), opt("official_on", Date),
         req("role", Enum), req("exempt", Bool), opt("exempt_reason", Text),
         req("temporarily_attached", Bool), opt("home_unit", Text), opt("phone", Text),
     ],
-    MeetingSeries => "meeting_series" [
+    MeetingSeries => "meeting_series" access(UnitScoped) [
         req("unit_id", Ref(K::OrgUnit)), req("kind", Enum), req("title", Text), req("rrule", Text),
         req("duration_minutes", Int), req("place", Text),
     ],
-    Meeting => "meeting" [
+    Meeting => "meeting" access(UnitScoped) [
         req("unit_id", Ref(K::OrgUnit)), opt("series_id", Ref(K::MeetingSeries)), req("kind", Enum), req("starts_at", Instant),
         req("duration_minutes", Int), req("place", Text), req("topic", Text), req("status", Enum),
         opt("chair_id", Ref(K::Member)), opt("minute_taker_id", Ref(K::Member)), opt("guests", Text),
         opt("minutes", LongText), opt("conclusion", LongText), opt("rating", Enum),
     ],
-    AgendaItem => "agenda_item" [
+    AgendaItem => "agenda_item" access(UnitScoped) [
         req("meeting_id", Ref(K::Meeting)), req("position", Int), opt("step", Enum), req("title", Text),
         opt("body", LongText),
     ],
-    Document => "document" [
+    Document => "document" access(UnitScoped) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("kind", Enum), opt("number", Text),
         req("issuer", Text), req("issued_on", Date), req("title", Text), req("body", LongText),
         opt("published_at", Instant),
     ],
-    Attachment => "attachment" [
+    Attachment => "attachment" access(UnitScoped) [
         req("document_id", Ref(K::Document)), req("file_name", Text), req("media_type", Text),
         req("size", Int), req("content_hash", Text),
     ],
-    Resolution => "resolution" [
+    Resolution => "resolution" access(UnitScoped) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("title", Text), req("draft", LongText),
         req("status", Enum), opt("adopted_on", Date), opt("votes_for", Int),
         opt("votes_against", Int), opt("votes_abstain", Int),
     ],
-    Contribution => "contribution" [
+    Contribution => "contribution" access(UnitScoped) [
         opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("member_id", Ref(K::Member)), req("kind", Enum),
         req("body", LongText), req("made_at", Instant),
     ],
-    Attendance => "attendance" [
+    Attendance => "attendance" access(UnitScoped) [
         req("meeting_id", Ref(K::Meeting)), req("member_id", Ref(K::Member)), req("status", Enum), opt("reason", Text),
     ],
-    Task => "task" [
+    Task => "task" access(UnitScoped) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("title", Text),
         opt("description", LongText), opt("due_on", Date), req("status", Enum),
         opt("completed_on", Date), opt("notes", LongText),
     ],
-    TaskAssignee => "task_assignee" [
+    TaskAssignee => "task_assignee" access(UnitScoped) [
         req("task_id", Ref(K::Task)), req("member_id", Ref(K::Member)),
     ],
-    TaskProgress => "task_progress" [
+    TaskProgress => "task_progress" access(UnitScoped) [
         req("task_id", Ref(K::Task)), opt("member_id", Ref(K::Member)), req("noted_at", Instant), opt("percent", Int),
         req("note", LongText),
     ],
-    Conflict => "conflict" [
+    Conflict => "conflict" access(UnitScoped) [
         req("unit_id", Ref(K::OrgUnit)), req("entity", Enum), req("record_id", Text), req("field", Text),
         req("kind", Enum), req("kept", Text), req("lost", Text), req("lost_client", Text),
         req("lost_hlc", Int), opt("reason", Text), req("detected_at", Instant), req("status", Enum),

@@ -9,7 +9,9 @@
 //! - [`model`]: the records (organisation units, members, meetings, agenda items, documents,
 //!   resolutions, contributions, attendance, tasks) with their validation;
 //! - [`entity`]: the table of entity kinds and fields that the store and the sync protocol share —
-//!   each field's storage type and merge rule;
+//!   each field's storage type and merge rule, and each kind's access rule;
+//! - [`access`]: who may read and write which records (a device's units over the org tree), decided
+//!   before anything is written;
 //! - [`hlc`]: the hybrid logical clock that orders every change;
 //! - [`merge`]: how two concurrent writes to one field become one value, losing nothing;
 //! - [`recurrence`]: monthly meetings as RFC 5545 recurrence rules;
@@ -23,9 +25,12 @@
 //! assert_eq!(fold("Nghị quyết Đảng viên"), "nghi quyet dang vien");
 //! ```
 
+pub mod access;
 pub mod agenda;
 pub mod entity;
 pub mod error;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod hlc;
 pub mod id;
 pub mod merge;

@@ -1,21 +1,24 @@
 //! The HTTP face of the server (axum): `/v1/…` routes over the engine. The only module that knows
 //! HTTP. Every error leaves as `{kind, message}` with a 4xx status unless the server itself failed.
+//! Routes that need a device take an [`auth::AuthedDevice`], so none can forget the token.
 
-use crate::engine::{Device, Engine};
+mod auth;
+
+use crate::engine::Engine;
 use crate::storage::{Backend, ServerError};
+use auth::{ApiQuery, AuthedDevice};
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sotay_core::ClientId;
 use sotay_sync_protocol::{
-    ApiError, Mutation, MutationResult, MutationStatus, Op, PullResponse, PulledRecord,
-    PushRequest, PushResponse, RejectReason,
+    ApiError, LiveQuery, LiveResponse, MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op,
+    PullQuery, PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest,
+    RegisterResponse, RejectReason,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -28,7 +31,7 @@ use utoipa::OpenApi;
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
 
 /// How long a live request waits for news before answering "nothing yet".
-const LIVE_WAIT: Duration = Duration::from_secs(25);
+const LIVE_WAIT: Duration = Duration::from_secs(MAX_LIVE_WAIT);
 
 struct AppState<B> {
     engine: Engine<B>,
@@ -100,20 +103,6 @@ fn parse<T: DeserializeOwned>(body: Body) -> Result<T, HttpError> {
     })
 }
 
-fn bearer(headers: &HeaderMap) -> Result<&str, HttpError> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| {
-            HttpError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "send the device token as `Authorization: Bearer …`",
-            )
-        })
-}
-
 /// Runs blocking engine work off the async threads.
 async fn blocking<B, T, F>(state: &Arc<AppState<B>>, f: F) -> Result<T, HttpError>
 where
@@ -134,14 +123,6 @@ where
         .map_err(HttpError::from)
 }
 
-async fn device<B: Backend + 'static>(
-    state: &Arc<AppState<B>>,
-    headers: &HeaderMap,
-) -> Result<Device, HttpError> {
-    let token = bearer(headers)?.to_owned();
-    blocking(state, move |e| e.authenticate(&token)).await
-}
-
 #[derive(Serialize, utoipa::ToSchema)]
 struct Health {
     status: &'static str,
@@ -156,32 +137,18 @@ async fn health() -> Json<Health> {
     })
 }
 
-/// A device asks for a token with a one-time invite.
-#[derive(Deserialize, utoipa::ToSchema)]
-struct RegisterRequest {
-    invite: String,
-    #[schema(value_type = String, format = Uuid)]
-    client_id: ClientId,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-struct Registered {
-    /// Send as `Authorization: Bearer …` on every other request.
-    token: String,
-}
-
 #[utoipa::path(post, path = "/v1/devices", request_body = RegisterRequest, responses(
-    (status = 200, body = Registered),
+    (status = 200, body = RegisterResponse),
     (status = 400, description = "malformed, or the invite is unknown or used", body = ApiError),
     (status = 413, body = ApiError),
 ))]
 async fn register<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
     body: Body,
-) -> Reply<Registered> {
+) -> Reply<RegisterResponse> {
     let req: RegisterRequest = parse(body)?;
     let token = blocking(&state, move |e| e.register(&req.invite, req.client_id)).await?;
-    Ok(Json(Registered { token }))
+    Ok(Json(RegisterResponse { token }))
 }
 
 #[utoipa::path(post, path = "/v1/push", request_body = PushRequest, security(("device" = [])), responses(
@@ -193,72 +160,39 @@ async fn register<B: Backend + 'static>(
 ))]
 async fn push<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
-    headers: HeaderMap,
+    AuthedDevice(device): AuthedDevice,
     body: Body,
 ) -> Reply<PushResponse> {
-    let device = device(&state, &headers).await?;
     let req: PushRequest = parse(body)?;
     let resp = blocking(&state, move |e| e.push(&device, &req)).await?;
     state.changed.send_modify(|n| *n += 1);
     Ok(Json(resp))
 }
 
-#[derive(Deserialize)]
-struct PullQuery {
-    #[serde(default)]
-    cursor: i64,
-    #[serde(default = "default_limit")]
-    limit: u32,
-    /// For `/v1/live`: seconds to wait at most (1 to 25).
-    wait: Option<u64>,
-}
-
-fn default_limit() -> u32 {
-    500
-}
-
 #[utoipa::path(get, path = "/v1/pull", security(("device" = [])),
-    params(
-        ("cursor" = Option<i64>, Query, description = "the cursor of the last page applied (0 at first)"),
-        ("limit" = Option<u32>, Query, description = "records per page, at most 1000"),
-    ),
+    params(PullQuery),
     responses((status = 200, body = PullResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)),
 )]
 async fn pull<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
-    headers: HeaderMap,
-    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+    // The query before the token: a malformed request is told so whoever sends it.
+    ApiQuery(q): ApiQuery<PullQuery>,
+    AuthedDevice(device): AuthedDevice,
 ) -> Reply<PullResponse> {
-    let Query(q) =
-        query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
-    let device = device(&state, &headers).await?;
     let resp = blocking(&state, move |e| e.pull(&device, q.cursor, q.limit)).await?;
     Ok(Json(resp))
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
-struct News {
-    /// Something after the cursor is there to pull.
-    changed: bool,
-    latest: i64,
-}
-
 /// Long-poll: answers as soon as something after `cursor` is there to pull, or after 25 s.
 #[utoipa::path(get, path = "/v1/live", security(("device" = [])),
-    params(
-        ("cursor" = Option<i64>, Query, description = "the store's cursor"),
-        ("wait" = Option<u64>, Query, description = "seconds to wait at most, 1 to 25"),
-    ),
-    responses((status = 200, body = News), (status = 400, body = ApiError), (status = 401, body = ApiError)),
+    params(LiveQuery),
+    responses((status = 200, body = LiveResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)),
 )]
 async fn live<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
-    headers: HeaderMap,
-    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
-) -> Reply<News> {
-    let Query(q) =
-        query.map_err(|e| HttpError::new(StatusCode::BAD_REQUEST, "bad_request", e.body_text()))?;
-    let device = device(&state, &headers).await?;
+    ApiQuery(q): ApiQuery<LiveQuery>,
+    AuthedDevice(device): AuthedDevice,
+) -> Reply<LiveResponse> {
     let mut changed = state.changed.subscribe();
     let wait = q.wait.map_or(LIVE_WAIT, |s| {
         Duration::from_secs(s.clamp(1, LIVE_WAIT.as_secs()))
@@ -268,7 +202,7 @@ async fn live<B: Backend + 'static>(
         let d = device.clone();
         let latest = blocking(&state, move |e| e.latest_seq(&d)).await?;
         if latest > q.cursor {
-            return Ok(Json(News {
+            return Ok(Json(LiveResponse {
                 changed: true,
                 latest,
             }));
@@ -278,7 +212,7 @@ async fn live<B: Backend + 'static>(
             .await
             .is_err()
         {
-            return Ok(Json(News {
+            return Ok(Json(LiveResponse {
                 changed: false,
                 latest,
             }));
@@ -310,7 +244,7 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
     paths(health, register, push, pull, live),
-    components(schemas(PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, ApiError)),
+    components(schemas(RegisterRequest, RegisterResponse, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;
@@ -396,4 +330,45 @@ pub async fn serve<B: Backend + 'static>(
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiDoc;
+    use utoipa::OpenApi;
+
+    /// Registration and live messages are protocol types, and the document says so.
+    #[test]
+    fn the_openapi_document_holds_the_registration_and_live_types() {
+        let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        let schemas = &doc["components"]["schemas"];
+        for (schema, field) in [
+            ("RegisterRequest", "invite"),
+            ("RegisterRequest", "client_id"),
+            ("RegisterResponse", "token"),
+            ("LiveResponse", "changed"),
+            ("LiveResponse", "latest"),
+        ] {
+            assert!(
+                schemas[schema]["properties"][field].is_object(),
+                "{schema}.{field}"
+            );
+        }
+        let params = |path: &str| -> Vec<String> {
+            doc["paths"][path]["get"]["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}:{}",
+                        p["name"].as_str().unwrap(),
+                        p["in"].as_str().unwrap()
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(params("/v1/pull"), ["cursor:query", "limit:query"]);
+        assert_eq!(params("/v1/live"), ["cursor:query", "wait:query"]);
+    }
 }

@@ -2,11 +2,11 @@
 //! Several `sotay serve` instances may share one database: writers serialise on an advisory lock,
 //! and LISTEN/NOTIFY tells every instance when to wake its live clients.
 
-use crate::storage::{Backend, FieldClock, Grant, Result, ServerError, ServerTx, StoredRecord};
+use crate::rows::{self, RECORD_COLUMNS, RecordRow};
+use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls, Transaction};
-use sotay_core::{ClientId, EntityKind};
-use std::collections::BTreeMap;
+use sotay_core::ClientId;
 use std::sync::Mutex;
 use uuid::Uuid;
 
@@ -164,36 +164,17 @@ struct PgTx<'a, 'b> {
     tx: &'a mut Transaction<'b>,
 }
 
-fn corrupt(id: &str, e: impl std::fmt::Display) -> ServerError {
-    ServerError::Corrupt {
-        id: id.to_owned(),
-        reason: e.to_string(),
+fn read_row(row: &postgres::Row) -> RecordRow {
+    RecordRow {
+        id: row.get(0),
+        entity: row.get(1),
+        fields: row.get(2),
+        clocks: row.get(3),
+        deleted: row.get(4),
+        scope: row.get(5),
+        seq: row.get(6),
     }
 }
-
-fn decode(row: &postgres::Row) -> Result<StoredRecord> {
-    let id: String = row.get(0);
-    let entity: String = row.get(1);
-    let fields: String = row.get(2);
-    let clocks: String = row.get(3);
-    let scope: Option<String> = row.get(5);
-    let clocks: BTreeMap<String, FieldClock> =
-        serde_json::from_str(&clocks).map_err(|e| corrupt(&id, e))?;
-    Ok(StoredRecord {
-        entity: entity.parse::<EntityKind>().map_err(|e| corrupt(&id, e))?,
-        id: Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
-        fields: serde_json::from_str(&fields).map_err(|e| corrupt(&id, e))?,
-        clocks,
-        deleted: row.get(4),
-        scope: scope
-            .map(|s| Uuid::parse_str(&s))
-            .transpose()
-            .map_err(|e| corrupt(&id, e))?,
-        seq: row.get(6),
-    })
-}
-
-const COLUMNS: &str = "id, entity, fields, clocks, deleted, scope, seq";
 
 impl ServerTx for PgTx<'_, '_> {
     fn lock_for_write(&mut self) -> Result<()> {
@@ -236,41 +217,31 @@ impl ServerTx for PgTx<'_, '_> {
         let row = self
             .tx
             .query_opt(
-                &format!("SELECT {COLUMNS} FROM record WHERE id = $1"),
+                &format!("SELECT {RECORD_COLUMNS} FROM record WHERE id = $1"),
                 &[&id.to_string()],
             )
             .map_err(db)?;
-        row.as_ref().map(decode).transpose()
+        row.as_ref()
+            .map(read_row)
+            .map(StoredRecord::try_from)
+            .transpose()
     }
 
-    fn put(&mut self, r: &StoredRecord) -> Result<i64> {
-        // Under the write lock: the next sequence number commits after every smaller one.
-        let seq: i64 = self
-            .tx
-            .query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM record", &[])
-            .map_err(db)?
-            .get(0);
-        let fields = serde_json::Value::Object(r.fields.clone()).to_string();
-        let clocks = serde_json::to_string(&r.clocks).map_err(|e| corrupt(&r.id.to_string(), e))?;
+    fn upsert(&mut self, r: &RecordRow) -> Result<()> {
         self.tx
             .execute(
-                "INSERT INTO record (id, entity, fields, clocks, deleted, scope, seq)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (id) DO UPDATE SET fields = excluded.fields,
-                    clocks = excluded.clocks, deleted = excluded.deleted,
-                    scope = excluded.scope, seq = excluded.seq",
+                &format!(
+                    "INSERT INTO record ({RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                     ON CONFLICT (id) DO UPDATE SET fields = excluded.fields,
+                        clocks = excluded.clocks, deleted = excluded.deleted,
+                        scope = excluded.scope, seq = excluded.seq"
+                ),
                 &[
-                    &r.id.to_string(),
-                    &r.entity.as_str(),
-                    &fields,
-                    &clocks,
-                    &r.deleted,
-                    &r.scope.map(|s| s.to_string()),
-                    &seq,
+                    &r.id, &r.entity, &r.fields, &r.clocks, &r.deleted, &r.scope, &r.seq,
                 ],
             )
             .map_err(db)?;
-        Ok(seq)
+        Ok(())
     }
 
     fn records_after(
@@ -280,28 +251,30 @@ impl ServerTx for PgTx<'_, '_> {
         limit: u32,
     ) -> Result<Vec<StoredRecord>> {
         let limit = i64::from(limit);
-        let rows = match scopes {
+        let found = match scopes {
             None => self.tx.query(
-                &format!("SELECT {COLUMNS} FROM record WHERE seq > $1 ORDER BY seq LIMIT $2"),
+                &format!(
+                    "SELECT {RECORD_COLUMNS} FROM record WHERE seq > $1 ORDER BY seq LIMIT $2"
+                ),
                 &[&cursor, &limit],
             ),
-            Some(units) => {
-                let units: Vec<String> = units.iter().map(Uuid::to_string).collect();
-                self.tx.query(
-                    &format!(
-                        "SELECT {COLUMNS} FROM record WHERE seq > $1 AND scope = ANY($3)
-                         ORDER BY seq LIMIT $2"
-                    ),
-                    &[&cursor, &limit, &units],
-                )
-            }
+            Some(units) => self.tx.query(
+                &format!(
+                    "SELECT {RECORD_COLUMNS} FROM record WHERE seq > $1 AND scope = ANY($3)
+                     ORDER BY seq LIMIT $2"
+                ),
+                &[&cursor, &limit, &rows::scope_texts(units)],
+            ),
         }
         .map_err(db)?;
-        rows.iter().map(decode).collect()
+        found
+            .iter()
+            .map(|r| StoredRecord::try_from(read_row(r)))
+            .collect()
     }
 
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>> {
-        let rows = self
+        let found = self
             .tx
             .query(
                 "SELECT id, fields::jsonb ->> 'parent_id' FROM record
@@ -309,15 +282,9 @@ impl ServerTx for PgTx<'_, '_> {
                 &[],
             )
             .map_err(db)?;
-        rows.iter()
-            .map(|r| {
-                let id: String = r.get(0);
-                let parent: Option<String> = r.get(1);
-                Ok((
-                    Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
-                    parent.and_then(|p| Uuid::parse_str(&p).ok()),
-                ))
-            })
+        found
+            .iter()
+            .map(|r| rows::unit(r.get(0), r.get(1)))
             .collect()
     }
 
@@ -354,11 +321,7 @@ impl ServerTx for PgTx<'_, '_> {
         let Some(row) = row else {
             return Ok(None);
         };
-        let unit: Option<String> = row.get(0);
-        let grant = Grant {
-            unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
-            admin: row.get(1),
-        };
+        let grant = rows::grant(row.get(0), row.get(1));
         self.tx
             .execute(
                 "INSERT INTO device (token_hash, client_id, unit, admin, created_at)
@@ -386,18 +349,8 @@ impl ServerTx for PgTx<'_, '_> {
                 &[&token_hash],
             )
             .map_err(db)?;
-        row.map(|r| {
-            let client: String = r.get(0);
-            let unit: Option<String> = r.get(1);
-            Ok((
-                ClientId(Uuid::parse_str(&client).map_err(|e| corrupt(&client, e))?),
-                Grant {
-                    unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
-                    admin: r.get(2),
-                },
-            ))
-        })
-        .transpose()
+        row.map(|r| rows::device(r.get(0), r.get(1), r.get(2)))
+            .transpose()
     }
 
     fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {
@@ -405,13 +358,10 @@ impl ServerTx for PgTx<'_, '_> {
             None => self
                 .tx
                 .query_one("SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record", &[]),
-            Some(units) => {
-                let units: Vec<String> = units.iter().map(Uuid::to_string).collect();
-                self.tx.query_one(
-                    "SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record WHERE scope = ANY($1)",
-                    &[&units],
-                )
-            }
+            Some(units) => self.tx.query_one(
+                "SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record WHERE scope = ANY($1)",
+                &[&rows::scope_texts(units)],
+            ),
         }
         .map_err(db)?;
         Ok(row.get(0))

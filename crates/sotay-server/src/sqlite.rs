@@ -1,11 +1,11 @@
 //! The embedded backend: one SQLite file, zero set-up. Requests run one at a time on one
 //! connection (SQLite has one writer anyway); the HTTP layer calls it from a blocking thread.
 
-use crate::storage::{Backend, FieldClock, Grant, Result, ServerError, ServerTx, StoredRecord};
+use crate::rows::{self, RECORD_COLUMNS, RecordRow};
+use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use rusqlite_migration::{M, Migrations};
-use sotay_core::{ClientId, EntityKind};
-use std::collections::BTreeMap;
+use sotay_core::ClientId;
 use std::path::Path;
 use std::sync::Mutex;
 use uuid::Uuid;
@@ -79,43 +79,33 @@ struct SqliteTx<'a> {
     tx: &'a Transaction<'a>,
 }
 
-fn corrupt(id: &str, e: impl std::fmt::Display) -> ServerError {
-    ServerError::Corrupt {
-        id: id.to_owned(),
-        reason: e.to_string(),
+impl From<rusqlite::Error> for ServerError {
+    fn from(e: rusqlite::Error) -> Self {
+        ServerError::Database(e.to_string())
     }
 }
 
-type Row = (String, String, String, String, bool, Option<String>, i64);
+impl From<rusqlite_migration::Error> for ServerError {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        ServerError::Database(e.to_string())
+    }
+}
 
-fn decode(row: Row) -> Result<StoredRecord> {
-    let (id, entity, fields, clocks, deleted, scope, seq) = row;
-    let clocks: BTreeMap<String, FieldClock> =
-        serde_json::from_str(&clocks).map_err(|e| corrupt(&id, e))?;
-    Ok(StoredRecord {
-        entity: entity.parse::<EntityKind>().map_err(|e| corrupt(&id, e))?,
-        id: Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
-        fields: serde_json::from_str(&fields).map_err(|e| corrupt(&id, e))?,
-        clocks,
-        deleted,
-        scope: scope
-            .map(|s| Uuid::parse_str(&s))
-            .transpose()
-            .map_err(|e| corrupt(&id, e))?,
-        seq,
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
+    Ok(RecordRow {
+        id: r.get(0)?,
+        entity: r.get(1)?,
+        fields: r.get(2)?,
+        clocks: r.get(3)?,
+        deleted: r.get(4)?,
+        scope: r.get(5)?,
+        seq: r.get(6)?,
     })
 }
 
-fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-    ))
+/// Units as a JSON array, for `json_each` (SQLite has no array parameters).
+fn json_list(units: &[Uuid]) -> Result<String> {
+    serde_json::to_string(&rows::scope_texts(units)).map_err(|e| rows::corrupt("scopes", e))
 }
 
 impl ServerTx for SqliteTx<'_> {
@@ -141,41 +131,26 @@ impl ServerTx for SqliteTx<'_> {
     fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>> {
         let row = self
             .tx
-            .prepare_cached(
-                "SELECT id, entity, fields, clocks, deleted, scope, seq FROM record WHERE id = ?1",
-            )?
+            .prepare_cached(&format!(
+                "SELECT {RECORD_COLUMNS} FROM record WHERE id = ?1"
+            ))?
             .query_row([id.to_string()], read_row)
             .optional()?;
-        row.map(decode).transpose()
+        row.map(StoredRecord::try_from).transpose()
     }
 
-    fn put(&mut self, r: &StoredRecord) -> Result<i64> {
-        // Writers are serialised (one connection, IMMEDIATE transactions), so the next sequence
-        // number is simply one past the greatest; records are never removed, so it never repeats.
-        let seq: i64 = self
-            .tx
-            .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM record")?
-            .query_row([], |r| r.get(0))?;
-        let fields = serde_json::Value::Object(r.fields.clone()).to_string();
-        let clocks = serde_json::to_string(&r.clocks).map_err(|e| corrupt(&r.id.to_string(), e))?;
+    fn upsert(&mut self, r: &RecordRow) -> Result<()> {
         self.tx
-            .prepare_cached(
-                "INSERT INTO record (id, entity, fields, clocks, deleted, scope, seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            .prepare_cached(&format!(
+                "INSERT INTO record ({RECORD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (id) DO UPDATE SET fields = excluded.fields,
                     clocks = excluded.clocks, deleted = excluded.deleted,
-                    scope = excluded.scope, seq = excluded.seq",
-            )?
+                    scope = excluded.scope, seq = excluded.seq"
+            ))?
             .execute(rusqlite::params![
-                r.id.to_string(),
-                r.entity.as_str(),
-                fields,
-                clocks,
-                r.deleted,
-                r.scope.map(|s| s.to_string()),
-                seq
+                r.id, r.entity, r.fields, r.clocks, r.deleted, r.scope, r.seq
             ])?;
-        Ok(seq)
+        Ok(())
     }
 
     fn records_after(
@@ -184,30 +159,28 @@ impl ServerTx for SqliteTx<'_> {
         scopes: Option<&[Uuid]>,
         limit: u32,
     ) -> Result<Vec<StoredRecord>> {
-        let rows: Vec<Row> = match scopes {
+        let found: Vec<RecordRow> = match scopes {
             None => self
                 .tx
-                .prepare_cached(
-                    "SELECT id, entity, fields, clocks, deleted, scope, seq FROM record
-                     WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-                )?
+                .prepare_cached(&format!(
+                    "SELECT {RECORD_COLUMNS} FROM record WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+                ))?
                 .query_map(rusqlite::params![cursor, limit], read_row)?
                 .collect::<Result<_, _>>()?,
-            Some(units) => {
-                let list =
-                    serde_json::to_string(&units.iter().map(Uuid::to_string).collect::<Vec<_>>())
-                        .map_err(|e| corrupt("scopes", e))?;
-                self.tx
-                    .prepare_cached(
-                        "SELECT id, entity, fields, clocks, deleted, scope, seq FROM record
-                         WHERE seq > ?1 AND scope IN (SELECT value FROM json_each(?3))
-                         ORDER BY seq LIMIT ?2",
-                    )?
-                    .query_map(rusqlite::params![cursor, limit, list], read_row)?
-                    .collect::<Result<_, _>>()?
-            }
+            Some(units) => self
+                .tx
+                .prepare_cached(&format!(
+                    "SELECT {RECORD_COLUMNS} FROM record
+                     WHERE seq > ?1 AND scope IN (SELECT value FROM json_each(?3))
+                     ORDER BY seq LIMIT ?2"
+                ))?
+                .query_map(
+                    rusqlite::params![cursor, limit, json_list(units)?],
+                    read_row,
+                )?
+                .collect::<Result<_, _>>()?,
         };
-        rows.into_iter().map(decode).collect()
+        found.into_iter().map(StoredRecord::try_from).collect()
     }
 
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>> {
@@ -215,16 +188,12 @@ impl ServerTx for SqliteTx<'_> {
             "SELECT id, json_extract(fields, '$.parent_id') FROM record
              WHERE entity = 'org_unit' AND deleted = 0",
         )?;
-        let rows: Vec<(String, Option<String>)> = stmt
+        let found: Vec<(String, Option<String>)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        rows.into_iter()
-            .map(|(id, parent)| {
-                Ok((
-                    Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
-                    parent.and_then(|p| Uuid::parse_str(&p).ok()),
-                ))
-            })
+        found
+            .into_iter()
+            .map(|(id, parent)| rows::unit(id, parent))
             .collect()
     }
 
@@ -262,10 +231,7 @@ impl ServerTx for SqliteTx<'_> {
         let Some((unit, admin)) = found else {
             return Ok(None);
         };
-        let grant = Grant {
-            unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
-            admin,
-        };
+        let grant = rows::grant(unit, admin);
         self.tx
             .prepare_cached(
                 "INSERT INTO device (token_hash, client_id, unit, admin, created_at)
@@ -293,15 +259,7 @@ impl ServerTx for SqliteTx<'_> {
             .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         found
-            .map(|(client, unit, admin)| {
-                Ok((
-                    ClientId(Uuid::parse_str(&client).map_err(|e| corrupt(&client, e))?),
-                    Grant {
-                        unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
-                        admin,
-                    },
-                ))
-            })
+            .map(|(client, unit, admin)| rows::device(client, unit, admin))
             .transpose()
     }
 
@@ -311,17 +269,13 @@ impl ServerTx for SqliteTx<'_> {
                 .tx
                 .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM record")?
                 .query_row([], |r| r.get(0))?,
-            Some(units) => {
-                let list =
-                    serde_json::to_string(&units.iter().map(Uuid::to_string).collect::<Vec<_>>())
-                        .map_err(|e| corrupt("scopes", e))?;
-                self.tx
-                    .prepare_cached(
-                        "SELECT COALESCE(MAX(seq), 0) FROM record
-                         WHERE scope IN (SELECT value FROM json_each(?1))",
-                    )?
-                    .query_row([list], |r| r.get(0))?
-            }
+            Some(units) => self
+                .tx
+                .prepare_cached(
+                    "SELECT COALESCE(MAX(seq), 0) FROM record
+                     WHERE scope IN (SELECT value FROM json_each(?1))",
+                )?
+                .query_row([json_list(units)?], |r| r.get(0))?,
         })
     }
 

@@ -1,24 +1,22 @@
 //! What the engine needs from a database, and the records as the server keeps them.
 
+pub use crate::error::{Result, ServerError};
+use crate::rows::RecordRow;
 use serde::{Deserialize, Serialize};
+pub use sotay_core::access::Grant;
 use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
 use std::collections::BTreeMap;
 use uuid::Uuid;
+
+/// The `meta` key that versions the org unit tree: the sequence number of the latest org unit
+/// write, set in the same transaction. A server that caches the tree reloads it when this changes.
+pub const UNIT_TREE_VERSION: &str = "unit_tree_seq";
 
 /// The clock of the write that set a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldClock {
     pub hlc: Hlc,
     pub client: ClientId,
-}
-
-/// What an invite, and the device that redeemed it, may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Grant {
-    /// The unit of the member the device belongs to.
-    pub unit: Option<Uuid>,
-    /// Everything, everywhere (the server's administrator).
-    pub admin: bool,
 }
 
 /// A record's merged state on the server.
@@ -56,50 +54,6 @@ impl StoredRecord {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ServerError {
-    #[error("database error: {0}")]
-    Database(String),
-    #[error("stored record {id} cannot be read: {reason}")]
-    Corrupt { id: String, reason: String },
-    #[error("{0}")]
-    Protocol(String),
-    #[error("this device may not do that")]
-    Forbidden,
-    #[error("unknown or revoked device token; connect this device again with a new invite")]
-    Unauthorized,
-    #[error("this invite is unknown or was already used; ask for a new one")]
-    InvalidInvite,
-}
-
-impl ServerError {
-    /// A stable code for the `{kind, message}` error shape.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            ServerError::Database(_) => "database",
-            ServerError::Corrupt { .. } => "corrupt",
-            ServerError::Protocol(_) => "protocol",
-            ServerError::Forbidden => "forbidden",
-            ServerError::Unauthorized => "unauthorized",
-            ServerError::InvalidInvite => "invalid_invite",
-        }
-    }
-}
-
-impl From<rusqlite::Error> for ServerError {
-    fn from(e: rusqlite::Error) -> Self {
-        ServerError::Database(e.to_string())
-    }
-}
-
-impl From<rusqlite_migration::Error> for ServerError {
-    fn from(e: rusqlite_migration::Error) -> Self {
-        ServerError::Database(e.to_string())
-    }
-}
-
-pub type Result<T, E = ServerError> = std::result::Result<T, E>;
-
 /// One storage transaction. Everything the engine reads and writes for one request goes through
 /// one of these, committed together or not at all.
 pub trait ServerTx {
@@ -115,8 +69,20 @@ pub trait ServerTx {
     fn last_mutation(&mut self, client: ClientId) -> Result<i64>;
     fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()>;
     fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>>;
+    /// Inserts the row, or replaces the one with its id. Only [`put`](Self::put) calls this.
+    fn upsert(&mut self, row: &RecordRow) -> Result<()>;
     /// Writes `record` with the next sequence number, which it returns.
-    fn put(&mut self, record: &StoredRecord) -> Result<i64>;
+    ///
+    /// Writers hold the write lock, so the next number is one past the greatest and commits
+    /// after every smaller one; records are never removed, so a number never repeats.
+    fn put(&mut self, record: &StoredRecord) -> Result<i64> {
+        let seq = self.latest_seq(None)? + 1;
+        self.upsert(&RecordRow::encode(record, seq)?)?;
+        if record.entity == EntityKind::OrgUnit {
+            self.set_meta(UNIT_TREE_VERSION, &seq.to_string())?;
+        }
+        Ok(seq)
+    }
     /// Live and deleted records with `seq > cursor`, in sequence order; only those whose scope is
     /// in `scopes` when given.
     fn records_after(
@@ -125,7 +91,7 @@ pub trait ServerTx {
         scopes: Option<&[Uuid]>,
         limit: u32,
     ) -> Result<Vec<StoredRecord>>;
-    /// Every org unit as (id, parent).
+    /// Every live org unit as (id, parent).
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>>;
     /// Stores an invite (by the hash of its code).
     fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()>;
@@ -155,5 +121,16 @@ pub trait Backend: Send + Sync {
     fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
         drop(on_change);
         Ok(())
+    }
+}
+
+/// One database shared by several engines, as several server instances share one.
+impl<B: Backend> Backend for std::sync::Arc<B> {
+    fn transact<T>(&self, f: impl FnOnce(&mut dyn ServerTx) -> Result<T>) -> Result<T> {
+        (**self).transact(f)
+    }
+
+    fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
+        (**self).subscribe(on_change)
     }
 }

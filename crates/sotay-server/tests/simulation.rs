@@ -19,8 +19,6 @@ use sotay_core::model::*;
 use sotay_core::{EntityKind, FieldMap};
 use sotay_server::sqlite::SqliteBackend;
 use sotay_server::{Access, Backend, Device, Engine};
-
-mod common;
 use sotay_store::{RemoteRecord, Store};
 use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, PushResponse, VERSION};
 use std::collections::BTreeMap;
@@ -557,7 +555,7 @@ proptest! {
 
     #[test]
     fn on_postgresql_replicas_converge_and_nothing_acknowledged_is_lost((n, steps) in scenario()) {
-        if let Some(backend) = common::postgres() {
+        if let Some(backend) = sotay_test_support::postgres::fresh_schema() {
             simulate(backend, n, &steps);
         }
     }

@@ -2,75 +2,21 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use sotay_core::id::new_id;
 use sotay_core::model::*;
 use sotay_core::{EntityKind, Invalid};
 use sotay_store::{Store, StoreError, migrations};
+use sotay_test_support::fixtures::{self, cell, meeting, member};
 use uuid::Uuid;
 
-fn cell(name: &str) -> OrgUnit {
-    OrgUnit {
-        id: new_id(),
-        parent_id: None,
-        level: UnitLevel::Cell,
-        name: name.into(),
-        code: None,
-    }
-}
-
-fn member(unit: Uuid, name: &str) -> Member {
-    Member {
-        id: new_id(),
-        unit_id: unit,
-        full_name: name.into(),
-        gender: None,
-        born_on: None,
-        standing: Standing::Official,
-        admitted_on: NaiveDate::from_ymd_opt(1990, 5, 19),
-        official_on: NaiveDate::from_ymd_opt(1991, 5, 19),
-        role: Role::Member,
-        exempt: false,
-        exempt_reason: None,
-        temporarily_attached: false,
-        home_unit: None,
-        phone: None,
-    }
-}
-
-fn meeting(unit: Uuid, topic: &str) -> Meeting {
-    Meeting {
-        id: new_id(),
-        unit_id: unit,
-        series_id: None,
-        kind: MeetingKind::Regular,
-        starts_at: Utc.with_ymd_and_hms(2025, 3, 5, 12, 30, 0).unwrap(),
-        duration_minutes: 120,
-        place: "Nhà văn hóa thôn".into(),
-        topic: topic.into(),
-        status: MeetingStatus::Planned,
-        chair_id: None,
-        minute_taker_id: None,
-        guests: None,
-        minutes: None,
-        conclusion: None,
-        rating: None,
-    }
-}
-
+/// A numbered document with a body, for search.
 fn document(unit: Uuid, number: &str, title: &str, body: &str) -> Document {
     Document {
-        id: new_id(),
-        unit_id: unit,
-        meeting_id: None,
-        kind: DocumentKind::Resolution,
         number: Some(number.into()),
-        issuer: "Thị ủy Kỳ Anh".into(),
-        issued_on: NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
-        title: title.into(),
         body: body.into(),
-        published_at: None,
+        ..fixtures::document(unit, title)
     }
 }
 

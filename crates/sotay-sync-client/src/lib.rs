@@ -115,21 +115,21 @@ fn answer<T: serde::de::DeserializeOwned>(
 
 /// Registers this store's client with the server using an invite, and remembers the server.
 pub fn connect(store: &mut Store, server: &str, invite: &str) -> Result<(), SyncError> {
+    use sotay_sync_protocol::{RegisterRequest, RegisterResponse};
     if store.is_demo()? {
         return Err(SyncError::DemoStore);
     }
     let server = server.trim_end_matches('/').to_owned();
-    let body = serde_json::json!({ "invite": invite, "client_id": store.client_id() });
+    let body = RegisterRequest {
+        invite: invite.to_owned(),
+        client_id: store.client_id(),
+    };
     let resp = http()?
         .post(format!("{server}/v1/devices"))
         .json(&body)
         .send()
         .map_err(transport)?;
-    let reply: serde_json::Value = answer(resp)?;
-    let token = reply["token"]
-        .as_str()
-        .ok_or_else(|| SyncError::BadResponse("no token in the answer".into()))?
-        .to_owned();
+    let RegisterResponse { token } = answer(resp)?;
     store.write(|w| {
         w.set_local(SERVER, &server)?;
         w.set_local(TOKEN, &token)
@@ -276,14 +276,16 @@ pub fn wait_for_news_up_to(store: &Store, seconds: u64) -> Result<bool, SyncErro
 }
 
 fn long_poll(server: &str, token: &str, cursor: i64, seconds: u64) -> Result<bool, SyncError> {
-    let seconds = seconds.clamp(1, 25);
+    use sotay_sync_protocol::{LiveResponse, MAX_LIVE_WAIT};
+    let wait = seconds.clamp(1, MAX_LIVE_WAIT);
+    // A `LiveQuery`, written out: the client has no query-string encoder.
     let resp = http()?
-        .get(format!("{server}/v1/live?cursor={cursor}&wait={seconds}"))
+        .get(format!("{server}/v1/live?cursor={cursor}&wait={wait}"))
         .bearer_auth(token)
         .send()
         .map_err(transport)?;
-    let reply: serde_json::Value = answer(resp)?;
-    Ok(reply["changed"].as_bool().unwrap_or(false))
+    let reply: LiveResponse = answer(resp)?;
+    Ok(reply.changed)
 }
 
 /// What ended a wait in the background loop.

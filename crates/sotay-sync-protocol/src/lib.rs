@@ -6,7 +6,11 @@
 //! sequence number), in pages. A pulled record is the record's whole current state as the server
 //! merged it, so a page can be applied on its own and a record never needs its history.
 //!
-//! Every type here is plain serde data; the HTTP layer maps them to `/v1/push` and `/v1/pull`.
+//! A device first **registers** with a one-time invite and gets a token, and may **wait** for news
+//! (a long-poll that answers when something after its cursor is there to pull).
+//!
+//! Every type here is plain serde data; the HTTP layer maps them to `/v1/devices`, `/v1/push`,
+//! `/v1/pull` and `/v1/live`, and they are the schemas of its OpenAPI document.
 
 use serde::{Deserialize, Serialize};
 use sotay_core::{ClientId, FieldMap, Hlc};
@@ -55,8 +59,8 @@ pub struct PushRequest {
 }
 
 /// Why the server did not apply a mutation. The client drops it from its outbox all the same: the
-/// server kept the refused value in a conflict record, and the record's authoritative state comes
-/// back with the next pull.
+/// server kept the refused value in a conflict record (unless the device may not write there at
+/// all), and the record's authoritative state comes back with the next pull.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "reason", rename_all = "snake_case")]
@@ -77,7 +81,7 @@ pub enum RejectReason {
     },
     /// The record is deleted; deletes never come back.
     Deleted,
-    /// The record belongs to a unit this device may not write to.
+    /// The record belongs to a unit this device may not write to. Nothing was written.
     Forbidden,
 }
 
@@ -150,6 +154,72 @@ pub struct PullResponse {
     pub more: bool,
 }
 
+/// A device asks for a token with a one-time invite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterRequest {
+    /// The invite's code, as the administrator gave it.
+    pub invite: String,
+    /// The client id of the device's store.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub client_id: ClientId,
+}
+
+/// A registered device's token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterResponse {
+    /// Send as `Authorization: Bearer …` on every other request.
+    pub token: String,
+}
+
+/// The default number of records in a pull page.
+pub const DEFAULT_PAGE: u32 = 500;
+
+/// The query of a pull.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct PullQuery {
+    /// The cursor of the last page applied (0 at first).
+    #[serde(default)]
+    pub cursor: i64,
+    /// Records per page, at most 1000.
+    #[serde(default = "default_page")]
+    pub limit: u32,
+}
+
+fn default_page() -> u32 {
+    DEFAULT_PAGE
+}
+
+/// The longest a live request waits, in seconds.
+pub const MAX_LIVE_WAIT: u64 = 25;
+
+/// The query of a live request (a long-poll).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct LiveQuery {
+    /// The store's cursor.
+    #[serde(default)]
+    pub cursor: i64,
+    /// Seconds to wait at most, 1 to 25 (25 when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait: Option<u64>,
+}
+
+/// The answer to a live request: as soon as something after the cursor is there to pull, or when
+/// the wait ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LiveResponse {
+    /// Something after the cursor is there to pull.
+    pub changed: bool,
+    /// The latest sequence number the device can see.
+    pub latest: i64,
+}
+
 /// The error shape at the HTTP edge: a stable `kind` and a message for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -161,6 +231,27 @@ pub struct ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn registration_and_live_messages_keep_their_wire_names() {
+        let client_id = ClientId(Uuid::from_u128(1));
+        assert_eq!(
+            serde_json::to_value(RegisterRequest {
+                invite: "ABC".into(),
+                client_id
+            })
+            .unwrap(),
+            serde_json::json!({"invite": "ABC", "client_id": client_id.to_string()})
+        );
+        let token: RegisterResponse = serde_json::from_str(r#"{"token":"sotay_x"}"#).unwrap();
+        assert_eq!(token.token, "sotay_x");
+        let news: LiveResponse = serde_json::from_str(r#"{"changed":true,"latest":12}"#).unwrap();
+        assert_eq!((news.changed, news.latest), (true, 12));
+        let q: LiveQuery = serde_json::from_str("{}").unwrap();
+        assert_eq!((q.cursor, q.wait), (0, None));
+        let q: PullQuery = serde_json::from_str(r#"{"cursor":5}"#).unwrap();
+        assert_eq!((q.cursor, q.limit), (5, DEFAULT_PAGE));
+    }
 
     #[test]
     fn results_serialise_flat_with_a_tagged_status() {

@@ -96,18 +96,9 @@ macro_rules! code_enum {
 pub(crate) use code_enum;
 
 #[cfg(test)]
-pub(crate) mod fixtures;
-
-#[cfg(test)]
 mod tests {
-    use super::fixtures;
     use crate::entity::{EntityKind, Record};
-
-    fn field_names<R: Record>(r: &R) -> Vec<String> {
-        let mut keys: Vec<String> = r.to_fields().keys().cloned().collect();
-        keys.sort();
-        keys
-    }
+    use crate::fixtures;
 
     fn declared(kind: EntityKind) -> Vec<String> {
         let mut names: Vec<String> = kind.fields().iter().map(|f| f.name.to_owned()).collect();
@@ -119,9 +110,11 @@ mod tests {
     /// reads records into the other.
     #[test]
     fn every_record_serialises_to_exactly_its_declared_fields() {
-        let all = fixtures::all();
-        let mut seen: Vec<EntityKind> = all.iter().map(|(k, _)| *k).collect();
-        for (kind, names) in all {
+        let all = fixtures::one_of_every_kind();
+        let mut seen: Vec<EntityKind> = all.iter().map(|(k, ..)| *k).collect();
+        for (kind, _, fields) in all {
+            let mut names: Vec<String> = fields.keys().cloned().collect();
+            names.sort();
             assert_eq!(names, declared(kind), "fields of {kind}");
         }
         seen.sort();
@@ -131,12 +124,30 @@ mod tests {
             EntityKind::ALL.len(),
             "a fixture for every kind"
         );
-        let _ = field_names(&fixtures::meeting());
+    }
+
+    /// Tests everywhere build on the fixtures: each must be a valid record of its kind.
+    #[test]
+    fn every_fixture_is_valid() {
+        for (kind, id, fields) in fixtures::one_of_every_kind() {
+            super::validate_fields(kind, id, &fields).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        }
+        let cell = fixtures::cell("Chi bộ thôn Đông");
+        cell.validate().unwrap();
+        fixtures::member(cell.id, "Nguyễn Văn An")
+            .validate()
+            .unwrap();
+        fixtures::meeting(cell.id, "Sinh hoạt tháng 3")
+            .validate()
+            .unwrap();
+        fixtures::document(cell.id, "Nghị quyết")
+            .validate()
+            .unwrap();
     }
 
     #[test]
     fn records_round_trip_through_fields() {
-        let m = fixtures::meeting();
+        let m = fixtures::held_meeting();
         let back = crate::model::Meeting::from_fields(m.id, m.to_fields()).unwrap();
         assert_eq!(back, m);
     }

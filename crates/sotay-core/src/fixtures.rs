@@ -1,15 +1,96 @@
-//! One valid record of every kind, for tests.
+//! Records for tests: builders of the records tests write most (a unit, a member, a meeting, a
+//! document), each valid and with a fresh id, and one valid record of every kind. Behind the
+//! `fixtures` feature so every test crate shares them (through `sotay-test-support`); the core's own
+//! tests use them directly.
 
-use super::*;
-use crate::entity::{EntityKind, Record};
+#![allow(clippy::unwrap_used)] // fixed dates: a failed unwrap is a broken fixture, found at once
+
+use crate::entity::{EntityKind, FieldMap, Record};
+use crate::id::new_id;
+use crate::model::*;
 use chrono::{NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
+
+/// An org unit at `level` under `parent`.
+pub fn unit(parent: Option<Uuid>, level: UnitLevel, name: &str) -> OrgUnit {
+    OrgUnit {
+        id: new_id(),
+        parent_id: parent,
+        level,
+        name: name.into(),
+        code: None,
+    }
+}
+
+/// A cell at the top of its own tree.
+pub fn cell(name: &str) -> OrgUnit {
+    unit(None, UnitLevel::Cell, name)
+}
+
+/// An official member of `unit`.
+pub fn member(unit: Uuid, name: &str) -> Member {
+    Member {
+        id: new_id(),
+        unit_id: unit,
+        full_name: name.into(),
+        gender: None,
+        born_on: None,
+        standing: Standing::Official,
+        admitted_on: NaiveDate::from_ymd_opt(1990, 5, 19),
+        official_on: NaiveDate::from_ymd_opt(1991, 5, 19),
+        role: Role::Member,
+        exempt: false,
+        exempt_reason: None,
+        temporarily_attached: false,
+        home_unit: None,
+        phone: None,
+    }
+}
+
+/// A planned regular meeting of `unit`.
+pub fn meeting(unit: Uuid, topic: &str) -> Meeting {
+    Meeting {
+        id: new_id(),
+        unit_id: unit,
+        series_id: None,
+        kind: MeetingKind::Regular,
+        starts_at: Utc.with_ymd_and_hms(2025, 3, 5, 12, 30, 0).unwrap(),
+        duration_minutes: 120,
+        place: "Nhà văn hóa thôn".into(),
+        topic: topic.into(),
+        status: MeetingStatus::Planned,
+        chair_id: None,
+        minute_taker_id: None,
+        guests: None,
+        minutes: None,
+        conclusion: None,
+        rating: None,
+    }
+}
+
+/// A superior resolution filed under `unit`, without a number.
+pub fn document(unit: Uuid, title: &str) -> Document {
+    Document {
+        id: new_id(),
+        unit_id: unit,
+        meeting_id: None,
+        kind: DocumentKind::Resolution,
+        number: None,
+        issuer: "Thị ủy Kỳ Anh".into(),
+        issued_on: NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
+        title: title.into(),
+        body: "…".into(),
+        published_at: None,
+    }
+}
 
 fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
 
-pub fn meeting() -> Meeting {
+/// A held meeting with fixed ids (unit 1, series 9, chaired by member 2), as in
+/// [`one_of_every_kind`].
+pub fn held_meeting() -> Meeting {
     Meeting {
         id: id(10),
         unit_id: id(1),
@@ -29,24 +110,25 @@ pub fn meeting() -> Meeting {
     }
 }
 
-fn names<R: Record>(r: &R) -> (EntityKind, Vec<String>) {
-    let mut keys: Vec<String> = r.to_fields().keys().cloned().collect();
-    keys.sort();
-    (R::KIND, keys)
+fn entry<R: Record>(r: &R) -> (EntityKind, Uuid, FieldMap) {
+    (R::KIND, r.id(), r.to_fields())
 }
 
-pub fn all() -> Vec<(EntityKind, Vec<String>)> {
+/// One valid record of every kind, with fixed ids that refer to each other: unit 1, member 2,
+/// series 9, meeting 10, document 11, attachment 12, resolution 13, contribution 14, task 15,
+/// progress 16, conflict 17 (parents before children).
+pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
     let day = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
     let now = Utc.with_ymd_and_hms(2025, 3, 1, 0, 0, 0).unwrap();
     vec![
-        names(&OrgUnit {
+        entry(&OrgUnit {
             id: id(1),
             parent_id: None,
             level: UnitLevel::Cell,
             name: "Chi bộ thôn Đông".into(),
             code: None,
         }),
-        names(&Member {
+        entry(&Member {
             id: id(2),
             unit_id: id(1),
             full_name: "Nguyễn Văn An".into(),
@@ -62,7 +144,7 @@ pub fn all() -> Vec<(EntityKind, Vec<String>)> {
             home_unit: None,
             phone: None,
         }),
-        names(&MeetingSeries {
+        entry(&MeetingSeries {
             id: id(9),
             unit_id: id(1),
             kind: MeetingKind::Regular,
@@ -72,9 +154,9 @@ pub fn all() -> Vec<(EntityKind, Vec<String>)> {
             duration_minutes: 120,
             place: "Nhà văn hóa".into(),
         }),
-        names(&meeting()),
-        names(&AgendaItem::from_template(id(10), MeetingKind::Regular)[0]),
-        names(&Document {
+        entry(&held_meeting()),
+        entry(&AgendaItem::from_template(id(10), MeetingKind::Regular)[0]),
+        entry(&Document {
             id: id(11),
             unit_id: id(1),
             meeting_id: None,
@@ -86,7 +168,7 @@ pub fn all() -> Vec<(EntityKind, Vec<String>)> {
             body: "…".into(),
             published_at: Some(now),
         }),
-        names(&Attachment {
+        entry(&Attachment {
             id: id(12),
             document_id: id(11),
             file_name: "huong-dan.pdf".into(),
@@ -94,7 +176,7 @@ pub fn all() -> Vec<(EntityKind, Vec<String>)> {
             size: 3,
             content_hash: "0".repeat(64),
         }),
-        names(&Resolution {
+        entry(&Resolution {
             id: id(13),
             unit_id: id(1),
             meeting_id: Some(id(10)),
@@ -106,7 +188,7 @@ pub fn all() -> Vec<(EntityKind, Vec<String>)> {
             votes_against: None,
             votes_abstain: None,
         }),
-        names(&Contribution {
+        entry(&Contribution {
             id: id(14),
             meeting_id: Some(id(10)),
             resolution_id: Some(id(13)),
@@ -115,13 +197,13 @@ pub fn all() -> Vec<(EntityKind, Vec<String>)> {
             body: "Đề nghị bổ sung chỉ tiêu".into(),
             made_at: now,
         }),
-        names(&Attendance::new(
+        entry(&Attendance::new(
             id(10),
             id(2),
             AttendanceStatus::Present,
             None,
         )),
-        names(&Task {
+        entry(&Task {
             id: id(15),
             unit_id: id(1),
             meeting_id: Some(id(10)),
@@ -133,8 +215,8 @@ pub fn all() -> Vec<(EntityKind, Vec<String>)> {
             completed_on: None,
             notes: None,
         }),
-        names(&TaskAssignee::new(id(15), id(2))),
-        names(&Conflict {
+        entry(&TaskAssignee::new(id(15), id(2))),
+        entry(&Conflict {
             id: id(17),
             unit_id: id(1),
             entity: "resolution".into(),
@@ -149,7 +231,7 @@ pub fn all() -> Vec<(EntityKind, Vec<String>)> {
             detected_at: now,
             status: ConflictStatus::Open,
         }),
-        names(&TaskProgress {
+        entry(&TaskProgress {
             id: id(16),
             task_id: id(15),
             member_id: Some(id(2)),

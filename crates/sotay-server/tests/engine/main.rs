@@ -1,34 +1,37 @@
 //! The engine's contract beyond convergence: exactly-once pushes, scoping of pulls, refusals that
-//! keep the refused value, clamped clocks, protocol errors.
+//! keep the refused value, clamped clocks, protocol errors; and (`access.rs`) the access policy
+//! before any write, and the unit tree across server instances.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
 
 use serde_json::{Value, json};
 use sotay_core::id::new_id;
-use sotay_core::{ClientId, FieldMap, Hlc};
+use sotay_core::model::UnitLevel;
+use sotay_core::{ClientId, FieldMap, Hlc, Record};
 use sotay_server::{Access, Backend, Device, Engine, ServerError};
-
-mod common;
 use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, RejectReason, VERSION};
+use sotay_test_support::{fixtures, on_both_backends};
 use std::sync::Arc;
 use uuid::Uuid;
 
+mod access;
+
 const NOW: u64 = 1_772_000_000_000;
 
-fn engine<B: Backend>(backend: B) -> Engine<B> {
+/// Runs `test` on an engine over `backend` whose wall clock stands at `NOW`.
+fn engine<B: Backend>(backend: B, test: fn(Engine<B>)) {
     let mut e = Engine::new(backend).unwrap();
     e.set_wall_clock(Arc::new(|| NOW));
-    e
+    test(e);
 }
 
 fn fields(v: Value) -> FieldMap {
     v.as_object().unwrap().clone()
 }
 
-fn unit(parent: Option<Uuid>, name: &str, level: &str) -> FieldMap {
-    fields(
-        json!({"parent_id": parent.map(|p| p.to_string()), "level": level, "name": name, "code": null}),
-    )
+/// The insert of a whole record.
+fn create<R: Record>(id: i64, r: &R) -> Mutation {
+    insert(id, R::KIND.as_str(), r.id(), r.to_fields())
 }
 
 fn insert(id: i64, entity: &str, entity_id: Uuid, f: FieldMap) -> Mutation {
@@ -76,70 +79,42 @@ struct Tree {
     directive: Uuid,
 }
 
+/// A document's fields, in `unit`.
 fn document(unit: Uuid, title: &str) -> FieldMap {
-    fields(json!({
-        "unit_id": unit.to_string(), "meeting_id": null, "kind": "guidance", "number": null,
-        "issuer": "Đảng ủy xã", "issued_on": "2026-01-08", "title": title, "body": "…",
-        "published_at": null
-    }))
+    fixtures::document(unit, title).to_fields()
 }
 
 fn tree<B: Backend>(e: &Engine<B>) -> Tree {
-    let t = Tree {
-        commune: new_id(),
-        cell_a: new_id(),
-        cell_b: new_id(),
-        doc_a: new_id(),
-        doc_b: new_id(),
-        directive: new_id(),
-    };
+    let commune = fixtures::unit(None, UnitLevel::Grassroots, "Đảng bộ xã Tân Thành");
+    let cell_a = fixtures::unit(Some(commune.id), UnitLevel::Cell, "Chi bộ thôn Đông");
+    let cell_b = fixtures::unit(Some(commune.id), UnitLevel::Cell, "Chi bộ thôn Tây");
+    let doc_a = fixtures::document(cell_a.id, "Báo cáo thôn Đông");
+    let doc_b = fixtures::document(cell_b.id, "Báo cáo thôn Tây");
+    let directive = fixtures::document(commune.id, "Nghị quyết của Đảng ủy xã");
     let statuses = push(
         e,
         &admin(),
         vec![
-            insert(
-                1,
-                "org_unit",
-                t.commune,
-                unit(None, "Đảng bộ xã Tân Thành", "grassroots"),
-            ),
-            insert(
-                2,
-                "org_unit",
-                t.cell_a,
-                unit(Some(t.commune), "Chi bộ thôn Đông", "cell"),
-            ),
-            insert(
-                3,
-                "org_unit",
-                t.cell_b,
-                unit(Some(t.commune), "Chi bộ thôn Tây", "cell"),
-            ),
-            insert(
-                4,
-                "document",
-                t.doc_a,
-                document(t.cell_a, "Báo cáo thôn Đông"),
-            ),
-            insert(
-                5,
-                "document",
-                t.doc_b,
-                document(t.cell_b, "Báo cáo thôn Tây"),
-            ),
-            insert(
-                6,
-                "document",
-                t.directive,
-                document(t.commune, "Nghị quyết của Đảng ủy xã"),
-            ),
+            create(1, &commune),
+            create(2, &cell_a),
+            create(3, &cell_b),
+            create(4, &doc_a),
+            create(5, &doc_b),
+            create(6, &directive),
         ],
     );
     assert!(
         statuses.iter().all(|s| *s == MutationStatus::Applied),
         "{statuses:?}"
     );
-    t
+    Tree {
+        commune: commune.id,
+        cell_a: cell_a.id,
+        cell_b: cell_b.id,
+        doc_a: doc_a.id,
+        doc_b: doc_b.id,
+        directive: directive.id,
+    }
 }
 
 fn a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells<B: Backend>(
@@ -215,8 +190,7 @@ fn pulls_page_by_cursor_and_say_when_more_follow<B: Backend>(e: Engine<B>) {
 
 fn a_retried_push_has_no_second_effect<B: Backend>(e: Engine<B>) {
     let d = admin();
-    let cell = new_id();
-    let m = insert(1, "org_unit", cell, unit(None, "Chi bộ 1", "cell"));
+    let m = create(1, &fixtures::cell("Chi bộ 1"));
     assert_eq!(push(&e, &d, vec![m.clone()]), [MutationStatus::Applied]);
     let before = e.pull(&d, 0, 100).unwrap();
     assert_eq!(push(&e, &d, vec![m]), [MutationStatus::Duplicate]);
@@ -225,8 +199,7 @@ fn a_retried_push_has_no_second_effect<B: Backend>(e: Engine<B>) {
 
 fn out_of_protocol_pushes_are_refused_whole<B: Backend>(e: Engine<B>) {
     let d = admin();
-    let cell = new_id();
-    let m = insert(2, "org_unit", cell, unit(None, "Chi bộ", "cell"));
+    let m = create(2, &fixtures::cell("Chi bộ"));
     let bad_order = PushRequest {
         version: VERSION,
         client_id: d.client_id,
@@ -371,4 +344,12 @@ fn the_server_applies_the_pinned_migrations_in_order() {
     assert_eq!(applied, pinned);
 }
 
-on_both_backends!(super::engine; a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells, writing_into_another_cell_is_refused, pulls_page_by_cursor_and_say_when_more_follow, a_retried_push_has_no_second_effect, out_of_protocol_pushes_are_refused_whole, malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log, a_write_from_a_clock_a_day_ahead_is_clamped_and_cannot_win_forever);
+on_both_backends!(backend => super::engine;
+    a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells,
+    writing_into_another_cell_is_refused,
+    pulls_page_by_cursor_and_say_when_more_follow,
+    a_retried_push_has_no_second_effect,
+    out_of_protocol_pushes_are_refused_whole,
+    malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log,
+    a_write_from_a_clock_a_day_ahead_is_clamped_and_cannot_win_forever,
+);

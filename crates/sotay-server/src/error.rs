@@ -1,0 +1,33 @@
+//! The server's errors, with a stable code each for the `{kind, message}` shape.
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("database error: {0}")]
+    Database(String),
+    #[error("stored record {id} cannot be read: {reason}")]
+    Corrupt { id: String, reason: String },
+    #[error("{0}")]
+    Protocol(String),
+    #[error("this device may not do that")]
+    Forbidden,
+    #[error("unknown or revoked device token; connect this device again with a new invite")]
+    Unauthorized,
+    #[error("this invite is unknown or was already used; ask for a new one")]
+    InvalidInvite,
+}
+
+impl ServerError {
+    /// A stable code for the `{kind, message}` error shape.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ServerError::Database(_) => "database",
+            ServerError::Corrupt { .. } => "corrupt",
+            ServerError::Protocol(_) => "protocol",
+            ServerError::Forbidden => "forbidden",
+            ServerError::Unauthorized => "unauthorized",
+            ServerError::InvalidInvite => "invalid_invite",
+        }
+    }
+}
+
+pub type Result<T, E = ServerError> = std::result::Result<T, E>;

@@ -1,0 +1,145 @@
+//! Rows as either database returns them, and their one decoding into the server's types. The
+//! backends keep only their SQL: they read columns into these plain values and hand them here.
+
+use crate::error::{Result, ServerError};
+use crate::storage::{FieldClock, StoredRecord};
+use sotay_core::access::Grant;
+use sotay_core::{ClientId, EntityKind};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// The columns of a record row, in the order [`RecordRow`] holds them.
+pub const RECORD_COLUMNS: &str = "id, entity, fields, clocks, deleted, scope, seq";
+
+/// A record row as stored: JSON and ids as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRow {
+    pub id: String,
+    pub entity: String,
+    /// JSON object: field -> value.
+    pub fields: String,
+    /// JSON object: field -> {hlc, client}.
+    pub clocks: String,
+    pub deleted: bool,
+    pub scope: Option<String>,
+    pub seq: i64,
+}
+
+impl RecordRow {
+    /// The row that stores `record` at sequence number `seq`.
+    pub fn encode(record: &StoredRecord, seq: i64) -> Result<RecordRow> {
+        let id = record.id.to_string();
+        Ok(RecordRow {
+            fields: serde_json::Value::Object(record.fields.clone()).to_string(),
+            clocks: serde_json::to_string(&record.clocks).map_err(|e| corrupt(&id, e))?,
+            id,
+            entity: record.entity.as_str().to_owned(),
+            deleted: record.deleted,
+            scope: record.scope.map(|s| s.to_string()),
+            seq,
+        })
+    }
+}
+
+impl TryFrom<RecordRow> for StoredRecord {
+    type Error = ServerError;
+
+    fn try_from(row: RecordRow) -> Result<StoredRecord> {
+        let id = &row.id;
+        let clocks: BTreeMap<String, FieldClock> =
+            serde_json::from_str(&row.clocks).map_err(|e| corrupt(id, e))?;
+        Ok(StoredRecord {
+            entity: row
+                .entity
+                .parse::<EntityKind>()
+                .map_err(|e| corrupt(id, e))?,
+            id: Uuid::parse_str(id).map_err(|e| corrupt(id, e))?,
+            fields: serde_json::from_str(&row.fields).map_err(|e| corrupt(id, e))?,
+            clocks,
+            deleted: row.deleted,
+            scope: row
+                .scope
+                .as_deref()
+                .map(Uuid::parse_str)
+                .transpose()
+                .map_err(|e| corrupt(id, e))?,
+            seq: row.seq,
+        })
+    }
+}
+
+/// Stored data that does not decode: `what` names the row or value.
+pub fn corrupt(what: &str, e: impl std::fmt::Display) -> ServerError {
+    ServerError::Corrupt {
+        id: what.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// The grant of an invite or device row. (A unit that is not an id grants no unit.)
+pub fn grant(unit: Option<String>, admin: bool) -> Grant {
+    Grant {
+        unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
+        admin,
+    }
+}
+
+/// A device row: its client and grant.
+pub fn device(client: String, unit: Option<String>, admin: bool) -> Result<(ClientId, Grant)> {
+    let id = Uuid::parse_str(&client).map_err(|e| corrupt(&client, e))?;
+    Ok((ClientId(id), grant(unit, admin)))
+}
+
+/// An org unit row: its id and parent. (A parent that is not an id is no parent.)
+pub fn unit(id: String, parent: Option<String>) -> Result<(Uuid, Option<Uuid>)> {
+    Ok((
+        Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
+        parent.and_then(|p| Uuid::parse_str(&p).ok()),
+    ))
+}
+
+/// Units as the text the scope column holds.
+pub fn scope_texts(units: &[Uuid]) -> Vec<String> {
+    units.iter().map(Uuid::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sotay_core::Hlc;
+
+    #[test]
+    fn a_record_survives_its_row() {
+        let mut r = StoredRecord::new(EntityKind::OrgUnit, Uuid::from_u128(1));
+        r.fields.insert("name".into(), "Chi bộ".into());
+        r.clocks.insert(
+            "name".into(),
+            FieldClock {
+                hlc: Hlc(7),
+                client: ClientId(Uuid::from_u128(2)),
+            },
+        );
+        r.scope = Some(r.id);
+        let row = RecordRow::encode(&r, 42).unwrap();
+        r.seq = 42;
+        assert_eq!(StoredRecord::try_from(row).unwrap(), r);
+    }
+
+    #[test]
+    fn a_row_that_does_not_decode_is_corrupt_and_named() {
+        let row = RecordRow {
+            id: "0193a3c4-0000-7000-8000-000000000001".into(),
+            entity: "spaceship".into(),
+            fields: "{}".into(),
+            clocks: "{}".into(),
+            deleted: false,
+            scope: None,
+            seq: 1,
+        };
+        let err = StoredRecord::try_from(row).unwrap_err();
+        assert!(
+            matches!(&err, ServerError::Corrupt { id, .. } if id.ends_with("0001")),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! The access policy is asked before anything is written, and each server instance's copy of the
+//! unit tree follows every instance's changes.
+
+use super::*;
+
+/// An update of `fields` over `base`, a second after `NOW`.
+fn edit(id: i64, entity: &str, target: Uuid, f: Value, base: Value) -> Mutation {
+    Mutation {
+        op: Op::Update,
+        base: Some(fields(base)),
+        hlc: Hlc::new(NOW + 1000, 0),
+        ..insert(id, entity, target, fields(f))
+    }
+}
+
+fn delete(id: i64, entity: &str, target: Uuid) -> Mutation {
+    Mutation {
+        op: Op::Delete,
+        ..insert(id, entity, target, FieldMap::new())
+    }
+}
+
+fn a_refused_write_into_another_unit_leaves_nothing_on_the_server<B: Backend>(e: Engine<B>) {
+    let t = tree(&e);
+    let admin = admin();
+    // A deleted record in the other cell, to write to.
+    let gone = fixtures::document(t.cell_b, "Đã hủy");
+    let statuses = push(
+        &e,
+        &admin,
+        vec![create(7, &gone), delete(8, "document", gone.id)],
+    );
+    assert_eq!(statuses, [MutationStatus::Applied, MutationStatus::Applied]);
+    let before = e.pull(&admin, 0, 1000).unwrap();
+
+    let member = Device {
+        client_id: ClientId::new(),
+        access: e.access_for_unit(t.cell_a).unwrap(),
+    };
+    let mut invalid = document(t.cell_b, "Số sai");
+    invalid.insert("number".into(), json!("12 HD BTCTW"));
+    let statuses = push(
+        &e,
+        &member,
+        vec![
+            // An invalid insert, an invalid edit, an edit of a deleted record, a valid edit and a
+            // delete, all aimed at the other cell.
+            insert(1, "document", new_id(), invalid),
+            edit(
+                2,
+                "document",
+                t.doc_b,
+                json!({"number": "12 HD BTCTW"}),
+                json!({"number": null}),
+            ),
+            edit(
+                3,
+                "document",
+                gone.id,
+                json!({"title": "Sống lại"}),
+                json!({"title": "Đã hủy"}),
+            ),
+            edit(
+                4,
+                "document",
+                t.doc_b,
+                json!({"title": "Xen ngang"}),
+                json!({"title": "Báo cáo thôn Tây"}),
+            ),
+            delete(5, "document", t.doc_b),
+            delete(6, "document", gone.id),
+        ],
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == MutationStatus::Rejected(RejectReason::Forbidden)),
+        "{statuses:?}"
+    );
+    // No conflict record, no tombstone, no sequence bump: the server is as it was.
+    assert_eq!(e.pull(&admin, 0, 1000).unwrap(), before);
+    let cell_b = Device {
+        client_id: ClientId::new(),
+        access: e.access_for_unit(t.cell_b).unwrap(),
+    };
+    assert_eq!(e.latest_seq(&cell_b).unwrap(), before.cursor);
+}
+
+fn an_invalid_write_into_the_own_unit_is_still_kept_in_its_conflict_log<B: Backend>(e: Engine<B>) {
+    let t = tree(&e);
+    let member = Device {
+        client_id: ClientId::new(),
+        access: e.access_for_unit(t.cell_a).unwrap(),
+    };
+    let mut invalid = document(t.cell_a, "Số sai");
+    invalid.insert("number".into(), json!("12 HD BTCTW"));
+    let refused = new_id();
+    let statuses = push(&e, &member, vec![insert(1, "document", refused, invalid)]);
+    assert!(
+        matches!(&statuses[0], MutationStatus::Rejected(RejectReason::Invalid { field, .. }) if field == "number"),
+        "{statuses:?}"
+    );
+    let pulled = e.pull(&member, 0, 1000).unwrap().records;
+    assert!(
+        pulled.iter().any(|r| r.id == refused && r.deleted),
+        "a tombstone"
+    );
+    assert!(
+        pulled
+            .iter()
+            .any(|r| r.entity == "conflict" && r.fields["record_id"] == json!(refused.to_string())),
+        "the refused values"
+    );
+}
+
+/// Two engines on one database are two server instances: each keeps the unit tree in memory.
+fn another_instance_s_change_to_the_unit_tree_is_seen_at_the_next_request<B: Backend>(
+    e: Engine<Arc<B>>,
+) {
+    let t = tree(&e);
+    let invite = e
+        .create_invite(sotay_server::Grant {
+            unit: Some(t.cell_a),
+            admin: false,
+        })
+        .unwrap();
+    let token = e.register(&invite, ClientId::new()).unwrap();
+    let reach = |e: &Engine<Arc<B>>| match e.authenticate(&token).unwrap().access {
+        Access::Units(mut u) => {
+            u.sort();
+            u
+        }
+        Access::All => panic!("a member is not the administrator"),
+    };
+    let mut expected = vec![t.commune, t.cell_a];
+    expected.sort();
+    assert_eq!(reach(&e), expected);
+
+    // The other instance adds a group under the cell, then moves cell B under cell A.
+    let other = Engine::new(e.backend().clone()).unwrap();
+    let group = fixtures::unit(Some(t.cell_a), UnitLevel::Cell, "Tổ đảng 1");
+    let statuses = push(&other, &admin(), vec![create(1, &group)]);
+    assert_eq!(statuses, [MutationStatus::Applied]);
+    expected.push(group.id);
+    expected.sort();
+    assert_eq!(reach(&e), expected, "the new group");
+
+    let statuses = push(
+        &other,
+        &admin(),
+        vec![edit(
+            2,
+            "org_unit",
+            t.cell_b,
+            json!({"parent_id": t.cell_a.to_string()}),
+            json!({"parent_id": t.commune.to_string()}),
+        )],
+    );
+    assert_eq!(statuses, [MutationStatus::Applied]);
+    expected.push(t.cell_b);
+    expected.sort();
+    assert_eq!(reach(&e), expected, "the moved cell");
+}
+
+on_both_backends!(backend => super::engine;
+    a_refused_write_into_another_unit_leaves_nothing_on_the_server,
+    an_invalid_write_into_the_own_unit_is_still_kept_in_its_conflict_log,
+);
+
+/// Engines that share one database, as server instances do.
+fn shared<B: Backend>(backend: B, test: fn(Engine<Arc<B>>)) {
+    engine(Arc::new(backend), test);
+}
+
+mod instances {
+    use super::*;
+    on_both_backends!(backend => super::shared;
+        another_instance_s_change_to_the_unit_tree_is_seen_at_the_next_request,
+    );
+}
