@@ -27,40 +27,63 @@ pub fn count(conn: &Connection) -> Result<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-/// An outbox row as SQLite holds it, before its text is parsed.
-struct Row {
+/// The columns a queued change and a refused one share, as SQLite holds them (the first five of
+/// a row: mutation id, entity, entity id, op, fields).
+pub(crate) struct ChangeRow {
     mutation_id: i64,
     entity: String,
     entity_id: String,
     op: String,
     fields: String,
-    base: Option<String>,
-    hlc: i64,
 }
 
-impl Row {
-    /// Every column parsed into its type, or an error naming the entry. Never a default: an op
-    /// this version cannot read must not be sent as something else (a delete, above all).
-    fn parse(self) -> Result<OutboxEntry> {
-        let id = self.mutation_id;
-        let bad = |reason: String| StoreError::CorruptOutbox {
-            mutation_id: id,
-            reason,
-        };
-        let fields = |text: &str| {
-            serde_json::from_str::<FieldMap>(text).map_err(|e| bad(format!("its fields: {e}")))
-        };
-        Ok(OutboxEntry {
-            mutation_id: id,
-            entity: self.entity.parse().map_err(|e| bad(format!("{e}")))?,
-            entity_id: Uuid::parse_str(&self.entity_id)
-                .map_err(|e| bad(format!("its record id `{}`: {e}", self.entity_id)))?,
-            op: self.op.parse().map_err(|e| bad(format!("{e}")))?,
-            fields: fields(&self.fields)?,
-            base: self.base.as_deref().map(fields).transpose()?,
-            hlc: Hlc::from_i64(self.hlc),
+/// Those columns parsed into their types.
+pub(crate) struct Change {
+    pub mutation_id: i64,
+    pub entity: EntityKind,
+    pub entity_id: Uuid,
+    pub op: Op,
+    pub fields: FieldMap,
+}
+
+impl ChangeRow {
+    pub(crate) fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
+        Ok(ChangeRow {
+            mutation_id: row.get(0)?,
+            entity: row.get(1)?,
+            entity_id: row.get(2)?,
+            op: row.get(3)?,
+            fields: row.get(4)?,
         })
     }
+
+    /// Every column parsed, or an error naming the entry. Never a default: an op this version
+    /// cannot read must not be sent, or shown, as something else (a delete, above all).
+    pub(crate) fn parse(self) -> Result<Change> {
+        let id = self.mutation_id;
+        Ok(Change {
+            mutation_id: id,
+            entity: self
+                .entity
+                .parse()
+                .map_err(|e| corrupt(id, format!("{e}")))?,
+            entity_id: Uuid::parse_str(&self.entity_id)
+                .map_err(|e| corrupt(id, format!("its record id `{}`: {e}", self.entity_id)))?,
+            op: self.op.parse().map_err(|e| corrupt(id, format!("{e}")))?,
+            fields: parse_fields(id, &self.fields)?,
+        })
+    }
+}
+
+fn corrupt(mutation_id: i64, reason: String) -> StoreError {
+    StoreError::CorruptOutbox {
+        mutation_id,
+        reason,
+    }
+}
+
+fn parse_fields(mutation_id: i64, text: &str) -> Result<FieldMap> {
+    serde_json::from_str(text).map_err(|e| corrupt(mutation_id, format!("its fields: {e}")))
 }
 
 pub fn oldest(conn: &Connection, limit: u32) -> Result<Vec<OutboxEntry>> {
@@ -69,17 +92,26 @@ pub fn oldest(conn: &Connection, limit: u32) -> Result<Vec<OutboxEntry>> {
          FROM outbox ORDER BY mutation_id LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |r| {
-        Ok(Row {
-            mutation_id: r.get(0)?,
-            entity: r.get(1)?,
-            entity_id: r.get(2)?,
-            op: r.get(3)?,
-            fields: r.get(4)?,
-            base: r.get(5)?,
-            hlc: r.get(6)?,
-        })
+        Ok((
+            ChangeRow::read(r)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, i64>(6)?,
+        ))
     })?;
-    rows.map(|row| row?.parse()).collect()
+    rows.map(|row| {
+        let (change, base, hlc) = row?;
+        let c = change.parse()?;
+        Ok(OutboxEntry {
+            base: base.map(|b| parse_fields(c.mutation_id, &b)).transpose()?,
+            mutation_id: c.mutation_id,
+            entity: c.entity,
+            entity_id: c.entity_id,
+            op: c.op,
+            fields: c.fields,
+            hlc: Hlc::from_i64(hlc),
+        })
+    })
+    .collect()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! puts the server's state back; read by the Sync screen; never synced.
 
 use crate::error::{Result, StoreError};
+use crate::outbox::ChangeRow;
 use crate::{Store, Writer};
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
@@ -114,42 +115,6 @@ pub(crate) fn record(
     Ok(taken_back)
 }
 
-/// A `rejection` row as SQLite holds it.
-struct Row {
-    mutation_id: i64,
-    entity: String,
-    entity_id: String,
-    op: String,
-    fields: String,
-    label: Option<String>,
-    reason: String,
-    detail: Option<String>,
-    rejected_at: i64,
-    dismissed: bool,
-}
-
-impl Row {
-    fn parse(self) -> Result<Rejection> {
-        let id = self.mutation_id;
-        let bad = |reason: String| StoreError::CorruptOutbox {
-            mutation_id: id,
-            reason,
-        };
-        Ok(Rejection {
-            mutation_id: id,
-            entity: self.entity.parse().map_err(|e| bad(format!("{e}")))?,
-            entity_id: Uuid::parse_str(&self.entity_id).map_err(|e| bad(e.to_string()))?,
-            op: self.op.parse().map_err(|e| bad(format!("{e}")))?,
-            fields: serde_json::from_str(&self.fields).map_err(|e| bad(e.to_string()))?,
-            label: self.label,
-            reason: self.reason,
-            detail: self.detail,
-            rejected_at: DateTime::from_timestamp_millis(self.rejected_at).unwrap_or_default(),
-            dismissed: self.dismissed,
-        })
-    }
-}
-
 impl Store {
     /// Refused changes, newest first (only those not dismissed, unless `all`).
     pub fn rejections(&self, all: bool, limit: u32) -> Result<Vec<Rejection>> {
@@ -160,20 +125,32 @@ impl Store {
              ORDER BY rejected_at DESC, mutation_id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![all, limit], |r| {
-            Ok(Row {
-                mutation_id: r.get(0)?,
-                entity: r.get(1)?,
-                entity_id: r.get(2)?,
-                op: r.get(3)?,
-                fields: r.get(4)?,
-                label: r.get(5)?,
-                reason: r.get(6)?,
-                detail: r.get(7)?,
-                rejected_at: r.get(8)?,
-                dismissed: r.get(9)?,
-            })
+            Ok((
+                ChangeRow::read(r)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, i64>(8)?,
+                r.get::<_, bool>(9)?,
+            ))
         })?;
-        rows.map(|row| row?.parse()).collect()
+        rows.map(|row| {
+            let (change, label, reason, detail, rejected_at, dismissed) = row?;
+            let c = change.parse()?;
+            Ok(Rejection {
+                mutation_id: c.mutation_id,
+                entity: c.entity,
+                entity_id: c.entity_id,
+                op: c.op,
+                fields: c.fields,
+                label,
+                reason,
+                detail,
+                rejected_at: DateTime::from_timestamp_millis(rejected_at).unwrap_or_default(),
+                dismissed,
+            })
+        })
+        .collect()
     }
 
     /// Refused changes the member has not dismissed yet.
