@@ -3,4 +3,5 @@ mod faults;
 mod listing;
 mod rejections;
 mod search;
+mod shutdown;
 mod sync;

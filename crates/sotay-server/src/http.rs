@@ -37,6 +37,9 @@ struct AppState<B> {
     engine: Engine<B>,
     /// Bumped after every push that changed something, so live requests wake.
     changed: watch::Sender<u64>,
+    /// Set when the server begins to stop: waiting live requests answer at once instead of
+    /// holding the shutdown for the rest of their wait.
+    stopping: watch::Sender<bool>,
 }
 
 /// An error as the client sees it.
@@ -194,6 +197,7 @@ async fn live<B: Backend + 'static>(
     AuthedDevice(device): AuthedDevice,
 ) -> Reply<LiveResponse> {
     let mut changed = state.changed.subscribe();
+    let mut stopping = state.stopping.subscribe();
     let wait = q.wait.map_or(LIVE_WAIT, |s| {
         Duration::from_secs(s.clamp(1, LIVE_WAIT.as_secs()))
     });
@@ -207,11 +211,13 @@ async fn live<B: Backend + 'static>(
                 latest,
             }));
         }
-        // Wait for the next push anywhere, then look again.
-        if tokio::time::timeout_at(deadline, changed.changed())
-            .await
-            .is_err()
-        {
+        // Wait for the next push anywhere, then look again — unless the wait runs out or the
+        // server is stopping (the client asks again, of this instance or another).
+        let woken = tokio::select! {
+            woken = tokio::time::timeout_at(deadline, changed.changed()) => woken.is_ok(),
+            _ = stopping.wait_for(|stop| *stop) => false,
+        };
+        if !woken {
             return Ok(Json(LiveResponse {
                 changed: false,
                 latest,
@@ -285,7 +291,12 @@ async fn wrong_method() -> HttpError {
 /// The server's routes over `engine` (without notifications from other instances).
 pub fn router<B: Backend + 'static>(engine: Engine<B>) -> Router {
     let (changed, _) = watch::channel(0);
-    app(Arc::new(AppState { engine, changed }))
+    let (stopping, _) = watch::channel(false);
+    app(Arc::new(AppState {
+        engine,
+        changed,
+        stopping,
+    }))
 }
 
 fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
@@ -306,7 +317,8 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .with_state(state)
 }
 
-/// Serves on `listener` until `shutdown` completes, then finishes the requests under way. Other
+/// Serves on `listener` until `shutdown` completes, then finishes the requests under way (live
+/// requests answer "nothing new" at once rather than waiting out their long-poll). Other
 /// instances' pushes (PostgreSQL NOTIFY) wake this instance's live clients too.
 pub async fn serve<B: Backend + 'static>(
     engine: Engine<B>,
@@ -314,7 +326,12 @@ pub async fn serve<B: Backend + 'static>(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (changed, _) = watch::channel(0);
-    let state = Arc::new(AppState { engine, changed });
+    let (stopping, _) = watch::channel(false);
+    let state = Arc::new(AppState {
+        engine,
+        changed,
+        stopping,
+    });
     let subscriber = state.clone();
     let subscribed = tokio::task::spawn_blocking(move || {
         let relay = subscriber.changed.clone();
@@ -327,9 +344,19 @@ pub async fn serve<B: Backend + 'static>(
     if let Ok(Err(e)) = subscribed {
         tracing::warn!(error = %e, "no change notifications from other instances");
     }
-    axum::serve(listener, app(state))
+    let stop = state.stopping.clone();
+    let shutdown = async move {
+        shutdown.await;
+        stop.send_replace(true);
+    };
+    // The last handle on the engine is dropped off the async workers: a backend may block to
+    // close (the PostgreSQL client drives its own runtime), which tokio forbids inside one.
+    let last = state.clone();
+    let served = axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    let _ = tokio::task::spawn_blocking(move || drop(last)).await;
+    served
 }
 
 #[cfg(test)]
