@@ -199,6 +199,7 @@ pub enum Command {
         listen: String,
     },
     /// Make a one-time invite for a device (run where the server's data is).
+    #[command(group = clap::ArgGroup::new("whom").required(true))]
     Invite {
         #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
         data: Option<PathBuf>,
@@ -209,11 +210,15 @@ pub enum Command {
             conflicts_with = "data"
         )]
         database_url: Option<String>,
-        /// The unit of the member the device belongs to.
-        #[arg(long, value_name = "UNIT_ID", required_unless_present = "admin")]
+        /// The member the device belongs to: it acts as them, with the role their unit and
+        /// office give on the server.
+        #[arg(long, value_name = "MEMBER_ID", group = "whom")]
+        member: Option<String>,
+        /// A read-only device of a unit, bound to no member (training, a notice board).
+        #[arg(long, value_name = "UNIT_ID", group = "whom")]
         unit: Option<String>,
         /// An administrator's device: reads and writes everything.
-        #[arg(long, conflicts_with = "unit")]
+        #[arg(long, group = "whom")]
         admin: bool,
     },
     /// Connect this store to a server with an invite.

@@ -55,12 +55,12 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Invite {
             data,
             database_url,
+            member,
             unit,
             admin,
         } => server::invite(
             &server::db(data, database_url)?,
-            unit.as_deref(),
-            *admin,
+            server::grant(member.as_deref(), unit.as_deref(), *admin)?,
             out,
         ),
         Command::Connect { server, invite } => server::connect(&opener(cli)?, server, invite, out),

@@ -60,6 +60,7 @@ impl CliError {
             ) => 4,
             CliError::Sync(_) => 1,
             CliError::Server(sotay_server::ServerError::InvalidInvite) => 2,
+            CliError::Server(sotay_server::ServerError::UnknownMember(_)) => 3,
             CliError::Server(_) => 1,
             CliError::App(_) => 1,
             CliError::Listen { .. } => 4,

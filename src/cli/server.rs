@@ -103,11 +103,18 @@ pub(super) async fn shutdown() {
     }
 }
 
-pub fn invite(db: &Db, unit: Option<&str>, admin: bool, out: &mut Out) -> Result {
-    let unit = unit
-        .map(|u| uuid::Uuid::parse_str(u.trim()).map_err(|_| CliError::BadId(u.to_owned())))
-        .transpose()?;
-    let grant = Grant { unit, admin };
+/// What an invite grants, from `sotay invite`'s one of `--member`, `--unit`, `--admin`.
+pub fn grant(member: Option<&str>, unit: Option<&str>, admin: bool) -> Result<Grant> {
+    let id = |s: &str| uuid::Uuid::parse_str(s.trim()).map_err(|_| CliError::BadId(s.to_owned()));
+    Ok(match (member, unit) {
+        _ if admin => Grant::Admin,
+        (Some(member), _) => Grant::Member(id(member)?),
+        (None, Some(unit)) => Grant::Unit(id(unit)?),
+        (None, None) => Grant::Nothing,
+    })
+}
+
+pub fn invite(db: &Db, grant: Grant, out: &mut Out) -> Result {
     let code = match db {
         Db::Sqlite(dir) => sqlite(dir)?.create_invite(grant)?,
         Db::Postgres(url) => postgres(url)?.create_invite(grant)?,

@@ -2,7 +2,7 @@
 //! same data; the connection cut at many points of a response; a client killed mid-sync. After
 //! each, syncing again converges and every write reaches the server exactly once.
 
-use super::sync::{Server, set_up, sync};
+use super::sync::{Server, Whom, set_up, sync};
 use crate::util::{Db, Dir, sotay};
 use sotay_core::id::new_id;
 use sotay_core::model::{Contribution, ContributionKind};
@@ -131,7 +131,7 @@ fn the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once(dir: 
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        first.connect(s, &via_proxy, cell.unit);
+        first.connect(s, &via_proxy, Whom::Admin);
     }
     sync(&a);
     contribute(&a, &cell, 1_200); // three pushes' worth
@@ -177,7 +177,7 @@ fn responses_cut_at_any_point_are_retried_until_everything_agrees(dir: &Dir, db:
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        server.connect(s, &via_proxy, cell.unit);
+        server.connect(s, &via_proxy, Whom::Admin);
     }
     let failures = AtomicUsize::new(0);
     // Cut the answer in its headers, at its first byte of body, in the middle, near the end.
@@ -213,7 +213,7 @@ fn a_client_killed_mid_sync_resumes_and_sends_each_write_once(dir: &Dir, db: Db)
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        server.connect(s, &server.url, cell.unit);
+        server.connect(s, &server.url, Whom::Admin);
     }
     sync(&a);
     // Committed locally, then the client dies around its push: the outbox has it.

@@ -1,7 +1,7 @@
 //! Refusals are never silent: a change the server does not accept is undone on the device that
 //! made it and kept as a notice the member can read (`sotay rejections`, the Sync screen).
 
-use super::sync::{Server, set_up, sync};
+use super::sync::{Server, Whom, set_up, sync};
 use crate::util::{Db, Dir, sotay};
 use sotay_core::EntityKind;
 use sotay_core::model::Meeting;
@@ -12,7 +12,7 @@ fn a_change_to_a_meeting_deleted_elsewhere_is_undone_and_listed(dir: &Dir, db: D
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for store in [&a, &b] {
-        server.connect(store, &server.url, cell.unit);
+        server.connect(store, &server.url, Whom::Admin);
     }
     sync(&a);
     sync(&b);

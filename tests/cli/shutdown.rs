@@ -2,7 +2,7 @@
 //! and exits, instead of holding the shutdown for the rest of their wait (it used to take the
 //! whole wait, up to 25 s, to stop on SIGTERM; on PostgreSQL it then panicked).
 
-use super::sync::{Server, set_up, sync};
+use super::sync::{Server, Whom, set_up, sync};
 use crate::util::{Db, Dir};
 use sotay_store::Store;
 use std::io::{Read, Write};
@@ -13,8 +13,8 @@ use std::time::Duration;
 fn a_stopping_server_answers_the_devices_waiting_for_news(dir: &Dir, db: Db) {
     let mut server = Server::start(&db);
     let store = dir.path("a.db");
-    let cell = set_up(&store);
-    server.connect(&store, &server.url, cell.unit);
+    set_up(&store);
+    server.connect(&store, &server.url, Whom::Admin);
     sync(&store);
     let store = Store::open(&store).unwrap();
     let token = store.local("sync_token").unwrap().unwrap();

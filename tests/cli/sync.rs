@@ -14,6 +14,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use uuid::Uuid;
 
+/// Whose device an invite is for. The tests of sync itself (merging, faults, live news) run on
+/// administrators' devices, which may write everything; `roles.rs` tests members' devices.
+#[derive(Debug, Clone, Copy)]
+pub enum Whom {
+    Admin,
+    Member(Uuid),
+}
+
 /// A running `sotay serve`, killed when dropped.
 pub struct Server {
     pub child: Child,
@@ -53,15 +61,23 @@ impl Server {
     }
 
     /// Connects the store at `store` to `url` (this server, or a proxy in front of it) with a
-    /// fresh invite for `unit`.
-    pub fn connect(&self, store: &Path, url: &str, unit: Uuid) {
-        let invite = self.invite(unit);
+    /// fresh invite for `whom`.
+    pub fn connect(&self, store: &Path, url: &str, whom: Whom) {
+        let invite = self.invite(whom);
         sotay(store, &["connect", "--server", url, "--invite", &invite]).json_or_ok();
     }
 
-    pub fn invite(&self, unit: Uuid) -> String {
-        let unit = unit.to_string();
-        let mut args = vec!["invite", "--unit", &unit];
+    /// A fresh invite for `whom`, made with `sotay invite`.
+    pub fn invite(&self, whom: Whom) -> String {
+        let id;
+        let mut args = vec!["invite"];
+        match whom {
+            Whom::Admin => args.push("--admin"),
+            Whom::Member(m) => {
+                id = m.to_string();
+                args.extend(["--member", &id]);
+            }
+        }
         let db = self.db.args();
         args.extend(db.iter().map(String::as_str));
         let run = sotay(Path::new("unused"), &args);
@@ -185,7 +201,7 @@ fn three_stores_edit_offline_and_converge_with_merged_text_and_a_full_conflict_l
                 "--server",
                 &server.url,
                 "--invite",
-                &server.invite(cell.unit),
+                &server.invite(Whom::Admin),
             ],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -312,7 +328,7 @@ fn a_waiting_client_hears_of_another_clients_change(dir: &Dir, db: Db) {
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        server.connect(s, &server.url, cell.unit);
+        server.connect(s, &server.url, Whom::Admin);
     }
     sync(&a);
     sync(&b);
@@ -415,7 +431,7 @@ fn requests_outside_the_protocol_get_a_typed_4xx(dir: &Dir, db: Db) {
 
     // A real device sending out-of-protocol pushes.
     let store = dir.path("a.db");
-    let cell = set_up(&store);
+    set_up(&store);
     sotay(
         &store,
         &[
@@ -423,7 +439,7 @@ fn requests_outside_the_protocol_get_a_typed_4xx(dir: &Dir, db: Db) {
             "--server",
             &server.url,
             "--invite",
-            &server.invite(cell.unit),
+            &server.invite(Whom::Admin),
         ],
     )
     .json_or_ok();
@@ -500,7 +516,7 @@ fn a_demo_store_never_connects_and_sync_needs_a_connection() {
 fn an_unreachable_server_keeps_the_changes_for_later(dir: &Dir, db: Db) {
     let server = Server::start(&db);
     let store = dir.path("a.db");
-    let cell = set_up(&store);
+    set_up(&store);
     sotay(
         &store,
         &[
@@ -508,7 +524,7 @@ fn an_unreachable_server_keeps_the_changes_for_later(dir: &Dir, db: Db) {
             "--server",
             &server.url,
             "--invite",
-            &server.invite(cell.unit),
+            &server.invite(Whom::Admin),
         ],
     )
     .json_or_ok();
@@ -546,7 +562,7 @@ fn two_server_instances_on_one_postgresql_share_state_and_live_news() {
             "--server",
             &one.url,
             "--invite",
-            &one.invite(cell.unit),
+            &one.invite(Whom::Admin),
         ],
     )
     .json_or_ok();
@@ -557,7 +573,7 @@ fn two_server_instances_on_one_postgresql_share_state_and_live_news() {
             "--server",
             &two.url,
             "--invite",
-            &two.invite(cell.unit),
+            &two.invite(Whom::Admin),
         ],
     )
     .json_or_ok();
@@ -595,7 +611,7 @@ fn the_background_loop_waits_out_an_outage_then_follows_changes_live(dir: &Dir, 
     let (a, b) = (dir.path("a.db"), dir.path("b.db"));
     let cell = set_up(&a);
     for s in [&a, &b] {
-        first.connect(s, &first.url, cell.unit);
+        first.connect(s, &first.url, Whom::Admin);
     }
     sync(&a);
     sync(&b);

@@ -15,7 +15,7 @@ const secretary = path.join(dir, "secretary.db");
 let server: Running;
 let bridge: Running;
 let memberInvite = "";
-let cellId = "";
+let memberId = "";
 
 test.beforeAll(async () => {
   runSotay(["--store", secretary, "demo", "--size", "cell", "--years", "2", "--training"]);
@@ -26,8 +26,12 @@ test.beforeAll(async () => {
   const units = JSON.parse(runSotay(["--store", secretary, "units", "--json"])) as { id: string; level: string }[];
   const cell = units.find((u) => u.level === "cell");
   if (!cell) throw new Error("the training data has no cell");
-  cellId = cell.id;
-  memberInvite = runSotay(["invite", "--data", serverData, "--unit", cell.id]).trim();
+  // The invite is made for one member: the device acts as them, with their role, on the server.
+  const members = JSON.parse(runSotay(["--store", secretary, "members", "--unit", cell.id, "--json"])) as { id: string; role: string }[];
+  const ordinary = members.find((m) => m.role === "member");
+  if (!ordinary) throw new Error("the training cell has no ordinary member");
+  memberId = ordinary.id;
+  memberInvite = runSotay(["invite", "--data", serverData, "--member", memberId]).trim();
   bridge = await startSotay(["--store", path.join(dir, "member.db"), "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"]);
 });
 
@@ -38,7 +42,7 @@ test.afterAll(async () => {
 
 const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text("vi", key, params);
 
-test("first run: connect with an invite, then say who I am", async ({ page }) => {
+test("first run: connect with an invite made for me, and the device is mine", async ({ page }) => {
   await page.goto(bridge.url);
   await page.getByLabel(t("first.connect.server")).fill(server.url);
   await page.getByLabel(t("first.connect.invite")).fill("not-an-invite");
@@ -48,11 +52,8 @@ test("first run: connect with an invite, then say who I am", async ({ page }) =>
   await expect(page.getByLabel(t("first.connect.server"))).toHaveValue(server.url);
   await page.getByLabel(t("first.connect.invite")).fill(memberInvite);
   await page.getByRole("button", { name: t("first.connect.submit") }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("who.title"), { timeout: 60_000 });
-  await page.getByLabel(t("who.filter")).fill("a");
-  await shot(page, "vi", "11-choose-member");
-  await page.locator("ul.pick button").first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào đồng chí");
+  // No "who am I" choice: the server bound the device to the member the invite was made for.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xin chào đồng chí", { timeout: 60_000 });
   await expect(page.getByTestId("sync-pill")).toHaveText(syncStates.vi.up_to_date, { timeout: 30_000 });
   await expect(page.getByTestId("next-meeting").getByTestId("countdown")).toBeVisible();
   await shot(page, "vi", "12-connected-home");
@@ -108,11 +109,9 @@ test("the same member on two devices, both offline: the conflict is shown side b
     const me = (await one.locator("nav .who span").first().textContent()) ?? "";
     await two.goto(second.url);
     await two.getByLabel(t("first.connect.server")).fill(server.url);
-    await two.getByLabel(t("first.connect.invite")).fill(runSotay(["invite", "--data", serverData, "--unit", cellId]).trim());
+    await two.getByLabel(t("first.connect.invite")).fill(runSotay(["invite", "--data", serverData, "--member", memberId]).trim());
     await two.getByRole("button", { name: t("first.connect.submit") }).click();
-    await two.getByLabel(t("who.filter")).fill(me);
-    await two.locator("ul.pick button", { hasText: me }).first().click();
-    await expect(two.getByRole("heading", { level: 1 })).toContainText(me);
+    await expect(two.getByRole("heading", { level: 1 })).toContainText(me, { timeout: 60_000 });
 
     const port = new URL(server.url).port;
     await server.stop();

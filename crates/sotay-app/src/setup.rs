@@ -26,13 +26,20 @@ pub(crate) fn member_ref(store: &Store, m: Member) -> Result<MemberRef> {
 }
 
 impl App {
-    /// The member using this device, if they have said who they are.
+    /// The member using this device: the one the server bound it to, or on a demo, training or
+    /// unbound device the one chosen on it.
     pub(crate) fn me_of(store: &Store) -> Result<Option<Member>> {
-        let Some(id) = store.local(keys::ME)? else {
-            return Ok(None);
-        };
-        let Ok(id) = uuid::Uuid::parse_str(&id) else {
-            return Ok(None);
+        let id = match sotay_sync_client::bound_member(store)? {
+            Some(bound) => bound,
+            None => {
+                let Some(id) = store.local(keys::ME)? else {
+                    return Ok(None);
+                };
+                let Ok(id) = uuid::Uuid::parse_str(&id) else {
+                    return Ok(None);
+                };
+                id
+            }
         };
         // A member deleted by the committee is nobody any more.
         Ok(store.get(id)?)
@@ -52,6 +59,7 @@ impl App {
         };
         Ok(AppStatus {
             mode: Self::mode_of(store)?,
+            bound: sotay_sync_client::bound_member(store)?.is_some(),
             me,
             settings: Self::settings_of(store)?,
         })
@@ -154,9 +162,16 @@ impl App {
         Ok(out)
     }
 
-    /// Says who uses this device.
+    /// Says who uses this device: on a demo or training store, or a device the server did not
+    /// bind to a member. A bound device's member is the server's to say.
     pub fn choose_member(&self, args: ChooseMemberArgs) -> Result<AppStatus> {
         let mut store = self.store()?;
+        if sotay_sync_client::bound_member(&store)?.is_some() {
+            return Err(AppError::new(
+                "member_bound",
+                "this device belongs to the member its invite was made for",
+            ));
+        }
         let member: Member = store.require(args.member_id)?;
         store.write(|w| w.set_local(keys::ME, &member.id.to_string()))?;
         Self::status_of(&store)

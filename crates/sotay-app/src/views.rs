@@ -73,8 +73,11 @@ pub struct MemberRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AppStatus {
     pub mode: Mode,
-    /// Who uses this device; `None` until they choose.
+    /// Who uses this device: the member the server bound it to (once their record has arrived),
+    /// or the one chosen on a demo, training or unbound device; `None` until then.
     pub me: Option<MemberRef>,
+    /// The server bound this device to a member: "who am I" is not a choice on it.
+    pub bound: bool,
     pub settings: Settings,
 }
 

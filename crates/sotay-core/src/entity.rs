@@ -2,8 +2,8 @@
 //!
 //! A change to a record travels as a [`FieldMap`] (field name → JSON value) tagged with its
 //! [`EntityKind`]. This module is the one place that says which fields each kind has, how each is
-//! stored, how concurrent writes to it merge, and who may reach the kind's records (its
-//! [`AccessRule`], applied by [`crate::access::decide`]). The store builds its SQL from it (so a
+//! stored, how concurrent writes to it merge, and who may read and write the kind's records (its
+//! [`KindRules`] in the rules table, applied by [`crate::access::decide`]). The store builds its SQL from it (so a
 //! column name never comes from input), the sync server validates pushed changes against it, and
 //! the merge code asks it whether a field is last-writer-wins or three-way-merged text.
 
@@ -80,12 +80,13 @@ const fn opt(name: &'static str, ty: FieldType) -> Field {
     }
 }
 
-use crate::access::AccessRule::{self, UnitScoped};
+use crate::access::KindRules;
+use crate::access::table as rules;
 use EntityKind as K;
 use FieldType::{Bool, Date, Enum, Instant, Int, LongText, Ref, Text};
 
 macro_rules! entity_kinds {
-    ($( $variant:ident => $table:literal access($access:expr) [ $($field:expr),* $(,)? ] ),* $(,)?) => {
+    ($( $variant:ident => $table:literal rules($rules:expr) [ $($field:expr),* $(,)? ] ),* $(,)?) => {
         /// Every kind of record Sotay keeps and syncs.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum EntityKind { $($variant),* }
@@ -104,8 +105,8 @@ macro_rules! entity_kinds {
             }
 
             /// Who may read and write records of this kind (see [`crate::access::decide`]).
-            pub fn access(self) -> AccessRule {
-                match self { $(EntityKind::$variant => $access),* }
+            pub fn rules(self) -> KindRules {
+                match self { $(EntityKind::$variant => $rules),* }
             }
         }
 
@@ -122,63 +123,63 @@ macro_rules! entity_kinds {
 }
 
 entity_kinds! {
-    OrgUnit => "org_unit" access(UnitScoped) [
+    OrgUnit => "org_unit" rules(rules::ORG_UNIT) [
         opt("parent_id", Ref(K::OrgUnit)), req("level", Enum), req("name", Text), opt("code", Text),
     ],
-    Member => "member" access(UnitScoped) [
+    Member => "member" rules(rules::MEMBER) [
         req("unit_id", Ref(K::OrgUnit)), req("full_name", Text), opt("gender", Enum), opt("born_on", Date),
         req("standing", Enum), opt("admitted_on", Date), opt("official_on", Date),
         req("role", Enum), req("exempt", Bool), opt("exempt_reason", Text),
         req("temporarily_attached", Bool), opt("home_unit", Text), opt("phone", Text),
     ],
-    MeetingSeries => "meeting_series" access(UnitScoped) [
+    MeetingSeries => "meeting_series" rules(rules::MEETING_SERIES) [
         req("unit_id", Ref(K::OrgUnit)), req("kind", Enum), req("title", Text), req("rrule", Text),
         req("duration_minutes", Int), req("place", Text),
     ],
-    Meeting => "meeting" access(UnitScoped) [
+    Meeting => "meeting" rules(rules::MEETING) [
         req("unit_id", Ref(K::OrgUnit)), opt("series_id", Ref(K::MeetingSeries)), req("kind", Enum), req("starts_at", Instant),
         req("duration_minutes", Int), req("place", Text), req("topic", Text), req("status", Enum),
         opt("chair_id", Ref(K::Member)), opt("minute_taker_id", Ref(K::Member)), opt("guests", Text),
         opt("minutes", LongText), opt("conclusion", LongText), opt("rating", Enum),
     ],
-    AgendaItem => "agenda_item" access(UnitScoped) [
+    AgendaItem => "agenda_item" rules(rules::AGENDA_ITEM) [
         req("meeting_id", Ref(K::Meeting)), req("position", Int), opt("step", Enum), req("title", Text),
         opt("body", LongText),
     ],
-    Document => "document" access(UnitScoped) [
+    Document => "document" rules(rules::DOCUMENT) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("kind", Enum), opt("number", Text),
         req("issuer", Text), req("issued_on", Date), req("title", Text), req("body", LongText),
         opt("published_at", Instant),
     ],
-    Attachment => "attachment" access(UnitScoped) [
+    Attachment => "attachment" rules(rules::ATTACHMENT) [
         req("document_id", Ref(K::Document)), req("file_name", Text), req("media_type", Text),
         req("size", Int), req("content_hash", Text),
     ],
-    Resolution => "resolution" access(UnitScoped) [
+    Resolution => "resolution" rules(rules::RESOLUTION) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("title", Text), req("draft", LongText),
         req("status", Enum), opt("adopted_on", Date), opt("votes_for", Int),
         opt("votes_against", Int), opt("votes_abstain", Int),
     ],
-    Contribution => "contribution" access(UnitScoped) [
+    Contribution => "contribution" rules(rules::CONTRIBUTION) [
         opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("member_id", Ref(K::Member)), req("kind", Enum),
         req("body", LongText), req("made_at", Instant),
     ],
-    Attendance => "attendance" access(UnitScoped) [
+    Attendance => "attendance" rules(rules::ATTENDANCE) [
         req("meeting_id", Ref(K::Meeting)), req("member_id", Ref(K::Member)), req("status", Enum), opt("reason", Text),
     ],
-    Task => "task" access(UnitScoped) [
+    Task => "task" rules(rules::TASK) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("title", Text),
         opt("description", LongText), opt("due_on", Date), req("status", Enum),
         opt("completed_on", Date), opt("notes", LongText),
     ],
-    TaskAssignee => "task_assignee" access(UnitScoped) [
+    TaskAssignee => "task_assignee" rules(rules::TASK_ASSIGNEE) [
         req("task_id", Ref(K::Task)), req("member_id", Ref(K::Member)),
     ],
-    TaskProgress => "task_progress" access(UnitScoped) [
+    TaskProgress => "task_progress" rules(rules::TASK_PROGRESS) [
         req("task_id", Ref(K::Task)), opt("member_id", Ref(K::Member)), req("noted_at", Instant), opt("percent", Int),
         req("note", LongText),
     ],
-    Conflict => "conflict" access(UnitScoped) [
+    Conflict => "conflict" rules(rules::CONFLICT) [
         req("unit_id", Ref(K::OrgUnit)), req("entity", Enum), req("record_id", Text), req("field", Text),
         req("kind", Enum), req("kept", Text), req("lost", Text), req("lost_client", Text),
         req("lost_hlc", Int), opt("reason", Text), req("detected_at", Instant), req("status", Enum),

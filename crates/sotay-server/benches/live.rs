@@ -18,19 +18,10 @@ fn live(c: &mut Criterion) {
     let db = dir.path().join("server.db");
     let unit = new_id();
     let invites = Engine::new(SqliteBackend::open(&db).unwrap()).unwrap();
+    // A edits the cell's name (the administrator's to change); B reads the cell.
     let (code_a, code_b) = (
-        invites
-            .create_invite(Grant {
-                unit: Some(unit),
-                admin: false,
-            })
-            .unwrap(),
-        invites
-            .create_invite(Grant {
-                unit: Some(unit),
-                admin: false,
-            })
-            .unwrap(),
+        invites.create_invite(Grant::Admin).unwrap(),
+        invites.create_invite(Grant::Unit(unit)).unwrap(),
     );
     drop(invites);
 

@@ -1,26 +1,28 @@
-//! Applying one pushed mutation: check it against the entity table, ask the access policy, merge
-//! it field by field into the stored record, and keep every value not kept as a conflict record.
+//! Applying one pushed mutation: check it against the entity table, ask the rules table whether
+//! the device's member may make it, merge it field by field into the stored record, and keep every
+//! value not kept as a conflict record.
 //!
-//! The policy is asked before anything is written: a mutation the device may not make is refused
-//! with nothing stored, not even the conflict record or the tombstone an allowed but invalid write
-//! leaves.
+//! The rules are asked before anything is written, on the record as the merge would leave it (its
+//! unit, whose it is, the values the rules' conditions read): a mutation the member may not make is
+//! refused with nothing stored, not even the conflict record or the tombstone an allowed but
+//! invalid write leaves.
 
 use crate::conflict::{Lost, conflict_record};
 use crate::storage::{FieldClock, Result, ServerTx, StoredRecord};
 use serde_json::Value;
-use sotay_core::access::{Access, Action, decide};
+use sotay_core::access::{Action, Principal, Whose, decide, whose};
 use sotay_core::hlc::Clock;
 use sotay_core::merge::{Outcome, Versioned, merge_field};
-use sotay_core::model::{ConflictKind, RecordError, validate_fields};
-use sotay_core::{ClientId, EntityKind, FieldMap, Hlc, entity::Scope};
+use sotay_core::model::{ConflictKind, RecordError, TaskAssignee, validate_fields};
+use sotay_core::{ClientId, EntityKind, FieldMap, Hlc, Record, entity::Scope};
 use sotay_sync_protocol::{Mutation, MutationStatus, Op, RejectReason};
 use uuid::Uuid;
 
 /// The work of applying one mutation, inside the push's transaction.
 pub(crate) struct Apply<'a> {
     pub tx: &'a mut dyn ServerTx,
-    /// What the pushing device reaches.
-    pub access: &'a Access,
+    /// Who the pushing device acts as.
+    pub principal: &'a Principal,
     /// The pushing device's client.
     pub writer: ClientId,
     pub clock: &'a mut Clock,
@@ -29,25 +31,93 @@ pub(crate) struct Apply<'a> {
     pub server: ClientId,
 }
 
-/// A mutation's outcome before any write: refused, or allowed on this record.
+/// A mutation's outcome before any write: refused, or of this kind on this record.
 type Checked = std::result::Result<(EntityKind, Option<StoredRecord>), MutationStatus>;
+
+const FORBIDDEN: MutationStatus = MutationStatus::Rejected(RejectReason::Forbidden);
 
 impl Apply<'_> {
     /// Applies `m`, stamped `hlc`, and says what became of it.
     pub fn apply(&mut self, m: &Mutation, hlc: Hlc) -> Result<MutationStatus> {
         let (kind, current) = match self.check(m)? {
-            Ok(allowed) => allowed,
+            Ok(checked) => checked,
             Err(refused) => return Ok(refused),
         };
-        if let Some(cur) = current.as_ref().filter(|c| c.deleted) {
-            if m.op == Op::Delete {
-                return Ok(MutationStatus::Applied);
+        if m.op == Op::Delete {
+            return self.delete(kind, current, hlc);
+        }
+        let mut rec = current
+            .clone()
+            .unwrap_or_else(|| StoredRecord::new(kind, m.entity_id));
+        let (lost, merged) = merge_into(&mut rec, current.as_ref(), m, hlc, self.writer);
+        // The merged record may name another unit (a record moved): the member must be allowed
+        // where it was and where it goes.
+        let scope = self.scope_of(kind, m.entity_id, &rec.fields)?;
+        let names: Vec<&str> = m.fields.keys().map(String::as_str).collect();
+        let allowed = match &current {
+            None => self.may(
+                kind,
+                m.entity_id,
+                scope,
+                &rec.fields,
+                Action::Insert { new: &rec.fields },
+            )?,
+            Some(cur) => {
+                let action = Action::Update {
+                    fields: &names,
+                    old: &cur.fields,
+                    new: &rec.fields,
+                };
+                self.may(kind, m.entity_id, cur.scope, &cur.fields, action)?
+                    && self.may(kind, m.entity_id, scope, &rec.fields, action)?
             }
+        };
+        if !allowed {
+            return Ok(FORBIDDEN);
+        }
+        if let Some(cur) = current.as_ref().filter(|c| c.deleted) {
             self.refuse(cur.scope, m, hlc, kind, "the record was deleted")?;
             return Ok(MutationStatus::Rejected(RejectReason::Deleted));
         }
-        if m.op == Op::Delete {
-            let mut rec = current.unwrap_or_else(|| StoredRecord::new(kind, m.entity_id));
+        if let Err(e) = validate_fields(kind, m.entity_id, &rec.fields) {
+            let (field, problem) = match &e {
+                RecordError::Invalid(v) => (v.field.to_owned(), v.problem.to_string()),
+                RecordError::Shape(s) => (String::new(), s.clone()),
+            };
+            let at = current.as_ref().map_or(scope, |c| c.scope);
+            self.refuse(at, m, hlc, kind, &e.to_string())?;
+            return Ok(MutationStatus::Rejected(RejectReason::Invalid {
+                field,
+                problem,
+            }));
+        }
+        rec.scope = scope;
+        self.tx.put(&rec)?;
+        for l in lost {
+            self.conflict(scope, kind, m.entity_id, l, None)?;
+        }
+        Ok(if merged {
+            MutationStatus::Merged
+        } else {
+            MutationStatus::Applied
+        })
+    }
+
+    /// A delete: of a record the server has, and the member may delete.
+    fn delete(
+        &mut self,
+        kind: EntityKind,
+        current: Option<StoredRecord>,
+        hlc: Hlc,
+    ) -> Result<MutationStatus> {
+        let Some(mut rec) = current else {
+            return Ok(MutationStatus::Rejected(RejectReason::Unknown));
+        };
+        let old = rec.fields.clone();
+        if !self.may(kind, rec.id, rec.scope, &old, Action::Delete { old: &old })? {
+            return Ok(FORBIDDEN);
+        }
+        if !rec.deleted {
             rec.deleted = true;
             rec.clocks.insert(
                 "_deleted".into(),
@@ -57,14 +127,12 @@ impl Apply<'_> {
                 },
             );
             self.tx.put(&rec)?;
-            return Ok(MutationStatus::Applied);
         }
-        self.write(kind, current, m, hlc)
+        Ok(MutationStatus::Applied)
     }
 
-    /// Everything that can refuse a mutation without writing: the entity table (kind, fields,
-    /// types), the id's kind, and the access policy for the record's unit as it stands (for a
-    /// new record, the unit its fields name).
+    /// What the entity table refuses without writing: an unknown kind or field, a value of the
+    /// wrong type, an id of another kind.
     fn check(&mut self, m: &Mutation) -> Result<Checked> {
         let Ok(kind) = m.entity.parse::<EntityKind>() else {
             return Ok(Err(MutationStatus::Rejected(RejectReason::UnknownEntity {
@@ -93,67 +161,38 @@ impl Apply<'_> {
                 expected: format!("the id of a {}", cur.entity),
             })));
         }
-        let names: Vec<&str> = m.fields.keys().map(String::as_str).collect();
-        let (scope, action) = match (&current, m.op) {
-            (_, Op::Delete) => (current.as_ref().and_then(|c| c.scope), Action::Delete),
-            (Some(cur), _) => (cur.scope, Action::Update { fields: &names }),
-            (None, _) => (self.scope_of(kind, m.entity_id, &m.fields)?, Action::Insert),
-        };
-        if decide(self.access, kind, scope, action).is_err() {
-            return Ok(Err(MutationStatus::Rejected(RejectReason::Forbidden)));
-        }
         Ok(Ok((kind, current)))
     }
 
-    /// Merges an insert or update into the record, and writes it if the result is valid and
-    /// stays where the device may write; refuses it otherwise.
-    fn write(
+    /// Whether the rules let the device's member do `action` to the record `id` of `kind` that
+    /// has `fields` in unit `scope`.
+    fn may(
         &mut self,
         kind: EntityKind,
-        current: Option<StoredRecord>,
-        m: &Mutation,
-        hlc: Hlc,
-    ) -> Result<MutationStatus> {
-        let mut rec = current
-            .clone()
-            .unwrap_or_else(|| StoredRecord::new(kind, m.entity_id));
-        let (lost, merged) = merge_into(&mut rec, current.as_ref(), m, hlc, self.writer);
-        if let Err(e) = validate_fields(kind, m.entity_id, &rec.fields) {
-            let (field, problem) = match &e {
-                RecordError::Invalid(v) => (v.field.to_owned(), v.problem.to_string()),
-                RecordError::Shape(s) => (String::new(), s.clone()),
-            };
-            let scope = match &current {
-                Some(c) => c.scope,
-                None => self.scope_of(kind, m.entity_id, &m.fields)?,
-            };
-            self.refuse(scope, m, hlc, kind, &e.to_string())?;
-            return Ok(MutationStatus::Rejected(RejectReason::Invalid {
-                field,
-                problem,
-            }));
+        id: Uuid,
+        scope: Option<Uuid>,
+        fields: &FieldMap,
+        action: Action<'_>,
+    ) -> Result<bool> {
+        let whose = self.whose(kind, id, fields)?;
+        Ok(decide(self.principal, kind, scope, whose, action).is_ok())
+    }
+
+    /// Whether a record with `fields` is the member's own (for a task: assigned to them).
+    fn whose(&mut self, kind: EntityKind, id: Uuid, fields: &FieldMap) -> Result<Whose> {
+        let me = self.principal.member;
+        let mut failed = None;
+        let tx = &mut *self.tx;
+        let w = whose(kind, id, fields, me, |task| {
+            assigned(tx, task, me).unwrap_or_else(|e| {
+                failed = Some(e);
+                false
+            })
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(w),
         }
-        // The merged record may name another unit (a record moved): the device must reach that
-        // one too.
-        let scope = self.scope_of(kind, m.entity_id, &rec.fields)?;
-        let names: Vec<&str> = m.fields.keys().map(String::as_str).collect();
-        let action = match current {
-            Some(_) => Action::Update { fields: &names },
-            None => Action::Insert,
-        };
-        if decide(self.access, kind, scope, action).is_err() {
-            return Ok(MutationStatus::Rejected(RejectReason::Forbidden));
-        }
-        rec.scope = scope;
-        self.tx.put(&rec)?;
-        for l in lost {
-            self.conflict(scope, kind, m.entity_id, l, None)?;
-        }
-        Ok(if merged {
-            MutationStatus::Merged
-        } else {
-            MutationStatus::Applied
-        })
     }
 
     /// Which unit a record with these fields belongs to.
@@ -239,6 +278,23 @@ impl Apply<'_> {
         self.tx.put(&rec)?;
         Ok(())
     }
+}
+
+/// Whether `task` lists `member` among its assignees. An assignment's id derives from the pair,
+/// so this is one lookup by key.
+fn assigned(tx: &mut dyn ServerTx, task: Uuid, member: Option<Uuid>) -> Result<bool> {
+    let Some(member) = member else {
+        return Ok(false);
+    };
+    let Some(row) = tx.record(TaskAssignee::new(task, member).id())? else {
+        return Ok(false);
+    };
+    let names =
+        |field: &str, id: Uuid| row.fields.get(field) == Some(&Value::String(id.to_string()));
+    Ok(row.entity == EntityKind::TaskAssignee
+        && !row.deleted
+        && names("task_id", task)
+        && names("member_id", member))
 }
 
 /// Merges the mutation's fields into `rec` (a copy of `current`, or a new record): returns the

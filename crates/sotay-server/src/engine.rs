@@ -3,9 +3,9 @@
 //! `sotay_core::access` decides what it may do, and `apply.rs` applies each mutation.
 
 use crate::apply::Apply;
-use crate::registry::{Device, Registry};
+use crate::registry::{Device, Registered, Registry};
 use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord};
-use sotay_core::access::{Access, Action, decide};
+use sotay_core::access::Principal;
 use sotay_core::hlc::{Clock, Observed};
 use sotay_core::{ClientId, FieldMap, Hlc};
 use sotay_sync_protocol::{
@@ -74,11 +74,10 @@ impl<B: Backend> Engine<B> {
         i64::try_from((self.wall)()).unwrap_or(i64::MAX)
     }
 
-    /// The units a member of `unit` reads and writes: the unit, the committees above it (their
-    /// directives) and the units below it (a committee follows its cells).
-    pub fn access_for_unit(&self, unit: Uuid) -> Result<Access> {
+    /// Who `member` acts as now, from their record on the server (nobody if it is not there).
+    pub fn principal_of(&self, member: Uuid) -> Result<Principal> {
         self.backend
-            .transact(|tx| self.registry.access_for_unit(tx, unit))
+            .transact(|tx| self.registry.principal_of(tx, member))
     }
 
     /// Makes a one-time invite for a device; returns its code (shown once, stored as a hash).
@@ -88,8 +87,8 @@ impl<B: Backend> Engine<B> {
             .transact(|tx| self.registry.create_invite(tx, grant, now))
     }
 
-    /// Redeems an invite for a client: returns the device's token.
-    pub fn register(&self, code: &str, client: ClientId) -> Result<String> {
+    /// Redeems an invite for a client: returns the device's token and the member it belongs to.
+    pub fn register(&self, code: &str, client: ClientId) -> Result<Registered> {
         let now = self.now_ms();
         self.backend
             .transact(|tx| self.registry.register(tx, code, client, now))
@@ -105,7 +104,7 @@ impl<B: Backend> Engine<B> {
     /// cursor.
     pub fn latest_seq(&self, device: &Device) -> Result<i64> {
         self.backend
-            .transact(|tx| tx.latest_seq(readable_units(&device.access)))
+            .transact(|tx| tx.latest_seq(device.principal.readable_units().as_deref()))
     }
 
     /// Applies a push: each mutation at most once, all in one transaction.
@@ -132,7 +131,7 @@ impl<B: Backend> Engine<B> {
                 };
                 let status = Apply {
                     tx: &mut *tx,
-                    access: &device.access,
+                    principal: &device.principal,
                     writer: device.client_id,
                     clock: &mut clock,
                     now,
@@ -154,7 +153,7 @@ impl<B: Backend> Engine<B> {
             for m in &req.mutations {
                 if seen.insert(m.entity_id)
                     && let Some(r) = tx.record(m.entity_id)?
-                    && decide(&device.access, r.entity, r.scope, Action::Read).is_ok()
+                    && device.principal.may_read(r.entity, r.scope)
                 {
                     records.push(pulled(r));
                 }
@@ -168,29 +167,30 @@ impl<B: Backend> Engine<B> {
     }
 
     /// The records changed after `cursor` that the device may read.
+    ///
+    /// The database filters by the units the device reads something of; the rules then decide
+    /// each record by its kind (a member reads the commune's directives, not its meetings). The
+    /// cursor passes the records left out too, so a page may hold fewer than `limit`.
     pub fn pull(&self, device: &Device, cursor: i64, limit: u32) -> Result<PullResponse> {
         let limit = limit.clamp(1, MAX_PAGE);
-        let scopes = readable_units(&device.access);
+        let units = device.principal.readable_units();
         self.backend.transact(|tx| {
             // One more than asked tells whether more follow.
-            let mut records = tx.records_after(cursor, scopes, limit + 1)?;
+            let mut records = tx.records_after(cursor, units.as_deref(), limit + 1)?;
             let more = records.len() > limit as usize;
             records.truncate(limit as usize);
             let next = records.last().map_or(cursor, |r| r.seq);
             Ok(PullResponse {
-                records: records.into_iter().map(pulled).collect(),
+                records: records
+                    .into_iter()
+                    .filter(|r| device.principal.may_read(r.entity, r.scope))
+                    .map(pulled)
+                    .collect(),
                 cursor: next,
                 more,
             })
         })
     }
-}
-
-/// The read side of the access policy as a filter the database applies: the units whose records
-/// the device reads (`None`: all). Exact while every kind is `AccessRule::UnitScoped` (a test
-/// below holds that); a kind with another rule needs its own filter here.
-fn readable_units(access: &Access) -> Option<&[Uuid]> {
-    access.units()
 }
 
 /// Refuses a push outside the protocol, whole, before its transaction.
@@ -235,20 +235,5 @@ fn pulled(r: StoredRecord) -> PulledRecord {
         deleted: r.deleted,
         hlc: latest.map_or(Hlc::ZERO, |c| c.hlc),
         origin: latest.map_or(ClientId(Uuid::nil()), |c| c.client),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use sotay_core::EntityKind;
-    use sotay_core::access::AccessRule;
-
-    /// Pulls and live waits filter reads by unit in SQL (`readable_units`), which is the policy
-    /// only while every kind is unit-scoped.
-    #[test]
-    fn every_kind_is_read_by_unit() {
-        for kind in EntityKind::ALL {
-            assert_eq!(kind.access(), AccessRule::UnitScoped, "{kind}");
-        }
     }
 }

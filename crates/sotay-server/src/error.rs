@@ -14,6 +14,8 @@ pub enum ServerError {
     Unauthorized,
     #[error("this invite is unknown or was already used; ask for a new one")]
     InvalidInvite,
+    #[error("member {0} is not on this server's roster")]
+    UnknownMember(uuid::Uuid),
 }
 
 impl ServerError {
@@ -26,6 +28,7 @@ impl ServerError {
             ServerError::Forbidden => "forbidden",
             ServerError::Unauthorized => "unauthorized",
             ServerError::InvalidInvite => "invalid_invite",
+            ServerError::UnknownMember(_) => "unknown_member",
         }
     }
 }

@@ -67,7 +67,7 @@ impl From<ServerError> for HttpError {
             ServerError::Protocol(_) => StatusCode::BAD_REQUEST,
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::Forbidden => StatusCode::FORBIDDEN,
-            ServerError::InvalidInvite => StatusCode::BAD_REQUEST,
+            ServerError::InvalidInvite | ServerError::UnknownMember(_) => StatusCode::BAD_REQUEST,
             ServerError::Database(_) | ServerError::Corrupt { .. } => {
                 tracing::error!(error = %e, "server failure");
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -150,8 +150,11 @@ async fn register<B: Backend + 'static>(
     body: Body,
 ) -> Reply<RegisterResponse> {
     let req: RegisterRequest = parse(body)?;
-    let token = blocking(&state, move |e| e.register(&req.invite, req.client_id)).await?;
-    Ok(Json(RegisterResponse { token }))
+    let registered = blocking(&state, move |e| e.register(&req.invite, req.client_id)).await?;
+    Ok(Json(RegisterResponse {
+        token: registered.token,
+        member_id: registered.member,
+    }))
 }
 
 #[utoipa::path(post, path = "/v1/push", request_body = PushRequest, security(("device" = [])), responses(

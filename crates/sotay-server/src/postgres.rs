@@ -7,13 +7,20 @@ use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls, Transaction};
 use sotay_core::ClientId;
+use sotay_core::model::UnitLevel;
 use std::sync::Mutex;
 use uuid::Uuid;
 
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "server/postgres/0001_init.sql",
-    include_str!("../../../schema/server/postgres/0001_init.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "server/postgres/0001_init.sql",
+        include_str!("../../../schema/server/postgres/0001_init.sql"),
+    ),
+    (
+        "server/postgres/0002_members.sql",
+        include_str!("../../../schema/server/postgres/0002_members.sql"),
+    ),
+];
 
 /// The server's migrations on PostgreSQL, in order.
 pub fn migration_files() -> &'static [(&'static str, &'static str)] {
@@ -273,31 +280,28 @@ impl ServerTx for PgTx<'_, '_> {
             .collect()
     }
 
-    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>> {
+    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
         let found = self
             .tx
             .query(
-                "SELECT id, fields::jsonb ->> 'parent_id' FROM record
+                "SELECT id, fields::jsonb ->> 'parent_id', fields::jsonb ->> 'level' FROM record
                  WHERE entity = 'org_unit' AND NOT deleted",
                 &[],
             )
             .map_err(db)?;
         found
             .iter()
-            .map(|r| rows::unit(r.get(0), r.get(1)))
+            .map(|r| rows::unit(r.get(0), r.get(1), r.get(2)))
             .collect()
     }
 
     fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()> {
+        let (unit, member, admin) = rows::grant_columns(grant);
         self.tx
             .execute(
-                "INSERT INTO invite (code_hash, unit, admin, created_at) VALUES ($1, $2, $3, $4)",
-                &[
-                    &code_hash,
-                    &grant.unit.map(|u| u.to_string()),
-                    &grant.admin,
-                    &now,
-                ],
+                "INSERT INTO invite (code_hash, unit, member, admin, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[&code_hash, &unit, &member, &admin, &now],
             )
             .map_err(db)?;
         Ok(())
@@ -314,25 +318,28 @@ impl ServerTx for PgTx<'_, '_> {
             .tx
             .query_opt(
                 "UPDATE invite SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL
-                 RETURNING unit, admin",
+                 RETURNING unit, member, admin",
                 &[&code_hash, &now],
             )
             .map_err(db)?;
         let Some(row) = row else {
             return Ok(None);
         };
-        let grant = rows::grant(row.get(0), row.get(1));
+        let grant = rows::grant((row.get(0), row.get(1), row.get(2)));
+        let (unit, member, admin) = rows::grant_columns(&grant);
         self.tx
             .execute(
-                "INSERT INTO device (token_hash, client_id, unit, admin, created_at)
-                 VALUES ($1, $2, $3, $4, $5)
+                "INSERT INTO device (token_hash, client_id, unit, member, admin, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (client_id) DO UPDATE SET token_hash = excluded.token_hash,
-                    unit = excluded.unit, admin = excluded.admin, revoked_at = NULL",
+                    unit = excluded.unit, member = excluded.member, admin = excluded.admin,
+                    revoked_at = NULL",
                 &[
                     &token_hash,
                     &client.to_string(),
-                    &grant.unit.map(|u| u.to_string()),
-                    &grant.admin,
+                    &unit,
+                    &member,
+                    &admin,
                     &now,
                 ],
             )
@@ -344,12 +351,12 @@ impl ServerTx for PgTx<'_, '_> {
         let row = self
             .tx
             .query_opt(
-                "SELECT client_id, unit, admin FROM device
+                "SELECT client_id, unit, member, admin FROM device
                  WHERE token_hash = $1 AND revoked_at IS NULL",
                 &[&token_hash],
             )
             .map_err(db)?;
-        row.map(|r| rows::device(r.get(0), r.get(1), r.get(2)))
+        row.map(|r| rows::device(r.get(0), (r.get(1), r.get(2), r.get(3))))
             .transpose()
     }
 

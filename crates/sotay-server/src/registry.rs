@@ -1,11 +1,14 @@
 //! The device registry: invites, device tokens, and who a token's device is. Only hashes of codes
-//! and tokens are stored. What a device reaches is worked out from its grant over the org unit
-//! tree, which is kept in memory and read again only when it changed.
+//! and tokens are stored. Who a device acts as is worked out at every request from its grant:
+//! for a member's device, from the member's record on the server (their unit and office) over the
+//! org unit tree, which is kept in memory and read again only when it changed. A transfer or a new
+//! office therefore takes effect at the device's next request.
 
-use crate::storage::{Grant, Result, ServerError, ServerTx, UNIT_TREE_VERSION};
+use crate::storage::{Grant, Result, ServerError, ServerTx, StoredRecord, UNIT_TREE_VERSION};
 use sha2::{Digest, Sha256};
-use sotay_core::ClientId;
-use sotay_core::access::{Access, UnitTree};
+use sotay_core::access::{Principal, UnitTree};
+use sotay_core::model::Role as Office;
+use sotay_core::{ClientId, EntityKind};
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
@@ -13,7 +16,15 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Device {
     pub client_id: ClientId,
-    pub access: Access,
+    /// Who it acts as, from data on the server.
+    pub principal: Principal,
+}
+
+/// A registered device's token, and the member it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registered {
+    pub token: String,
+    pub member: Option<Uuid>,
 }
 
 /// The unit tree as last read, and the version it was read at.
@@ -30,8 +41,14 @@ pub(crate) struct Registry {
 }
 
 impl Registry {
-    /// Stores a new invite for `grant`; returns its code (shown once, stored as a hash).
+    /// Stores a new invite for `grant`; returns its code (shown once, stored as a hash). A
+    /// member's invite needs the member on the server.
     pub fn create_invite(&self, tx: &mut dyn ServerTx, grant: Grant, now: i64) -> Result<String> {
+        if let Grant::Member(member) = grant
+            && live_member(tx.record(member)?).is_none()
+        {
+            return Err(ServerError::UnknownMember(member));
+        }
         let code = secret(12);
         tx.lock_for_write()?;
         tx.create_invite(&hash(&code), &grant, now)?;
@@ -45,31 +62,42 @@ impl Registry {
         code: &str,
         client: ClientId,
         now: i64,
-    ) -> Result<String> {
+    ) -> Result<Registered> {
         let token = format!("sotay_{}", secret(40));
         tx.lock_for_write()?;
         match tx.redeem_invite(&hash(code.trim()), &hash(&token), client, now)? {
-            Some(_) => Ok(token),
+            Some(grant) => Ok(Registered {
+                token,
+                member: match grant {
+                    Grant::Member(m) => Some(m),
+                    _ => None,
+                },
+            }),
             None => Err(ServerError::InvalidInvite),
         }
     }
 
-    /// The device a bearer token belongs to, with what it reaches now.
+    /// The device a bearer token belongs to, acting as who it is now.
     pub fn authenticate(&self, tx: &mut dyn ServerTx, token: &str) -> Result<Device> {
         let (client_id, grant) = tx.device(&hash(token))?.ok_or(ServerError::Unauthorized)?;
-        // Only a member's reach depends on the tree: the administrator's and a unitless device's
-        // do not, so they never read it.
-        let tree = match grant.unit {
-            Some(_) if !grant.admin => self.tree(tx)?,
-            _ => Arc::default(),
+        let principal = match grant {
+            Grant::Admin => Principal::administrator(),
+            Grant::Nothing => Principal::nobody(),
+            Grant::Unit(unit) => Principal::reader(unit, &*self.tree(tx)?),
+            Grant::Member(member) => self.principal_of(tx, member)?,
         };
-        let access = Access::of(&grant, &tree);
-        Ok(Device { client_id, access })
+        Ok(Device {
+            client_id,
+            principal,
+        })
     }
 
-    /// What a member of `unit` reaches.
-    pub fn access_for_unit(&self, tx: &mut dyn ServerTx, unit: Uuid) -> Result<Access> {
-        Ok(Access::Units(self.tree(tx)?.reach(unit)))
+    /// Who `member` acts as, from their record on the server: nobody once they left the roster.
+    pub fn principal_of(&self, tx: &mut dyn ServerTx, member: Uuid) -> Result<Principal> {
+        let Some((unit, office)) = live_member(tx.record(member)?) else {
+            return Ok(Principal::nobody());
+        };
+        Ok(Principal::member(member, unit, office, &*self.tree(tx)?))
     }
 
     /// The org unit tree as of this transaction: from memory unless its version in the
@@ -94,6 +122,15 @@ impl Registry {
         }
         Ok(tree)
     }
+}
+
+/// A member's unit and office, if `record` is a member still on the roster.
+fn live_member(record: Option<StoredRecord>) -> Option<(Uuid, Office)> {
+    let r = record.filter(|r| r.entity == EntityKind::Member && !r.deleted)?;
+    let text = |f: &str| r.fields.get(f).and_then(serde_json::Value::as_str);
+    let unit = text("unit_id").and_then(|u| Uuid::parse_str(u).ok())?;
+    let office = text("role").and_then(|o| o.parse().ok())?;
+    Some((unit, office))
 }
 
 /// `chars` random characters from an unambiguous alphabet, from the operating system's generator
@@ -124,7 +161,7 @@ fn hash(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::rows::RecordRow;
-    use crate::storage::StoredRecord;
+    use sotay_core::model::UnitLevel;
 
     /// A transaction that knows one member's device and counts how often the tree is read.
     struct Counting {
@@ -135,19 +172,15 @@ mod tests {
 
     impl ServerTx for Counting {
         fn device(&mut self, _: &str) -> Result<Option<(ClientId, Grant)>> {
-            let grant = Grant {
-                unit: Some(self.unit),
-                admin: false,
-            };
-            Ok(Some((ClientId(Uuid::nil()), grant)))
+            Ok(Some((ClientId(Uuid::nil()), Grant::Unit(self.unit))))
         }
         fn meta(&mut self, key: &str) -> Result<Option<String>> {
             assert_eq!(key, UNIT_TREE_VERSION);
             Ok(self.version.clone())
         }
-        fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>> {
+        fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
             self.reads += 1;
-            Ok(vec![(self.unit, None)])
+            Ok(vec![(self.unit, None, UnitLevel::Cell)])
         }
         fn last_mutation(&mut self, _: ClientId) -> Result<i64> {
             unreachable!()

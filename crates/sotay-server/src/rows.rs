@@ -2,8 +2,9 @@
 //! backends keep only their SQL: they read columns into these plain values and hand them here.
 
 use crate::error::{Result, ServerError};
+use crate::storage::Grant;
 use crate::storage::{FieldClock, StoredRecord};
-use sotay_core::access::Grant;
+use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -76,25 +77,49 @@ pub fn corrupt(what: &str, e: impl std::fmt::Display) -> ServerError {
     }
 }
 
-/// The grant of an invite or device row. (A unit that is not an id grants no unit.)
-pub fn grant(unit: Option<String>, admin: bool) -> Grant {
-    Grant {
-        unit: unit.and_then(|u| Uuid::parse_str(&u).ok()),
-        admin,
+/// The grant columns of an invite or device row: (unit, member, admin).
+pub type GrantColumns = (Option<String>, Option<String>, bool);
+
+/// The grant of an invite or device row. (An id that does not parse grants nothing.)
+pub fn grant((unit, member, admin): GrantColumns) -> Grant {
+    let id = |s: Option<String>| s.and_then(|s| Uuid::parse_str(&s).ok());
+    match (admin, id(member), id(unit)) {
+        (true, _, _) => Grant::Admin,
+        (false, Some(member), _) => Grant::Member(member),
+        (false, None, Some(unit)) => Grant::Unit(unit),
+        (false, None, None) => Grant::Nothing,
+    }
+}
+
+/// The columns that store a grant.
+pub fn grant_columns(grant: &Grant) -> GrantColumns {
+    match grant {
+        Grant::Admin => (None, None, true),
+        Grant::Member(m) => (None, Some(m.to_string()), false),
+        Grant::Unit(u) => (Some(u.to_string()), None, false),
+        Grant::Nothing => (None, None, false),
     }
 }
 
 /// A device row: its client and grant.
-pub fn device(client: String, unit: Option<String>, admin: bool) -> Result<(ClientId, Grant)> {
+pub fn device(client: String, columns: GrantColumns) -> Result<(ClientId, Grant)> {
     let id = Uuid::parse_str(&client).map_err(|e| corrupt(&client, e))?;
-    Ok((ClientId(id), grant(unit, admin)))
+    Ok((ClientId(id), grant(columns)))
 }
 
-/// An org unit row: its id and parent. (A parent that is not an id is no parent.)
-pub fn unit(id: String, parent: Option<String>) -> Result<(Uuid, Option<Uuid>)> {
+/// An org unit row: its id, parent and level. (A parent that is not an id is no parent; a level
+/// this version does not know is taken as a cell's, the narrowest.)
+pub fn unit(
+    id: String,
+    parent: Option<String>,
+    level: Option<String>,
+) -> Result<(Uuid, Option<Uuid>, UnitLevel)> {
     Ok((
         Uuid::parse_str(&id).map_err(|e| corrupt(&id, e))?,
         parent.and_then(|p| Uuid::parse_str(&p).ok()),
+        level
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(UnitLevel::Cell),
     ))
 }
 

@@ -6,6 +6,7 @@ use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use rusqlite_migration::{M, Migrations};
 use sotay_core::ClientId;
+use sotay_core::model::UnitLevel;
 use std::path::Path;
 use std::sync::Mutex;
 use uuid::Uuid;
@@ -18,6 +19,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/sqlite/0002_devices.sql",
         include_str!("../../../schema/server/sqlite/0002_devices.sql"),
+    ),
+    (
+        "server/sqlite/0003_members.sql",
+        include_str!("../../../schema/server/sqlite/0003_members.sql"),
     ),
 ];
 
@@ -183,31 +188,28 @@ impl ServerTx for SqliteTx<'_> {
         found.into_iter().map(StoredRecord::try_from).collect()
     }
 
-    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>> {
+    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id, json_extract(fields, '$.parent_id') FROM record
-             WHERE entity = 'org_unit' AND deleted = 0",
+            "SELECT id, json_extract(fields, '$.parent_id'), json_extract(fields, '$.level')
+             FROM record WHERE entity = 'org_unit' AND deleted = 0",
         )?;
-        let found: Vec<(String, Option<String>)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let found: Vec<(String, Option<String>, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
         found
             .into_iter()
-            .map(|(id, parent)| rows::unit(id, parent))
+            .map(|(id, parent, level)| rows::unit(id, parent, level))
             .collect()
     }
 
     fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()> {
+        let (unit, member, admin) = rows::grant_columns(grant);
         self.tx
             .prepare_cached(
-                "INSERT INTO invite (code_hash, unit, admin, created_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO invite (code_hash, unit, member, admin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(rusqlite::params![
-                code_hash,
-                grant.unit.map(|u| u.to_string()),
-                grant.admin,
-                now
-            ])?;
+            .execute(rusqlite::params![code_hash, unit, member, admin, now])?;
         Ok(())
     }
 
@@ -218,48 +220,53 @@ impl ServerTx for SqliteTx<'_> {
         client: ClientId,
         now: i64,
     ) -> Result<Option<Grant>> {
-        let found: Option<(Option<String>, bool)> = self
+        let found: Option<rows::GrantColumns> = self
             .tx
             .prepare_cached(
                 "UPDATE invite SET used_at = ?2 WHERE code_hash = ?1 AND used_at IS NULL
-                 RETURNING unit, admin",
+                 RETURNING unit, member, admin",
             )?
             .query_row(rusqlite::params![code_hash, now], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
-        let Some((unit, admin)) = found else {
+        let Some(columns) = found else {
             return Ok(None);
         };
-        let grant = rows::grant(unit, admin);
+        let grant = rows::grant(columns);
+        let (unit, member, admin) = rows::grant_columns(&grant);
         self.tx
             .prepare_cached(
-                "INSERT INTO device (token_hash, client_id, unit, admin, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO device (token_hash, client_id, unit, member, admin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (client_id) DO UPDATE SET token_hash = excluded.token_hash,
-                    unit = excluded.unit, admin = excluded.admin, revoked_at = NULL",
+                    unit = excluded.unit, member = excluded.member, admin = excluded.admin,
+                    revoked_at = NULL",
             )?
             .execute(rusqlite::params![
                 token_hash,
                 client.to_string(),
-                grant.unit.map(|u| u.to_string()),
-                grant.admin,
+                unit,
+                member,
+                admin,
                 now
             ])?;
         Ok(Some(grant))
     }
 
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {
-        let found: Option<(String, Option<String>, bool)> = self
+        let found: Option<(String, rows::GrantColumns)> = self
             .tx
             .prepare_cached(
-                "SELECT client_id, unit, admin FROM device
+                "SELECT client_id, unit, member, admin FROM device
                  WHERE token_hash = ?1 AND revoked_at IS NULL",
             )?
-            .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([token_hash], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })
             .optional()?;
         found
-            .map(|(client, unit, admin)| rows::device(client, unit, admin))
+            .map(|(client, columns)| rows::device(client, columns))
             .transpose()
     }
 

@@ -3,7 +3,7 @@
 pub use crate::error::{Result, ServerError};
 use crate::rows::RecordRow;
 use serde::{Deserialize, Serialize};
-pub use sotay_core::access::Grant;
+use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -11,6 +11,21 @@ use uuid::Uuid;
 /// The `meta` key that versions the org unit tree: the sequence number of the latest org unit
 /// write, set in the same transaction. A server that caches the tree reloads it when this changes.
 pub const UNIT_TREE_VERSION: &str = "unit_tree_seq";
+
+/// What an invite grants, and the device that redeemed it holds. Which records a member's device
+/// reads and writes is worked out from the member's record at each request, not stored here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// The server's administrator: everything.
+    Admin,
+    /// A member's device: it acts as that member.
+    Member(Uuid),
+    /// A device of a unit bound to no member (invites made before devices were bound to
+    /// members): it reads what a member of the unit reads and writes nothing.
+    Unit(Uuid),
+    /// A grant whose row does not say what: nothing.
+    Nothing,
+}
 
 /// The clock of the write that set a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,8 +106,8 @@ pub trait ServerTx {
         scopes: Option<&[Uuid]>,
         limit: u32,
     ) -> Result<Vec<StoredRecord>>;
-    /// Every live org unit as (id, parent).
-    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>)>>;
+    /// Every live org unit as (id, parent, level).
+    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>>;
     /// Stores an invite (by the hash of its code).
     fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()>;
     /// Uses an unused invite once, registering the device's token (by hash) for the client.

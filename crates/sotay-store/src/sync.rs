@@ -156,11 +156,15 @@ impl Store {
                         .enumerate()
                         .map(|(i, (name, _))| format!("{name} = ?{}", i + 4))
                         .collect();
+                    // The server's record is live: a local delete it refused comes undone (one
+                    // still waiting to be pushed was skipped above).
                     let sql = if sets.is_empty() {
-                        format!("UPDATE {table} SET hlc = max(hlc, ?2), origin = ?3 WHERE id = ?1")
+                        format!(
+                            "UPDATE {table} SET deleted = 0, hlc = max(hlc, ?2), origin = ?3 WHERE id = ?1"
+                        )
                     } else {
                         format!(
-                            "UPDATE {table} SET {}, hlc = max(hlc, ?2), origin = ?3 WHERE id = ?1",
+                            "UPDATE {table} SET {}, deleted = 0, hlc = max(hlc, ?2), origin = ?3 WHERE id = ?1",
                             sets.join(", ")
                         )
                     };

@@ -14,9 +14,12 @@ use sotay_sync_protocol::{
     PushRequest, PushResponse, RejectReason, VERSION,
 };
 use std::time::Duration;
+use uuid::Uuid;
 
 const SERVER: &str = "sync_server";
 const TOKEN: &str = "sync_token";
+/// The member the server bound this device to when it registered.
+const MEMBER: &str = "sync_member";
 const LAST_SYNC: &str = "sync_last";
 const PAGE: u32 = 500;
 
@@ -129,12 +132,22 @@ pub fn connect(store: &mut Store, server: &str, invite: &str) -> Result<(), Sync
         .json(&body)
         .send()
         .map_err(transport)?;
-    let RegisterResponse { token } = answer(resp)?;
+    let RegisterResponse { token, member_id } = answer(resp)?;
     store.write(|w| {
         w.set_local(SERVER, &server)?;
-        w.set_local(TOKEN, &token)
+        w.set_local(TOKEN, &token)?;
+        match member_id {
+            Some(member) => w.set_local(MEMBER, &member.to_string()),
+            None => Ok(()),
+        }
     })?;
     Ok(())
+}
+
+/// The member the server bound this device to: who uses it, decided by the server, not chosen on
+/// the device. `None` for a device not connected, an administrator's, or a unit's read-only one.
+pub fn bound_member(store: &Store) -> Result<Option<Uuid>, SyncError> {
+    Ok(store.local(MEMBER)?.and_then(|s| Uuid::parse_str(&s).ok()))
 }
 
 fn credentials(store: &Store) -> Result<(String, String), SyncError> {
@@ -161,6 +174,11 @@ pub fn to_remote(r: &PulledRecord) -> Option<RemoteRecord> {
     })
 }
 
+/// The refused mutations of a push's results, as the store keeps them.
+pub fn refusals(results: &[MutationResult]) -> Vec<Refusal> {
+    results.iter().filter_map(refusal).collect()
+}
+
 /// A refused mutation as the store keeps it: the reason's code and what the server said of it.
 fn refusal(result: &MutationResult) -> Option<Refusal> {
     let MutationStatus::Rejected(reason) = &result.status else {
@@ -180,6 +198,7 @@ fn refusal(result: &MutationResult) -> Option<Refusal> {
         }
         RejectReason::Deleted => ("deleted", None),
         RejectReason::Forbidden => ("forbidden", None),
+        RejectReason::Unknown => ("unknown", None),
     };
     Some(Refusal {
         mutation_id: result.id,
@@ -238,7 +257,7 @@ pub fn sync_once_with(
             .map_err(transport)?;
         let resp: PushResponse = answer(resp)?;
         let records: Vec<RemoteRecord> = resp.records.iter().filter_map(to_remote).collect();
-        let refused: Vec<Refusal> = resp.results.iter().filter_map(refusal).collect();
+        let refused = refusals(&resp.results);
         store.acknowledge_push(resp.last_mutation_id, &records, &refused)?;
         report.pushed += n;
         progress(&report);

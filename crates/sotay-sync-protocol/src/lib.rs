@@ -81,8 +81,11 @@ pub enum RejectReason {
     },
     /// The record is deleted; deletes never come back.
     Deleted,
-    /// The record belongs to a unit this device may not write to. Nothing was written.
+    /// The device's member may not make this change (their role, the record's unit, or whose
+    /// record it is). Nothing was written.
     Forbidden,
+    /// A delete of a record the server never had. Nothing was written.
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +174,11 @@ pub struct RegisterRequest {
 pub struct RegisterResponse {
     /// Send as `Authorization: Bearer …` on every other request.
     pub token: String,
+    /// The member the device now belongs to: "who am I" on it. Absent for an administrator's
+    /// device and for a read-only device of a unit (an invite made for a unit, not a member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
+    pub member_id: Option<Uuid>,
 }
 
 /// The default number of records in a pull page.

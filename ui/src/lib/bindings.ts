@@ -62,9 +62,14 @@ export type MemberRef = { id: string, full_name: string, role: Role, unit_id: st
 
 export type AppStatus = { mode: Mode, 
 /**
- * Who uses this device; `None` until they choose.
+ * Who uses this device: the member the server bound it to (once their record has arrived),
+ * or the one chosen on a demo, training or unbound device; `None` until then.
  */
-me: MemberRef | null, settings: Settings, };
+me: MemberRef | null, 
+/**
+ * The server bound this device to a member: "who am I" is not a choice on it.
+ */
+bound: boolean, settings: Settings, };
 
 export type UnitView = { id: string, parent_id: string | null, level: UnitLevel, name: string, 
 /**

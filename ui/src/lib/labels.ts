@@ -145,6 +145,7 @@ export const conflictKinds: Record<Language, Record<ConflictKind, string>> = {
 export const rejectReasons: Record<Language, Record<string, string>> = {
   vi: {
     forbidden: "bạn không có quyền thay đổi mục này",
+    unknown: "máy chủ không có mục này",
     deleted: "mục này đã bị xóa",
     invalid: "có giá trị không hợp lệ",
     bad_value: "có giá trị sai định dạng",
@@ -153,6 +154,7 @@ export const rejectReasons: Record<Language, Record<string, string>> = {
   },
   en: {
     forbidden: "you may not change this",
+    unknown: "the server does not have this record",
     deleted: "it had been deleted",
     invalid: "a value is not valid",
     bad_value: "a value has the wrong form",

@@ -31,12 +31,10 @@ fn a_refused_write_into_another_unit_leaves_nothing_on_the_server<B: Backend>(e:
         vec![create(7, &gone), delete(8, "document", gone.id)],
     );
     assert_eq!(statuses, [MutationStatus::Applied, MutationStatus::Applied]);
+    let member = device_of(&e, t.cell_a, Role::Member);
+    let cell_b = device_of(&e, t.cell_b, Role::Member);
     let before = e.pull(&admin, 0, 1000).unwrap();
 
-    let member = Device {
-        client_id: ClientId::new(),
-        access: e.access_for_unit(t.cell_a).unwrap(),
-    };
     let mut invalid = document(t.cell_b, "Số sai");
     invalid.insert("number".into(), json!("12 HD BTCTW"));
     let statuses = push(
@@ -79,19 +77,12 @@ fn a_refused_write_into_another_unit_leaves_nothing_on_the_server<B: Backend>(e:
     );
     // No conflict record, no tombstone, no sequence bump: the server is as it was.
     assert_eq!(e.pull(&admin, 0, 1000).unwrap(), before);
-    let cell_b = Device {
-        client_id: ClientId::new(),
-        access: e.access_for_unit(t.cell_b).unwrap(),
-    };
     assert_eq!(e.latest_seq(&cell_b).unwrap(), before.cursor);
 }
 
 fn an_invalid_write_into_the_own_unit_is_still_kept_in_its_conflict_log<B: Backend>(e: Engine<B>) {
     let t = tree(&e);
-    let member = Device {
-        client_id: ClientId::new(),
-        access: e.access_for_unit(t.cell_a).unwrap(),
-    };
+    let member = device_of(&e, t.cell_a, Role::Secretary);
     let mut invalid = document(t.cell_a, "Số sai");
     invalid.insert("number".into(), json!("12 HD BTCTW"));
     let refused = new_id();
@@ -119,18 +110,15 @@ fn another_instance_s_change_to_the_unit_tree_is_seen_at_the_next_request<B: Bac
 ) {
     let t = tree(&e);
     let invite = e
-        .create_invite(sotay_server::Grant {
-            unit: Some(t.cell_a),
-            admin: false,
-        })
+        .create_invite(sotay_server::Grant::Unit(t.cell_a))
         .unwrap();
-    let token = e.register(&invite, ClientId::new()).unwrap();
-    let reach = |e: &Engine<Arc<B>>| match e.authenticate(&token).unwrap().access {
-        Access::Units(mut u) => {
-            u.sort();
-            u
-        }
-        Access::All => panic!("a member is not the administrator"),
+    let token = e.register(&invite, ClientId::new()).unwrap().token;
+    let reach = |e: &Engine<Arc<B>>| {
+        e.authenticate(&token)
+            .unwrap()
+            .principal
+            .readable_units()
+            .expect("a unit's device is not the administrator")
     };
     let mut expected = vec![t.commune, t.cell_a];
     expected.sort();

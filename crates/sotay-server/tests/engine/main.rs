@@ -5,16 +5,19 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
 
 use serde_json::{Value, json};
+use sotay_core::access::Principal;
 use sotay_core::id::new_id;
+use sotay_core::model::Role;
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, FieldMap, Hlc, Record};
-use sotay_server::{Access, Backend, Device, Engine, ServerError};
+use sotay_server::{Backend, Device, Engine, ServerError};
 use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, RejectReason, VERSION};
 use sotay_test_support::{fixtures, on_both_backends};
 use std::sync::Arc;
 use uuid::Uuid;
 
 mod access;
+mod matrix;
 
 const NOW: u64 = 1_772_000_000_000;
 
@@ -65,7 +68,21 @@ fn push<B: Backend>(e: &Engine<B>, d: &Device, muts: Vec<Mutation>) -> Vec<Mutat
 fn admin() -> Device {
     Device {
         client_id: ClientId::new(),
-        access: Access::All,
+        principal: Principal::administrator(),
+    }
+}
+
+/// A device of a new member of `unit` holding `office`, put on the roster by the administrator.
+fn device_of<B: Backend>(e: &Engine<B>, unit: Uuid, office: Role) -> Device {
+    let mut m = fixtures::member(unit, "Nguyễn Văn An");
+    m.role = office;
+    assert_eq!(
+        push(e, &admin(), vec![create(1, &m)]),
+        [MutationStatus::Applied]
+    );
+    Device {
+        client_id: ClientId::new(),
+        principal: e.principal_of(m.id).unwrap(),
     }
 }
 
@@ -121,10 +138,7 @@ fn a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells<B: Ba
     e: Engine<B>,
 ) {
     let t = tree(&e);
-    let member = Device {
-        client_id: ClientId::new(),
-        access: e.access_for_unit(t.cell_a).unwrap(),
-    };
+    let member = device_of(&e, t.cell_a, Role::Member);
     let ids: Vec<Uuid> = e
         .pull(&member, 0, 100)
         .unwrap()
@@ -139,10 +153,7 @@ fn a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells<B: Ba
     );
 
     // A commune committee member follows every cell below.
-    let committee = Device {
-        client_id: ClientId::new(),
-        access: e.access_for_unit(t.commune).unwrap(),
-    };
+    let committee = device_of(&e, t.commune, Role::Member);
     let ids: Vec<Uuid> = e
         .pull(&committee, 0, 100)
         .unwrap()
@@ -155,10 +166,7 @@ fn a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells<B: Ba
 
 fn writing_into_another_cell_is_refused<B: Backend>(e: Engine<B>) {
     let t = tree(&e);
-    let member = Device {
-        client_id: ClientId::new(),
-        access: e.access_for_unit(t.cell_a).unwrap(),
-    };
+    let member = device_of(&e, t.cell_a, Role::Member);
     let statuses = push(
         &e,
         &member,

@@ -1,0 +1,314 @@
+//! The rules table: who may read and write each kind of record, declared once, named beside the
+//! kind's fields in the entity table (`entity.rs`). The server decides every push and pull from
+//! it, the permission-matrix test is generated from it, and the app reads it to hide what a role
+//! cannot do. The administrator may do everything and is not listed.
+//!
+//! In words:
+//! - everybody reads their own unit and the units below it; the org units, directives and
+//!   documents of the committees above too; nothing of a sibling cell;
+//! - a *member* writes their own draft comments, their own absence notice (absent with reason, or
+//!   coming after all, until the roll call says otherwise), progress on and completion of the
+//!   tasks assigned to them, their own phone number, and marks the unit's conflicts as looked at;
+//! - the *cell committee* runs its cell: meetings and series, agendas, attendance, speeches,
+//!   minutes, resolutions and tallies, tasks and assignments, documents, and the roster — but no
+//!   role at or above deputy secretary, and not the record of who holds one;
+//! - a *superior committee* member runs their committee's own unit the same way (its directives
+//!   and documents, its meetings), and may comment on the drafts of the units below, but changes
+//!   nothing else of theirs: not a cell's minutes, roll call or tally;
+//! - the organisation tree, moving a member to another unit, and the offices at or above deputy
+//!   secretary are the administrator's.
+
+use super::rules::{Allow, Condition, Fields, Group, KindRules, Ops, Owner, Place, Role};
+use Place::{Above, Below, Own};
+use Role::{CellCommittee as Cell, Member as Mem, SuperiorCommittee as Sup};
+
+/// Cell records are read in the own unit and the units below it.
+const UNIT_AND_BELOW: &[Place] = &[Own, Below];
+/// The org units, directives and documents of the committees above are read too.
+const WITH_ABOVE: &[Place] = &[Own, Above, Below];
+const OWN: &[Place] = &[Own];
+
+/// A unit's committee (a cell's, or a superior committee's own) runs the unit's records.
+const COMMITTEE_RUNS_IT: Allow = Allow {
+    roles: &[Cell, Sup],
+    ops: Ops::ALL,
+    fields: Fields::All,
+    at: OWN,
+    mine_only: false,
+    when: &[],
+};
+
+const COMMITTEE_ONLY: &[Allow] = &[COMMITTEE_RUNS_IT];
+
+/// The offices a committee may give and take: the others are the administrator's.
+const BELOW_DEPUTY: &[&str] = &["member", "committee_member"];
+
+pub const ORG_UNIT: KindRules = KindRules {
+    read_at: WITH_ABOVE,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: &[],
+};
+
+pub const MEMBER: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Itself,
+    groups: &[
+        Group {
+            name: "profile",
+            fields: &["full_name", "gender", "born_on"],
+        },
+        Group {
+            name: "contact",
+            fields: &["phone"],
+        },
+        Group {
+            name: "standing",
+            fields: &[
+                "standing",
+                "admitted_on",
+                "official_on",
+                "exempt",
+                "exempt_reason",
+                "temporarily_attached",
+                "home_unit",
+            ],
+        },
+        Group {
+            name: "office",
+            fields: &["role"],
+        },
+        Group {
+            name: "placement",
+            fields: &["unit_id"],
+        },
+    ],
+    write: &[
+        // The roster: anyone's details.
+        Allow {
+            roles: &[Cell, Sup],
+            ops: Ops::UPDATE,
+            fields: Fields::Groups(&["profile", "contact", "standing"]),
+            at: OWN,
+            mine_only: false,
+            when: &[],
+        },
+        // Adding, removing and giving offices: not at or above deputy secretary.
+        Allow {
+            roles: &[Cell, Sup],
+            ops: Ops::ALL,
+            fields: Fields::Groups(&["profile", "contact", "standing", "office"]),
+            at: OWN,
+            mine_only: false,
+            when: &[
+                Condition::Sets("role", BELOW_DEPUTY),
+                Condition::Was("role", BELOW_DEPUTY),
+            ],
+        },
+        Allow {
+            roles: &[Mem, Cell, Sup],
+            ops: Ops::UPDATE,
+            fields: Fields::Groups(&["contact"]),
+            at: OWN,
+            mine_only: true,
+            when: &[],
+        },
+    ],
+};
+
+pub const MEETING_SERIES: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: COMMITTEE_ONLY,
+};
+
+pub const MEETING: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Nobody,
+    groups: &[
+        Group {
+            name: "schedule",
+            fields: &[
+                "unit_id",
+                "series_id",
+                "kind",
+                "starts_at",
+                "duration_minutes",
+                "place",
+                "topic",
+                "status",
+            ],
+        },
+        Group {
+            name: "record",
+            fields: &[
+                "chair_id",
+                "minute_taker_id",
+                "guests",
+                "minutes",
+                "conclusion",
+                "rating",
+            ],
+        },
+    ],
+    write: COMMITTEE_ONLY,
+};
+
+pub const AGENDA_ITEM: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: COMMITTEE_ONLY,
+};
+
+pub const DOCUMENT: KindRules = KindRules {
+    read_at: WITH_ABOVE,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: COMMITTEE_ONLY,
+};
+
+pub const ATTACHMENT: KindRules = DOCUMENT;
+
+pub const RESOLUTION: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Nobody,
+    groups: &[
+        Group {
+            name: "draft",
+            fields: &["unit_id", "meeting_id", "title", "draft"],
+        },
+        Group {
+            name: "outcome",
+            fields: &[
+                "status",
+                "adopted_on",
+                "votes_for",
+                "votes_against",
+                "votes_abstain",
+            ],
+        },
+    ],
+    write: COMMITTEE_ONLY,
+};
+
+const DRAFT_COMMENT: &[&str] = &["draft_comment"];
+
+pub const CONTRIBUTION: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Field("member_id"),
+    groups: &[Group {
+        name: "text",
+        fields: &["body"],
+    }],
+    write: &[
+        COMMITTEE_RUNS_IT,
+        // A member's own comments on a draft (a speech is what the committee records).
+        Allow {
+            roles: &[Mem, Sup],
+            ops: Ops::ALL,
+            fields: Fields::Groups(&["text"]),
+            at: UNIT_AND_BELOW,
+            mine_only: true,
+            when: &[
+                Condition::Sets("kind", DRAFT_COMMENT),
+                Condition::Was("kind", DRAFT_COMMENT),
+            ],
+        },
+    ],
+};
+
+/// What a member says of their own attendance before the roll call.
+const NOTICE: &[&str] = &["absent_with_reason", "present"];
+
+pub const ATTENDANCE: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Field("member_id"),
+    groups: &[Group {
+        name: "notice",
+        fields: &["status", "reason"],
+    }],
+    write: &[
+        COMMITTEE_RUNS_IT,
+        Allow {
+            roles: &[Mem],
+            ops: Ops::INSERT_UPDATE,
+            fields: Fields::Groups(&["notice"]),
+            at: OWN,
+            mine_only: true,
+            when: &[
+                Condition::Sets("status", NOTICE),
+                Condition::Was("status", NOTICE),
+            ],
+        },
+    ],
+};
+
+pub const TASK: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Assignee {
+        task: "id",
+        member: None,
+    },
+    groups: &[Group {
+        name: "completion",
+        fields: &["status", "completed_on"],
+    }],
+    write: &[
+        COMMITTEE_RUNS_IT,
+        Allow {
+            roles: &[Mem],
+            ops: Ops::UPDATE,
+            fields: Fields::Groups(&["completion"]),
+            at: OWN,
+            mine_only: true,
+            when: &[Condition::Sets("status", &["done"])],
+        },
+    ],
+};
+
+pub const TASK_ASSIGNEE: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: COMMITTEE_ONLY,
+};
+
+pub const TASK_PROGRESS: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Assignee {
+        task: "task_id",
+        member: Some("member_id"),
+    },
+    groups: &[],
+    write: &[
+        COMMITTEE_RUNS_IT,
+        Allow {
+            roles: &[Mem],
+            ops: Ops::INSERT,
+            fields: Fields::All,
+            at: OWN,
+            mine_only: true,
+            when: &[],
+        },
+    ],
+};
+
+pub const CONFLICT: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Nobody,
+    groups: &[Group {
+        name: "review",
+        fields: &["status"],
+    }],
+    // The server writes conflict records; people mark them as looked at.
+    write: &[Allow {
+        roles: &[Mem, Cell, Sup],
+        ops: Ops::UPDATE,
+        fields: Fields::Groups(&["review"]),
+        at: OWN,
+        mine_only: false,
+        when: &[],
+    }],
+};
