@@ -18,6 +18,15 @@ describe("translations", () => {
     expect(Object.keys(errors.en).sort()).toEqual(Object.keys(errors.vi).sort());
   });
 
+  it("explain a device the server bound to its member, in both languages", () => {
+    expect(errors.vi.member_bound).toBe("Thiết bị này thuộc về đảng viên mà lời mời được tạo cho.");
+    expect(errors.en.member_bound).toBe("This device belongs to the member its invite was made for.");
+    for (const key of ["waiting.title", "waiting.lead", "settings.bound", "who.training"] as const) {
+      expect(translate("vi", key)).not.toBe(translate("en", key));
+      expect(translate("vi", key)).toBe(translate("vi", key).normalize("NFC"));
+    }
+  });
+
   it("name the same conflict fields in both languages", () => {
     expect(Object.keys(fieldNames.en).sort()).toEqual(Object.keys(fieldNames.vi).sort());
   });

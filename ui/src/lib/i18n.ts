@@ -23,6 +23,7 @@ export const errors: Record<Language, Record<string, string>> = {
   vi: {
     not_set_up: "Sổ tay chưa được thiết lập.",
     no_member: "Hãy chọn tên mình trước (trong Cài đặt).",
+    member_bound: "Thiết bị này thuộc về đảng viên mà lời mời được tạo cho.",
     invalid: "Thông tin chưa hợp lệ: hãy kiểm tra lại ô đã nhập.",
     not_found: "Không tìm thấy mục này (có thể đã bị xoá).",
     bad_server_url: "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.",
@@ -45,6 +46,7 @@ export const errors: Record<Language, Record<string, string>> = {
   en: {
     not_set_up: "The handbook is not set up yet.",
     no_member: "Choose your name first (in Settings).",
+    member_bound: "This device belongs to the member its invite was made for.",
     invalid: "Something you typed is not valid: check the field.",
     not_found: "This item was not found (it may have been deleted).",
     bad_server_url: "The server address starts with http:// or https://.",
