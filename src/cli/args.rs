@@ -221,6 +221,26 @@ pub enum Command {
         #[arg(long, group = "whom")]
         admin: bool,
     },
+    /// Move a member to another unit from a day, keeping the transfer's history (on an
+    /// administrator's device; sent at the next `sotay sync`).
+    Transfer {
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: String,
+        /// The unit the member moves to.
+        #[arg(long, value_name = "UNIT_ID")]
+        to: String,
+        /// The day the member starts there (dd/mm/yyyy or yyyy-mm-dd).
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// The decision or reason.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// The server's administration (run where the server's data is).
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
     /// Connect this store to a server with an invite.
     Connect {
         #[arg(long, value_name = "URL")]
@@ -233,6 +253,39 @@ pub enum Command {
         /// Keep syncing: on news from the server, and with backoff while it is unreachable.
         #[arg(long)]
         watch: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum AdminCommand {
+    /// Who changed the minutes, tallies, attendance, the roster and its offices, transfers and
+    /// the tree: member, device, time and each field before and after; oldest first.
+    Audit {
+        #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
+        data: Option<PathBuf>,
+        #[arg(
+            long,
+            env = "SOTAY_DATABASE_URL",
+            value_name = "postgres://…",
+            conflicts_with = "data"
+        )]
+        database_url: Option<String>,
+        /// Only changes to records of this unit.
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        /// Only changes made from this member's devices.
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: Option<String>,
+        /// From this day (dd/mm/yyyy or yyyy-mm-dd).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Up to this day, included.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        #[arg(long, default_value_t = 500)]
+        limit: u32,
         #[arg(long)]
         json: bool,
     },

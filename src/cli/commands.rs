@@ -2,7 +2,7 @@
 //! function (listing commands in `lists.rs`, one record in `show.rs`, the server's in
 //! `server.rs`).
 
-use super::args::{Cli, Command, DemoSize};
+use super::args::{AdminCommand, Cli, Command, DemoSize};
 use super::error::CliError;
 use super::output::Out;
 use super::{lists, server, show};
@@ -61,6 +61,43 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         } => server::invite(
             &server::db(data, database_url)?,
             server::grant(member.as_deref(), unit.as_deref(), *admin)?,
+            out,
+        ),
+        Command::Transfer {
+            member,
+            to,
+            on,
+            reason,
+        } => super::admin::transfer(
+            &mut open_existing(cli)?,
+            member,
+            to,
+            on,
+            reason.as_deref(),
+            out,
+        ),
+        Command::Admin {
+            command:
+                AdminCommand::Audit {
+                    data,
+                    database_url,
+                    unit,
+                    member,
+                    since,
+                    until,
+                    limit,
+                    json,
+                },
+        } => super::admin::audit(
+            &server::db(data, database_url)?,
+            &super::admin::AuditFilter {
+                unit: unit.as_ref(),
+                member: member.as_ref(),
+                since: since.as_deref(),
+                until: until.as_deref(),
+                limit: *limit,
+            },
+            *json,
             out,
         ),
         Command::Connect { server, invite } => server::connect(&opener(cli)?, server, invite, out),

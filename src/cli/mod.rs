@@ -1,5 +1,6 @@
 //! Commands, their arguments, and how errors become messages and exit codes.
 
+mod admin;
 mod args;
 mod bridge;
 mod commands;

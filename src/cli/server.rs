@@ -6,6 +6,7 @@ use sotay_server::postgres::PostgresBackend;
 use sotay_server::sqlite::SqliteBackend;
 use sotay_server::{Backend, Engine, Grant};
 use sotay_store::{Opener, Store};
+use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -123,6 +124,14 @@ pub fn invite(db: &Db, grant: Grant, out: &mut Out) -> Result {
     Ok(out.finish()?)
 }
 
+/// The audit log's entries matching `query`, read from the server's database.
+pub fn audit_log(db: &Db, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+    Ok(match db {
+        Db::Sqlite(dir) => sqlite(dir)?.read_audit_log(query)?,
+        Db::Postgres(url) => postgres(url)?.read_audit_log(query)?,
+    })
+}
+
 pub fn connect(store: &Opener, server: &str, invite: &str, out: &mut Out) -> Result {
     let mut store = store.open()?;
     sotay_sync_client::connect(&mut store, server, invite)?;
@@ -142,6 +151,12 @@ pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
         "Sent {} changes, received {}. Waiting to send: {}. Conflicts to look at: {}.",
         report.pushed, report.pulled, status.pending_changes, status.open_conflicts
     ))?;
+    if report.forgotten > 0 {
+        out.line(format!(
+            "What this device may read changed on the server: {} records it may no longer read were removed from it.",
+            report.forgotten
+        ))?;
+    }
     if status.rejected_changes > 0 {
         out.line(format!(
             "{} of your changes were not accepted by the server; see `sotay rejections`.",

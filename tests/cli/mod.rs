@@ -6,3 +6,4 @@ mod roles;
 mod search;
 mod shutdown;
 mod sync;
+mod transfers;

@@ -50,6 +50,7 @@ pub fn typescript() -> String {
     decl::<Language>(cfg, o);
     decl::<Settings>(cfg, o);
     decl::<MemberRef>(cfg, o);
+    decl::<InviteView>(cfg, o);
     decl::<AppStatus>(cfg, o);
     decl::<UnitView>(cfg, o);
     decl::<MeetingCard>(cfg, o);
@@ -80,6 +81,7 @@ pub fn typescript() -> String {
     decl::<CalendarArgs>(cfg, o);
     decl::<AddContributionArgs>(cfg, o);
     decl::<AbsenceArgs>(cfg, o);
+    decl::<TransferArgs>(cfg, o);
     decl::<TaskProgressArgs>(cfg, o);
     decl::<TasksArgs>(cfg, o);
     decl::<DocumentsArgs>(cfg, o);

@@ -64,6 +64,10 @@ macro_rules! for_each_command {
             rejections(NoArgs) -> Vec<RejectionView>;
             /// Marks the notice of a refused change as read.
             dismiss_rejection(RejectionArgs) -> Vec<RejectionView>;
+            /// Moves a member to another unit, keeping the transfer's history.
+            transfer_member(TransferArgs) -> MemberRef;
+            /// Asks the server for a one-time invite for a member's device.
+            invite_member(IdArgs) -> InviteView;
         }
     };
 }

@@ -19,6 +19,7 @@ mod meetings;
 pub mod paths;
 pub mod read;
 mod reminders;
+pub mod roster;
 mod setup;
 mod sync;
 mod tasks;

@@ -403,6 +403,24 @@ pub struct AddContributionArgs {
     pub body: String,
 }
 
+/// Moves a member to another unit.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct TransferArgs {
+    pub member_id: Uuid,
+    pub to_unit_id: Uuid,
+    /// The day the member starts in the new unit (dd/mm/yyyy or yyyy-mm-dd).
+    pub effective_on: String,
+    /// The decision or reason.
+    pub reason: Option<String>,
+}
+
+/// A one-time invite for a member's device: the code to type on it, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct InviteView {
+    pub code: String,
+    pub member: MemberRef,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct AbsenceArgs {
     pub meeting_id: Uuid,

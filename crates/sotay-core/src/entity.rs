@@ -184,6 +184,10 @@ entity_kinds! {
         req("kind", Enum), req("kept", Text), req("lost", Text), req("lost_client", Text),
         req("lost_hlc", Int), opt("reason", Text), req("detected_at", Instant), req("status", Enum),
     ],
+    Transfer => "transfer" rules(rules::TRANSFER) [
+        req("member_id", Ref(K::Member)), req("from_unit_id", Ref(K::OrgUnit)), req("to_unit_id", Ref(K::OrgUnit)),
+        req("effective_on", Date), opt("reason", Text),
+    ],
 }
 
 impl EntityKind {
@@ -259,6 +263,8 @@ impl EntityKind {
             E::Attachment => Scope::Parent(&["document_id"]),
             E::Contribution => Scope::Parent(&["meeting_id", "resolution_id"]),
             E::TaskAssignee | E::TaskProgress => Scope::Parent(&["task_id"]),
+            // A member's history follows them to the unit they joined.
+            E::Transfer => Scope::Unit("to_unit_id"),
         }
     }
 }

@@ -239,5 +239,14 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             percent: Some(50),
             note: "Đã vận động 30/62 hộ".into(),
         }),
+        entry(&Transfer {
+            id: id(18),
+            member_id: id(2),
+            // A sibling cell this replica need not hold.
+            from_unit_id: id(98),
+            to_unit_id: id(1),
+            effective_on: day,
+            reason: Some("Chuyển nơi cư trú".into()),
+        }),
     ]
 }

@@ -2,6 +2,9 @@
 //! the device's member may make it, merge it field by field into the stored record, and keep every
 //! value not kept as a conflict record.
 //!
+//! A write that moves a record to another unit leaves a departure for the unit it left, and a
+//! write to what the rules table audits leaves an audit entry, both in the same transaction.
+//!
 //! The rules are asked before anything is written, on the record as the merge would leave it (its
 //! unit, whose it is, the values the rules' conditions read): a mutation the member may not make is
 //! refused with nothing stored, not even the conflict record or the tombstone an allowed but
@@ -15,7 +18,7 @@ use sotay_core::hlc::Clock;
 use sotay_core::merge::{Outcome, Versioned, merge_field};
 use sotay_core::model::{ConflictKind, RecordError, TaskAssignee, validate_fields};
 use sotay_core::{ClientId, EntityKind, FieldMap, Hlc, Record, entity::Scope};
-use sotay_sync_protocol::{Mutation, MutationStatus, Op, RejectReason};
+use sotay_sync_protocol::{AuditEntry, Mutation, MutationStatus, Op, RejectReason};
 use uuid::Uuid;
 
 /// The work of applying one mutation, inside the push's transaction.
@@ -37,8 +40,17 @@ type Checked = std::result::Result<(EntityKind, Option<StoredRecord>), MutationS
 const FORBIDDEN: MutationStatus = MutationStatus::Rejected(RejectReason::Forbidden);
 
 impl Apply<'_> {
-    /// Applies `m`, stamped `hlc`, and says what became of it.
+    /// Applies `m`, stamped `hlc`, and says what became of it. A refused change to what the
+    /// audit log keeps is logged too: someone tried.
     pub fn apply(&mut self, m: &Mutation, hlc: Hlc) -> Result<MutationStatus> {
+        let status = self.write(m, hlc)?;
+        if let MutationStatus::Rejected(reason) = &status {
+            self.audit_refusal(m, reason)?;
+        }
+        Ok(status)
+    }
+
+    fn write(&mut self, m: &Mutation, hlc: Hlc) -> Result<MutationStatus> {
         let (kind, current) = match self.check(m)? {
             Ok(checked) => checked,
             Err(refused) => return Ok(refused),
@@ -92,7 +104,17 @@ impl Apply<'_> {
             }));
         }
         rec.scope = scope;
-        self.tx.put(&rec)?;
+        let seq = self.tx.put(&rec)?;
+        // A record that moved away must leave its old unit's devices, which are sent it no more.
+        if let Some(left) = current.as_ref().and_then(|c| c.scope)
+            && scope != Some(left)
+        {
+            self.tx.depart(m.entity_id, left, seq)?;
+        }
+        match &current {
+            None => self.audit(Op::Insert, &rec, None, None)?,
+            Some(cur) => self.audit(Op::Update, &rec, Some(&cur.fields), Some(&names))?,
+        }
         for l in lost {
             self.conflict(scope, kind, m.entity_id, l, None)?;
         }
@@ -127,8 +149,102 @@ impl Apply<'_> {
                 },
             );
             self.tx.put(&rec)?;
+            self.audit(Op::Delete, &rec, Some(&old), None)?;
         }
         Ok(MutationStatus::Applied)
+    }
+
+    /// Appends the change to the audit log if the rules table says the kind (or the changed
+    /// fields' group) is audited: who, from which device, when, and each field before and after.
+    fn audit(
+        &mut self,
+        action: Op,
+        rec: &StoredRecord,
+        old: Option<&FieldMap>,
+        sent: Option<&[&str]>,
+    ) -> Result<()> {
+        if !rec.entity.rules().audits(sent) {
+            return Ok(());
+        }
+        let mut changes = FieldMap::new();
+        for field in rec.entity.fields() {
+            let before = value_in(old, field.name);
+            let after = if action == Op::Delete {
+                Value::Null
+            } else {
+                value_in(Some(&rec.fields), field.name)
+            };
+            if before != after {
+                changes.insert(field.name.to_owned(), Value::Array(vec![before, after]));
+            }
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.log(rec.entity, rec.id, rec.scope, action, None, changes)
+    }
+
+    /// Logs a refused change to what the audit log keeps, with the values sent.
+    fn audit_refusal(&mut self, m: &Mutation, reason: &RejectReason) -> Result<()> {
+        let Ok(kind) = m.entity.parse::<EntityKind>() else {
+            return Ok(());
+        };
+        let current = self.tx.record(m.entity_id)?.filter(|r| r.entity == kind);
+        let names: Vec<&str> = m.fields.keys().map(String::as_str).collect();
+        let action = match (m.op, &current) {
+            (Op::Delete, _) => Op::Delete,
+            (_, None) => Op::Insert,
+            (_, Some(_)) => Op::Update,
+        };
+        let sent = (action == Op::Update).then_some(names.as_slice());
+        if !kind.rules().audits(sent) {
+            return Ok(());
+        }
+        let before = current.as_ref().map(|c| &c.fields);
+        let changes: FieldMap = if action == Op::Delete {
+            before
+                .into_iter()
+                .flatten()
+                .map(|(name, v)| (name.clone(), Value::Array(vec![v.clone(), Value::Null])))
+                .collect()
+        } else {
+            m.fields
+                .iter()
+                .map(|(name, v)| {
+                    let was = value_in(before, name);
+                    (name.clone(), Value::Array(vec![was, v.clone()]))
+                })
+                .collect()
+        };
+        let unit = match &current {
+            Some(c) => c.scope,
+            None => self.scope_of(kind, m.entity_id, &m.fields)?,
+        };
+        let refused = Some(reason.code().to_owned());
+        self.log(kind, m.entity_id, unit, action, refused, changes)
+    }
+
+    fn log(
+        &mut self,
+        kind: EntityKind,
+        record_id: Uuid,
+        unit: Option<Uuid>,
+        action: Op,
+        refused: Option<String>,
+        changes: FieldMap,
+    ) -> Result<()> {
+        self.tx.append_audit(&AuditEntry {
+            seq: 0,
+            at: i64::try_from(self.now).unwrap_or(i64::MAX),
+            member: self.principal.member,
+            device: self.writer,
+            entity: kind.as_str().to_owned(),
+            record_id,
+            unit,
+            action,
+            refused,
+            changes,
+        })
     }
 
     /// What the entity table refuses without writing: an unknown kind or field, a value of the
@@ -373,6 +489,14 @@ fn merge_into(
         }
     }
     (lost, merged)
+}
+
+/// A field's value in `fields`, `null` when absent.
+fn value_in(fields: Option<&FieldMap>, name: &str) -> Value {
+    fields
+        .and_then(|f| f.get(name))
+        .cloned()
+        .unwrap_or(Value::Null)
 }
 
 fn set(rec: &mut StoredRecord, name: &str, value: Value, hlc: Hlc, client: ClientId) {

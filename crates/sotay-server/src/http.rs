@@ -16,9 +16,9 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
-    ApiError, LiveQuery, LiveResponse, MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op,
-    PullQuery, PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest,
-    RegisterResponse, RejectReason,
+    ApiError, AuditEntry, AuditQuery, InviteRequest, InviteResponse, LiveQuery, LiveResponse,
+    MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op, PullQuery, PullResponse,
+    PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse, RejectReason,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -189,6 +189,44 @@ async fn pull<B: Backend + 'static>(
     Ok(Json(resp))
 }
 
+/// A one-time invite for a member's device: an administrator's, or a committee's for a member of
+/// its own unit below deputy secretary (or for the committee member's own new device).
+#[utoipa::path(post, path = "/v1/invites", request_body = InviteRequest, security(("device" = [])), responses(
+    (status = 200, body = InviteResponse),
+    (status = 400, description = "no such member (told to administrators only)", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 403, description = "this device may not invite for that member", body = ApiError),
+))]
+async fn invite<B: Backend + 'static>(
+    State(state): State<Arc<AppState<B>>>,
+    AuthedDevice(device): AuthedDevice,
+    body: Body,
+) -> Reply<InviteResponse> {
+    let req: InviteRequest = parse(body)?;
+    let code = blocking(&state, move |e| e.invite_member(&device, req.member_id)).await?;
+    Ok(Json(InviteResponse { code }))
+}
+
+/// The audit log: who changed the minutes, tallies, attendance, the roster and its offices,
+/// transfers and the tree. For administrators' devices.
+#[utoipa::path(get, path = "/v1/audit", security(("device" = [])),
+    params(AuditQuery),
+    responses(
+        (status = 200, description = "entries, oldest first", body = Vec<AuditEntry>),
+        (status = 400, body = ApiError),
+        (status = 401, body = ApiError),
+        (status = 403, description = "not an administrator's device", body = ApiError),
+    ),
+)]
+async fn audit<B: Backend + 'static>(
+    State(state): State<Arc<AppState<B>>>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+    AuthedDevice(device): AuthedDevice,
+) -> Reply<Vec<AuditEntry>> {
+    let entries = blocking(&state, move |e| e.audit_log(&device, &q)).await?;
+    Ok(Json(entries))
+}
+
 /// Long-poll: answers as soon as something after `cursor` is there to pull, or after 25 s.
 #[utoipa::path(get, path = "/v1/live", security(("device" = [])),
     params(LiveQuery),
@@ -252,8 +290,8 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
-    paths(health, register, push, pull, live),
-    components(schemas(RegisterRequest, RegisterResponse, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
+    paths(health, register, push, pull, live, invite, audit),
+    components(schemas(RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;
@@ -310,6 +348,8 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .route("/v1/push", post(push::<B>))
         .route("/v1/pull", get(pull::<B>))
         .route("/v1/live", get(live::<B>))
+        .route("/v1/invites", post(invite::<B>))
+        .route("/v1/audit", get(audit::<B>))
         .fallback(not_found)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -2,12 +2,13 @@
 //! Several `sotay serve` instances may share one database: writers serialise on an advisory lock,
 //! and LISTEN/NOTIFY tells every instance when to wake its live clients.
 
-use crate::rows::{self, RECORD_COLUMNS, RecordRow};
-use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord};
+use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
+use crate::storage::{Backend, Departure, Grant, Result, ServerError, ServerTx, StoredRecord};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls, Transaction};
 use sotay_core::ClientId;
 use sotay_core::model::UnitLevel;
+use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use std::sync::Mutex;
 use uuid::Uuid;
 
@@ -19,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/postgres/0002_members.sql",
         include_str!("../../../schema/server/postgres/0002_members.sql"),
+    ),
+    (
+        "server/postgres/0003_departures_audit.sql",
+        include_str!("../../../schema/server/postgres/0003_departures_audit.sql"),
     ),
 ];
 
@@ -280,6 +285,103 @@ impl ServerTx for PgTx<'_, '_> {
             .collect()
     }
 
+    fn depart(&mut self, record: Uuid, left: Uuid, seq: i64) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO departure (record_id, scope, seq) VALUES ($1, $2, $3)
+                 ON CONFLICT (record_id, scope) DO UPDATE SET seq = excluded.seq",
+                &[&record.to_string(), &left.to_string(), &seq],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn departures_after(
+        &mut self,
+        cursor: i64,
+        scopes: &[Uuid],
+        limit: u32,
+    ) -> Result<Vec<Departure>> {
+        let found = self
+            .tx
+            .query(
+                "SELECT r.id, r.entity, r.fields, r.clocks, r.deleted, r.scope, r.seq,
+                        d.scope, d.seq
+                 FROM departure d JOIN record r ON r.id = d.record_id
+                 WHERE d.seq > $1 AND d.scope = ANY($3)
+                 ORDER BY d.seq LIMIT $2",
+                &[&cursor, &i64::from(limit), &rows::scope_texts(scopes)],
+            )
+            .map_err(db)?;
+        found
+            .iter()
+            .map(|r| rows::departure(read_row(r), &r.get::<_, String>(7), r.get(8)))
+            .collect()
+    }
+
+    fn append_audit(&mut self, entry: &AuditEntry) -> Result<()> {
+        let r = AuditRow::encode(entry);
+        self.tx
+            .execute(
+                "INSERT INTO audit
+                    (at, member, device, entity, record_id, unit, action, refused, changes)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    &r.at,
+                    &r.member,
+                    &r.device,
+                    &r.entity,
+                    &r.record_id,
+                    &r.unit,
+                    &r.action,
+                    &r.refused,
+                    &r.changes,
+                ],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn audit_log(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditEntry>> {
+        let found = self
+            .tx
+            .query(
+                &format!(
+                    "SELECT {AUDIT_COLUMNS} FROM audit
+                     WHERE ($1::TEXT IS NULL OR unit = $1) AND ($2::TEXT IS NULL OR member = $2)
+                       AND ($3::BIGINT IS NULL OR at >= $3) AND ($4::BIGINT IS NULL OR at < $4)
+                       AND seq > $5
+                     ORDER BY seq LIMIT $6"
+                ),
+                &[
+                    &q.unit.map(|u| u.to_string()),
+                    &q.member.map(|m| m.to_string()),
+                    &q.since,
+                    &q.until,
+                    &q.after.unwrap_or(0),
+                    &i64::from(limit),
+                ],
+            )
+            .map_err(db)?;
+        found
+            .iter()
+            .map(|r| {
+                AuditEntry::try_from(AuditRow {
+                    seq: r.get(0),
+                    at: r.get(1),
+                    member: r.get(2),
+                    device: r.get(3),
+                    entity: r.get(4),
+                    record_id: r.get(5),
+                    unit: r.get(6),
+                    action: r.get(7),
+                    refused: r.get(8),
+                    changes: r.get(9),
+                })
+            })
+            .collect()
+    }
+
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
         let found = self
             .tx
@@ -366,7 +468,9 @@ impl ServerTx for PgTx<'_, '_> {
                 .tx
                 .query_one("SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record", &[]),
             Some(units) => self.tx.query_one(
-                "SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record WHERE scope = ANY($1)",
+                "SELECT GREATEST(
+                    (SELECT COALESCE(MAX(seq), 0) FROM record WHERE scope = ANY($1)),
+                    (SELECT COALESCE(MAX(seq), 0) FROM departure WHERE scope = ANY($1)))::BIGINT",
                 &[&rows::scope_texts(units)],
             ),
         }

@@ -6,7 +6,7 @@
 
 use crate::storage::{Grant, Result, ServerError, ServerTx, StoredRecord, UNIT_TREE_VERSION};
 use sha2::{Digest, Sha256};
-use sotay_core::access::{Principal, UnitTree};
+use sotay_core::access::{Principal, Role, UnitTree, may_invite};
 use sotay_core::model::Role as Office;
 use sotay_core::{ClientId, EntityKind};
 use std::sync::{Arc, Mutex};
@@ -53,6 +53,25 @@ impl Registry {
         tx.lock_for_write()?;
         tx.create_invite(&hash(&code), &grant, now)?;
         Ok(code)
+    }
+
+    /// An invite for `member`'s device, made by a device acting as `by`: the administrator's, or a
+    /// committee's for its own unit (see [`may_invite`]). Who may not is told `Forbidden` whether
+    /// or not the member exists, so ids cannot be probed.
+    pub fn invite_member(
+        &self,
+        tx: &mut dyn ServerTx,
+        by: &Principal,
+        member: Uuid,
+        now: i64,
+    ) -> Result<String> {
+        match live_member(tx.record(member)?) {
+            Some((unit, office)) if may_invite(by, member, unit, office) => {
+                self.create_invite(tx, Grant::Member(member), now)
+            }
+            None if by.role == Role::Administrator => Err(ServerError::UnknownMember(member)),
+            _ => Err(ServerError::Forbidden),
+        }
     }
 
     /// Redeems an invite for a client: returns the device's token.
@@ -150,7 +169,7 @@ fn secret(chars: usize) -> String {
 }
 
 /// How codes and tokens are stored: SHA-256, hex.
-fn hash(s: &str) -> String {
+pub(crate) fn hash(s: &str) -> String {
     Sha256::digest(s.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -161,7 +180,9 @@ fn hash(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::rows::RecordRow;
+    use crate::storage::Departure;
     use sotay_core::model::UnitLevel;
+    use sotay_sync_protocol::{AuditEntry, AuditQuery};
 
     /// A transaction that knows one member's device and counts how often the tree is read.
     struct Counting {
@@ -218,6 +239,18 @@ mod tests {
             unreachable!()
         }
         fn set_meta(&mut self, _: &str, _: &str) -> Result<()> {
+            unreachable!()
+        }
+        fn depart(&mut self, _: Uuid, _: Uuid, _: i64) -> Result<()> {
+            unreachable!()
+        }
+        fn departures_after(&mut self, _: i64, _: &[Uuid], _: u32) -> Result<Vec<Departure>> {
+            unreachable!()
+        }
+        fn append_audit(&mut self, _: &AuditEntry) -> Result<()> {
+            unreachable!()
+        }
+        fn audit_log(&mut self, _: &AuditQuery, _: u32) -> Result<Vec<AuditEntry>> {
             unreachable!()
         }
     }

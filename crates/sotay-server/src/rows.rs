@@ -3,9 +3,10 @@
 
 use crate::error::{Result, ServerError};
 use crate::storage::Grant;
-use crate::storage::{FieldClock, StoredRecord};
+use crate::storage::{Departure, FieldClock, StoredRecord};
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind};
+use sotay_sync_protocol::AuditEntry;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -123,9 +124,76 @@ pub fn unit(
     ))
 }
 
+/// A departure row: the record as it is now, the unit it left and when.
+pub fn departure(row: RecordRow, left: &str, seq: i64) -> Result<Departure> {
+    let record = StoredRecord::try_from(row)?;
+    Ok(Departure {
+        left: Uuid::parse_str(left).map_err(|e| corrupt(&record.id.to_string(), e))?,
+        record,
+        seq,
+    })
+}
+
 /// Units as the text the scope column holds.
 pub fn scope_texts(units: &[Uuid]) -> Vec<String> {
     units.iter().map(Uuid::to_string).collect()
+}
+
+/// The columns of an audit row, in the order [`AuditRow`] holds them.
+pub const AUDIT_COLUMNS: &str =
+    "seq, at, member, device, entity, record_id, unit, action, refused, changes";
+
+/// An audit log row as stored: ids and JSON as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: i64,
+    pub member: Option<String>,
+    pub device: String,
+    pub entity: String,
+    pub record_id: String,
+    pub unit: Option<String>,
+    pub action: String,
+    pub refused: Option<String>,
+    pub changes: String,
+}
+
+impl AuditRow {
+    pub fn encode(e: &AuditEntry) -> AuditRow {
+        AuditRow {
+            seq: e.seq,
+            at: e.at,
+            member: e.member.map(|m| m.to_string()),
+            device: e.device.to_string(),
+            entity: e.entity.clone(),
+            record_id: e.record_id.to_string(),
+            unit: e.unit.map(|u| u.to_string()),
+            action: e.action.as_str().to_owned(),
+            refused: e.refused.clone(),
+            changes: serde_json::Value::Object(e.changes.clone()).to_string(),
+        }
+    }
+}
+
+impl TryFrom<AuditRow> for AuditEntry {
+    type Error = ServerError;
+
+    fn try_from(row: AuditRow) -> Result<AuditEntry> {
+        let what = format!("audit {}", row.seq);
+        let id = |s: &str| Uuid::parse_str(s).map_err(|e| corrupt(&what, e));
+        Ok(AuditEntry {
+            seq: row.seq,
+            at: row.at,
+            member: row.member.as_deref().map(id).transpose()?,
+            device: ClientId(id(&row.device)?),
+            entity: row.entity,
+            record_id: id(&row.record_id)?,
+            unit: row.unit.as_deref().map(id).transpose()?,
+            action: row.action.parse().map_err(|e| corrupt(&what, e))?,
+            refused: row.refused,
+            changes: serde_json::from_str(&row.changes).map_err(|e| corrupt(&what, e))?,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! The embedded backend: one SQLite file, zero set-up. Requests run one at a time on one
 //! connection (SQLite has one writer anyway); the HTTP layer calls it from a blocking thread.
 
-use crate::rows::{self, RECORD_COLUMNS, RecordRow};
-use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord};
+use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
+use crate::storage::{Backend, Departure, Grant, Result, ServerError, ServerTx, StoredRecord};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use rusqlite_migration::{M, Migrations};
 use sotay_core::ClientId;
 use sotay_core::model::UnitLevel;
+use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use std::path::Path;
 use std::sync::Mutex;
 use uuid::Uuid;
@@ -23,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/sqlite/0003_members.sql",
         include_str!("../../../schema/server/sqlite/0003_members.sql"),
+    ),
+    (
+        "server/sqlite/0004_departures_audit.sql",
+        include_str!("../../../schema/server/sqlite/0004_departures_audit.sql"),
     ),
 ];
 
@@ -188,6 +193,100 @@ impl ServerTx for SqliteTx<'_> {
         found.into_iter().map(StoredRecord::try_from).collect()
     }
 
+    fn depart(&mut self, record: Uuid, left: Uuid, seq: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO departure (record_id, scope, seq) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (record_id, scope) DO UPDATE SET seq = excluded.seq",
+            )?
+            .execute(rusqlite::params![record.to_string(), left.to_string(), seq])?;
+        Ok(())
+    }
+
+    fn departures_after(
+        &mut self,
+        cursor: i64,
+        scopes: &[Uuid],
+        limit: u32,
+    ) -> Result<Vec<Departure>> {
+        let found: Vec<(RecordRow, String, i64)> = self
+            .tx
+            .prepare_cached(
+                "SELECT r.id, r.entity, r.fields, r.clocks, r.deleted, r.scope, r.seq,
+                        d.scope, d.seq
+                 FROM departure d JOIN record r ON r.id = d.record_id
+                 WHERE d.seq > ?1 AND d.scope IN (SELECT value FROM json_each(?3))
+                 ORDER BY d.seq LIMIT ?2",
+            )?
+            .query_map(rusqlite::params![cursor, limit, json_list(scopes)?], |r| {
+                Ok((read_row(r)?, r.get(7)?, r.get(8)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        found
+            .into_iter()
+            .map(|(row, left, seq)| rows::departure(row, &left, seq))
+            .collect()
+    }
+
+    fn append_audit(&mut self, entry: &AuditEntry) -> Result<()> {
+        let r = AuditRow::encode(entry);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit
+                    (at, member, device, entity, record_id, unit, action, refused, changes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(rusqlite::params![
+                r.at,
+                r.member,
+                r.device,
+                r.entity,
+                r.record_id,
+                r.unit,
+                r.action,
+                r.refused,
+                r.changes
+            ])?;
+        Ok(())
+    }
+
+    fn audit_log(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditEntry>> {
+        let found: Vec<AuditRow> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {AUDIT_COLUMNS} FROM audit
+                 WHERE (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR member = ?2)
+                   AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) AND seq > ?5
+                 ORDER BY seq LIMIT ?6"
+            ))?
+            .query_map(
+                rusqlite::params![
+                    q.unit.map(|u| u.to_string()),
+                    q.member.map(|m| m.to_string()),
+                    q.since,
+                    q.until,
+                    q.after.unwrap_or(0),
+                    limit
+                ],
+                |r| {
+                    Ok(AuditRow {
+                        seq: r.get(0)?,
+                        at: r.get(1)?,
+                        member: r.get(2)?,
+                        device: r.get(3)?,
+                        entity: r.get(4)?,
+                        record_id: r.get(5)?,
+                        unit: r.get(6)?,
+                        action: r.get(7)?,
+                        refused: r.get(8)?,
+                        changes: r.get(9)?,
+                    })
+                },
+            )?
+            .collect::<Result<_, _>>()?;
+        found.into_iter().map(AuditEntry::try_from).collect()
+    }
+
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT id, json_extract(fields, '$.parent_id'), json_extract(fields, '$.level')
@@ -279,8 +378,11 @@ impl ServerTx for SqliteTx<'_> {
             Some(units) => self
                 .tx
                 .prepare_cached(
-                    "SELECT COALESCE(MAX(seq), 0) FROM record
-                     WHERE scope IN (SELECT value FROM json_each(?1))",
+                    "SELECT MAX(
+                        (SELECT COALESCE(MAX(seq), 0) FROM record
+                         WHERE scope IN (SELECT value FROM json_each(?1))),
+                        (SELECT COALESCE(MAX(seq), 0) FROM departure
+                         WHERE scope IN (SELECT value FROM json_each(?1))))",
                 )?
                 .query_row([json_list(units)?], |r| r.get(0))?,
         })

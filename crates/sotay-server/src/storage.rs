@@ -5,6 +5,7 @@ use crate::rows::RecordRow;
 use serde::{Deserialize, Serialize};
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
+use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -69,6 +70,15 @@ impl StoredRecord {
     }
 }
 
+/// A record that left a unit: its state now, the unit it left, and the sequence number of the
+/// write that moved it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Departure {
+    pub record: StoredRecord,
+    pub left: Uuid,
+    pub seq: i64,
+}
+
 /// One storage transaction. Everything the engine reads and writes for one request goes through
 /// one of these, committed together or not at all.
 pub trait ServerTx {
@@ -106,6 +116,19 @@ pub trait ServerTx {
         scopes: Option<&[Uuid]>,
         limit: u32,
     ) -> Result<Vec<StoredRecord>>;
+    /// Notes that the record `record`, written at `seq`, left the unit `left`.
+    fn depart(&mut self, record: Uuid, left: Uuid, seq: i64) -> Result<()>;
+    /// The records that left one of `scopes` after `cursor`, in sequence order.
+    fn departures_after(
+        &mut self,
+        cursor: i64,
+        scopes: &[Uuid],
+        limit: u32,
+    ) -> Result<Vec<Departure>>;
+    /// Appends an entry to the audit log (its `seq` is the log's to give).
+    fn append_audit(&mut self, entry: &AuditEntry) -> Result<()>;
+    /// The audit log's entries that match `query`, oldest first, at most `limit`.
+    fn audit_log(&mut self, query: &AuditQuery, limit: u32) -> Result<Vec<AuditEntry>>;
     /// Every live org unit as (id, parent, level).
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>>;
     /// Stores an invite (by the hash of its code).
@@ -120,7 +143,8 @@ pub trait ServerTx {
     ) -> Result<Option<Grant>>;
     /// The device a token (by hash) belongs to, unless revoked.
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>>;
-    /// The greatest sequence number among the records in `scopes` (all when `None`).
+    /// The greatest sequence number among the records in `scopes` and the departures from them
+    /// (all records when `None`).
     fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64>;
     fn meta(&mut self, key: &str) -> Result<Option<String>>;
     fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;

@@ -32,6 +32,7 @@ mod outbox;
 pub mod queries;
 mod read;
 mod rejections;
+mod resync;
 pub mod search;
 mod snippet;
 mod state;

@@ -23,6 +23,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0004_rejections.sql",
         include_str!("../../../schema/0004_rejections.sql"),
     ),
+    (
+        "0005_transfers.sql",
+        include_str!("../../../schema/0005_transfers.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

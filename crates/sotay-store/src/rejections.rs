@@ -259,6 +259,7 @@ mod tests {
             deleted: false,
             hlc: Hlc::from_i64(1),
             origin: ClientId::new(),
+            gone: false,
         };
         store
             .acknowledge_push(

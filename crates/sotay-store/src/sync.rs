@@ -24,9 +24,12 @@ pub struct RemoteRecord {
     pub deleted: bool,
     pub hlc: Hlc,
     pub origin: ClientId,
+    /// The record left what this device may read (it moved to a unit the device does not read):
+    /// its row is removed, not kept as a tombstone.
+    pub gone: bool,
 }
 
-const CURSOR: &str = "sync_cursor";
+pub(crate) const CURSOR: &str = "sync_cursor";
 
 impl Store {
     /// The server sequence up to which this store has applied pulled records.
@@ -99,6 +102,7 @@ impl Store {
                 .execute([last])?;
         }
         let mut clock = self.clock;
+        let resyncing = crate::resync::under_way(&tx)?;
         for r in records {
             clock.observe(r.hlc, now);
             let key = r.id.to_string();
@@ -122,6 +126,15 @@ impl Store {
             if pending_delete {
                 continue;
             }
+            if r.gone && pending.is_empty() {
+                tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
+                    .execute([&key])?;
+                if search::SEARCHABLE.contains(&r.entity) {
+                    jobs.push(search::IndexJob::Remove(r.id));
+                }
+                continue;
+            }
+            crate::resync::seen(&tx, resyncing, &key)?;
             let exists: Option<bool> = tx
                 .prepare_cached(&format!("SELECT deleted FROM {table} WHERE id = ?1"))?
                 .query_row([&key], |row| row.get(0))

@@ -21,6 +21,8 @@ const TOKEN: &str = "sync_token";
 /// The member the server bound this device to when it registered.
 const MEMBER: &str = "sync_member";
 const LAST_SYNC: &str = "sync_last";
+/// The server's fingerprint of what this device may read, as of the last pull.
+const VIEW: &str = "sync_view";
 const PAGE: u32 = 500;
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +66,9 @@ impl SyncError {
 pub struct Report {
     pub pushed: usize,
     pub pulled: usize,
+    /// Records forgotten because this device may no longer read them (its member moved to
+    /// another unit).
+    pub forgotten: usize,
 }
 
 /// Where sync stands, for the UI and `sotay sync`.
@@ -171,6 +176,7 @@ pub fn to_remote(r: &PulledRecord) -> Option<RemoteRecord> {
         deleted: r.deleted,
         hlc: r.hlc,
         origin: r.origin,
+        gone: r.gone,
     })
 }
 
@@ -184,25 +190,17 @@ fn refusal(result: &MutationResult) -> Option<Refusal> {
     let MutationStatus::Rejected(reason) = &result.status else {
         return None;
     };
-    let (code, detail) = match reason {
-        RejectReason::UnknownEntity { entity } => ("unknown_entity", Some(entity.clone())),
-        RejectReason::UnknownField { field } => ("unknown_field", Some(field.clone())),
-        RejectReason::BadValue { field, expected } => {
-            ("bad_value", Some(format!("{field}: {expected}")))
-        }
-        RejectReason::Invalid { field, problem } if field.is_empty() => {
-            ("invalid", Some(problem.clone()))
-        }
-        RejectReason::Invalid { field, problem } => {
-            ("invalid", Some(format!("{field}: {problem}")))
-        }
-        RejectReason::Deleted => ("deleted", None),
-        RejectReason::Forbidden => ("forbidden", None),
-        RejectReason::Unknown => ("unknown", None),
+    let detail = match reason {
+        RejectReason::UnknownEntity { entity } => Some(entity.clone()),
+        RejectReason::UnknownField { field } => Some(field.clone()),
+        RejectReason::BadValue { field, expected } => Some(format!("{field}: {expected}")),
+        RejectReason::Invalid { field, problem } if field.is_empty() => Some(problem.clone()),
+        RejectReason::Invalid { field, problem } => Some(format!("{field}: {problem}")),
+        RejectReason::Deleted | RejectReason::Forbidden | RejectReason::Unknown => None,
     };
     Some(Refusal {
         mutation_id: result.id,
-        reason: code.to_owned(),
+        reason: reason.code().to_owned(),
         detail,
     })
 }
@@ -270,6 +268,15 @@ pub fn sync_once_with(
             .send()
             .map_err(transport)?;
         let page: PullResponse = answer(resp)?;
+        if view_changed(store, page.view.as_deref())? {
+            // What this device may read changed: everything is pulled again under the new view
+            // (the outbox was pushed above), and what is not sent again is forgotten at the end.
+            store.restart_pull()?;
+            if let Some(view) = &page.view {
+                store.write(|w| w.set_local(VIEW, view))?;
+            }
+            continue;
+        }
         let records: Vec<RemoteRecord> = page.records.iter().filter_map(to_remote).collect();
         store.apply_pulled(&records, page.cursor)?;
         report.pulled += page.records.len();
@@ -278,9 +285,40 @@ pub fn sync_once_with(
             break;
         }
     }
+    report.forgotten = store.finish_resync()?;
     let now = chrono::Utc::now().to_rfc3339();
     store.write(|w| w.set_local(LAST_SYNC, &now))?;
     Ok(report)
+}
+
+/// Asks the server for a one-time invite for `member`'s device, as this device's member (a
+/// committee, for a member of its own unit) or its administrator. The code is shown once.
+pub fn invite_member(store: &Store, member: Uuid) -> Result<String, SyncError> {
+    use sotay_sync_protocol::{InviteRequest, InviteResponse};
+    let (server, token) = credentials(store)?;
+    let resp = http()?
+        .post(format!("{server}/v1/invites"))
+        .bearer_auth(&token)
+        .json(&InviteRequest { member_id: member })
+        .send()
+        .map_err(transport)?;
+    let InviteResponse { code } = answer(resp)?;
+    Ok(code)
+}
+
+/// Whether the server's view fingerprint differs from the one this store last pulled under. The
+/// first one a store hears is taken as is: a new store starts from cursor 0 anyway.
+fn view_changed(store: &mut Store, view: Option<&str>) -> Result<bool, SyncError> {
+    let Some(view) = view else {
+        return Ok(false);
+    };
+    match store.local(VIEW)? {
+        Some(known) => Ok(known != view),
+        None => {
+            store.write(|w| w.set_local(VIEW, view))?;
+            Ok(false)
+        }
+    }
 }
 
 /// Waits (long-poll) until the server has something after this store's cursor, or about 25 s.

@@ -88,6 +88,21 @@ pub enum RejectReason {
     Unknown,
 }
 
+impl RejectReason {
+    /// The reason's stable code, as the wire's `reason` tag spells it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RejectReason::UnknownEntity { .. } => "unknown_entity",
+            RejectReason::UnknownField { .. } => "unknown_field",
+            RejectReason::BadValue { .. } => "bad_value",
+            RejectReason::Invalid { .. } => "invalid",
+            RejectReason::Deleted => "deleted",
+            RejectReason::Forbidden => "forbidden",
+            RejectReason::Unknown => "unknown",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -145,6 +160,11 @@ pub struct PulledRecord {
     /// The client whose write set that HLC.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     pub origin: ClientId,
+    /// The record left what this device may read (it moved to a unit the device does not read,
+    /// as a transferred member does): the device forgets it. Sent as a tombstone (`deleted`,
+    /// no fields), so a client that does not know this flag hides it all the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,6 +175,11 @@ pub struct PullResponse {
     pub cursor: i64,
     /// More records wait after `cursor`.
     pub more: bool,
+    /// What the device may read, as an opaque fingerprint of its member's role and place in the
+    /// tree. When it changes (the member was transferred, or took an office that reads more or
+    /// less), the device pulls again from the start and forgets the records not sent again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
 }
 
 /// A device asks for a token with a one-time invite.
@@ -179,6 +204,21 @@ pub struct RegisterResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
     pub member_id: Option<Uuid>,
+}
+
+/// A committee asks for an invite for one of its unit's members (a new phone, a replaced laptop).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InviteRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub member_id: Uuid,
+}
+
+/// A one-time invite: the code the member types on their device, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InviteResponse {
+    pub code: String,
 }
 
 /// The default number of records in a pull page.
@@ -228,6 +268,63 @@ pub struct LiveResponse {
     pub latest: i64,
 }
 
+/// One entry of the server's audit log: who changed a record that matters (minutes, tallies,
+/// attendance, the roster and its offices, transfers, the tree), from which device, when, and
+/// each changed field's value before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    /// The entry's place in the log: increasing, never reused.
+    pub seq: i64,
+    /// The server's time of the change, in milliseconds since the epoch.
+    pub at: i64,
+    /// The member the writing device belongs to (absent: an administrator's device).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
+    pub member: Option<Uuid>,
+    /// The writing device (its store's client id).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub device: ClientId,
+    pub entity: String,
+    pub record_id: Uuid,
+    /// The unit the record belongs to after the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Uuid>,
+    pub action: Op,
+    /// Why the server refused the change (the reject reason's code: `forbidden`, `invalid`, …);
+    /// absent for a change it made. A refused change's `after` values are those sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+    /// Each changed field: `[before, after]` (`null` for none).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub changes: FieldMap,
+}
+
+/// The query of the audit log: every filter is optional; entries come oldest first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AuditQuery {
+    /// Only changes to records of this unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Uuid>,
+    /// Only changes made by this member's devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<Uuid>,
+    /// Only changes at or after this time (milliseconds since the epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i64>,
+    /// Only changes before this time (milliseconds since the epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i64>,
+    /// Only entries after this one (the `seq` of the last entry of the previous page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<i64>,
+    /// Entries per page, at most 1000 (500 when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
 /// The error shape at the HTTP edge: a stable `kind` and a message for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -239,6 +336,29 @@ pub struct ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reject_reasons_code_is_its_wire_tag() {
+        let text = || String::from("x");
+        for reason in [
+            RejectReason::UnknownEntity { entity: text() },
+            RejectReason::UnknownField { field: text() },
+            RejectReason::BadValue {
+                field: text(),
+                expected: text(),
+            },
+            RejectReason::Invalid {
+                field: text(),
+                problem: text(),
+            },
+            RejectReason::Deleted,
+            RejectReason::Forbidden,
+            RejectReason::Unknown,
+        ] {
+            let wire = serde_json::to_value(&reason).unwrap();
+            assert_eq!(wire["reason"], reason.code());
+        }
+    }
 
     #[test]
     fn registration_and_live_messages_keep_their_wire_names() {

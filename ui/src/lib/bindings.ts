@@ -60,6 +60,8 @@ notify_task_due: boolean, };
 
 export type MemberRef = { id: string, full_name: string, role: Role, unit_id: string, unit_name: string, };
 
+export type InviteView = { code: string, member: MemberRef, };
+
 export type AppStatus = { mode: Mode, 
 /**
  * Who uses this device: the member the server bound it to (once their record has arrived),
@@ -279,6 +281,16 @@ resolution_id: string | null, body: string, };
 
 export type AbsenceArgs = { meeting_id: string, reason: string, };
 
+export type TransferArgs = { member_id: string, to_unit_id: string, 
+/**
+ * The day the member starts in the new unit (dd/mm/yyyy or yyyy-mm-dd).
+ */
+effective_on: string, 
+/**
+ * The decision or reason.
+ */
+reason: string | null, };
+
 export type TaskProgressArgs = { task_id: string, percent: number, note: string, };
 
 export type TasksArgs = { 
@@ -382,4 +394,10 @@ export const rejections = (args: NoArgs): Promise<Array<RejectionView>> => call(
 
 /** Marks the notice of a refused change as read. */
 export const dismiss_rejection = (args: RejectionArgs): Promise<Array<RejectionView>> => call("dismiss_rejection", args);
+
+/** Moves a member to another unit, keeping the transfer's history. */
+export const transfer_member = (args: TransferArgs): Promise<MemberRef> => call("transfer_member", args);
+
+/** Asks the server for a one-time invite for a member's device. */
+export const invite_member = (args: IdArgs): Promise<InviteView> => call("invite_member", args);
 

@@ -42,6 +42,8 @@ export const errors: Record<Language, Record<string, string>> = {
     already_resolved: "Xung đột này đã được giải quyết.",
     unreachable: "Không liên lạc được với ứng dụng.",
     bad_request: "Yêu cầu không hợp lệ.",
+    forbidden: "Thiết bị này không được phép làm việc này (do vai trò của đồng chí).",
+    unknown_member: "Máy chủ không có đảng viên này.",
   },
   en: {
     not_set_up: "The handbook is not set up yet.",
@@ -65,5 +67,7 @@ export const errors: Record<Language, Record<string, string>> = {
     already_resolved: "This conflict is already resolved.",
     unreachable: "The app cannot be reached.",
     bad_request: "The request was not valid.",
+    forbidden: "This device may not do that (your role does not allow it).",
+    unknown_member: "The server does not have this member.",
   },
 };

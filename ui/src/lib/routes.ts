@@ -10,6 +10,7 @@ export type Route =
   | { screen: "document"; id: string }
   | { screen: "activity" }
   | { screen: "sync" }
+  | { screen: "members" }
   | { screen: "settings" };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
     case "documents":
     case "activity":
     case "sync":
+    case "members":
     case "settings":
       if (screen === "documents" && id) return { screen: "document", id };
       return { screen };

@@ -12,7 +12,7 @@ pub mod table;
 mod tree;
 
 pub use rules::{
-    Allow, Condition, Fields, Group, KindRules, OTHER_FIELDS, Ops, Owner, Place, Role, Whose,
+    Allow, Audit, Condition, Fields, Group, KindRules, OTHER_FIELDS, Ops, Owner, Place, Role, Whose,
 };
 pub use tree::UnitTree;
 
@@ -112,9 +112,39 @@ impl Principal {
         Some(units)
     }
 
+    /// What this principal reads, spelled out the same way each time: its role, and each unit
+    /// reached with its place. Two principals with the same key read the same records; the
+    /// server sends a digest of it with every pull so a device notices when that changes.
+    pub fn view_key(&self) -> String {
+        let mut places: Vec<String> = self
+            .places
+            .iter()
+            .map(|(unit, place)| format!("{unit}:{place:?}"))
+            .collect();
+        places.sort();
+        format!("{:?};{}", self.role, places.join(","))
+    }
+
     /// Whether the principal reads a record of `kind` in unit `scope`.
     pub fn may_read(&self, kind: EntityKind, scope: Option<Uuid>) -> bool {
         decide(self, kind, scope, Whose::Others, Action::Read).is_ok()
+    }
+}
+
+/// Whether `principal` may make an invite that binds a device to `member`, a member of `unit`
+/// holding `office`. A committee makes them for its own unit's members (a new member's phone, a
+/// replaced laptop) and for its own member's new device, but not for the holders of the offices
+/// at or above deputy secretary, which it may not give either: an invite makes a device act as
+/// its member. Everything else is the administrator's.
+pub fn may_invite(principal: &Principal, member: Uuid, unit: Uuid, office: model::Role) -> bool {
+    match principal.role {
+        Role::Administrator => true,
+        Role::Member => false,
+        Role::CellCommittee | Role::SuperiorCommittee => {
+            principal.place(Some(unit)) == Place::Own
+                && (principal.member == Some(member)
+                    || matches!(office, model::Role::Member | model::Role::CommitteeMember))
+        }
     }
 }
 

@@ -159,6 +159,16 @@ pub struct Group {
     pub fields: &'static [&'static str],
 }
 
+/// Which of a kind's changes the server's append-only audit log keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audit {
+    Nothing,
+    /// Every insert, update and delete.
+    Every,
+    /// Inserts and deletes, and the updates that touch these field groups.
+    Groups(&'static [&'static str]),
+}
+
 /// The name of the group of every field no named group lists.
 pub const OTHER_FIELDS: &str = "other";
 
@@ -166,6 +176,8 @@ pub const OTHER_FIELDS: &str = "other";
 /// record and is not listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KindRules {
+    /// Which changes the server's audit log keeps (member, device, time, what changed).
+    pub audit: Audit,
     /// Where the records are read, by every role that is not the administrator.
     pub read_at: &'static [Place],
     pub owner: Owner,
@@ -174,6 +186,17 @@ pub struct KindRules {
 }
 
 impl KindRules {
+    /// Whether a change of `fields` (all of them for an insert or delete) goes in the audit log.
+    pub fn audits(&self, fields: Option<&[&str]>) -> bool {
+        match (self.audit, fields) {
+            (Audit::Nothing, _) => false,
+            (Audit::Every, _) | (Audit::Groups(_), None) => true,
+            (Audit::Groups(groups), Some(fields)) => {
+                fields.iter().any(|f| groups.contains(&self.group_of(f)))
+            }
+        }
+    }
+
     /// The group a field belongs to.
     pub fn group_of(&self, field: &str) -> &'static str {
         self.groups

@@ -15,10 +15,13 @@
 //! - a *superior committee* member runs their committee's own unit the same way (its directives
 //!   and documents, its meetings), and may comment on the drafts of the units below, but changes
 //!   nothing else of theirs: not a cell's minutes, roll call or tally;
-//! - the organisation tree, moving a member to another unit, and the offices at or above deputy
-//!   secretary are the administrator's.
+//! - the organisation tree, moving a member to another unit (with the transfer that keeps its
+//!   history), and the offices at or above deputy secretary are the administrator's.
+//!
+//! Each kind also says which of its changes the server's audit log keeps: the minutes, tallies,
+//! attendance, the roster and its offices, transfers and the tree.
 
-use super::rules::{Allow, Condition, Fields, Group, KindRules, Ops, Owner, Place, Role};
+use super::rules::{Allow, Audit, Condition, Fields, Group, KindRules, Ops, Owner, Place, Role};
 use Place::{Above, Below, Own};
 use Role::{CellCommittee as Cell, Member as Mem, SuperiorCommittee as Sup};
 
@@ -48,6 +51,7 @@ pub const ORG_UNIT: KindRules = KindRules {
     owner: Owner::Nobody,
     groups: &[],
     write: &[],
+    audit: Audit::Every,
 };
 
 pub const MEMBER: KindRules = KindRules {
@@ -114,6 +118,7 @@ pub const MEMBER: KindRules = KindRules {
             when: &[],
         },
     ],
+    audit: Audit::Every,
 };
 
 pub const MEETING_SERIES: KindRules = KindRules {
@@ -121,6 +126,7 @@ pub const MEETING_SERIES: KindRules = KindRules {
     owner: Owner::Nobody,
     groups: &[],
     write: COMMITTEE_ONLY,
+    audit: Audit::Nothing,
 };
 
 pub const MEETING: KindRules = KindRules {
@@ -153,6 +159,7 @@ pub const MEETING: KindRules = KindRules {
         },
     ],
     write: COMMITTEE_ONLY,
+    audit: Audit::Groups(&["record"]),
 };
 
 pub const AGENDA_ITEM: KindRules = KindRules {
@@ -160,6 +167,7 @@ pub const AGENDA_ITEM: KindRules = KindRules {
     owner: Owner::Nobody,
     groups: &[],
     write: COMMITTEE_ONLY,
+    audit: Audit::Nothing,
 };
 
 pub const DOCUMENT: KindRules = KindRules {
@@ -167,6 +175,7 @@ pub const DOCUMENT: KindRules = KindRules {
     owner: Owner::Nobody,
     groups: &[],
     write: COMMITTEE_ONLY,
+    audit: Audit::Nothing,
 };
 
 pub const ATTACHMENT: KindRules = DOCUMENT;
@@ -191,6 +200,7 @@ pub const RESOLUTION: KindRules = KindRules {
         },
     ],
     write: COMMITTEE_ONLY,
+    audit: Audit::Groups(&["outcome"]),
 };
 
 const DRAFT_COMMENT: &[&str] = &["draft_comment"];
@@ -217,6 +227,7 @@ pub const CONTRIBUTION: KindRules = KindRules {
             ],
         },
     ],
+    audit: Audit::Nothing,
 };
 
 /// What a member says of their own attendance before the roll call.
@@ -243,6 +254,7 @@ pub const ATTENDANCE: KindRules = KindRules {
             ],
         },
     ],
+    audit: Audit::Every,
 };
 
 pub const TASK: KindRules = KindRules {
@@ -266,6 +278,7 @@ pub const TASK: KindRules = KindRules {
             when: &[Condition::Sets("status", &["done"])],
         },
     ],
+    audit: Audit::Nothing,
 };
 
 pub const TASK_ASSIGNEE: KindRules = KindRules {
@@ -273,6 +286,7 @@ pub const TASK_ASSIGNEE: KindRules = KindRules {
     owner: Owner::Nobody,
     groups: &[],
     write: COMMITTEE_ONLY,
+    audit: Audit::Nothing,
 };
 
 pub const TASK_PROGRESS: KindRules = KindRules {
@@ -293,6 +307,7 @@ pub const TASK_PROGRESS: KindRules = KindRules {
             when: &[],
         },
     ],
+    audit: Audit::Nothing,
 };
 
 pub const CONFLICT: KindRules = KindRules {
@@ -311,4 +326,14 @@ pub const CONFLICT: KindRules = KindRules {
         mine_only: false,
         when: &[],
     }],
+    audit: Audit::Nothing,
+};
+
+pub const TRANSFER: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Field("member_id"),
+    groups: &[],
+    // The administrator's, like the member's `unit_id` it goes with; never changed afterwards.
+    write: &[],
+    audit: Audit::Every,
 };

@@ -10,6 +10,7 @@ mod member;
 mod org;
 mod resolution;
 mod task;
+mod transfer;
 
 pub use attendance::{Attendance, AttendanceStatus};
 pub use conflict::{Conflict, ConflictKind, ConflictStatus};
@@ -19,6 +20,7 @@ pub use member::{Gender, Member, Role, Standing};
 pub use org::{OrgUnit, UnitLevel};
 pub use resolution::{Contribution, ContributionKind, Resolution, ResolutionStatus, Tally};
 pub use task::{Task, TaskAssignee, TaskProgress, TaskStatus};
+pub use transfer::Transfer;
 
 /// Why a set of fields is not a valid record of its kind.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,6 +59,7 @@ pub fn validate_fields(
         E::TaskAssignee => check::<TaskAssignee>(id, fields),
         E::TaskProgress => check::<TaskProgress>(id, fields),
         E::Conflict => check::<Conflict>(id, fields),
+        E::Transfer => check::<Transfer>(id, fields),
     }
 }
 

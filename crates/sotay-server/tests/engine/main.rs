@@ -17,7 +17,9 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 mod access;
+mod audit;
 mod matrix;
+mod moves;
 
 const NOW: u64 = 1_772_000_000_000;
 

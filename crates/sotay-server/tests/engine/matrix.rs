@@ -69,6 +69,7 @@ fn edit(kind: EntityKind, group: &str, other_unit: Uuid) -> (FieldMap, bool) {
         ("task_progress", "other") => json!({"note": "Đã xong"}),
         ("conflict", "review") => json!({"status": "resolved"}),
         ("conflict", "other") => json!({"reason": "đổi"}),
+        ("transfer", "other") => json!({"reason": "Quyết định số 12"}),
         _ => panic!("no edit for {kind}/{group}: add one"),
     };
     (fields(v), identity)
@@ -208,6 +209,11 @@ impl World {
                         EntityKind::TaskAssignee,
                     );
                 }
+            }
+            EntityKind::Transfer => {
+                // Into the unit under test, from one elsewhere in the tree.
+                f.insert("to_unit_id".into(), json!(unit.to_string()));
+                f.insert("from_unit_id".into(), json!(new_id().to_string()));
             }
             EntityKind::Task if mine => {
                 let a = TaskAssignee::new(id, owner);
