@@ -29,6 +29,9 @@ const COMMANDS: &[&str] = &[
     "resolve_conflict",
     "rejections",
     "dismiss_rejection",
+    "roster",
+    "transfer_member",
+    "invite_member",
 ];
 
 fn main() {

@@ -3,17 +3,10 @@
 //! listed for them, while their own absence notice goes through; the secretary's minutes reach
 //! the member; an office given on the server takes effect at the device's next sync.
 
-use super::sync::{Server, Whom, set_up, sync};
+use super::sync::{Server, Whom, edit as write, set_up, sync};
 use crate::util::{Db, Dir, sotay};
 use sotay_core::model::{Attendance, AttendanceStatus, Meeting, Member, Role};
 use sotay_store::Store;
-
-fn write(
-    store: &std::path::Path,
-    f: impl FnOnce(&mut sotay_store::Writer<'_>) -> sotay_store::Result<()>,
-) {
-    Store::open(store).unwrap().write(f).unwrap();
-}
 
 fn minutes(store: &std::path::Path, meeting: uuid::Uuid) -> Option<String> {
     Store::open(store)

@@ -179,7 +179,8 @@ pub fn sync(store: &Path) -> Value {
     sotay(store, &["sync", "--json"]).json()
 }
 
-fn edit(store: &Path, f: impl FnOnce(&mut sotay_store::Writer<'_>) -> sotay_store::Result<()>) {
+/// Writes to the store at `store` through its `Writer`, as the app would.
+pub fn edit(store: &Path, f: impl FnOnce(&mut sotay_store::Writer<'_>) -> sotay_store::Result<()>) {
     Store::open(store).unwrap().write(f).unwrap();
 }
 

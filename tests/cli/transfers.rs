@@ -4,14 +4,12 @@
 //! new cell's; the old cell's devices drop the member from their roster; and `sotay admin audit`
 //! holds the transfer, the roster change, the secretary's minutes and the refused attempt.
 
-use super::sync::{Server, Whom, set_up, sync};
+use super::sync::{Server, Whom, edit as write, set_up, sync};
 use crate::util::{Db, Dir, sotay};
-use chrono::{TimeZone, Utc};
-use sotay_core::model::{
-    Meeting, MeetingKind, MeetingStatus, Member, OrgUnit, Transfer, UnitLevel,
-};
+use sotay_core::model::{Meeting, Member, OrgUnit, Transfer, UnitLevel};
 use sotay_core::{EntityKind, Record};
 use sotay_store::Store;
+use sotay_test_support::fixtures;
 use std::path::Path;
 use uuid::Uuid;
 
@@ -19,18 +17,21 @@ fn has<R: Record>(store: &Path, id: Uuid) -> bool {
     Store::open(store).unwrap().get::<R>(id).unwrap().is_some()
 }
 
-fn write(store: &Path, f: impl FnOnce(&mut sotay_store::Writer<'_>) -> sotay_store::Result<()>) {
-    Store::open(store).unwrap().write(f).unwrap();
-}
-
-fn audit(db: &Db, filter: &[&str]) -> Vec<serde_json::Value> {
-    let mut args = vec!["admin", "audit", "--json"];
+/// `sotay admin audit` with `filter`, where the server's data is.
+fn admin_audit(db: &Db, filter: &[&str]) -> crate::util::Run {
     let db_args = db.args();
+    let mut args = vec!["admin", "audit"];
     args.extend(db_args.iter().map(String::as_str));
     args.extend(filter);
     let run = sotay(Path::new("unused"), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    run.json().as_array().unwrap().clone()
+    run
+}
+
+fn audit(db: &Db, filter: &[&str]) -> Vec<serde_json::Value> {
+    let mut filter = filter.to_vec();
+    filter.push("--json");
+    admin_audit(db, &filter).json().as_array().unwrap().clone()
 }
 
 fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &Dir, db: Db) {
@@ -41,7 +42,8 @@ fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &
         dir.path("member.db"),
     );
     let cell = set_up(&admin);
-    let (west, west_meeting) = (Uuid::now_v7(), Uuid::now_v7());
+    let west = Uuid::now_v7();
+    let west_meeting = fixtures::meeting(west, "Sinh hoạt thường kỳ tháng 12");
     write(&admin, |w| {
         w.insert(&OrgUnit {
             id: west,
@@ -50,23 +52,7 @@ fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &
             name: "Chi bộ thôn Tây".into(),
             code: None,
         })?;
-        w.insert(&Meeting {
-            id: west_meeting,
-            unit_id: west,
-            series_id: None,
-            kind: MeetingKind::Regular,
-            starts_at: Utc.with_ymd_and_hms(2026, 12, 6, 12, 30, 0).unwrap(),
-            duration_minutes: 120,
-            place: "Nhà văn hóa thôn Tây".into(),
-            topic: "Sinh hoạt thường kỳ tháng 12".into(),
-            status: MeetingStatus::Planned,
-            chair_id: None,
-            minute_taker_id: None,
-            guests: None,
-            minutes: None,
-            conclusion: None,
-            rating: None,
-        })
+        w.insert(&west_meeting)
     });
     server.connect(&admin, &server.url, Whom::Admin);
     sync(&admin);
@@ -75,7 +61,7 @@ fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &
     server.connect(&member, &server.url, Whom::Member(moving));
     sync(&secretary);
     sync(&member);
-    assert!(has::<Meeting>(&member, cell.meeting) && !has::<Meeting>(&member, west_meeting));
+    assert!(has::<Meeting>(&member, cell.meeting) && !has::<Meeting>(&member, west_meeting.id));
 
     // The secretary writes the minutes; the member tries to, and is refused.
     write(&secretary, |w| {
@@ -137,7 +123,7 @@ fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &
         "the old cell's meeting is forgotten"
     );
     assert!(
-        has::<Meeting>(&member, west_meeting),
+        has::<Meeting>(&member, west_meeting.id),
         "the new cell's meeting arrived"
     );
     let me: Member = Store::open(&member).unwrap().require(moving).unwrap();
@@ -189,10 +175,7 @@ fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &
     assert!(west_log.iter().any(|e| e["entity"] == "member"
         && e["changes"]["unit_id"] == serde_json::json!([cell.unit.to_string(), west_text])));
     assert!(audit(&db, &["--until", "01/01/2020"]).is_empty());
-    let db_args = db.args();
-    let mut args = vec!["admin", "audit"];
-    args.extend(db_args.iter().map(String::as_str));
-    let table = sotay(Path::new("unused"), &args);
+    let table = admin_audit(&db, &[]);
     assert!(table.stdout.contains("insert transfer"), "{}", table.stdout);
 }
 

@@ -51,6 +51,7 @@ pub fn typescript() -> String {
     decl::<Settings>(cfg, o);
     decl::<MemberRef>(cfg, o);
     decl::<InviteView>(cfg, o);
+    decl::<RosterEntry>(cfg, o);
     decl::<AppStatus>(cfg, o);
     decl::<UnitView>(cfg, o);
     decl::<MeetingCard>(cfg, o);

@@ -64,6 +64,8 @@ macro_rules! for_each_command {
             rejections(NoArgs) -> Vec<RejectionView>;
             /// Marks the notice of a refused change as read.
             dismiss_rejection(RejectionArgs) -> Vec<RejectionView>;
+            /// My unit's members, with what this device may do for each.
+            roster(NoArgs) -> Vec<RosterEntry>;
             /// Moves a member to another unit, keeping the transfer's history.
             transfer_member(TransferArgs) -> MemberRef;
             /// Asks the server for a one-time invite for a member's device.

@@ -5,10 +5,50 @@
 
 use crate::app::App;
 use crate::error::{AppError, Result};
-use crate::setup::member_ref;
-use crate::views::{IdArgs, InviteView, MemberRef, TransferArgs};
+use crate::setup::{member_ref, member_refs};
+use crate::views::{IdArgs, InviteView, MemberRef, Mode, NoArgs, RosterEntry, TransferArgs};
+use sotay_core::access::{Place, Principal, Role, UnitTree, may_invite};
 use sotay_core::model::{Member, OrgUnit, Transfer};
 use sotay_store::Store;
+
+/// Who this device acts as, worked out here the way the server does — from the bound (or chosen)
+/// member's record and the unit tree as synced — so the app offers only what the rules table
+/// allows. The server decides all the same. A connected device bound to no member is taken as the
+/// administrator's (a unit's read-only device is too; the server refuses what it may not do).
+fn principal_here(store: &Store) -> Result<Principal> {
+    let me = App::me_of(store)?;
+    if App::mode_of(store)? == Mode::Connected && sotay_sync_client::bound_member(store)?.is_none()
+    {
+        return Ok(Principal::administrator());
+    }
+    let Some(me) = me else {
+        return Ok(Principal::nobody());
+    };
+    let units = store.units()?;
+    let tree = UnitTree::new(units.iter().map(|u| (u.id, u.parent_id, u.level)));
+    Ok(Principal::member(me.id, me.unit_id, me.role, &tree))
+}
+
+/// Whether this device runs a roster: a connected committee's or administrator's device (a demo
+/// has no server to make invites).
+pub(crate) fn runs_roster(store: &Store) -> Result<bool> {
+    Ok(App::mode_of(store)? == Mode::Connected && principal_here(store)?.role != Role::Member)
+}
+
+/// The members of this device's unit (every member for the administrator's device), each with
+/// whether this device may make an invite for them.
+pub fn roster(store: &Store) -> Result<Vec<RosterEntry>> {
+    let principal = principal_here(store)?;
+    let everyone = principal.role == Role::Administrator;
+    Ok(member_refs(store)?
+        .into_iter()
+        .filter(|m| everyone || principal.place(Some(m.unit_id)) == Place::Own)
+        .map(|m| RosterEntry {
+            may_invite: may_invite(&principal, m.id, m.unit_id, m.role),
+            member: m,
+        })
+        .collect())
+}
 
 /// Moves a member to another unit from `effective_on`: the transfer (from, to, date, reason) and
 /// the member's new `unit_id`, in one local transaction, pushed together at the next sync.
@@ -36,6 +76,11 @@ pub fn transfer_member(store: &mut Store, args: &TransferArgs) -> Result<Transfe
 }
 
 impl App {
+    /// My unit's members, with what this device may do for each.
+    pub fn roster(&self, _: NoArgs) -> Result<Vec<RosterEntry>> {
+        roster(&*self.store()?)
+    }
+
     /// Moves a member to another unit (an administrator's device; the server refuses others').
     pub fn transfer_member(&self, args: TransferArgs) -> Result<MemberRef> {
         let moved = {

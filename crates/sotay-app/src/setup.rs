@@ -25,6 +25,32 @@ pub(crate) fn member_ref(store: &Store, m: Member) -> Result<MemberRef> {
     })
 }
 
+/// Every member in the store with their unit, cells first.
+pub(crate) fn member_refs(store: &Store) -> Result<Vec<MemberRef>> {
+    let units = store.units()?;
+
+    let mut out = Vec::new();
+    for level in [
+        UnitLevel::Cell,
+        UnitLevel::Grassroots,
+        UnitLevel::District,
+        UnitLevel::Province,
+    ] {
+        for unit in units.iter().filter(|u| u.level == level) {
+            for m in store.members(Some(unit.id), 1_000)? {
+                out.push(MemberRef {
+                    id: m.id,
+                    full_name: m.full_name,
+                    role: m.role,
+                    unit_id: unit.id,
+                    unit_name: unit.name.clone(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 impl App {
     /// The member using this device: the one the server bound it to, or on a demo, training or
     /// unbound device the one chosen on it.
@@ -60,6 +86,7 @@ impl App {
         Ok(AppStatus {
             mode: Self::mode_of(store)?,
             bound: sotay_sync_client::bound_member(store)?.is_some(),
+            runs_roster: crate::roster::runs_roster(store)?,
             me,
             settings: Self::settings_of(store)?,
         })
@@ -138,28 +165,7 @@ impl App {
 
     /// The members this device knows, to choose "who am I" from: cells first, then committees.
     pub fn members(&self, _: NoArgs) -> Result<Vec<MemberRef>> {
-        let store = self.store()?;
-        let units = store.units()?;
-        let mut out = Vec::new();
-        for level in [
-            UnitLevel::Cell,
-            UnitLevel::Grassroots,
-            UnitLevel::District,
-            UnitLevel::Province,
-        ] {
-            for unit in units.iter().filter(|u| u.level == level) {
-                for m in store.members(Some(unit.id), 1_000)? {
-                    out.push(MemberRef {
-                        id: m.id,
-                        full_name: m.full_name,
-                        role: m.role,
-                        unit_id: unit.id,
-                        unit_name: unit.name.clone(),
-                    });
-                }
-            }
-        }
-        Ok(out)
+        member_refs(&*self.store()?)
     }
 
     /// Says who uses this device: on a demo or training store, or a device the server did not

@@ -78,6 +78,9 @@ pub struct AppStatus {
     pub me: Option<MemberRef>,
     /// The server bound this device to a member: "who am I" is not a choice on it.
     pub bound: bool,
+    /// This device runs a unit's roster (a committee's, or the administrator's device): the
+    /// Members screen is offered. Worked out by the rules, as the server would.
+    pub runs_roster: bool,
     pub settings: Settings,
 }
 
@@ -412,6 +415,14 @@ pub struct TransferArgs {
     pub effective_on: String,
     /// The decision or reason.
     pub reason: Option<String>,
+}
+
+/// A member of the roster, with what this device may do for them (from the rules table).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RosterEntry {
+    pub member: MemberRef,
+    /// This device may make an invite for the member's device.
+    pub may_invite: bool,
 }
 
 /// A one-time invite for a member's device: the code to type on it, shown once.

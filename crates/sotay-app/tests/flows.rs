@@ -436,3 +436,59 @@ fn a_refused_change_is_undone_listed_and_dismissed() {
     let again = f.app.dismiss_rejection(RejectionArgs { mutation_id: -1 });
     assert_eq!(again.unwrap_err().kind, "not_found");
 }
+
+/// The roster offers invites as the rules table says, worked out on the device: a secretary
+/// invites their cell's members and themself, not the deputy; a plain member invites no one. A
+/// demo has no server, so the Members screen is not offered and an invite says why.
+#[test]
+fn the_roster_offers_invites_as_the_rules_say() {
+    let f = demo();
+    let status = f.app.app_status(NoArgs {}).unwrap();
+    assert!(!status.runs_roster, "a demo makes no invites");
+    let everyone = f.app.members(NoArgs {}).unwrap();
+    let cell = status.me.unwrap().unit_id;
+    let secretary = everyone
+        .iter()
+        .find(|m| m.role == sotay_core::model::Role::Secretary && m.unit_id == cell)
+        .unwrap()
+        .clone();
+    f.app
+        .choose_member(ChooseMemberArgs {
+            member_id: secretary.id,
+        })
+        .unwrap();
+    let roster = f.app.roster(NoArgs {}).unwrap();
+    assert!(!roster.is_empty() && roster.iter().all(|e| e.member.unit_id == cell));
+    for e in &roster {
+        let expected = e.member.id == secretary.id
+            || matches!(
+                e.member.role,
+                sotay_core::model::Role::Member | sotay_core::model::Role::CommitteeMember
+            );
+        assert_eq!(e.may_invite, expected, "{:?}", e.member);
+    }
+    let plain = roster
+        .iter()
+        .find(|e| e.member.role == sotay_core::model::Role::Member)
+        .unwrap();
+    let err = f
+        .app
+        .invite_member(IdArgs {
+            id: plain.member.id,
+        })
+        .unwrap_err();
+    assert_eq!(err.kind, "demo_store");
+
+    f.app
+        .choose_member(ChooseMemberArgs {
+            member_id: plain.member.id,
+        })
+        .unwrap();
+    assert!(
+        f.app
+            .roster(NoArgs {})
+            .unwrap()
+            .iter()
+            .all(|e| !e.may_invite)
+    );
+}

@@ -128,9 +128,18 @@ impl<B: Backend> Engine<B> {
             let mut results = Vec::with_capacity(req.mutations.len());
             for m in &req.mutations {
                 if m.id <= last {
+                    // Seen before: a refusal is told again (its first answer may have been
+                    // lost), anything else has had its one effect.
+                    let status = match tx.refusal(device.client_id, m.id)? {
+                        Some(reason) => MutationStatus::Rejected(
+                            serde_json::from_str(&reason)
+                                .map_err(|e| crate::rows::corrupt("refusal", e))?,
+                        ),
+                        None => MutationStatus::Duplicate,
+                    };
                     results.push(MutationResult {
                         id: m.id,
-                        status: MutationStatus::Duplicate,
+                        status,
                         clamped: false,
                     });
                     continue;
@@ -148,6 +157,11 @@ impl<B: Backend> Engine<B> {
                     server: self.server_client,
                 }
                 .apply(m, hlc)?;
+                if let MutationStatus::Rejected(reason) = &status {
+                    let reason = serde_json::to_string(reason)
+                        .map_err(|e| crate::rows::corrupt("refusal", e))?;
+                    tx.remember_refusal(device.client_id, m.id, &reason)?;
+                }
                 results.push(MutationResult {
                     id: m.id,
                     status,

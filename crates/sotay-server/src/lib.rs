@@ -11,6 +11,7 @@
 //! checked against the database on every request).
 
 mod apply;
+mod audit;
 mod conflict;
 pub mod engine;
 mod error;

@@ -209,6 +209,12 @@ mod tests {
         fn set_last_mutation(&mut self, _: ClientId, _: i64) -> Result<()> {
             unreachable!()
         }
+        fn remember_refusal(&mut self, _: ClientId, _: i64, _: &str) -> Result<()> {
+            unreachable!()
+        }
+        fn refusal(&mut self, _: ClientId, _: i64) -> Result<Option<String>> {
+            unreachable!()
+        }
         fn record(&mut self, _: Uuid) -> Result<Option<StoredRecord>> {
             unreachable!()
         }

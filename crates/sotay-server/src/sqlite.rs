@@ -128,6 +128,24 @@ impl ServerTx for SqliteTx<'_> {
             .unwrap_or(0))
     }
 
+    fn remember_refusal(&mut self, client: ClientId, id: i64, reason: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO refusal (client, mutation_id, reason) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (client, mutation_id) DO NOTHING",
+            )?
+            .execute(rusqlite::params![client.to_string(), id, reason])?;
+        Ok(())
+    }
+
+    fn refusal(&mut self, client: ClientId, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT reason FROM refusal WHERE client = ?1 AND mutation_id = ?2")?
+            .query_row(rusqlite::params![client.to_string(), id], |r| r.get(0))
+            .optional()?)
+    }
+
     fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()> {
         self.tx
             .prepare_cached(

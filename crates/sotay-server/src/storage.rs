@@ -92,6 +92,10 @@ pub trait ServerTx {
         Ok(())
     }
     fn last_mutation(&mut self, client: ClientId) -> Result<i64>;
+    /// Keeps why mutation `id` of `client` was refused (a `RejectReason`, as JSON).
+    fn remember_refusal(&mut self, client: ClientId, id: i64, reason: &str) -> Result<()>;
+    /// Why mutation `id` of `client` was refused, if it was.
+    fn refusal(&mut self, client: ClientId, id: i64) -> Result<Option<String>>;
     fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()>;
     fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>>;
     /// Inserts the row, or replaces the one with its id. Only [`put`](Self::put) calls this.

@@ -111,7 +111,8 @@ pub enum MutationStatus {
     Applied,
     /// Merged with a concurrent write (text merge, or a field kept from a later write).
     Merged,
-    /// Already applied by an earlier push: no second effect.
+    /// Already applied by an earlier push: no second effect. (A mutation refused earlier is
+    /// answered with its refusal again, so a device whose first answer was lost still learns it.)
     Duplicate,
     /// Not applied, for the reason given; its values are in the conflict log.
     Rejected(RejectReason),

@@ -1,5 +1,5 @@
 -- Sotay sync server on PostgreSQL, schema 3 (the same model as server/sqlite/0004): records that
--- left a unit, and the append-only audit log.
+-- left a unit, refused mutations' answers, and the append-only audit log.
 
 CREATE TABLE departure (
     record_id TEXT NOT NULL,
@@ -8,6 +8,13 @@ CREATE TABLE departure (
     PRIMARY KEY (record_id, scope)
 );
 CREATE INDEX departure_scope_seq ON departure (scope, seq);
+
+CREATE TABLE refusal (
+    client      TEXT NOT NULL,
+    mutation_id BIGINT NOT NULL,
+    reason      TEXT NOT NULL,
+    PRIMARY KEY (client, mutation_id)
+);
 
 CREATE TABLE audit (
     seq       BIGSERIAL PRIMARY KEY,

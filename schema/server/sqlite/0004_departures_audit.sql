@@ -1,4 +1,5 @@
--- Sotay sync server on SQLite, schema 4: records that left a unit, and the audit log.
+-- Sotay sync server on SQLite, schema 4: records that left a unit, refused mutations' answers,
+-- and the audit log.
 --
 -- A record that moves to another unit (a member transferred) is no longer sent to the readers of
 -- the unit it left, who would keep it forever: a departure tells them, at the sequence number of
@@ -10,6 +11,16 @@ CREATE TABLE departure (
     PRIMARY KEY (record_id, scope)
 ) WITHOUT ROWID;
 CREATE INDEX departure_scope_seq ON departure (scope, seq);
+
+-- The answer to each refused mutation, by client and mutation id: a push retried after its first
+-- answer was lost is told the refusal again, not "duplicate" (the device would otherwise keep a
+-- refused row, believing it sent).
+CREATE TABLE refusal (
+    client      TEXT NOT NULL,
+    mutation_id INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    PRIMARY KEY (client, mutation_id)
+) WITHOUT ROWID;
 
 -- Who changed the records that matter (minutes, tallies, attendance, the roster and its offices,
 -- transfers, the tree; which kinds and fields is declared in the rules table): the member, their

@@ -62,6 +62,12 @@ export type MemberRef = { id: string, full_name: string, role: Role, unit_id: st
 
 export type InviteView = { code: string, member: MemberRef, };
 
+export type RosterEntry = { member: MemberRef, 
+/**
+ * This device may make an invite for the member's device.
+ */
+may_invite: boolean, };
+
 export type AppStatus = { mode: Mode, 
 /**
  * Who uses this device: the member the server bound it to (once their record has arrived),
@@ -71,7 +77,12 @@ me: MemberRef | null,
 /**
  * The server bound this device to a member: "who am I" is not a choice on it.
  */
-bound: boolean, settings: Settings, };
+bound: boolean, 
+/**
+ * This device runs a unit's roster (a committee's, or the administrator's device): the
+ * Members screen is offered. Worked out by the rules, as the server would.
+ */
+runs_roster: boolean, settings: Settings, };
 
 export type UnitView = { id: string, parent_id: string | null, level: UnitLevel, name: string, 
 /**
@@ -394,6 +405,9 @@ export const rejections = (args: NoArgs): Promise<Array<RejectionView>> => call(
 
 /** Marks the notice of a refused change as read. */
 export const dismiss_rejection = (args: RejectionArgs): Promise<Array<RejectionView>> => call("dismiss_rejection", args);
+
+/** My unit's members, with what this device may do for each. */
+export const roster = (args: NoArgs): Promise<Array<RosterEntry>> => call("roster", args);
 
 /** Moves a member to another unit, keeping the transfer's history. */
 export const transfer_member = (args: TransferArgs): Promise<MemberRef> => call("transfer_member", args);

@@ -150,7 +150,31 @@ fn another_instance_s_change_to_the_unit_tree_is_seen_at_the_next_request<B: Bac
     assert_eq!(reach(&e), expected, "the moved cell");
 }
 
+/// A push retried after its answer was lost: what was refused is refused again, not "duplicate",
+/// so the device takes back the row the server never had.
+fn a_refusal_is_told_again_when_its_push_is_retried<B: Backend>(e: Engine<B>) {
+    let t = tree(&e);
+    let member = device_of(&e, t.cell_a, Role::Member);
+    let meeting = fixtures::meeting(t.cell_a, "Họp bàn trái phép");
+    let sent = vec![
+        create(1, &meeting),
+        create(2, &fixtures::document(t.cell_a, "Ok?")),
+    ];
+    let first = push(&e, &member, sent.clone());
+    let forbidden = MutationStatus::Rejected(RejectReason::Forbidden);
+    assert_eq!(first, [forbidden.clone(), forbidden.clone()]);
+    assert_eq!(push(&e, &member, sent), [forbidden.clone(), forbidden]);
+    let secretary = device_of(&e, t.cell_a, Role::Secretary);
+    let applied = vec![create(1, &fixtures::document(t.cell_a, "Báo cáo"))];
+    assert_eq!(
+        push(&e, &secretary, applied.clone()),
+        [MutationStatus::Applied]
+    );
+    assert_eq!(push(&e, &secretary, applied), [MutationStatus::Duplicate]);
+}
+
 on_both_backends!(backend => super::engine;
+    a_refusal_is_told_again_when_its_push_is_retried,
     a_refused_write_into_another_unit_leaves_nothing_on_the_server,
     an_invalid_write_into_the_own_unit_is_still_kept_in_its_conflict_log,
 );

@@ -1,0 +1,358 @@
+//! One PostgreSQL transaction as the engine sees it: the SQL of every `ServerTx` operation.
+
+use super::{CHANNEL, WRITE_LOCK, db};
+use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
+use crate::storage::{Departure, Grant, Result, ServerTx, StoredRecord};
+use postgres::Transaction;
+use sotay_core::ClientId;
+use sotay_core::model::UnitLevel;
+use sotay_sync_protocol::{AuditEntry, AuditQuery};
+use uuid::Uuid;
+
+pub(super) struct PgTx<'a, 'b> {
+    pub(super) tx: &'a mut Transaction<'b>,
+}
+
+fn read_row(row: &postgres::Row) -> RecordRow {
+    RecordRow {
+        id: row.get(0),
+        entity: row.get(1),
+        fields: row.get(2),
+        clocks: row.get(3),
+        deleted: row.get(4),
+        scope: row.get(5),
+        seq: row.get(6),
+    }
+}
+
+impl ServerTx for PgTx<'_, '_> {
+    fn lock_for_write(&mut self) -> Result<()> {
+        self.tx
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn announce_change(&mut self) -> Result<()> {
+        self.tx
+            .execute("SELECT pg_notify($1, '')", &[&CHANNEL])
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn last_mutation(&mut self, client: ClientId) -> Result<i64> {
+        let row = self
+            .tx
+            .query_opt(
+                "SELECT last_mutation_id FROM client WHERE id = $1",
+                &[&client.to_string()],
+            )
+            .map_err(db)?;
+        Ok(row.map_or(0, |r| r.get(0)))
+    }
+
+    fn remember_refusal(&mut self, client: ClientId, id: i64, reason: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO refusal (client, mutation_id, reason) VALUES ($1, $2, $3)
+                 ON CONFLICT (client, mutation_id) DO NOTHING",
+                &[&client.to_string(), &id, &reason],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn refusal(&mut self, client: ClientId, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_opt(
+                "SELECT reason FROM refusal WHERE client = $1 AND mutation_id = $2",
+                &[&client.to_string(), &id],
+            )
+            .map_err(db)?
+            .map(|r| r.get(0)))
+    }
+
+    fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO client (id, last_mutation_id) VALUES ($1, $2)
+                 ON CONFLICT (id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id",
+                &[&client.to_string(), &id],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>> {
+        let row = self
+            .tx
+            .query_opt(
+                &format!("SELECT {RECORD_COLUMNS} FROM record WHERE id = $1"),
+                &[&id.to_string()],
+            )
+            .map_err(db)?;
+        row.as_ref()
+            .map(read_row)
+            .map(StoredRecord::try_from)
+            .transpose()
+    }
+
+    fn upsert(&mut self, r: &RecordRow) -> Result<()> {
+        self.tx
+            .execute(
+                &format!(
+                    "INSERT INTO record ({RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                     ON CONFLICT (id) DO UPDATE SET fields = excluded.fields,
+                        clocks = excluded.clocks, deleted = excluded.deleted,
+                        scope = excluded.scope, seq = excluded.seq"
+                ),
+                &[
+                    &r.id, &r.entity, &r.fields, &r.clocks, &r.deleted, &r.scope, &r.seq,
+                ],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn records_after(
+        &mut self,
+        cursor: i64,
+        scopes: Option<&[Uuid]>,
+        limit: u32,
+    ) -> Result<Vec<StoredRecord>> {
+        let limit = i64::from(limit);
+        let found = match scopes {
+            None => self.tx.query(
+                &format!(
+                    "SELECT {RECORD_COLUMNS} FROM record WHERE seq > $1 ORDER BY seq LIMIT $2"
+                ),
+                &[&cursor, &limit],
+            ),
+            Some(units) => self.tx.query(
+                &format!(
+                    "SELECT {RECORD_COLUMNS} FROM record WHERE seq > $1 AND scope = ANY($3)
+                     ORDER BY seq LIMIT $2"
+                ),
+                &[&cursor, &limit, &rows::scope_texts(units)],
+            ),
+        }
+        .map_err(db)?;
+        found
+            .iter()
+            .map(|r| StoredRecord::try_from(read_row(r)))
+            .collect()
+    }
+
+    fn depart(&mut self, record: Uuid, left: Uuid, seq: i64) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO departure (record_id, scope, seq) VALUES ($1, $2, $3)
+                 ON CONFLICT (record_id, scope) DO UPDATE SET seq = excluded.seq",
+                &[&record.to_string(), &left.to_string(), &seq],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn departures_after(
+        &mut self,
+        cursor: i64,
+        scopes: &[Uuid],
+        limit: u32,
+    ) -> Result<Vec<Departure>> {
+        let found = self
+            .tx
+            .query(
+                "SELECT r.id, r.entity, r.fields, r.clocks, r.deleted, r.scope, r.seq,
+                        d.scope, d.seq
+                 FROM departure d JOIN record r ON r.id = d.record_id
+                 WHERE d.seq > $1 AND d.scope = ANY($3)
+                 ORDER BY d.seq LIMIT $2",
+                &[&cursor, &i64::from(limit), &rows::scope_texts(scopes)],
+            )
+            .map_err(db)?;
+        found
+            .iter()
+            .map(|r| rows::departure(read_row(r), &r.get::<_, String>(7), r.get(8)))
+            .collect()
+    }
+
+    fn append_audit(&mut self, entry: &AuditEntry) -> Result<()> {
+        let r = AuditRow::encode(entry);
+        self.tx
+            .execute(
+                "INSERT INTO audit
+                    (at, member, device, entity, record_id, unit, action, refused, changes)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    &r.at,
+                    &r.member,
+                    &r.device,
+                    &r.entity,
+                    &r.record_id,
+                    &r.unit,
+                    &r.action,
+                    &r.refused,
+                    &r.changes,
+                ],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn audit_log(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditEntry>> {
+        let found = self
+            .tx
+            .query(
+                &format!(
+                    "SELECT {AUDIT_COLUMNS} FROM audit
+                     WHERE ($1::TEXT IS NULL OR unit = $1) AND ($2::TEXT IS NULL OR member = $2)
+                       AND ($3::BIGINT IS NULL OR at >= $3) AND ($4::BIGINT IS NULL OR at < $4)
+                       AND seq > $5
+                     ORDER BY seq LIMIT $6"
+                ),
+                &[
+                    &q.unit.map(|u| u.to_string()),
+                    &q.member.map(|m| m.to_string()),
+                    &q.since,
+                    &q.until,
+                    &q.after.unwrap_or(0),
+                    &i64::from(limit),
+                ],
+            )
+            .map_err(db)?;
+        found
+            .iter()
+            .map(|r| {
+                AuditEntry::try_from(AuditRow {
+                    seq: r.get(0),
+                    at: r.get(1),
+                    member: r.get(2),
+                    device: r.get(3),
+                    entity: r.get(4),
+                    record_id: r.get(5),
+                    unit: r.get(6),
+                    action: r.get(7),
+                    refused: r.get(8),
+                    changes: r.get(9),
+                })
+            })
+            .collect()
+    }
+
+    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
+        let found = self
+            .tx
+            .query(
+                "SELECT id, fields::jsonb ->> 'parent_id', fields::jsonb ->> 'level' FROM record
+                 WHERE entity = 'org_unit' AND NOT deleted",
+                &[],
+            )
+            .map_err(db)?;
+        found
+            .iter()
+            .map(|r| rows::unit(r.get(0), r.get(1), r.get(2)))
+            .collect()
+    }
+
+    fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()> {
+        let (unit, member, admin) = rows::grant_columns(grant);
+        self.tx
+            .execute(
+                "INSERT INTO invite (code_hash, unit, member, admin, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[&code_hash, &unit, &member, &admin, &now],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn redeem_invite(
+        &mut self,
+        code_hash: &str,
+        token_hash: &str,
+        client: ClientId,
+        now: i64,
+    ) -> Result<Option<Grant>> {
+        let row = self
+            .tx
+            .query_opt(
+                "UPDATE invite SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL
+                 RETURNING unit, member, admin",
+                &[&code_hash, &now],
+            )
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let grant = rows::grant((row.get(0), row.get(1), row.get(2)));
+        let (unit, member, admin) = rows::grant_columns(&grant);
+        self.tx
+            .execute(
+                "INSERT INTO device (token_hash, client_id, unit, member, admin, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (client_id) DO UPDATE SET token_hash = excluded.token_hash,
+                    unit = excluded.unit, member = excluded.member, admin = excluded.admin,
+                    revoked_at = NULL",
+                &[
+                    &token_hash,
+                    &client.to_string(),
+                    &unit,
+                    &member,
+                    &admin,
+                    &now,
+                ],
+            )
+            .map_err(db)?;
+        Ok(Some(grant))
+    }
+
+    fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {
+        let row = self
+            .tx
+            .query_opt(
+                "SELECT client_id, unit, member, admin FROM device
+                 WHERE token_hash = $1 AND revoked_at IS NULL",
+                &[&token_hash],
+            )
+            .map_err(db)?;
+        row.map(|r| rows::device(r.get(0), (r.get(1), r.get(2), r.get(3))))
+            .transpose()
+    }
+
+    fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {
+        let row = match scopes {
+            None => self
+                .tx
+                .query_one("SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record", &[]),
+            Some(units) => self.tx.query_one(
+                "SELECT GREATEST(
+                    (SELECT COALESCE(MAX(seq), 0) FROM record WHERE scope = ANY($1)),
+                    (SELECT COALESCE(MAX(seq), 0) FROM departure WHERE scope = ANY($1)))::BIGINT",
+                &[&rows::scope_texts(units)],
+            ),
+        }
+        .map_err(db)?;
+        Ok(row.get(0))
+    }
+
+    fn meta(&mut self, key: &str) -> Result<Option<String>> {
+        let row = self
+            .tx
+            .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])
+            .map_err(db)?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &value],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+}
