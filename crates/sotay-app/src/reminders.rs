@@ -1,5 +1,6 @@
-//! Which reminders are due: a meeting tomorrow, a meeting within the hour, a task due today. The
-//! shell shows them as system notifications; this module decides, so it is tested without one.
+//! Which reminders are due: a meeting tomorrow (or today, when the device was not on the day
+//! before), a meeting within the hour, a task due today. The shell shows them as system
+//! notifications; this module decides, so it is tested without one.
 
 use crate::app::{App, keys};
 use crate::error::Result;
@@ -7,7 +8,7 @@ use crate::views::{Language, Settings};
 use chrono::Duration;
 use serde::Serialize;
 use sotay_core::model::MeetingStatus;
-use sotay_core::time::{format_date, format_local, local_date};
+use sotay_core::time::{end_of_day, format_date, format_local, local_date};
 use sotay_store::queries::{MeetingQuery, TaskQuery};
 use ts_rs::TS;
 
@@ -22,6 +23,7 @@ pub struct Reminder {
 
 struct Texts {
     meeting_tomorrow: &'static str,
+    meeting_today: &'static str,
     meeting_soon: &'static str,
     task_due: &'static str,
     at: &'static str,
@@ -32,6 +34,7 @@ fn texts(language: Language) -> Texts {
     match language {
         Language::Vi => Texts {
             meeting_tomorrow: "Ngày mai họp chi bộ",
+            meeting_today: "Hôm nay họp chi bộ",
             meeting_soon: "Sắp đến giờ họp chi bộ",
             task_due: "Nhiệm vụ đến hạn hôm nay",
             at: "tại",
@@ -39,6 +42,7 @@ fn texts(language: Language) -> Texts {
         },
         Language::En => Texts {
             meeting_tomorrow: "Cell meeting tomorrow",
+            meeting_today: "Cell meeting today",
             meeting_soon: "Cell meeting within the hour",
             task_due: "Task due today",
             at: "at",
@@ -59,11 +63,16 @@ impl App {
         let now = self.now();
         let mut due = Vec::new();
         if settings.notify_meeting_day || settings.notify_meeting_hour {
+            // Today and tomorrow, by the calendar in Vietnam: the day reminder comes the day
+            // before (whatever the hour), or on the day if the device was not on then; it says
+            // which day it is, never "tomorrow" for a meeting today.
+            let today = local_date(now);
+            let tomorrow = today + Duration::days(1);
             let soon = store.meetings(&MeetingQuery {
                 unit_id: Some(me.unit_id),
                 kind: None,
                 from: Some(now),
-                to: Some(now + Duration::hours(24)),
+                to: Some(end_of_day(tomorrow)),
                 newest_first: false,
                 limit: 20,
             })?;
@@ -75,7 +84,15 @@ impl App {
                 let (which, title) = if within_hour && settings.notify_meeting_hour {
                     ("hour", t.meeting_soon)
                 } else if settings.notify_meeting_day {
-                    ("day", t.meeting_tomorrow)
+                    let on_day = local_date(m.starts_at);
+                    (
+                        "day",
+                        if on_day == today {
+                            t.meeting_today
+                        } else {
+                            t.meeting_tomorrow
+                        },
+                    )
                 } else {
                     continue;
                 };

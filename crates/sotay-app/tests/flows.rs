@@ -292,6 +292,43 @@ fn reminders_come_once_and_respect_the_settings() {
     assert_eq!(hour[0].title, "Cell meeting within the hour");
 }
 
+fn meetings_only(reminders: Vec<sotay_app::Reminder>) -> Vec<sotay_app::Reminder> {
+    reminders
+        .into_iter()
+        .filter(|r| !r.key.starts_with("task:"))
+        .collect()
+}
+
+/// The day reminder says which day it is: a meeting half an hour away is "today", not
+/// "tomorrow", when hour reminders are off; and it comes the day before even in the morning,
+/// more than 24 hours ahead.
+#[test]
+fn the_day_reminder_names_the_right_day() {
+    let at = |f: &Fixture, minutes_before: i64| {
+        let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
+        *f.clock.lock().unwrap() = next.starts_at - Duration::minutes(minutes_before);
+        meetings_only(f.app.due_reminders().unwrap())
+    };
+    let f = demo();
+    let mut settings = f.app.app_status(NoArgs {}).unwrap().settings;
+    settings.notify_meeting_hour = false;
+    f.app.save_settings(settings).unwrap();
+    let soon = at(&f, 30);
+    assert_eq!(soon.len(), 1, "{soon:?}");
+    assert_eq!(soon[0].title, "Hôm nay họp chi bộ");
+
+    // At 06:00 the day before, more than 24 hours ahead (the demo meets in the afternoon or
+    // evening): "tomorrow" all the same.
+    let f = demo();
+    let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
+    let eve = sotay_core::time::local_date(next.starts_at) - Duration::days(1);
+    *f.clock.lock().unwrap() = sotay_core::time::start_of_day(eve) + Duration::hours(6);
+    assert!(next.starts_at - *f.clock.lock().unwrap() > Duration::hours(24));
+    let day_before = meetings_only(f.app.due_reminders().unwrap());
+    assert_eq!(day_before.len(), 1, "{day_before:?}");
+    assert_eq!(day_before[0].title, "Ngày mai họp chi bộ");
+}
+
 #[test]
 fn demo_stores_never_sync_and_say_so() {
     let f = demo();
