@@ -61,6 +61,7 @@ impl CliError {
             CliError::Sync(_) => 1,
             CliError::Server(sotay_server::ServerError::InvalidInvite) => 2,
             CliError::Server(sotay_server::ServerError::UnknownMember(_)) => 3,
+            CliError::Server(sotay_server::ServerError::Unavailable(_)) => 5,
             CliError::Server(_) => 1,
             CliError::App(_) => 1,
             CliError::Listen { .. } => 4,

@@ -16,6 +16,10 @@ pub enum ServerError {
     InvalidInvite,
     #[error("member {0} is not on this server's roster")]
     UnknownMember(uuid::Uuid),
+    /// No database connection in time: the server is busy or its database unreachable. The
+    /// device retries later; nothing was done.
+    #[error("the server is busy; try again shortly ({0})")]
+    Unavailable(String),
 }
 
 impl ServerError {
@@ -29,6 +33,7 @@ impl ServerError {
             ServerError::Unauthorized => "unauthorized",
             ServerError::InvalidInvite => "invalid_invite",
             ServerError::UnknownMember(_) => "unknown_member",
+            ServerError::Unavailable(_) => "busy",
         }
     }
 }

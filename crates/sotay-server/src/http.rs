@@ -68,6 +68,10 @@ impl From<ServerError> for HttpError {
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::Forbidden => StatusCode::FORBIDDEN,
             ServerError::InvalidInvite | ServerError::UnknownMember(_) => StatusCode::BAD_REQUEST,
+            ServerError::Unavailable(_) => {
+                tracing::warn!(error = %e, "no database connection in time");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ServerError::Database(_) | ServerError::Corrupt { .. } => {
                 tracing::error!(error = %e, "server failure");
                 StatusCode::INTERNAL_SERVER_ERROR

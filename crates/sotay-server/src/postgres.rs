@@ -1,13 +1,17 @@
 //! The PostgreSQL backend, for real deployments and Postgres-compatible distributed engines.
 //! Several `sotay serve` instances may share one database: writers serialise on an advisory lock,
-//! and LISTEN/NOTIFY tells every instance when to wake its live clients.
+//! and LISTEN/NOTIFY tells every instance when to wake its live clients. Connections come from an
+//! r2d2 pool of bounded size: a burst of requests waits for one rather than opening more than
+//! PostgreSQL allows.
 
 mod tx;
 
 use crate::storage::{Backend, Result, ServerError, ServerTx};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
-use std::sync::Mutex;
+use r2d2_postgres::PostgresConnectionManager;
+use r2d2_postgres::r2d2::{CustomizeConnection, Pool};
+use std::time::Duration;
 
 const MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -37,53 +41,111 @@ fn db(e: postgres::Error) -> ServerError {
     ServerError::Database(e.to_string())
 }
 
+/// No connection within the pool's wait: every one is busy, or PostgreSQL cannot be reached.
+fn unavailable(e: r2d2_postgres::r2d2::Error) -> ServerError {
+    ServerError::Unavailable(e.to_string())
+}
+
+/// How many connections one server instance holds at most, and how long a request waits for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSize {
+    pub max: u32,
+    pub wait: Duration,
+}
+
+impl Default for PoolSize {
+    /// Sixteen connections: writers serialise on the advisory lock anyway, and several instances
+    /// share PostgreSQL's `max_connections` (100 by default). A request waits up to 10 s for one,
+    /// then is answered "busy" (503) and the device retries.
+    fn default() -> Self {
+        PoolSize {
+            max: 16,
+            wait: Duration::from_secs(10),
+        }
+    }
+}
+
 pub struct PostgresBackend {
     url: String,
     /// A schema of its own (tests), or the default search path.
     schema: Option<String>,
-    idle: Mutex<Vec<Client>>,
+    pool: Pool<PostgresConnectionManager<NoTls>>,
 }
 
 impl std::fmt::Debug for PostgresBackend {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostgresBackend")
             .field("schema", &self.schema)
+            .field("pool", &self.pool.state())
             .finish_non_exhaustive()
+    }
+}
+
+/// Puts every pooled connection in the backend's own schema.
+#[derive(Debug)]
+struct InSchema(String);
+
+impl CustomizeConnection<Client, postgres::Error> for InSchema {
+    fn on_acquire(&self, client: &mut Client) -> std::result::Result<(), postgres::Error> {
+        client.batch_execute(&format!("SET search_path TO {}", self.0))
     }
 }
 
 impl PostgresBackend {
     /// Connects to `url` and brings the schema up to date.
     pub fn connect(url: &str) -> Result<PostgresBackend> {
-        Self::connect_in_schema(url, None)
+        Self::connect_with(url, None, PoolSize::default())
     }
 
     /// Like [`connect`](Self::connect), inside schema `schema` (created if missing): lets test
     /// suites share one server without seeing each other.
     pub fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<PostgresBackend> {
+        Self::connect_with(url, schema, PoolSize::default())
+    }
+
+    /// Like [`connect_in_schema`](Self::connect_in_schema), with a pool of `size`.
+    pub fn connect_with(
+        url: &str,
+        schema: Option<&str>,
+        size: PoolSize,
+    ) -> Result<PostgresBackend> {
         if let Some(s) = schema
             && !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         {
             return Err(ServerError::Protocol(format!("`{s}` is not a schema name")));
         }
+        let config: postgres::Config = url.parse().map_err(db)?;
+        if let Some(s) = schema {
+            let mut client = config.connect(NoTls).map_err(db)?;
+            client
+                .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {s}"))
+                .map_err(db)?;
+        }
+        let mut pool = Pool::builder()
+            .max_size(size.max)
+            .min_idle(Some(1))
+            .connection_timeout(size.wait);
+        if let Some(s) = schema {
+            pool = pool.connection_customizer(Box::new(InSchema(s.to_owned())));
+        }
+        let pool = pool
+            .build(PostgresConnectionManager::new(config, NoTls))
+            .map_err(unavailable)?;
         let backend = PostgresBackend {
             url: url.to_owned(),
             schema: schema.map(str::to_owned),
-            idle: Mutex::new(Vec::new()),
+            pool,
         };
-        let mut client = backend.open()?;
-        backend.migrate(&mut client)?;
-        backend.give_back(client);
+        backend.migrate(&mut *backend.pool.get().map_err(unavailable)?)?;
         Ok(backend)
     }
 
+    /// A connection of its own, outside the pool (the listener of other instances' changes).
     fn open(&self) -> Result<Client> {
         let mut client = Client::connect(&self.url, NoTls).map_err(db)?;
         if let Some(s) = &self.schema {
             client
-                .batch_execute(&format!(
-                    "CREATE SCHEMA IF NOT EXISTS {s}; SET search_path TO {s}"
-                ))
+                .batch_execute(&format!("SET search_path TO {s}"))
                 .map_err(db)?;
         }
         Ok(client)
@@ -118,36 +180,17 @@ impl PostgresBackend {
         }
         tx.commit().map_err(db)
     }
-
-    fn take(&self) -> Result<Client> {
-        let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        match pooled {
-            Some(c) if !c.is_closed() => Ok(c),
-            _ => self.open(),
-        }
-    }
-
-    fn give_back(&self, client: Client) {
-        if let Ok(mut idle) = self.idle.lock()
-            && idle.len() < 16
-        {
-            idle.push(client);
-        }
-    }
 }
 
 impl Backend for PostgresBackend {
     fn transact<T>(&self, f: impl FnOnce(&mut dyn ServerTx) -> Result<T>) -> Result<T> {
-        let mut client = self.take()?;
-        let out = {
-            let mut tx = client.transaction().map_err(db)?;
-            match f(&mut tx::PgTx { tx: &mut tx }) {
-                Ok(v) => tx.commit().map_err(db).map(|()| v),
-                Err(e) => Err(e), // dropping `tx` rolls back
-            }
-        };
-        self.give_back(client);
-        out
+        // Back to the pool when dropped; r2d2 drops a connection that broke.
+        let mut client = self.pool.get().map_err(unavailable)?;
+        let mut tx = client.transaction().map_err(db)?;
+        match f(&mut tx::PgTx { tx: &mut tx }) {
+            Ok(v) => tx.commit().map_err(db).map(|()| v),
+            Err(e) => Err(e), // dropping `tx` rolls back
+        }
     }
 
     fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {

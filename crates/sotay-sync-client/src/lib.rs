@@ -108,15 +108,20 @@ fn answer<T: serde::de::DeserializeOwned>(
         return resp.json::<T>().map_err(transport);
     }
     let code = status.as_u16();
-    match resp.json::<ApiError>() {
+    let said = resp.json::<ApiError>();
+    if status.is_server_error() {
+        // The server could not answer now (busy, its database away, a failure): nothing was
+        // done, so the round is tried again later like one that found the server unreachable.
+        return Err(SyncError::Offline(
+            said.map_or_else(|_| format!("server error {code}"), |e| e.message),
+        ));
+    }
+    match said {
         Ok(e) => Err(SyncError::Refused {
             status: code,
             kind: e.kind,
             message: e.message,
         }),
-        Err(_) if status.is_server_error() => {
-            Err(SyncError::Offline(format!("server error {code}")))
-        }
         Err(e) => Err(SyncError::BadResponse(e.to_string())),
     }
 }
@@ -485,6 +490,43 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A server that answers one request with `status` and a `{kind, message}` body.
+    fn answering(status: &str) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let status = status.to_owned();
+        std::thread::spawn(move || {
+            let (mut conn, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let body = r#"{"kind":"busy","message":"the server is busy; try again shortly"}"#;
+            let _ = write!(
+                conn,
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        });
+        url
+    }
+
+    /// A busy server (503, with the API's error shape) is retried like an unreachable one, not
+    /// taken as a refusal that stops the background sync.
+    #[test]
+    fn a_server_error_is_retried_and_a_client_error_is_not() {
+        let get = |status: &str| {
+            let resp = reqwest::blocking::get(answering(status)).unwrap();
+            answer::<serde_json::Value>(resp).unwrap_err()
+        };
+        assert!(
+            matches!(get("503 Service Unavailable"), SyncError::Offline(m) if m.contains("busy"))
+        );
+        assert!(matches!(
+            get("403 Forbidden"),
+            SyncError::Refused { status: 403, .. }
+        ));
+    }
 
     #[test]
     fn backoff_doubles_to_five_minutes_with_jitter() {

@@ -190,3 +190,47 @@ mod instances {
         another_instance_s_change_to_the_unit_tree_is_seen_at_the_next_request,
     );
 }
+
+/// The PostgreSQL pool is bounded: with every connection held, a request waits its time and is
+/// told "busy" (503 at the edge) instead of opening another; once one is back, requests go on.
+#[test]
+fn a_full_postgres_pool_makes_requests_wait_then_answers_busy() {
+    use sotay_server::postgres::{PoolSize, PostgresBackend};
+    use std::sync::mpsc;
+    let Some(url) = sotay_test_support::postgres::url() else {
+        return;
+    };
+    let schema = format!("t_{}", Uuid::new_v4().simple());
+    let size = PoolSize {
+        max: 2,
+        wait: std::time::Duration::from_millis(300),
+    };
+    let backend = Arc::new(PostgresBackend::connect_with(&url, Some(&schema), size).unwrap());
+    let (release, held) = (Arc::new(std::sync::Barrier::new(3)), mpsc::channel());
+    let holders: Vec<_> = (0..2)
+        .map(|_| {
+            let (b, release, held) = (backend.clone(), release.clone(), held.0.clone());
+            std::thread::spawn(move || {
+                b.transact(|tx| {
+                    held.send(()).unwrap();
+                    release.wait();
+                    tx.latest_seq(None)
+                })
+                .unwrap()
+            })
+        })
+        .collect();
+    for _ in 0..2 {
+        held.1.recv().unwrap();
+    }
+    let third = backend.transact(|tx| tx.latest_seq(None));
+    assert!(
+        matches!(third, Err(ServerError::Unavailable(_))),
+        "{third:?}"
+    );
+    release.wait();
+    for h in holders {
+        h.join().unwrap();
+    }
+    assert_eq!(backend.transact(|tx| tx.latest_seq(None)).unwrap(), 0);
+}
