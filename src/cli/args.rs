@@ -183,17 +183,8 @@ pub enum Command {
     },
     /// Run the sync server (embedded SQLite under --data; no other set-up).
     Serve {
-        /// Where the server keeps its database [default: the user's data directory, sotay/server]
-        #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
-        data: Option<PathBuf>,
-        /// Use PostgreSQL instead of the embedded database (several instances may share it).
-        #[arg(
-            long,
-            env = "SOTAY_DATABASE_URL",
-            value_name = "postgres://…",
-            conflicts_with = "data"
-        )]
-        database_url: Option<String>,
+        #[command(flatten)]
+        db: ServerData,
         /// Address to listen on; port 0 picks a free one (the address is printed).
         #[arg(long, default_value = "127.0.0.1:7878")]
         listen: String,
@@ -201,15 +192,8 @@ pub enum Command {
     /// Make a one-time invite for a device (run where the server's data is).
     #[command(group = clap::ArgGroup::new("whom").required(true))]
     Invite {
-        #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
-        data: Option<PathBuf>,
-        #[arg(
-            long,
-            env = "SOTAY_DATABASE_URL",
-            value_name = "postgres://…",
-            conflicts_with = "data"
-        )]
-        database_url: Option<String>,
+        #[command(flatten)]
+        db: ServerData,
         /// The member the device belongs to: it acts as them, with the role their unit and
         /// office give on the server.
         #[arg(long, value_name = "MEMBER_ID", group = "whom")]
@@ -258,20 +242,29 @@ pub enum Command {
     },
 }
 
+/// Where the server's data is: the commands that run there (`serve`, `invite`, `admin`).
+#[derive(Debug, clap::Args)]
+pub struct ServerData {
+    /// Where the server keeps its database [default: the user's data directory, sotay/server]
+    #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Use PostgreSQL instead of the embedded database (several instances may share it).
+    #[arg(
+        long,
+        env = "SOTAY_DATABASE_URL",
+        value_name = "postgres://…",
+        conflicts_with = "data"
+    )]
+    pub database_url: Option<String>,
+}
+
 #[derive(Debug, clap::Subcommand)]
 pub enum AdminCommand {
     /// Who changed the minutes, tallies, attendance, the roster and its offices, transfers and
     /// the tree: member, device, time and each field before and after; oldest first.
     Audit {
-        #[arg(long, env = "SOTAY_DATA", value_name = "DIR")]
-        data: Option<PathBuf>,
-        #[arg(
-            long,
-            env = "SOTAY_DATABASE_URL",
-            value_name = "postgres://…",
-            conflicts_with = "data"
-        )]
-        database_url: Option<String>,
+        #[command(flatten)]
+        db: ServerData,
         /// Only changes to records of this unit.
         #[arg(long, value_name = "UNIT_ID")]
         unit: Option<String>,

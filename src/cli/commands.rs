@@ -47,19 +47,14 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             training,
         } => demo(&opener(cli)?, *size, *years, *seed, *training, out),
         Command::UiBridge { ui, listen } => super::bridge::run(opener(cli)?, ui, listen, out),
-        Command::Serve {
-            data,
-            database_url,
-            listen,
-        } => server::serve(&server::db(data, database_url)?, listen, out),
+        Command::Serve { db, listen } => server::serve(&server::db(db)?, listen, out),
         Command::Invite {
-            data,
-            database_url,
+            db,
             member,
             unit,
             admin,
         } => server::invite(
-            &server::db(data, database_url)?,
+            &server::db(db)?,
             server::grant(member.as_deref(), unit.as_deref(), *admin)?,
             out,
         ),
@@ -79,8 +74,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Admin {
             command:
                 AdminCommand::Audit {
-                    data,
-                    database_url,
+                    db,
                     unit,
                     member,
                     since,
@@ -89,7 +83,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
                     json,
                 },
         } => super::admin::audit(
-            &server::db(data, database_url)?,
+            &server::db(db)?,
             &super::admin::AuditFilter {
                 unit: unit.as_ref(),
                 member: member.as_ref(),

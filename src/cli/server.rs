@@ -1,5 +1,6 @@
 //! `sotay serve`, `sotay invite`, `sotay connect`, `sotay sync`.
 
+use super::args::ServerData;
 use super::error::CliError;
 use super::output::Out;
 use sotay_server::postgres::PostgresBackend;
@@ -18,11 +19,11 @@ pub enum Db {
     Postgres(String),
 }
 
-pub fn db(data: &Option<PathBuf>, url: &Option<String>) -> Result<Db> {
-    if let Some(url) = url {
+pub fn db(at: &ServerData) -> Result<Db> {
+    if let Some(url) = &at.database_url {
         return Ok(Db::Postgres(url.clone()));
     }
-    if let Some(d) = data {
+    if let Some(d) = &at.data {
         return Ok(Db::Sqlite(d.clone()));
     }
     sotay_app::paths::default_server_dir()

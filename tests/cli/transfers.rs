@@ -81,34 +81,15 @@ fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &
             .map(|_| ())
     });
     let (id, west_text) = (moving.to_string(), west.to_string());
-    let run = sotay(
-        &admin,
-        &[
-            "transfer",
-            "--member",
-            &id,
-            "--to",
-            &west_text,
-            "--on",
-            "01/12/2026",
-            "--reason",
-            "Chuyển nơi cư trú",
-        ],
-    );
+    let transfer = |on: &str, more: &[&str]| {
+        let mut args = vec!["transfer", "--member", &id, "--to", &west_text, "--on", on];
+        args.extend(more);
+        sotay(&admin, &args)
+    };
+    let run = transfer("01/12/2026", &["--reason", "Chuyển nơi cư trú"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // A transfer to the unit the member is already in is refused, with nothing written.
-    let again = sotay(
-        &admin,
-        &[
-            "transfer",
-            "--member",
-            &id,
-            "--to",
-            &west_text,
-            "--on",
-            "02/12/2026",
-        ],
-    );
+    let again = transfer("02/12/2026", &[]);
     assert_ne!(again.code, 0);
     assert!(again.stderr.contains("another unit"), "{}", again.stderr);
     sync(&admin);

@@ -77,15 +77,7 @@ fn roles_follow_the_unit_level_and_the_office() {
     );
 }
 
-/// 1 (district) > 2 (commune) > 3, 4 (cells).
-fn tree() -> UnitTree {
-    UnitTree::new([
-        (id(1), None, UnitLevel::District),
-        (id(2), Some(id(1)), UnitLevel::Grassroots),
-        (id(3), Some(id(2)), UnitLevel::Cell),
-        (id(4), Some(id(2)), UnitLevel::Cell),
-    ])
-}
+use super::tree::tests::tree;
 
 fn update<'a>(fields: &'a [&'a str], old: &'a FieldMap, new: &'a FieldMap) -> Action<'a> {
     Action::Update { fields, old, new }

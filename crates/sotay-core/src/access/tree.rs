@@ -78,15 +78,16 @@ impl UnitTree {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn id(n: u128) -> Uuid {
         Uuid::from_u128(n)
     }
 
-    /// 1 (district) > 2 (commune) > 3, 4 (cells); 5 elsewhere.
-    fn tree() -> UnitTree {
+    /// 1 (district) > 2 (commune) > 3, 4 (cells); 5 elsewhere (another district). The access
+    /// tests use it too.
+    pub(in crate::access) fn tree() -> UnitTree {
         UnitTree::new([
             (id(1), None, UnitLevel::District),
             (id(2), Some(id(1)), UnitLevel::Grassroots),
