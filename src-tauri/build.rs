@@ -32,6 +32,19 @@ const COMMANDS: &[&str] = &[
     "roster",
     "transfer_member",
     "invite_member",
+    "schedule_meeting",
+    "edit_meeting",
+    "cancel_meeting",
+    "save_agenda_item",
+    "remove_agenda_item",
+    "save_draft",
+    "start_meeting",
+    "roll_call",
+    "record_speech",
+    "remove_speech",
+    "record_meeting",
+    "adopt_resolution",
+    "assign_task",
 ];
 
 fn main() {

@@ -82,11 +82,125 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// One meeting: agenda, roll call, papers, resolution, contributions, tasks.
+    /// One meeting: agenda, roll call, papers, resolution, contributions, tasks; or, on a
+    /// committee's device, schedule, move, cancel, open or record one.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Meeting {
-        id: String,
+        #[command(subcommand)]
+        action: Option<MeetingAction>,
+        #[arg(required = true, value_name = "MEETING_ID")]
+        id: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Add, change or remove a meeting's agenda items (a committee's device).
+    Agenda {
+        #[arg(value_name = "MEETING_ID")]
+        meeting: String,
+        /// Add an item with this title at the end.
+        #[arg(long, value_name = "TITLE", conflicts_with_all = ["item", "remove"])]
+        add: Option<String>,
+        /// The item to change (with --title and/or --body) or remove (with --remove).
+        #[arg(long, value_name = "ITEM_ID")]
+        item: Option<String>,
+        #[arg(long, requires = "item")]
+        title: Option<String>,
+        #[arg(long)]
+        body: Option<String>,
+        #[arg(long, requires = "item")]
+        remove: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the meeting's draft resolution: a new one, or --resolution's text.
+    Draft {
+        #[arg(value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long, value_name = "RESOLUTION_ID")]
+        resolution: Option<String>,
+        #[arg(long)]
+        title: String,
+        /// The draft's text ('-' reads it from standard input).
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a member's answer to the roll call.
+    Attend {
+        #[arg(value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: String,
+        #[arg(long, value_enum)]
+        status: AttendanceArg,
+        /// Why (required for absent-with-reason).
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a speaker and their view.
+    Speak {
+        #[arg(value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: String,
+        /// What they said, in the minute-taker's words.
+        #[arg(long)]
+        view: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Adopt a resolution with its show-of-hands tally (checked against the official members
+    /// present).
+    Adopt {
+        #[arg(value_name = "RESOLUTION_ID")]
+        resolution: String,
+        #[arg(long = "for", value_name = "N", allow_negative_numbers = true)]
+        votes_for: i64,
+        #[arg(
+            long = "against",
+            value_name = "N",
+            default_value_t = 0,
+            allow_negative_numbers = true
+        )]
+        votes_against: i64,
+        #[arg(
+            long = "abstain",
+            value_name = "N",
+            default_value_t = 0,
+            allow_negative_numbers = true
+        )]
+        votes_abstain: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The meeting's record: chair, minute-taker, guests, the chair's conclusion, the minutes'
+    /// text and the rating (what is not given stays as it is).
+    Minutes {
+        #[arg(value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long, value_name = "MEMBER_ID")]
+        chair: Option<String>,
+        #[arg(long, value_name = "MEMBER_ID")]
+        minute_taker: Option<String>,
+        #[arg(long)]
+        guests: Option<String>,
+        #[arg(long)]
+        conclusion: Option<String>,
+        /// The minutes' text ('-' reads it from standard input).
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long, value_enum)]
+        rating: Option<RatingArg>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tasks a meeting gives to members.
+    Task {
+        #[command(subcommand)]
+        action: TaskAction,
     },
     /// Superior documents and meeting papers, newest first.
     Documents {
@@ -279,6 +393,100 @@ pub enum AdminCommand {
         until: Option<String>,
         #[arg(long, default_value_t = 500)]
         limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AttendanceArg {
+    Present,
+    AbsentWithReason,
+    AbsentWithoutReason,
+    Excused,
+    Expected,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RatingArg {
+    Good,
+    Fair,
+    Average,
+    Poor,
+}
+
+/// When and where a meeting is, as typed.
+#[derive(Debug, clap::Args)]
+pub struct MeetingWhen {
+    /// Local time in Vietnam: "dd/mm/yyyy HH:MM" or yyyy-mm-ddTHH:MM.
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[arg(long, value_name = "MINUTES")]
+    pub duration: Option<i64>,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Invited observers, the superior committee's representative.
+    #[arg(long)]
+    pub guests: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum MeetingAction {
+    /// Schedule a meeting of this device's cell (--unit on an administrator's device), its
+    /// agenda made from the prescribed template.
+    New {
+        #[arg(long, value_enum, default_value = "regular")]
+        kind: KindArg,
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        #[command(flatten)]
+        when: MeetingWhen,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move or rename a planned meeting (what is not given stays as it is).
+    Edit {
+        #[arg(value_name = "MEETING_ID")]
+        id: String,
+        #[command(flatten)]
+        when: MeetingWhen,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cancel a planned meeting.
+    Cancel {
+        #[arg(value_name = "MEETING_ID")]
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open the meeting: it is being held now, and members' ideas on its drafts close.
+    Start {
+        #[arg(value_name = "MEETING_ID")]
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TaskAction {
+    /// Give a task to one or more members of the meeting's cell.
+    Assign {
+        #[arg(long, value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        description: Option<String>,
+        /// dd/mm/yyyy or yyyy-mm-dd.
+        #[arg(long, value_name = "DATE")]
+        due: String,
+        /// Repeat for several members.
+        #[arg(long = "member", value_name = "MEMBER_ID", required = true)]
+        members: Vec<String>,
         #[arg(long)]
         json: bool,
     },

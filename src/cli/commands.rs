@@ -5,7 +5,7 @@
 use super::args::{AdminCommand, Cli, Command, DemoSize};
 use super::error::CliError;
 use super::output::Out;
-use super::{lists, server, show};
+use super::{committee, lists, server, show};
 use chrono::Utc;
 use sotay_store::{Opener, Store};
 use std::time::Instant;
@@ -117,9 +117,108 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             let store = open_existing(cli)?;
             lists::meetings(&store, unit.as_ref(), *kind, when, *limit, *json, out)
         }
-        Command::Meeting { id, json } => {
+        Command::Meeting {
+            action: Some(action),
+            ..
+        } => committee::meeting(&mut open_existing(cli)?, action, out),
+        Command::Meeting {
+            action: None,
+            id,
+            json,
+        } => {
+            let id = id.as_deref().unwrap_or_default();
             show::meeting(&open_existing(cli)?, parse_id(id)?, *json, out)
         }
+        Command::Agenda {
+            meeting,
+            add,
+            item,
+            title,
+            body,
+            remove,
+            json,
+        } => {
+            let edit = committee::AgendaEdit {
+                meeting,
+                add: add.as_ref(),
+                item: item.as_ref(),
+                title: title.as_ref(),
+                body: body.as_ref(),
+                remove: *remove,
+            };
+            committee::agenda(&mut open_existing(cli)?, &edit, *json, out)
+        }
+        Command::Draft {
+            meeting,
+            resolution,
+            title,
+            text,
+            json,
+        } => committee::draft(
+            &mut open_existing(cli)?,
+            meeting,
+            resolution.as_ref(),
+            title,
+            text,
+            *json,
+            out,
+        ),
+        Command::Attend {
+            meeting,
+            member,
+            status,
+            reason,
+            json,
+        } => committee::attend(
+            &mut open_existing(cli)?,
+            meeting,
+            member,
+            *status,
+            reason.as_ref(),
+            *json,
+            out,
+        ),
+        Command::Speak {
+            meeting,
+            member,
+            view,
+            json,
+        } => committee::speak(&mut open_existing(cli)?, meeting, member, view, *json, out),
+        Command::Adopt {
+            resolution,
+            votes_for,
+            votes_against,
+            votes_abstain,
+            json,
+        } => committee::adopt(
+            &mut open_existing(cli)?,
+            resolution,
+            [*votes_for, *votes_against, *votes_abstain],
+            *json,
+            out,
+        ),
+        Command::Minutes {
+            meeting,
+            chair,
+            minute_taker,
+            guests,
+            conclusion,
+            text,
+            rating,
+            json,
+        } => {
+            let edit = committee::RecordEdit {
+                meeting,
+                chair: chair.as_ref(),
+                minute_taker: minute_taker.as_ref(),
+                guests: guests.as_ref(),
+                conclusion: conclusion.as_ref(),
+                text: text.as_ref(),
+                rating: *rating,
+            };
+            committee::minutes(&mut open_existing(cli)?, &edit, *json, out)
+        }
+        Command::Task { action } => committee::task(&mut open_existing(cli)?, action, out),
         Command::Documents { unit, limit, json } => {
             lists::documents(&open_existing(cli)?, unit.as_ref(), *limit, *json, out)
         }

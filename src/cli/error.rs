@@ -63,7 +63,27 @@ impl CliError {
             CliError::Server(sotay_server::ServerError::UnknownMember(_)) => 3,
             CliError::Server(sotay_server::ServerError::Unavailable(_)) => 5,
             CliError::Server(_) => 1,
-            CliError::App(_) => 1,
+            CliError::App(e) => match e.kind.as_str() {
+                "not_found" => 3,
+                // What was asked does not fit: bad input, or a step the rules or the meeting's
+                // state refuse (nothing was written).
+                "invalid"
+                | "bad_request"
+                | "forbidden"
+                | "not_a_member"
+                | "no_assignee"
+                | "due_before_meeting"
+                | "resolution_closed"
+                | "meeting_started"
+                | "meeting_cancelled"
+                | "in_the_past"
+                | "negative_votes"
+                | "no_votes"
+                | "tally_exceeds_present"
+                | "not_carried"
+                | "missing" => 2,
+                _ => 1,
+            },
             CliError::Listen { .. } => 4,
             CliError::Output(_) => 1,
         }

@@ -13,7 +13,7 @@ use sotay_core::time::{
 use sotay_store::Store;
 use sotay_store::queries::{MeetingQuery, TaskQuery};
 
-fn kind_of(k: KindArg) -> MeetingKind {
+pub(super) fn kind_of(k: KindArg) -> MeetingKind {
     match k {
         KindArg::Regular => MeetingKind::Regular,
         KindArg::Thematic => MeetingKind::Thematic,

@@ -4,6 +4,7 @@ mod admin;
 mod args;
 mod bridge;
 mod commands;
+mod committee;
 mod error;
 mod lists;
 mod output;

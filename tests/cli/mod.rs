@@ -1,3 +1,4 @@
+mod cycle;
 mod errors;
 mod faults;
 mod listing;

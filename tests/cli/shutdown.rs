@@ -53,7 +53,8 @@ fn a_stopping_server_answers_the_devices_waiting_for_news(dir: &Dir, db: Db) {
     let status = server.child.wait().unwrap();
     assert!(
         status.success(),
-        "sotay serve stops cleanly on SIGTERM: {status}"
+        "sotay serve stops cleanly on SIGTERM: {status}\n{}",
+        server.log()
     );
 }
 

@@ -27,6 +27,8 @@ pub struct Server {
     pub child: Child,
     pub url: String,
     db: Db,
+    /// What the server wrote to stderr (warnings, a panic), for a failing test to show.
+    log: tempfile::NamedTempFile,
 }
 
 impl Server {
@@ -35,12 +37,14 @@ impl Server {
     }
 
     pub fn start_on(db: &Db, listen: &str) -> Server {
+        let log = tempfile::NamedTempFile::new().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
             .args(["serve", "--listen", listen])
             .args(db.args())
             .env("RUST_LOG", "warn")
+            .env("RUST_BACKTRACE", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log.reopen().unwrap())
             .spawn()
             .unwrap();
         // Wait on the server's own word that it is listening, not on time.
@@ -57,7 +61,13 @@ impl Server {
             child,
             url,
             db: db.clone(),
+            log,
         }
+    }
+
+    /// What the server wrote to stderr so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
     }
 
     /// Connects the store at `store` to `url` (this server, or a proxy in front of it) with a

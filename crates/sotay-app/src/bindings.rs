@@ -8,7 +8,7 @@ use crate::reminders::Reminder;
 use crate::views::*;
 use sotay_core::model::{
     AttendanceStatus, ConflictKind, ConflictStatus, ContributionKind, DocumentKind, MeetingKind,
-    MeetingStatus, ResolutionStatus, Role, TaskStatus, UnitLevel,
+    MeetingRating, MeetingStatus, ResolutionStatus, Role, Standing, TaskStatus, UnitLevel,
 };
 use ts_rs::{Config, TS};
 
@@ -36,6 +36,8 @@ pub fn typescript() -> String {
     let o = &mut out;
     decl::<MeetingKind>(cfg, o);
     decl::<MeetingStatus>(cfg, o);
+    decl::<MeetingRating>(cfg, o);
+    decl::<Standing>(cfg, o);
     decl::<AttendanceStatus>(cfg, o);
     decl::<ContributionKind>(cfg, o);
     decl::<ResolutionStatus>(cfg, o);
@@ -65,6 +67,7 @@ pub fn typescript() -> String {
     decl::<DocumentCard>(cfg, o);
     decl::<DocumentView>(cfg, o);
     decl::<SearchResult>(cfg, o);
+    decl::<RollLine>(cfg, o);
     decl::<MeetingView>(cfg, o);
     decl::<AssigneeRef>(cfg, o);
     decl::<TaskCard>(cfg, o);
@@ -92,6 +95,15 @@ pub fn typescript() -> String {
     decl::<ResolveConflictArgs>(cfg, o);
     decl::<RejectionArgs>(cfg, o);
     decl::<NoArgs>(cfg, o);
+    decl::<ScheduleMeetingArgs>(cfg, o);
+    decl::<EditMeetingArgs>(cfg, o);
+    decl::<AgendaItemArgs>(cfg, o);
+    decl::<DraftArgs>(cfg, o);
+    decl::<RollCallArgs>(cfg, o);
+    decl::<SpeechArgs>(cfg, o);
+    decl::<MeetingRecordArgs>(cfg, o);
+    decl::<AdoptArgs>(cfg, o);
+    decl::<AssignTaskArgs>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

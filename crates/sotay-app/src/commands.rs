@@ -70,6 +70,32 @@ macro_rules! for_each_command {
             transfer_member(TransferArgs) -> MemberRef;
             /// Asks the server for a one-time invite for a member's device.
             invite_member(IdArgs) -> InviteView;
+            /// Schedules a meeting of my cell, its agenda from the prescribed template.
+            schedule_meeting(ScheduleMeetingArgs) -> MeetingView;
+            /// Moves or renames a planned meeting.
+            edit_meeting(EditMeetingArgs) -> MeetingView;
+            /// Cancels a planned meeting.
+            cancel_meeting(IdArgs) -> MeetingView;
+            /// Adds or changes an agenda item.
+            save_agenda_item(AgendaItemArgs) -> MeetingView;
+            /// Takes an item off the agenda.
+            remove_agenda_item(IdArgs) -> MeetingView;
+            /// Writes the meeting's draft resolution.
+            save_draft(DraftArgs) -> MeetingView;
+            /// Opens the meeting: it is being held now.
+            start_meeting(IdArgs) -> MeetingView;
+            /// Records one member's answer to the roll call.
+            roll_call(RollCallArgs) -> MeetingView;
+            /// Records a speaker and their view.
+            record_speech(SpeechArgs) -> MeetingView;
+            /// Takes back a speech recorded by mistake.
+            remove_speech(IdArgs) -> MeetingView;
+            /// The chair, minute-taker, guests, conclusion, minutes and rating.
+            record_meeting(MeetingRecordArgs) -> MeetingView;
+            /// Adopts a resolution with its show-of-hands tally.
+            adopt_resolution(AdoptArgs) -> MeetingView;
+            /// Gives a task to members of the cell.
+            assign_task(AssignTaskArgs) -> MeetingView;
         }
     };
 }

@@ -12,6 +12,7 @@
 mod app;
 pub mod bindings;
 pub mod commands;
+pub mod committee;
 mod error;
 mod home;
 mod library;

@@ -10,7 +10,7 @@ use crate::views::{
 };
 use sotay_core::model::{
     Attendance, AttendanceStatus, Contribution, ContributionKind, Meeting, MeetingStatus, Member,
-    Resolution,
+    Resolution, ResolutionStatus,
 };
 use sotay_core::time::{end_of_day, start_of_day};
 use sotay_store::Store;
@@ -59,8 +59,8 @@ impl App {
     }
 
     fn meeting_view(&self, store: &Store, id: Uuid) -> Result<MeetingView> {
-        let me = Self::require_me(store)?;
-        Ok(read::meeting_view(store, id, Some(&me), self.now())?)
+        Self::require_me(store)?;
+        crate::committee::meeting_view_here(store, id, self.now())
     }
 
     /// One meeting: agenda, papers, drafts with members' contributions, my attendance.
@@ -75,11 +75,24 @@ impl App {
             let mut store = self.store()?;
             let me = Self::require_me(&store)?;
             let meeting: Meeting = store.require(args.meeting_id)?;
+            if meeting.status != MeetingStatus::Planned || meeting.starts_at <= self.now() {
+                // From the start, what is said is a speech the secretary records.
+                return Err(AppError::new(
+                    "ideas_closed",
+                    "ideas on this meeting closed when it started; speak at the meeting",
+                ));
+            }
             if let Some(r) = args.resolution_id {
                 let resolution: Resolution = store.require(r)?;
                 if resolution.meeting_id != Some(meeting.id) {
                     return Err(AppError::bad_request(
                         "that draft resolution belongs to another meeting",
+                    ));
+                }
+                if resolution.status != ResolutionStatus::Draft {
+                    return Err(AppError::new(
+                        "ideas_closed",
+                        "this resolution is adopted or withdrawn: it takes no more ideas",
                     ));
                 }
             }
@@ -89,13 +102,7 @@ impl App {
                 meeting_id: Some(meeting.id),
                 resolution_id: args.resolution_id,
                 member_id: me.id,
-                kind: if args.resolution_id.is_some() {
-                    ContributionKind::DraftComment
-                } else if meeting.status == MeetingStatus::Held {
-                    ContributionKind::Speech
-                } else {
-                    ContributionKind::DraftComment
-                },
+                kind: ContributionKind::DraftComment,
                 body: sotay_core::text::normalize(args.body.trim()),
                 made_at: now,
             };
@@ -131,15 +138,15 @@ impl App {
         Ok(view)
     }
 
-    /// Withdraws my absence reason: I will come after all.
+    /// Withdraws my absence reason: I am expected after all (the roll call says whether I came).
     pub fn cancel_absence(&self, args: IdArgs) -> Result<MeetingView> {
         let view = {
             let mut store = self.store()?;
             let (me, meeting) = before_start(self, &store, args.id)?;
             // Not a delete: attendance ids derive from (meeting, member), and a deleted id never
-            // comes back, so a later absence reason could not be sent. The roll call at the
-            // meeting overwrites this with what really happened.
-            let attending = Attendance::new(meeting.id, me.id, AttendanceStatus::Present, None);
+            // comes back, so a later absence reason could not be sent. Not "present" either:
+            // whether I came is the roll call's to record.
+            let attending = Attendance::new(meeting.id, me.id, AttendanceStatus::Expected, None);
             store.write(|w| w.put(&attending))?;
             self.meeting_view(&store, meeting.id)?
         };

@@ -15,7 +15,7 @@ use sotay_store::Store;
 /// member's record and the unit tree as synced — so the app offers only what the rules table
 /// allows. The server decides all the same. A connected device bound to no member is taken as the
 /// administrator's (a unit's read-only device is too; the server refuses what it may not do).
-fn principal_here(store: &Store) -> Result<Principal> {
+pub(crate) fn principal_here(store: &Store) -> Result<Principal> {
     let me = App::me_of(store)?;
     if App::mode_of(store)? == Mode::Connected && sotay_sync_client::bound_member(store)?.is_none()
     {

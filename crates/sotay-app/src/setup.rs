@@ -79,7 +79,12 @@ impl App {
     }
 
     fn status_of(store: &Store) -> Result<AppStatus> {
-        let me = match Self::me_of(store)? {
+        let member = Self::me_of(store)?;
+        let runs_meetings = match &member {
+            Some(m) => crate::committee::runs_unit(store, m.unit_id)?,
+            None => false,
+        };
+        let me = match member {
             Some(m) => Some(member_ref(store, m)?),
             None => None,
         };
@@ -87,6 +92,7 @@ impl App {
             mode: Self::mode_of(store)?,
             bound: sotay_sync_client::bound_member(store)?.is_some(),
             runs_roster: crate::roster::runs_roster(store)?,
+            runs_meetings,
             me,
             settings: Self::settings_of(store)?,
         })

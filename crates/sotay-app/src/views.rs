@@ -12,6 +12,9 @@ use sotay_core::model::{
 use ts_rs::TS;
 use uuid::Uuid;
 
+// The committee's arguments and roll live beside its commands; every view and argument is here.
+pub use crate::committee::args::*;
+
 /// How this installation is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -81,6 +84,9 @@ pub struct AppStatus {
     /// This device runs a unit's roster (a committee's, or the administrator's device): the
     /// Members screen is offered. Worked out by the rules, as the server would.
     pub runs_roster: bool,
+    /// This device runs its member's cell's meetings (the cell committee's): the calendar offers
+    /// to schedule one.
+    pub runs_meetings: bool,
     pub settings: Settings,
 }
 
@@ -114,6 +120,7 @@ pub struct MeetingCard {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AgendaLine {
+    pub id: Uuid,
     pub position: i64,
     /// The prescribed step's code (`open`, `review`, …), when the item follows the template.
     pub step: Option<String>,
@@ -198,6 +205,10 @@ pub struct RollCallView {
     pub probationary: i64,
     pub excused: i64,
     pub present: i64,
+    /// Official members present: those who vote.
+    pub official_present: i64,
+    /// Members not called yet.
+    pub not_called: i64,
     pub absent_with_reason: Vec<Absentee>,
     pub absent_without_reason: Vec<Absentee>,
 }
@@ -223,6 +234,10 @@ pub struct MeetingView {
     pub conclusion: Option<String>,
     /// Planned and not yet started: an absence reason can still be sent.
     pub can_send_absence: bool,
+    /// This device runs the meeting (its cell's committee): the screen offers to hold it.
+    pub can_run: bool,
+    /// The roll, member by member, for the device that runs the meeting (empty otherwise).
+    pub roll: Vec<RollLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -157,10 +157,11 @@ fn a_member_contributes_to_the_draft_and_sends_an_absence_reason() {
         sotay_core::model::AttendanceStatus::AbsentWithReason
     );
     assert_eq!(mine.reason.as_deref(), Some("Đi công tác xa"));
+    // Withdrawn, the member is expected: whether they came is the roll call's to say.
     let back = f.app.cancel_absence(IdArgs { id: next.id }).unwrap();
     assert_eq!(
         back.my_attendance.unwrap().status,
-        sotay_core::model::AttendanceStatus::Present
+        sotay_core::model::AttendanceStatus::Expected
     );
     // Sending again after withdrawing still works (the attendance row is never deleted).
     f.app
@@ -208,7 +209,9 @@ fn a_member_reports_progress_and_marks_a_task_done() {
     assert_eq!(bad.unwrap_err().kind, "invalid");
     let done = f.app.task_done(IdArgs { id: task.id }).unwrap();
     assert_eq!(done.status, sotay_core::model::TaskStatus::Done);
-    assert_eq!(done.percent, Some(100));
+    // Done adds no made-up progress note: the last report is still the member's own.
+    assert_eq!(done.percent, Some(60));
+    assert_eq!(done.last_note.as_deref(), Some("Đã liên hệ 6/10 hộ"));
     let open = f
         .app
         .my_tasks(TasksArgs {
@@ -528,4 +531,61 @@ fn the_roster_offers_invites_as_the_rules_say() {
             .iter()
             .all(|e| !e.may_invite)
     );
+}
+
+#[test]
+fn the_committee_holds_a_meeting_and_a_plain_member_s_ideas_close_when_it_starts() {
+    let f = demo();
+    let status = f.app.app_status(NoArgs {}).unwrap();
+    let me = status.me.unwrap();
+    // The demo's member is the secretary or a plain member: what the app offers follows the rules.
+    let runs = !matches!(
+        me.role,
+        sotay_core::model::Role::Member | sotay_core::model::Role::CommitteeMember
+    );
+    let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
+    let scheduled = f
+        .app
+        .schedule_meeting(ScheduleMeetingArgs {
+            unit_id: None,
+            kind: sotay_core::model::MeetingKind::Thematic,
+            starts_at: "20/12/2026 19:30".into(),
+            duration_minutes: 120,
+            place: "Nhà văn hóa".into(),
+            topic: "Chuyên đề học tập và làm theo".into(),
+            guests: None,
+        });
+    if !runs {
+        assert_eq!(scheduled.unwrap_err().kind, "forbidden");
+        assert!(!f.app.meeting(IdArgs { id: next.id }).unwrap().can_run);
+        let members = f.app.members(NoArgs {}).unwrap();
+        let secretary = members
+            .iter()
+            .find(|m| m.role == sotay_core::model::Role::Secretary)
+            .unwrap();
+        f.app
+            .choose_member(ChooseMemberArgs {
+                member_id: secretary.id,
+            })
+            .unwrap();
+    }
+    assert!(f.app.app_status(NoArgs {}).unwrap().runs_meetings);
+    let view = f.app.meeting(IdArgs { id: next.id }).unwrap();
+    assert!(view.can_run);
+    assert!(!view.roll.is_empty(), "the whole cell is on the roll");
+    // Opened, the meeting takes no more ideas: what is said now is a speech the secretary records.
+    let started = f.app.start_meeting(IdArgs { id: next.id }).unwrap();
+    assert_eq!(
+        started.meeting.status,
+        sotay_core::model::MeetingStatus::Held
+    );
+    let late = f.app.add_contribution(AddContributionArgs {
+        meeting_id: next.id,
+        resolution_id: None,
+        body: "Ý kiến muộn".into(),
+    });
+    assert_eq!(late.unwrap_err().kind, "ideas_closed");
+    // Cancelled, nothing more is recorded on it.
+    let cancelled = f.app.cancel_meeting(IdArgs { id: next.id });
+    assert_eq!(cancelled.unwrap_err().kind, "meeting_started");
 }

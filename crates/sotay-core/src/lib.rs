@@ -15,6 +15,7 @@
 //! - [`hlc`]: the hybrid logical clock that orders every change;
 //! - [`merge`]: how two concurrent writes to one field become one value, losing nothing;
 //! - [`recurrence`]: monthly meetings as RFC 5545 recurrence rules;
+//! - [`cycle`]: when a meeting may be scheduled, moved or recorded, and when a tally carries;
 //! - [`agenda`]: the prescribed order of a regular and a thematic meeting (Hướng dẫn 12-HD/BTCTW);
 //! - [`text`]: normalisation and the diacritic folding search relies on (`Đảng` → `dang`);
 //! - [`time`]: the product's time zone, its day boundaries and date formats;
@@ -27,6 +28,7 @@
 
 pub mod access;
 pub mod agenda;
+pub mod cycle;
 pub mod entity;
 pub mod error;
 #[cfg(any(test, feature = "fixtures"))]

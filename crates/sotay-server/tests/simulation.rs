@@ -127,8 +127,10 @@ struct World<B> {
     resolution: Uuid,
     /// (mutation, status) of every push whose answer reached its client.
     acknowledged: Vec<(Mutation, MutationStatus)>,
-    /// Every mutation the server received, answered or not.
-    delivered: Vec<Mutation>,
+    /// Every mutation the server received, answered or not, with the client that sent it: two
+    /// devices of one member can make equal mutations (the same id in their own outboxes, the
+    /// same record, value and clock reading), and one being delivered says nothing of the other.
+    delivered: Vec<(usize, Mutation)>,
 }
 
 fn remote(r: &sotay_sync_protocol::PulledRecord) -> RemoteRecord {
@@ -265,14 +267,14 @@ impl<B: Backend> World<B> {
                     conclusion: None,
                     rating: None,
                 })?;
-                // The roll call's rows exist from the start, so a member's refused write to
-                // another's is an update the server answers with its state. (A refused insert of
+                // The roll call's rows exist from the start (everyone expected), so a member's
+                // refused write to another's is an update the server answers with its state. (A refused insert of
                 // a new id whose answer is lost is not undone on the device: see ARCHITECTURE.md.)
                 for m in &members {
                     w.put(&Attendance::new(
                         meeting,
                         *m,
-                        AttendanceStatus::Present,
+                        AttendanceStatus::Expected,
                         None,
                     ))?;
                 }
@@ -313,7 +315,8 @@ impl<B: Backend> World<B> {
             return;
         }
         let resp = self.server.push(&self.clients[c].device, &req).unwrap();
-        self.delivered.extend(req.mutations.iter().cloned());
+        self.delivered
+            .extend(req.mutations.iter().map(|m| (c, m.clone())));
         let resp = if matches!(fault, Fault::Twice) {
             // Delivered twice: no second effect. What was applied is a duplicate now; what was
             // refused is refused again, for the same reason (the first answer may be lost).
@@ -418,8 +421,15 @@ impl<B: Backend> World<B> {
             }
             Step::Attend { c, member, present } => {
                 let member = self.members[*member];
+                // "Present" is the roll call's (the committee's); a member's own notice that
+                // they will come after all is "expected".
+                let coming = if *c <= 1 {
+                    AttendanceStatus::Present
+                } else {
+                    AttendanceStatus::Expected
+                };
                 let a = if *present {
-                    Attendance::new(meeting, member, AttendanceStatus::Present, None)
+                    Attendance::new(meeting, member, coming, None)
                 } else {
                     Attendance::new(
                         meeting,
@@ -466,7 +476,10 @@ impl<B: Backend> World<B> {
                     let req = sent[pick % sent.len()].clone();
                     // A stale copy arriving late: must have no second effect. (A copy of a push
                     // whose request was lost is its first delivery.)
-                    let redelivered = req.mutations.iter().all(|m| self.delivered.contains(m));
+                    let redelivered = req
+                        .mutations
+                        .iter()
+                        .all(|m| self.delivered.iter().any(|(d, m2)| d == c && m2 == m));
                     let before = self.server.pull(&self.clients[*c].device, 0, 1000).unwrap();
                     let resp = self.server.push(&self.clients[*c].device, &req).unwrap();
                     let after = self.server.pull(&self.clients[*c].device, 0, 1000).unwrap();
@@ -540,7 +553,7 @@ impl<B: Backend> World<B> {
                         && c["field"] == Value::String(name.clone())
                         && c["lost"] == Value::String(value.to_string())
                 });
-                let edited_over = self.delivered.iter().any(|m2| {
+                let edited_over = self.delivered.iter().any(|(_, m2)| {
                     m2.entity_id == m.entity_id
                         && m2.base.as_ref().and_then(|b| b.get(name)) == Some(value)
                 });
@@ -602,6 +615,39 @@ proptest! {
             simulate(backend, n, &steps);
         }
     }
+}
+
+/// Found by CI: two devices of one member (clients 3 and 5) record the same absence at the same
+/// clock reading, so their first mutations are equal. The second device's push is lost and comes
+/// late: that is its first delivery, not a duplicate, even though an equal mutation from the
+/// other device already arrived.
+#[test]
+fn equal_mutations_from_two_devices_of_one_member_are_two_deliveries() {
+    simulate(
+        SqliteBackend::open_in_memory().unwrap(),
+        6,
+        &[
+            Step::Attend {
+                c: 3,
+                member: 2,
+                present: false,
+            },
+            Step::Attend {
+                c: 5,
+                member: 2,
+                present: false,
+            },
+            Step::Push {
+                c: 3,
+                fault: Fault::None,
+            },
+            Step::Push {
+                c: 5,
+                fault: Fault::LoseRequest,
+            },
+            Step::Replay { c: 5, pick: 0 },
+        ],
+    );
 }
 
 #[test]

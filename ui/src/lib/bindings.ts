@@ -16,7 +16,11 @@ export type MeetingKind = "regular" | "thematic" | "pilot" | "experience_sharing
 
 export type MeetingStatus = "planned" | "held" | "cancelled";
 
-export type AttendanceStatus = "present" | "absent_with_reason" | "absent_without_reason" | "excused";
+export type MeetingRating = "good" | "fair" | "average" | "poor";
+
+export type Standing = "official" | "probationary";
+
+export type AttendanceStatus = "present" | "absent_with_reason" | "absent_without_reason" | "excused" | "expected";
 
 export type ContributionKind = "draft_comment" | "speech";
 
@@ -82,7 +86,12 @@ bound: boolean,
  * This device runs a unit's roster (a committee's, or the administrator's device): the
  * Members screen is offered. Worked out by the rules, as the server would.
  */
-runs_roster: boolean, settings: Settings, };
+runs_roster: boolean, 
+/**
+ * This device runs its member's cell's meetings (the cell committee's): the calendar offers
+ * to schedule one.
+ */
+runs_meetings: boolean, settings: Settings, };
 
 export type UnitView = { id: string, parent_id: string | null, level: UnitLevel, name: string, 
 /**
@@ -97,7 +106,7 @@ export type MeetingCard = { id: string, unit_id: string, unit_name: string, kind
  */
 starts_at_local: string, duration_minutes: number, place: string, topic: string, };
 
-export type AgendaLine = { position: number, 
+export type AgendaLine = { id: string, position: number, 
 /**
  * The prescribed step's code (`open`, `review`, …), when the item follows the template.
  */
@@ -109,7 +118,15 @@ export type RollCallView = {
 /**
  * The cell's members.
  */
-total: number, official: number, probationary: number, excused: number, present: number, absent_with_reason: Array<Absentee>, absent_without_reason: Array<Absentee>, };
+total: number, official: number, probationary: number, excused: number, present: number, 
+/**
+ * Official members present: those who vote.
+ */
+official_present: number, 
+/**
+ * Members not called yet.
+ */
+not_called: number, absent_with_reason: Array<Absentee>, absent_without_reason: Array<Absentee>, };
 
 export type MyAttendance = { status: AttendanceStatus, reason: string | null, };
 
@@ -149,6 +166,12 @@ kind: string, id: string,
  */
 title: string, snippet: Snippet, };
 
+export type RollLine = { member_id: string, full_name: string, standing: Standing, exempt: boolean, 
+/**
+ * `None` before anything is recorded; `expected` after a withdrawn absence notice.
+ */
+status: AttendanceStatus | null, reason: string | null, };
+
 export type MeetingView = { chair: string | null, guests: string | null, agenda: Array<AgendaLine>, 
 /**
  * `None` until attendance is recorded.
@@ -165,7 +188,15 @@ my_attendance: MyAttendance | null, minutes: string | null, conclusion: string |
 /**
  * Planned and not yet started: an absence reason can still be sent.
  */
-can_send_absence: boolean, id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
+can_send_absence: boolean, 
+/**
+ * This device runs the meeting (its cell's committee): the screen offers to hold it.
+ */
+can_run: boolean, 
+/**
+ * The roll, member by member, for the device that runs the meeting (empty otherwise).
+ */
+roll: Array<RollLine>, id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
 /**
  * `starts_at` as dd/MM/yyyy HH:mm in Vietnam, for programs reading `sotay --json` (the UI
  * formats `starts_at` itself, in the member's language).
@@ -328,6 +359,52 @@ export type RejectionArgs = { mutation_id: number, };
 
 export type NoArgs = Record<symbol, never>;
 
+export type ScheduleMeetingArgs = { 
+/**
+ * The unit meeting; the device member's own when absent (an administrator's device names it).
+ */
+unit_id: string | null, kind: MeetingKind, 
+/**
+ * Local time in Vietnam: `dd/mm/yyyy HH:MM` or `yyyy-mm-ddTHH:MM`.
+ */
+starts_at: string, duration_minutes: number, place: string, 
+/**
+ * The month's subject, or a thematic meeting's topic.
+ */
+topic: string, 
+/**
+ * Invited observers (pilot meetings), the superior committee's representative.
+ */
+guests: string | null, };
+
+export type EditMeetingArgs = { id: string, 
+/**
+ * Local time in Vietnam, as for scheduling.
+ */
+starts_at: string, duration_minutes: number, place: string, topic: string, guests: string | null, };
+
+export type AgendaItemArgs = { meeting_id: string, id: string | null, title: string, body: string | null, };
+
+export type DraftArgs = { meeting_id: string, resolution_id: string | null, title: string, draft: string, };
+
+export type RollCallArgs = { meeting_id: string, member_id: string, status: AttendanceStatus, 
+/**
+ * Required for "absent with reason".
+ */
+reason: string | null, };
+
+export type SpeechArgs = { meeting_id: string, member_id: string, body: string, };
+
+export type MeetingRecordArgs = { meeting_id: string, chair_id: string | null, minute_taker_id: string | null, guests: string | null, conclusion: string | null, minutes: string | null, rating: MeetingRating | null, };
+
+export type AdoptArgs = { resolution_id: string, votes_for: number, votes_against: number, votes_abstain: number, };
+
+export type AssignTaskArgs = { meeting_id: string, title: string, description: string | null, 
+/**
+ * dd/mm/yyyy or yyyy-mm-dd.
+ */
+due_on: string, member_ids: Array<string>, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -414,4 +491,43 @@ export const transfer_member = (args: TransferArgs): Promise<MemberRef> => call(
 
 /** Asks the server for a one-time invite for a member's device. */
 export const invite_member = (args: IdArgs): Promise<InviteView> => call("invite_member", args);
+
+/** Schedules a meeting of my cell, its agenda from the prescribed template. */
+export const schedule_meeting = (args: ScheduleMeetingArgs): Promise<MeetingView> => call("schedule_meeting", args);
+
+/** Moves or renames a planned meeting. */
+export const edit_meeting = (args: EditMeetingArgs): Promise<MeetingView> => call("edit_meeting", args);
+
+/** Cancels a planned meeting. */
+export const cancel_meeting = (args: IdArgs): Promise<MeetingView> => call("cancel_meeting", args);
+
+/** Adds or changes an agenda item. */
+export const save_agenda_item = (args: AgendaItemArgs): Promise<MeetingView> => call("save_agenda_item", args);
+
+/** Takes an item off the agenda. */
+export const remove_agenda_item = (args: IdArgs): Promise<MeetingView> => call("remove_agenda_item", args);
+
+/** Writes the meeting's draft resolution. */
+export const save_draft = (args: DraftArgs): Promise<MeetingView> => call("save_draft", args);
+
+/** Opens the meeting: it is being held now. */
+export const start_meeting = (args: IdArgs): Promise<MeetingView> => call("start_meeting", args);
+
+/** Records one member's answer to the roll call. */
+export const roll_call = (args: RollCallArgs): Promise<MeetingView> => call("roll_call", args);
+
+/** Records a speaker and their view. */
+export const record_speech = (args: SpeechArgs): Promise<MeetingView> => call("record_speech", args);
+
+/** Takes back a speech recorded by mistake. */
+export const remove_speech = (args: IdArgs): Promise<MeetingView> => call("remove_speech", args);
+
+/** The chair, minute-taker, guests, conclusion, minutes and rating. */
+export const record_meeting = (args: MeetingRecordArgs): Promise<MeetingView> => call("record_meeting", args);
+
+/** Adopts a resolution with its show-of-hands tally. */
+export const adopt_resolution = (args: AdoptArgs): Promise<MeetingView> => call("adopt_resolution", args);
+
+/** Gives a task to members of the cell. */
+export const assign_task = (args: AssignTaskArgs): Promise<MeetingView> => call("assign_task", args);
 

@@ -8,6 +8,7 @@ import type {
   DocumentKind,
   Language,
   MeetingKind,
+  MeetingRating,
   MeetingStatus,
   ResolutionStatus,
   Role,
@@ -47,13 +48,20 @@ export const attendanceStatuses: Record<Language, Record<AttendanceStatus, strin
     absent_with_reason: "Vắng có lý do",
     absent_without_reason: "Vắng không lý do",
     excused: "Miễn sinh hoạt",
+    expected: "Sẽ dự (chưa điểm danh)",
   },
   en: {
     present: "Present",
     absent_with_reason: "Absent with reason",
     absent_without_reason: "Absent without reason",
     excused: "Excused",
+    expected: "Expected (not yet called)",
   },
+};
+
+export const meetingRatings: Record<Language, Record<MeetingRating, string>> = {
+  vi: { good: "Tốt", fair: "Khá", average: "Trung bình", poor: "Kém" },
+  en: { good: "Good", fair: "Fair", average: "Average", poor: "Poor" },
 };
 
 export const contributionKinds: Record<Language, Record<ContributionKind, string>> = {

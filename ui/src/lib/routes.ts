@@ -4,6 +4,7 @@ export type Route =
   | { screen: "home" }
   | { screen: "calendar" }
   | { screen: "meeting"; id: string }
+  | { screen: "hold"; id: string }
   | { screen: "resolutions" }
   | { screen: "tasks" }
   | { screen: "documents" }
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
       return { screen };
     case "meeting":
       return id ? { screen: "meeting", id } : { screen: "calendar" };
+    case "hold":
+      return id ? { screen: "hold", id } : { screen: "calendar" };
     default:
       return { screen: "home" };
   }
@@ -37,6 +40,8 @@ export function href(route: Route): string {
   switch (route.screen) {
     case "meeting":
       return `#/meeting/${route.id}`;
+    case "hold":
+      return `#/hold/${route.id}`;
     case "document":
       return `#/documents/${route.id}`;
     default:

@@ -33,6 +33,7 @@ pub fn meeting_cards(store: &Store, q: &MeetingQuery) -> Result<Vec<MeetingCard>
 
 pub fn agenda_line(a: AgendaItem) -> AgendaLine {
     AgendaLine {
+        id: a.id,
         position: a.position,
         step: a.step,
         title: a.title,
@@ -56,6 +57,8 @@ fn roll_call_view(rc: RollCall) -> RollCallView {
         probationary: rc.probationary,
         excused: rc.excused,
         present: rc.present,
+        official_present: rc.official_present,
+        not_called: rc.not_called,
         absent_with_reason: absentees(rc.absent_with_reason),
         absent_without_reason: absentees(rc.absent_without_reason),
     }
@@ -138,6 +141,8 @@ pub fn meeting_view(
             .collect(),
         my_attendance,
         minutes: detail.minutes,
+        can_run: false,
+        roll: Vec::new(),
         conclusion: detail.conclusion,
         can_send_absence,
     })

@@ -7,7 +7,7 @@
 //! - everybody reads their own unit and the units below it; the org units, directives and
 //!   documents of the committees above too; nothing of a sibling cell;
 //! - a *member* writes their own draft comments, their own absence notice (absent with reason, or
-//!   coming after all, until the roll call says otherwise), progress on and completion of the
+//!   expected after all, until the roll call records them), progress on and completion of the
 //!   tasks assigned to them, their own phone number, and marks the unit's conflicts as looked at;
 //! - the *cell committee* runs its cell: meetings and series, agendas, attendance, speeches,
 //!   minutes, resolutions and tallies, tasks and assignments, documents, and the roster — but no
@@ -230,8 +230,9 @@ pub const CONTRIBUTION: KindRules = KindRules {
     audit: Audit::Nothing,
 };
 
-/// What a member says of their own attendance before the roll call.
-const NOTICE: &[&str] = &["absent_with_reason", "present"];
+/// What a member says of their own attendance before the roll call: an absence reason, or
+/// "expected after all". Once the roll call says present, absent or excused, it is the record.
+const NOTICE: &[&str] = &["absent_with_reason", "expected"];
 
 pub const ATTENDANCE: KindRules = KindRules {
     read_at: UNIT_AND_BELOW,
@@ -275,7 +276,7 @@ pub const TASK: KindRules = KindRules {
             fields: Fields::Groups(&["completion"]),
             at: OWN,
             mine_only: true,
-            when: &[Condition::Sets("status", &["done"])],
+            when: &[Condition::Sets("status", &["in_progress", "done"])],
         },
     ],
     audit: Audit::Nothing,

@@ -15,6 +15,9 @@ pub enum AttendanceStatus {
     AbsentWithoutReason,
     /// Miễn sinh hoạt: not expected, not counted as absent.
     Excused,
+    /// Expected at the meeting, not yet called: what a member's withdrawn absence notice leaves
+    /// (whether they came is the roll call's to say, not a guess made beforehand).
+    Expected,
 }
 super::code_enum!(AttendanceStatus);
 

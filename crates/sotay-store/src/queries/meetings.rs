@@ -50,8 +50,25 @@ pub struct RollCall {
     pub probationary: i64,
     pub excused: i64,
     pub present: i64,
+    /// Official members present: those who vote on the resolution.
+    pub official_present: i64,
+    /// Members the roll call has not recorded yet (no answer, or "expected").
+    pub not_called: i64,
     pub absent_with_reason: Vec<Absentee>,
     pub absent_without_reason: Vec<Absentee>,
+}
+
+/// One member of the meeting's unit on the roll, with what was recorded of them so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollEntry {
+    pub member_id: Uuid,
+    pub full_name: String,
+    pub standing: Standing,
+    /// Exempt from meetings (miễn sinh hoạt): called "excused" unless they come.
+    pub exempt: bool,
+    /// `None` before anything is recorded.
+    pub status: Option<AttendanceStatus>,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,16 +259,57 @@ impl Store {
                 reason: a.reason.clone(),
             };
             match a.status {
-                AttendanceStatus::Present => rc.present += 1,
+                AttendanceStatus::Present => {
+                    rc.present += 1;
+                    if members
+                        .get(&a.member_id)
+                        .is_some_and(|m| m.standing == Standing::Official)
+                    {
+                        rc.official_present += 1;
+                    }
+                }
+                AttendanceStatus::Expected => {}
                 AttendanceStatus::Excused => rc.excused += 1,
                 AttendanceStatus::AbsentWithReason => rc.absent_with_reason.push(absentee()),
                 AttendanceStatus::AbsentWithoutReason => rc.absent_without_reason.push(absentee()),
             }
         }
+        let called = rc.present
+            + rc.excused
+            + i64::try_from(rc.absent_with_reason.len() + rc.absent_without_reason.len())
+                .unwrap_or(i64::MAX);
+        rc.not_called = (rc.total - called).max(0);
         rc.absent_with_reason
             .sort_by(|a, b| a.full_name.cmp(&b.full_name));
         rc.absent_without_reason
             .sort_by(|a, b| a.full_name.cmp(&b.full_name));
         Ok(Some(rc))
+    }
+
+    /// The roll of a meeting: every member of its unit, by name, with what is recorded of them.
+    pub fn roll(&self, meeting_id: Uuid) -> Result<Vec<RollEntry>> {
+        let meeting: Meeting = self.require(meeting_id)?;
+        let records: HashMap<Uuid, Attendance> =
+            list::<Attendance>(self.conn(), "meeting_id = ?1", "", [meeting.id.to_string()])?
+                .into_iter()
+                .map(|a| (a.member_id, a))
+                .collect();
+        let mut roll: Vec<RollEntry> = self
+            .members(Some(meeting.unit_id), u32::MAX)?
+            .into_iter()
+            .map(|m| {
+                let answer = records.get(&m.id);
+                RollEntry {
+                    member_id: m.id,
+                    full_name: m.full_name,
+                    standing: m.standing,
+                    exempt: m.exempt,
+                    status: answer.map(|a| a.status),
+                    reason: answer.and_then(|a| a.reason.clone()),
+                }
+            })
+            .collect();
+        roll.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+        Ok(roll)
     }
 }

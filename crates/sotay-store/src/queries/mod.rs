@@ -17,7 +17,7 @@ mod units;
 pub use activity::{ActivityEntry, Change};
 pub use library::DocumentSummary;
 pub use meetings::{
-    Absentee, ContributionEntry, MeetingDetail, MeetingQuery, MeetingSummary, RollCall,
+    Absentee, ContributionEntry, MeetingDetail, MeetingQuery, MeetingSummary, RollCall, RollEntry,
 };
 pub use tasks::{AssignedTask, Assignee, TaskQuery};
 pub use units::UnitSummary;

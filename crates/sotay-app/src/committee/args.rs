@@ -1,0 +1,114 @@
+//! What the committee's commands take, and the roll the meeting screen shows it.
+
+use serde::{Deserialize, Serialize};
+use sotay_core::model::{AttendanceStatus, MeetingKind, MeetingRating, Standing};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// A new meeting of the device's cell; its agenda is made from the prescribed template.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ScheduleMeetingArgs {
+    /// The unit meeting; the device member's own when absent (an administrator's device names it).
+    pub unit_id: Option<Uuid>,
+    pub kind: MeetingKind,
+    /// Local time in Vietnam: `dd/mm/yyyy HH:MM` or `yyyy-mm-ddTHH:MM`.
+    pub starts_at: String,
+    pub duration_minutes: i64,
+    pub place: String,
+    /// The month's subject, or a thematic meeting's topic.
+    pub topic: String,
+    /// Invited observers (pilot meetings), the superior committee's representative.
+    pub guests: Option<String>,
+}
+
+/// Moves or renames a planned meeting; members are told at their next sync.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct EditMeetingArgs {
+    pub id: Uuid,
+    /// Local time in Vietnam, as for scheduling.
+    pub starts_at: String,
+    pub duration_minutes: i64,
+    pub place: String,
+    pub topic: String,
+    pub guests: Option<String>,
+}
+
+/// Adds an agenda item (no `id`) or changes one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct AgendaItemArgs {
+    pub meeting_id: Uuid,
+    pub id: Option<Uuid>,
+    pub title: String,
+    pub body: Option<String>,
+}
+
+/// Writes the meeting's draft resolution (a new one without `resolution_id`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct DraftArgs {
+    pub meeting_id: Uuid,
+    pub resolution_id: Option<Uuid>,
+    pub title: String,
+    pub draft: String,
+}
+
+/// One line of the roll call.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct RollCallArgs {
+    pub meeting_id: Uuid,
+    pub member_id: Uuid,
+    pub status: AttendanceStatus,
+    /// Required for "absent with reason".
+    pub reason: Option<String>,
+}
+
+/// A speaker and their view, as the secretary records it during the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct SpeechArgs {
+    pub meeting_id: Uuid,
+    pub member_id: Uuid,
+    pub body: String,
+}
+
+/// Who chaired and took the minutes, the conclusion, the minutes' text and the rating.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct MeetingRecordArgs {
+    pub meeting_id: Uuid,
+    pub chair_id: Option<Uuid>,
+    pub minute_taker_id: Option<Uuid>,
+    pub guests: Option<String>,
+    pub conclusion: Option<String>,
+    pub minutes: Option<String>,
+    pub rating: Option<MeetingRating>,
+}
+
+/// The show of hands on a resolution, entered once.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct AdoptArgs {
+    pub resolution_id: Uuid,
+    pub votes_for: i64,
+    pub votes_against: i64,
+    pub votes_abstain: i64,
+}
+
+/// A task the meeting gives to named members.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct AssignTaskArgs {
+    pub meeting_id: Uuid,
+    pub title: String,
+    pub description: Option<String>,
+    /// dd/mm/yyyy or yyyy-mm-dd.
+    pub due_on: String,
+    pub member_ids: Vec<Uuid>,
+}
+
+/// A member of the meeting's cell on the roll, with what is recorded of them so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RollLine {
+    pub member_id: Uuid,
+    pub full_name: String,
+    pub standing: Standing,
+    pub exempt: bool,
+    /// `None` before anything is recorded; `expected` after a withdrawn absence notice.
+    pub status: Option<AttendanceStatus>,
+    pub reason: Option<String>,
+}

@@ -1,0 +1,285 @@
+//! The cell committee's commands: schedule, move, cancel and open a meeting, its agenda and draft,
+//! the roll call, speakers, tally, tasks and record. Each calls the app's own function (what the
+//! desktop window calls) and then shows the meeting, or says what was saved.
+
+use super::args::{AttendanceArg, MeetingAction, MeetingWhen, RatingArg, TaskAction};
+use super::commands::{Result, parse_id, parse_opt_id};
+use super::output::Out;
+use super::show;
+use sotay_app::AppError;
+use sotay_app::committee::{self, args::*};
+use sotay_core::model::{AttendanceStatus, Meeting, MeetingRating};
+use sotay_core::time::format_local;
+use sotay_store::Store;
+use std::io::Read;
+use uuid::Uuid;
+
+fn missing(flag: &str) -> AppError {
+    AppError::new("missing", format!("{flag} is required"))
+}
+
+/// `-` reads the text from standard input (long minutes and drafts).
+fn text_arg(value: &str) -> Result<String> {
+    if value != "-" {
+        return Ok(value.to_owned());
+    }
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// After a change: the meeting as JSON, or a line saying what was saved.
+fn saved(store: &Store, meeting: Uuid, what: &str, json: bool, out: &mut Out) -> Result {
+    if json {
+        return show::meeting(store, meeting, true, out);
+    }
+    out.line(format!(
+        "{what} (meeting {meeting}). Run `sotay sync` to send it."
+    ))?;
+    Ok(out.finish()?)
+}
+
+pub fn meeting(store: &mut Store, action: &MeetingAction, out: &mut Out) -> Result {
+    let now = store.now();
+    match action {
+        MeetingAction::New {
+            kind: k,
+            unit,
+            when,
+            json,
+        } => {
+            let args = ScheduleMeetingArgs {
+                unit_id: parse_opt_id(unit.as_ref())?,
+                kind: super::lists::kind_of(*k),
+                starts_at: when.at.clone().ok_or_else(|| missing("--at"))?,
+                duration_minutes: when.duration.unwrap_or(120),
+                place: when.place.clone().ok_or_else(|| missing("--place"))?,
+                topic: when.topic.clone().ok_or_else(|| missing("--topic"))?,
+                guests: when.guests.clone(),
+            };
+            let id = committee::schedule_meeting(store, &args, now)?;
+            let m: Meeting = store.require(id)?;
+            let what = format!(
+                "Scheduled: {}, {} at {}",
+                m.topic,
+                format_local(m.starts_at),
+                m.place
+            );
+            saved(store, id, &what, *json, out)
+        }
+        MeetingAction::Edit { id, when, json } => {
+            let m: Meeting = store.require(parse_id(id)?)?;
+            let args = edited(&m, when);
+            let id = committee::edit_meeting(store, &args, now)?;
+            let m: Meeting = store.require(id)?;
+            let what = format!(
+                "Now: {}, {} at {}",
+                m.topic,
+                format_local(m.starts_at),
+                m.place
+            );
+            saved(store, id, &what, *json, out)
+        }
+        MeetingAction::Cancel { id, json } => {
+            let id = committee::cancel_meeting(store, parse_id(id)?, now)?;
+            saved(store, id, "Cancelled", *json, out)
+        }
+        MeetingAction::Start { id, json } => {
+            let id = committee::start_meeting(store, parse_id(id)?)?;
+            saved(store, id, "Opened: the meeting is being held", *json, out)
+        }
+    }
+}
+
+/// The meeting with what was typed put over what it has.
+fn edited(m: &Meeting, when: &MeetingWhen) -> EditMeetingArgs {
+    EditMeetingArgs {
+        id: m.id,
+        starts_at: when.at.clone().unwrap_or_else(|| m.starts_at.to_rfc3339()),
+        duration_minutes: when.duration.unwrap_or(m.duration_minutes),
+        place: when.place.clone().unwrap_or_else(|| m.place.clone()),
+        topic: when.topic.clone().unwrap_or_else(|| m.topic.clone()),
+        guests: when.guests.clone().or_else(|| m.guests.clone()),
+    }
+}
+
+pub struct AgendaEdit<'a> {
+    pub meeting: &'a str,
+    pub add: Option<&'a String>,
+    pub item: Option<&'a String>,
+    pub title: Option<&'a String>,
+    pub body: Option<&'a String>,
+    pub remove: bool,
+}
+
+pub fn agenda(store: &mut Store, edit: &AgendaEdit<'_>, json: bool, out: &mut Out) -> Result {
+    let meeting_id = parse_id(edit.meeting)?;
+    let (id, what) = match (edit.add, edit.item) {
+        (Some(title), _) => {
+            let args = AgendaItemArgs {
+                meeting_id,
+                id: None,
+                title: title.clone(),
+                body: edit.body.cloned(),
+            };
+            (
+                committee::save_agenda_item(store, &args)?,
+                "Agenda item added",
+            )
+        }
+        (None, Some(item)) if edit.remove => (
+            committee::remove_agenda_item(store, parse_id(item)?)?,
+            "Agenda item removed",
+        ),
+        (None, Some(item)) => {
+            let current: sotay_core::model::AgendaItem = store.require(parse_id(item)?)?;
+            let args = AgendaItemArgs {
+                meeting_id,
+                id: Some(current.id),
+                title: edit.title.cloned().unwrap_or(current.title),
+                body: edit.body.cloned().or(current.body),
+            };
+            (
+                committee::save_agenda_item(store, &args)?,
+                "Agenda item changed",
+            )
+        }
+        (None, None) => return Err(missing("--add TITLE or --item ITEM_ID").into()),
+    };
+    saved(store, id, what, json, out)
+}
+
+pub fn draft(
+    store: &mut Store,
+    meeting: &str,
+    resolution: Option<&String>,
+    title: &str,
+    text: &str,
+    json: bool,
+    out: &mut Out,
+) -> Result {
+    let args = DraftArgs {
+        meeting_id: parse_id(meeting)?,
+        resolution_id: parse_opt_id(resolution)?,
+        title: title.to_owned(),
+        draft: text_arg(text)?,
+    };
+    let id = committee::save_draft(store, &args)?;
+    saved(store, id, "Draft resolution saved", json, out)
+}
+
+pub fn attend(
+    store: &mut Store,
+    meeting: &str,
+    member: &str,
+    status: AttendanceArg,
+    reason: Option<&String>,
+    json: bool,
+    out: &mut Out,
+) -> Result {
+    let args = RollCallArgs {
+        meeting_id: parse_id(meeting)?,
+        member_id: parse_id(member)?,
+        status: match status {
+            AttendanceArg::Present => AttendanceStatus::Present,
+            AttendanceArg::AbsentWithReason => AttendanceStatus::AbsentWithReason,
+            AttendanceArg::AbsentWithoutReason => AttendanceStatus::AbsentWithoutReason,
+            AttendanceArg::Excused => AttendanceStatus::Excused,
+            AttendanceArg::Expected => AttendanceStatus::Expected,
+        },
+        reason: reason.cloned(),
+    };
+    let id = committee::roll_call(store, &args)?;
+    saved(store, id, "Roll call recorded", json, out)
+}
+
+pub fn speak(
+    store: &mut Store,
+    meeting: &str,
+    member: &str,
+    view: &str,
+    json: bool,
+    out: &mut Out,
+) -> Result {
+    let args = SpeechArgs {
+        meeting_id: parse_id(meeting)?,
+        member_id: parse_id(member)?,
+        body: view.to_owned(),
+    };
+    let id = committee::record_speech(store, &args, store.now())?;
+    saved(store, id, "Speech recorded", json, out)
+}
+
+pub fn adopt(
+    store: &mut Store,
+    resolution: &str,
+    tally: [i64; 3],
+    json: bool,
+    out: &mut Out,
+) -> Result {
+    let args = AdoptArgs {
+        resolution_id: parse_id(resolution)?,
+        votes_for: tally[0],
+        votes_against: tally[1],
+        votes_abstain: tally[2],
+    };
+    let id = committee::adopt_resolution(store, &args)?;
+    let what = format!(
+        "Adopted: {} for, {} against, {} abstaining",
+        tally[0], tally[1], tally[2]
+    );
+    saved(store, id, &what, json, out)
+}
+
+pub struct RecordEdit<'a> {
+    pub meeting: &'a str,
+    pub chair: Option<&'a String>,
+    pub minute_taker: Option<&'a String>,
+    pub guests: Option<&'a String>,
+    pub conclusion: Option<&'a String>,
+    pub text: Option<&'a String>,
+    pub rating: Option<RatingArg>,
+}
+
+pub fn minutes(store: &mut Store, edit: &RecordEdit<'_>, json: bool, out: &mut Out) -> Result {
+    let m: Meeting = store.require(parse_id(edit.meeting)?)?;
+    let args = MeetingRecordArgs {
+        meeting_id: m.id,
+        chair_id: parse_opt_id(edit.chair)?.or(m.chair_id),
+        minute_taker_id: parse_opt_id(edit.minute_taker)?.or(m.minute_taker_id),
+        guests: edit.guests.cloned().or(m.guests),
+        conclusion: edit.conclusion.cloned().or(m.conclusion),
+        minutes: edit.text.map(|t| text_arg(t)).transpose()?.or(m.minutes),
+        rating: edit
+            .rating
+            .map(|r| match r {
+                RatingArg::Good => MeetingRating::Good,
+                RatingArg::Fair => MeetingRating::Fair,
+                RatingArg::Average => MeetingRating::Average,
+                RatingArg::Poor => MeetingRating::Poor,
+            })
+            .or(m.rating),
+    };
+    let id = committee::record_meeting(store, &args)?;
+    saved(store, id, "The meeting's record saved", json, out)
+}
+
+pub fn task(store: &mut Store, action: &TaskAction, out: &mut Out) -> Result {
+    let TaskAction::Assign {
+        meeting,
+        title,
+        description,
+        due,
+        members,
+        json,
+    } = action;
+    let args = AssignTaskArgs {
+        meeting_id: parse_id(meeting)?,
+        title: title.clone(),
+        description: description.clone(),
+        due_on: due.clone(),
+        member_ids: members.iter().map(|m| parse_id(m)).collect::<Result<_>>()?,
+    };
+    let id = committee::assign_task(store, &args)?;
+    saved(store, id, "Task assigned", *json, out)
+}

@@ -1,0 +1,200 @@
+// One meeting cycle on two devices and a real server: the secretary schedules a meeting and
+// writes its draft; a member, on their own device, sends an idea and an absence reason; the
+// secretary — offline — opens the meeting, takes the roll call with the notice already in it,
+// records two speakers, adopts the resolution (a tally larger than those present is refused, in
+// Vietnamese), gives the member a task and writes the conclusion; back online, the member's
+// device shows the tally and the task, and the member's progress reaches the secretary.
+
+import { expect, test, type Page } from "@playwright/test";
+import path from "node:path";
+import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
+import { errors } from "../src/lib/i18n";
+
+test.describe.configure({ mode: "serial" });
+
+const dir = tempDir();
+const serverData = path.join(dir, "server");
+let server: Running;
+let secretaryApp: Running;
+let memberApp: Running;
+type MemberRow = { id: string; role: string; full_name: string };
+let secretary: MemberRow;
+let member: MemberRow;
+let other: MemberRow;
+
+const t = (key: Parameters<typeof text>[1], params: Record<string, string | number> = {}) => text("vi", key, params);
+
+test.beforeAll(async () => {
+  const admin = path.join(dir, "admin.db");
+  runSotay(["--store", admin, "demo", "--size", "cell", "--years", "1", "--training"]);
+  server = await startSotay(["serve", "--data", serverData, "--listen", "127.0.0.1:0"]);
+  runSotay(["--store", admin, "connect", "--server", server.url, "--invite", runSotay(["invite", "--data", serverData, "--admin"]).trim()]);
+  runSotay(["--store", admin, "sync"]);
+  const units = JSON.parse(runSotay(["--store", admin, "units", "--json"])) as { id: string; level: string }[];
+  const cell = units.find((u) => u.level === "cell");
+  if (!cell) throw new Error("the training data has no cell");
+  const members = JSON.parse(runSotay(["--store", admin, "members", "--unit", cell.id, "--json"])) as MemberRow[];
+  const find = (role: string) => {
+    const m = members.find((x) => x.role === role);
+    if (!m) throw new Error(`no ${role}`);
+    return m;
+  };
+  secretary = find("secretary");
+  member = find("member");
+  const rest = members.find((m) => m.id !== secretary.id && m.id !== member.id);
+  if (!rest) throw new Error("the training cell is too small");
+  other = rest;
+  const device = async (who: MemberRow, name: string) => {
+    const store = path.join(dir, `${name}.db`);
+    const invite = runSotay(["invite", "--data", serverData, "--member", who.id]).trim();
+    runSotay(["--store", store, "connect", "--server", server.url, "--invite", invite]);
+    runSotay(["--store", store, "sync"]);
+    return startSotay(["--store", store, "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"]);
+  };
+  secretaryApp = await device(secretary, "secretary");
+  memberApp = await device(member, "member");
+});
+
+test.afterAll(async () => {
+  await secretaryApp?.stop();
+  await memberApp?.stop();
+  await server?.stop();
+});
+
+async function syncNow(page: Page, base: string) {
+  await page.goto(`${base}/#/sync`);
+  await page.getByRole("button", { name: t("sync.now") }).click();
+  await expect(page.getByTestId("pending")).toHaveText("0", { timeout: 30_000 });
+}
+
+/** Tomorrow in Vietnam, dd/mm/yyyy. */
+function tomorrow(): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" })
+    .format(new Date(Date.now() + 24 * 3600 * 1000));
+  return parts;
+}
+
+let meetingId = "";
+const topic = `Sinh hoạt chuyên đề làm đường ${Date.now()}`;
+
+test("the secretary schedules a meeting and writes its draft", async ({ page }) => {
+  await page.goto(`${secretaryApp.url}/#/calendar`);
+  const form = page.getByTestId("schedule");
+  await form.locator("summary").click();
+  await form.getByLabel(t("schedule.kind")).selectOption("thematic");
+  await form.getByLabel(t("schedule.date")).fill("31/02/2027");
+  await form.getByLabel(t("schedule.place")).fill("Nhà văn hóa thôn");
+  await form.getByLabel(t("schedule.topic")).fill(topic);
+  await form.getByRole("button", { name: t("schedule.submit") }).click();
+  await expect(form.getByRole("alert")).toHaveText(errors.vi.invalid ?? "");
+  await form.getByLabel(t("schedule.date")).fill(tomorrow());
+  await form.getByRole("button", { name: t("schedule.submit") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(topic);
+  meetingId = page.url().split("/").pop() ?? "";
+  const prepare = page.getByTestId("prepare");
+  await expect(prepare.locator("ol.agenda li").first()).toBeVisible();
+  await prepare.getByLabel(t("prepare.draftTitle")).fill("Nghị quyết về làm đường liên thôn");
+  await prepare.getByLabel(t("prepare.draftText")).fill("1. Mỗi hộ góp 2 ngày công.\n2. Hoàn thành trước Tết.");
+  await prepare.getByRole("button", { name: t("prepare.saveDraft") }).click();
+  await expect(prepare.getByRole("heading", { level: 3 })).toHaveText("Nghị quyết về làm đường liên thôn");
+  await shot(page, "vi", "15-hold-prepare");
+  await syncNow(page, secretaryApp.url);
+});
+
+test("the member sends an idea on the draft and an absence reason from their device", async ({ page }) => {
+  await syncNow(page, memberApp.url);
+  await page.goto(`${memberApp.url}/#/meeting/${meetingId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(topic);
+  await expect(page.getByRole("link", { name: t("hold.open") })).toHaveCount(0);
+  const draft = page.getByTestId("resolution").first();
+  await draft.getByLabel(t("meeting.contribute")).fill("Đề nghị miễn ngày công cho hộ nghèo.");
+  await draft.getByRole("button", { name: t("meeting.contributeSubmit") }).click();
+  await expect(draft.getByText("Đề nghị miễn ngày công cho hộ nghèo.")).toBeVisible();
+  const attendance = page.getByTestId("attendance");
+  await attendance.getByLabel(t("meeting.absenceReason")).fill("Đi viện thăm mẹ");
+  await attendance.getByRole("button", { name: t("meeting.absenceSubmit") }).click();
+  await expect(attendance).toContainText(t("meeting.absenceSent", { reason: "Đi viện thăm mẹ" }));
+  await syncNow(page, memberApp.url);
+});
+
+test("offline, the secretary holds the meeting: roll call, speakers, tally, task, conclusion", async ({ page }) => {
+  await syncNow(page, secretaryApp.url);
+  const port = new URL(server.url).port;
+  await server.stop();
+  await page.goto(`${secretaryApp.url}/#/hold/${meetingId}`);
+  await page.getByRole("button", { name: t("hold.start") }).click();
+  await expect(page.getByText(t("hold.started"))).toBeVisible();
+
+  const roll = page.getByTestId("roll-call");
+  const absent = roll.getByTestId("roll-line").filter({ hasText: member.full_name });
+  await expect(absent.getByRole("combobox")).toHaveValue("absent_with_reason");
+  await expect(absent.getByRole("textbox")).toHaveValue("Đi viện thăm mẹ");
+  const lines = roll.getByTestId("roll-line");
+  const count = await lines.count();
+  for (let i = 0; i < count; i++) {
+    const select = lines.nth(i).getByRole("combobox");
+    if ((await select.inputValue()) === "") {
+      await select.selectOption("present");
+      await expect(select).toHaveValue("present");
+    }
+  }
+  await expect(page.getByTestId("roll-counts")).toContainText("chưa điểm danh 0");
+
+  const speakers = page.getByTestId("speakers");
+  for (const [who, view] of [
+    [secretary.full_name, "Đề nghị chi bộ giao mỗi tổ một đoạn đường."],
+    [other.full_name, "Nhất trí, cần thêm thời hạn cụ thể."],
+  ] as const) {
+    await speakers.getByLabel(t("hold.speaker")).selectOption({ label: who });
+    await speakers.getByLabel(t("hold.view")).fill(view);
+    await speakers.getByRole("button", { name: t("hold.addSpeech") }).click();
+    await expect(speakers.getByText(view)).toBeVisible();
+  }
+
+  const vote = page.getByTestId("vote").first();
+  await vote.getByLabel(t("hold.for"), { exact: true }).fill("999");
+  await vote.getByRole("button", { name: t("hold.adopt") }).click();
+  await expect(page.getByRole("alert").first()).toHaveText(errors.vi.tally_exceeds_present ?? "");
+  await vote.getByLabel(t("hold.for"), { exact: true }).fill("5");
+  await vote.getByLabel(t("hold.against")).fill("1");
+  await vote.getByRole("button", { name: t("hold.adopt") }).click();
+  await expect(page.getByTestId("adopted")).toContainText(t("meeting.votes", { for: 5, against: 1, abstain: 0 }));
+
+  const assign = page.getByTestId("assign");
+  await assign.getByLabel(t("hold.taskTitle")).fill("Vận động các hộ góp ngày công");
+  await assign.getByLabel(t("hold.taskDue")).fill("15/01/2027");
+  await assign.getByLabel(member.full_name).check();
+  await assign.getByRole("button", { name: t("hold.assign") }).click();
+  await expect(assign.getByText("Vận động các hộ góp ngày công")).toBeVisible();
+
+  const record = page.getByTestId("record");
+  await record.getByLabel(t("meeting.conclusion")).fill("Chi bộ thống nhất làm đường liên thôn.");
+  await record.getByLabel(t("hold.rating")).selectOption("good");
+  await record.getByRole("button", { name: t("hold.saveRecord") }).click();
+  await expect(page.getByRole("status")).toHaveText(t("hold.saved"));
+  await shot(page, "vi", "16-hold-meeting");
+
+  server = await startSotay(["serve", "--data", serverData, "--listen", `127.0.0.1:${port}`]);
+  await syncNow(page, secretaryApp.url);
+});
+
+test("the member's device shows the tally and the task, and their progress reaches the secretary", async ({ page }) => {
+  await syncNow(page, memberApp.url);
+  await page.goto(`${memberApp.url}/#/meeting/${meetingId}`);
+  await expect(page.getByTestId("tally")).toContainText(t("meeting.votes", { for: 5, against: 1, abstain: 0 }));
+  await expect(page.getByTestId("meeting-tasks")).toContainText("Vận động các hộ góp ngày công");
+  await expect(page.getByText("Đề nghị chi bộ giao mỗi tổ một đoạn đường.")).toBeVisible();
+  await expect(page.getByText(t("meeting.ideasClosed")).first()).toBeVisible();
+  await shot(page, "vi", "17-member-after-meeting");
+  await page.goto(`${memberApp.url}/#/tasks`);
+  const task = page.locator("li", { hasText: "Vận động các hộ góp ngày công" }).first();
+  await task.getByRole("spinbutton", { name: t("tasks.percent") }).fill("50");
+  await task.getByLabel(t("tasks.note")).fill("Đã vận động 12 hộ.");
+  await task.getByRole("button", { name: t("tasks.update") }).click();
+  await expect(task).toContainText("Đã vận động 12 hộ.");
+  await syncNow(page, memberApp.url);
+
+  await syncNow(page, secretaryApp.url);
+  await page.goto(`${secretaryApp.url}/#/meeting/${meetingId}`);
+  await expect(page.getByTestId("meeting-tasks")).toContainText("50%");
+});
