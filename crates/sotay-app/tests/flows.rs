@@ -544,17 +544,15 @@ fn the_committee_holds_a_meeting_and_a_plain_member_s_ideas_close_when_it_starts
         sotay_core::model::Role::Member | sotay_core::model::Role::CommitteeMember
     );
     let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
-    let scheduled = f
-        .app
-        .schedule_meeting(ScheduleMeetingArgs {
-            unit_id: None,
-            kind: sotay_core::model::MeetingKind::Thematic,
-            starts_at: "20/12/2026 19:30".into(),
-            duration_minutes: 120,
-            place: "Nhà văn hóa".into(),
-            topic: "Chuyên đề học tập và làm theo".into(),
-            guests: None,
-        });
+    let scheduled = f.app.schedule_meeting(ScheduleMeetingArgs {
+        unit_id: None,
+        kind: sotay_core::model::MeetingKind::Thematic,
+        starts_at: "20/12/2026 19:30".into(),
+        duration_minutes: 120,
+        place: "Nhà văn hóa".into(),
+        topic: "Chuyên đề học tập và làm theo".into(),
+        guests: None,
+    });
     if !runs {
         assert_eq!(scheduled.unwrap_err().kind, "forbidden");
         assert!(!f.app.meeting(IdArgs { id: next.id }).unwrap().can_run);
