@@ -8,7 +8,7 @@ what=${1:-run}
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev)
 if [ "$what" = test ]; then
-  packages+=(postgresql xvfb xauth dbus dbus-x11 webkit2gtk-driver chromium)
+  packages+=(postgresql xvfb xauth dbus dbus-x11 webkit2gtk-driver chromium poppler-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -22,7 +22,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 if ! command -v cargo >/dev/null; then
-  echo "error: Sotay needs Rust 1.90 or newer (cargo); install it with rustup, then run this again." >&2
+  echo "error: Sotay needs Rust 1.92 or newer (cargo); install it with rustup, then run this again." >&2
   exit 1
 fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')

@@ -45,6 +45,11 @@ const COMMANDS: &[&str] = &[
     "record_meeting",
     "adopt_resolution",
     "assign_task",
+    "publish_meeting",
+    "draft_minutes",
+    "adopt_minutes",
+    "review_task",
+    "export_minutes",
 ];
 
 fn main() {

@@ -194,8 +194,28 @@ pub enum Command {
         text: Option<String>,
         #[arg(long, value_enum)]
         rating: Option<RatingArg>,
+        /// Print the minutes drafted from what was recorded (to edit, then save with --text);
+        /// nothing is written.
+        #[arg(long, conflicts_with_all = ["chair", "minute_taker", "guests", "conclusion", "text", "rating", "adopt"])]
+        draft: bool,
+        /// Then adopt the minutes: the meeting's record is locked.
+        #[arg(long)]
+        adopt: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Send the meeting's agenda, draft and documents to members (says so when it is later than
+    /// the lead time before the meeting, a day unless the settings say otherwise).
+    Publish {
+        #[arg(value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a document to a file: a meeting's minutes for the minutes book.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
     },
     /// Tasks a meeting gives to members.
     Task {
@@ -472,22 +492,66 @@ pub enum MeetingAction {
 }
 
 #[derive(Debug, clap::Subcommand)]
+pub enum ExportWhat {
+    /// The minutes as PDF (a draft until adopted), or as text with --text.
+    Minutes {
+        #[arg(value_name = "MEETING_ID")]
+        meeting: String,
+        /// PDF for the minutes book (the default).
+        #[arg(long, conflicts_with = "text")]
+        pdf: bool,
+        /// Plain text.
+        #[arg(long)]
+        text: bool,
+        /// The file to write (default: bien-ban-<date>-<cell>.pdf here; '-' for standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum TaskAction {
     /// Give a task to one or more members of the meeting's cell.
-    Assign {
-        #[arg(long, value_name = "MEETING_ID")]
-        meeting: String,
-        #[arg(long)]
-        title: String,
-        #[arg(long)]
-        description: Option<String>,
-        /// dd/mm/yyyy or yyyy-mm-dd.
-        #[arg(long, value_name = "DATE")]
-        due: String,
-        /// Repeat for several members.
-        #[arg(long = "member", value_name = "MEMBER_ID", required = true)]
-        members: Vec<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    Assign(AssignTaskCmd),
+    /// Review an earlier task at this meeting: done or not, and why.
+    Review(ReviewTaskCmd),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AssignTaskCmd {
+    #[arg(long, value_name = "MEETING_ID")]
+    pub meeting: String,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// dd/mm/yyyy or yyyy-mm-dd.
+    #[arg(long, value_name = "DATE")]
+    pub due: String,
+    /// Repeat for several members.
+    #[arg(long = "member", value_name = "MEMBER_ID", required = true)]
+    pub members: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewTaskCmd {
+    #[arg(long, value_name = "MEETING_ID")]
+    pub meeting: String,
+    #[arg(long, value_name = "TASK_ID")]
+    pub task: String,
+    #[arg(
+        long,
+        conflicts_with = "not_done",
+        required_unless_present = "not_done"
+    )]
+    pub done: bool,
+    #[arg(long)]
+    pub not_done: bool,
+    /// Why, or what was done (kept in the task's progress notes).
+    #[arg(long)]
+    pub note: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }

@@ -2,10 +2,10 @@
 //! function (listing commands in `lists.rs`, one record in `show.rs`, the server's in
 //! `server.rs`).
 
-use super::args::{AdminCommand, Cli, Command, DemoSize};
+use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::output::Out;
-use super::{committee, lists, server, show};
+use super::{after, committee, lists, server, show};
 use chrono::Utc;
 use sotay_store::{Opener, Store};
 use std::time::Instant;
@@ -205,8 +205,14 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             conclusion,
             text,
             rating,
+            draft,
+            adopt,
             json,
         } => {
+            let mut store = open_existing(cli)?;
+            if *draft {
+                return after::draft(&store, meeting, out);
+            }
             let edit = committee::RecordEdit {
                 meeting,
                 chair: chair.as_ref(),
@@ -216,9 +222,24 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
                 text: text.as_ref(),
                 rating: *rating,
             };
-            committee::minutes(&mut open_existing(cli)?, &edit, *json, out)
+            if *adopt {
+                if edit.changes_something() {
+                    committee::save_record(&mut store, &edit)?;
+                }
+                return after::adopt(&mut store, meeting, *json, out);
+            }
+            committee::minutes(&mut store, &edit, *json, out)
         }
-        Command::Task { action } => committee::task(&mut open_existing(cli)?, action, out),
+        Command::Publish { meeting, json } => {
+            after::publish(&mut open_existing(cli)?, meeting, *json, out)
+        }
+        Command::Export { what } => after::export(&open_existing(cli)?, what, out),
+        Command::Task {
+            action: TaskAction::Assign(cmd),
+        } => committee::task(&mut open_existing(cli)?, cmd, out),
+        Command::Task {
+            action: TaskAction::Review(cmd),
+        } => after::review(&mut open_existing(cli)?, cmd, out),
         Command::Documents { unit, limit, json } => {
             lists::documents(&open_existing(cli)?, unit.as_ref(), *limit, *json, out)
         }

@@ -2,7 +2,7 @@
 //! the roll call, speakers, tally, tasks and record. Each calls the app's own function (what the
 //! desktop window calls) and then shows the meeting, or says what was saved.
 
-use super::args::{AttendanceArg, MeetingAction, MeetingWhen, RatingArg, TaskAction};
+use super::args::{AssignTaskCmd, AttendanceArg, MeetingAction, MeetingWhen, RatingArg};
 use super::commands::{Result, parse_id, parse_opt_id};
 use super::output::Out;
 use super::show;
@@ -241,7 +241,25 @@ pub struct RecordEdit<'a> {
     pub rating: Option<RatingArg>,
 }
 
+impl RecordEdit<'_> {
+    /// Whether any part of the record is given.
+    pub fn changes_something(&self) -> bool {
+        self.chair.is_some()
+            || self.minute_taker.is_some()
+            || self.guests.is_some()
+            || self.conclusion.is_some()
+            || self.text.is_some()
+            || self.rating.is_some()
+    }
+}
+
 pub fn minutes(store: &mut Store, edit: &RecordEdit<'_>, json: bool, out: &mut Out) -> Result {
+    let id = save_record(store, edit)?;
+    saved(store, id, "The meeting's record saved", json, out)
+}
+
+/// Saves what `edit` gives of the meeting's record; the rest stays as it is.
+pub fn save_record(store: &mut Store, edit: &RecordEdit<'_>) -> Result<Uuid> {
     let m: Meeting = store.require(parse_id(edit.meeting)?)?;
     let args = MeetingRecordArgs {
         meeting_id: m.id,
@@ -260,19 +278,18 @@ pub fn minutes(store: &mut Store, edit: &RecordEdit<'_>, json: bool, out: &mut O
             })
             .or(m.rating),
     };
-    let id = committee::record_meeting(store, &args)?;
-    saved(store, id, "The meeting's record saved", json, out)
+    Ok(committee::record_meeting(store, &args)?)
 }
 
-pub fn task(store: &mut Store, action: &TaskAction, out: &mut Out) -> Result {
-    let TaskAction::Assign {
+pub fn task(store: &mut Store, cmd: &AssignTaskCmd, out: &mut Out) -> Result {
+    let AssignTaskCmd {
         meeting,
         title,
         description,
         due,
         members,
         json,
-    } = action;
+    } = cmd;
     let args = AssignTaskArgs {
         meeting_id: parse_id(meeting)?,
         title: title.clone(),

@@ -81,6 +81,9 @@ impl CliError {
                 | "no_votes"
                 | "tally_exceeds_present"
                 | "not_carried"
+                | "minutes_adopted"
+                | "no_minutes"
+                | "meeting_not_started"
                 | "missing" => 2,
                 _ => 1,
             },

@@ -1,6 +1,7 @@
 //! Commands, their arguments, and how errors become messages and exit codes.
 
 mod admin;
+mod after;
 mod args;
 mod bridge;
 mod commands;

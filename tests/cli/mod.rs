@@ -2,6 +2,7 @@ mod cycle;
 mod errors;
 mod faults;
 mod listing;
+mod minutes;
 mod rejections;
 mod roles;
 mod search;

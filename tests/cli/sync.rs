@@ -167,6 +167,8 @@ pub fn set_up(store: &Path) -> Cell {
             minutes: None,
             conclusion: None,
             rating: None,
+            published_at: None,
+            minutes_adopted_at: None,
         })?;
         w.insert(&Resolution {
             id: cell.resolution,

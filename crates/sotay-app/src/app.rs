@@ -26,6 +26,10 @@ pub(crate) mod keys {
     pub const LAST_SEEN: &str = "app_last_seen";
     /// Prefix of the reminders already shown.
     pub const REMINDED: &str = "app_reminded:";
+    /// Prefix of what the device last knew of a meeting ahead (to tell others' changes).
+    pub const SEEN_MEETING: &str = "app_seen_meeting:";
+    /// Set once the device has looked at the meetings ahead for the first time.
+    pub const SEEN_BASELINE: &str = "app_seen_baseline";
 }
 
 /// The background sync's last report.

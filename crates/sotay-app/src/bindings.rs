@@ -104,6 +104,9 @@ pub fn typescript() -> String {
     decl::<MeetingRecordArgs>(cfg, o);
     decl::<AdoptArgs>(cfg, o);
     decl::<AssignTaskArgs>(cfg, o);
+    decl::<ReviewTaskArgs>(cfg, o);
+    decl::<MinutesDraft>(cfg, o);
+    decl::<ExportView>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

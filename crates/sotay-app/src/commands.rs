@@ -96,6 +96,16 @@ macro_rules! for_each_command {
             adopt_resolution(AdoptArgs) -> MeetingView;
             /// Gives a task to members of the cell.
             assign_task(AssignTaskArgs) -> MeetingView;
+            /// Sends the meeting's agenda and documents to members (the view says if it was late).
+            publish_meeting(IdArgs) -> MeetingView;
+            /// The minutes drafted from what was recorded, to edit before saving.
+            draft_minutes(IdArgs) -> MinutesDraft;
+            /// Adopts the minutes: the meeting's record is locked.
+            adopt_minutes(IdArgs) -> MeetingView;
+            /// Records the review of an earlier task: done or not, and why.
+            review_task(ReviewTaskArgs) -> MeetingView;
+            /// Writes the minutes as a PDF for the minutes book and says where.
+            export_minutes(IdArgs) -> ExportView;
         }
     };
 }

@@ -21,3 +21,17 @@ pub fn default_store() -> Option<PathBuf> {
 pub fn default_server_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("server"))
 }
+
+/// The environment variable that points exports (the minutes' PDF) at another folder.
+pub const EXPORTS_ENV: &str = "SOTAY_EXPORTS";
+
+/// Where the app writes the files it exports: `$SOTAY_EXPORTS`, else `Documents/Sotay`, else the
+/// data folder's `exports`.
+pub fn exports_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(EXPORTS_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(|p| p.join("Sotay")))
+        .or_else(|| data_dir().map(|d| d.join("exports")))
+}

@@ -1,16 +1,21 @@
 //! Which reminders are due: a meeting tomorrow (or today, when the device was not on the day
-//! before), a meeting within the hour, a task due today. The shell shows them as system
-//! notifications; this module decides, so it is tested without one.
+//! before), a meeting within the hour, a task due today or overdue (once a week), and what
+//! another device changed in a meeting ahead — moved, cancelled, its documents sent out. The
+//! shell shows them as system notifications; this module decides, so it is tested without one.
 
 use crate::app::{App, keys};
 use crate::error::Result;
 use crate::views::{Language, Settings};
-use chrono::Duration;
+use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::Serialize;
+use sotay_core::model::Meeting;
 use sotay_core::model::MeetingStatus;
 use sotay_core::time::{end_of_day, format_date, format_local, local_date};
+use sotay_store::Store;
 use sotay_store::queries::{MeetingQuery, TaskQuery};
+use std::cmp::Ordering;
 use ts_rs::TS;
+use uuid::Uuid;
 
 /// One notification to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -26,6 +31,11 @@ struct Texts {
     meeting_today: &'static str,
     meeting_soon: &'static str,
     task_due: &'static str,
+    task_overdue: &'static str,
+    moved: &'static str,
+    cancelled: &'static str,
+    published: &'static str,
+    scheduled: &'static str,
     at: &'static str,
     due: &'static str,
 }
@@ -37,6 +47,11 @@ fn texts(language: Language) -> Texts {
             meeting_today: "Hôm nay họp chi bộ",
             meeting_soon: "Sắp đến giờ họp chi bộ",
             task_due: "Nhiệm vụ đến hạn hôm nay",
+            task_overdue: "Nhiệm vụ đã quá hạn",
+            moved: "Cuộc họp chi bộ đã dời lịch",
+            cancelled: "Cuộc họp chi bộ đã hủy",
+            published: "Đã có tài liệu cuộc họp chi bộ",
+            scheduled: "Lịch họp chi bộ mới",
             at: "tại",
             due: "Hạn",
         },
@@ -45,6 +60,11 @@ fn texts(language: Language) -> Texts {
             meeting_today: "Cell meeting today",
             meeting_soon: "Cell meeting within the hour",
             task_due: "Task due today",
+            task_overdue: "Task overdue",
+            moved: "Cell meeting moved",
+            cancelled: "Cell meeting cancelled",
+            published: "Cell meeting documents are out",
+            scheduled: "New cell meeting",
             at: "at",
             due: "Due",
         },
@@ -117,13 +137,33 @@ impl App {
                 open_only: true,
                 limit: 200,
             })?;
-            for task in tasks.into_iter().filter(|v| v.task.due_on == Some(today)) {
+            for task in tasks {
+                let Some(due_on) = task.task.due_on else {
+                    continue;
+                };
+                // Overdue tasks come back once a week until they are done.
+                let (key, title) = match due_on.cmp(&today) {
+                    Ordering::Equal => (format!("task:{}:{today}", task.task.id), t.task_due),
+                    Ordering::Less => (
+                        format!(
+                            "overdue:{}:{}",
+                            task.task.id,
+                            today.iso_week().week() + 100 * today.iso_week().year().unsigned_abs()
+                        ),
+                        t.task_overdue,
+                    ),
+                    Ordering::Greater => continue,
+                };
                 due.push(Reminder {
-                    key: format!("task:{}:{today}", task.task.id),
-                    title: t.task_due.to_owned(),
-                    body: format!("{} — {} {}", task.task.title, t.due, format_date(today)),
+                    key,
+                    title: title.to_owned(),
+                    body: format!("{} — {} {}", task.task.title, t.due, format_date(due_on)),
                 });
             }
+        }
+        let mut seen = Vec::new();
+        if settings.notify_meeting_changes {
+            seen = meeting_changes(&store, me.unit_id, now, &t, &mut due)?;
         }
         let mut fresh = Vec::new();
         for r in due {
@@ -134,15 +174,84 @@ impl App {
                 fresh.push(r);
             }
         }
-        if !fresh.is_empty() {
+        if !fresh.is_empty() || !seen.is_empty() {
             let at = now.to_rfc3339();
             store.write(|w| {
                 for r in &fresh {
                     w.set_local(&format!("{}{}", keys::REMINDED, r.key), &at)?;
+                }
+                for (key, state) in &seen {
+                    w.set_local(key, state)?;
                 }
                 Ok(())
             })?;
         }
         Ok(fresh)
     }
+}
+
+/// What the device knows of a meeting, to tell what changed since: its time, its status, and
+/// whether its documents are out.
+fn meeting_state(m: &Meeting) -> String {
+    format!(
+        "{}|{}|{}",
+        m.starts_at.timestamp(),
+        m.status,
+        m.published_at.is_some()
+    )
+}
+
+/// Notices of what other devices changed in the meetings of the next 60 days; returns the
+/// states to remember. The first time (a new device, or this version's first run) it only
+/// remembers, so nobody is told of every meeting at once.
+fn meeting_changes(
+    store: &Store,
+    unit: Uuid,
+    now: DateTime<Utc>,
+    t: &Texts,
+    due: &mut Vec<Reminder>,
+) -> Result<Vec<(String, String)>> {
+    let first_time = store.local(keys::SEEN_BASELINE)?.is_none();
+    let mut seen = Vec::new();
+    for (m, elsewhere) in store.meetings_changed_elsewhere(unit, now, now + Duration::days(60))? {
+        let key = format!("{}{}", keys::SEEN_MEETING, m.id);
+        let state = meeting_state(&m);
+        let before = store.local(&key)?;
+        if before.as_deref() == Some(state.as_str()) {
+            continue;
+        }
+        if elsewhere && !first_time {
+            let was = before.as_deref().map(|b| b.split('|').collect::<Vec<_>>());
+            let title = match was.as_deref() {
+                None if m.status == MeetingStatus::Planned => Some(t.scheduled),
+                None => None,
+                Some([_, status, _]) if m.status == MeetingStatus::Cancelled => {
+                    (*status != "cancelled").then_some(t.cancelled)
+                }
+                Some([starts, _, _]) if *starts != m.starts_at.timestamp().to_string() => {
+                    Some(t.moved)
+                }
+                Some([_, _, "false"]) if m.published_at.is_some() => Some(t.published),
+                Some(_) => None,
+            };
+            if let Some(title) = title {
+                due.push(Reminder {
+                    key: format!("change:{}:{state}", m.id),
+                    title: title.to_owned(),
+                    body: format!(
+                        "{} — {} {} {}",
+                        m.topic,
+                        format_local(m.starts_at),
+                        t.at,
+                        m.place
+                    ),
+                });
+            }
+        }
+        seen.push((key, state));
+    }
+    if first_time {
+        seen.push((keys::SEEN_BASELINE.to_owned(), now.to_rfc3339()));
+    }
+    Ok(seen)
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sotay_core::model::{
     AttendanceStatus, ConflictKind, ConflictStatus, ContributionKind, DocumentKind, MeetingKind,
-    MeetingStatus, ResolutionStatus, Role, TaskStatus, UnitLevel,
+    MeetingRating, MeetingStatus, ResolutionStatus, Role, TaskStatus, UnitLevel,
 };
 use ts_rs::TS;
 use uuid::Uuid;
@@ -36,8 +36,10 @@ pub enum Language {
     En,
 }
 
-/// The member's own preferences, kept on this device.
+/// The member's own preferences, kept on this device. A preference this version does not know
+/// yet takes its default, so an update keeps the others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct Settings {
     pub language: Language,
     /// Larger type and controls, for members who read small print with difficulty.
@@ -46,8 +48,13 @@ pub struct Settings {
     pub notify_meeting_day: bool,
     /// A reminder an hour before a meeting.
     pub notify_meeting_hour: bool,
-    /// A reminder on the day one of my tasks is due.
+    /// A reminder on the day one of my tasks is due, and when it is overdue.
     pub notify_task_due: bool,
+    /// A notice when a meeting is moved or cancelled, or its documents are sent out.
+    pub notify_meeting_changes: bool,
+    /// How long before a meeting its documents are due to members (the committee's screen warns
+    /// when they go out later).
+    pub publish_lead_hours: i64,
 }
 
 impl Default for Settings {
@@ -58,6 +65,8 @@ impl Default for Settings {
             notify_meeting_day: true,
             notify_meeting_hour: true,
             notify_task_due: true,
+            notify_meeting_changes: true,
+            publish_lead_hours: 24,
         }
     }
 }
@@ -238,6 +247,20 @@ pub struct MeetingView {
     pub can_run: bool,
     /// The roll, member by member, for the device that runs the meeting (empty otherwise).
     pub roll: Vec<RollLine>,
+    pub chair_id: Option<Uuid>,
+    pub minute_taker_id: Option<Uuid>,
+    pub minute_taker: Option<String>,
+    pub rating: Option<MeetingRating>,
+    /// When the agenda and documents went out to members.
+    pub published_at: Option<DateTime<Utc>>,
+    /// They went out later than the lead time before the meeting (the device's setting).
+    pub published_late: bool,
+    /// Sending them now would be late.
+    pub publish_late_now: bool,
+    /// When the meeting adopted its minutes; its record is locked from then on.
+    pub minutes_adopted_at: Option<DateTime<Utc>>,
+    /// Earlier tasks this meeting reviews (for the device that runs it; empty otherwise).
+    pub review: Vec<TaskCard>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

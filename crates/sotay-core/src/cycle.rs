@@ -17,6 +17,15 @@ pub enum CycleError {
     /// Recording a meeting that was cancelled.
     #[error("this meeting was cancelled")]
     Cancelled,
+    /// Changing a meeting whose minutes were adopted: they are the minutes book's now.
+    #[error("the minutes of this meeting were adopted: its record is locked")]
+    MinutesAdopted,
+    /// Adopting minutes that have not been written.
+    #[error("write the minutes first (they can be drafted from what was recorded)")]
+    NoMinutes,
+    /// Adopting the minutes of a meeting that has not started.
+    #[error("this meeting has not started: its minutes are adopted at its end")]
+    NotStarted,
     #[error("a vote count cannot be negative")]
     NegativeVotes,
     #[error("nobody voted: record the show of hands")]
@@ -40,6 +49,9 @@ impl CycleError {
             CycleError::InThePast => "in_the_past",
             CycleError::AlreadyStarted => "meeting_started",
             CycleError::Cancelled => "meeting_cancelled",
+            CycleError::MinutesAdopted => "minutes_adopted",
+            CycleError::NoMinutes => "no_minutes",
+            CycleError::NotStarted => "meeting_not_started",
             CycleError::NegativeVotes => "negative_votes",
             CycleError::NoVotes => "no_votes",
             CycleError::MoreVotesThanVoters { .. } => "tally_exceeds_present",
@@ -68,11 +80,67 @@ pub fn check_reschedulable(meeting: &Meeting, now: DateTime<Utc>) -> Result<(), 
 
 /// What happened at a meeting may be recorded unless it was cancelled (before it starts too: a
 /// secretary prepares the roll call from the absence notices).
+/// Nothing is recorded once the minutes are adopted.
 pub fn check_recordable(meeting: &Meeting) -> Result<(), CycleError> {
     if meeting.status == MeetingStatus::Cancelled {
         return Err(CycleError::Cancelled);
     }
+    if meeting.minutes_adopted_at.is_some() {
+        return Err(CycleError::MinutesAdopted);
+    }
     Ok(())
+}
+
+/// Minutes are adopted once, at the end of a meeting that was held, and not empty.
+pub fn check_minutes_adoptable(meeting: &Meeting) -> Result<(), CycleError> {
+    check_recordable(meeting)?;
+    if meeting.status != MeetingStatus::Held {
+        return Err(CycleError::NotStarted);
+    }
+    if meeting
+        .minutes
+        .as_deref()
+        .is_none_or(|m| m.trim().is_empty())
+    {
+        return Err(CycleError::NoMinutes);
+    }
+    Ok(())
+}
+
+/// How a publication to members stands against the lead time before the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publication {
+    /// At least the lead time ahead.
+    OnTime,
+    /// Later than the lead time: members have less time to read than they should.
+    Late { hours_ahead: i64 },
+}
+
+/// Documents go out to members of a planned meeting that has not started; when they go out
+/// later than `lead` before it, that is said (it is allowed: better late than not at all).
+pub fn check_publishable(
+    meeting: &Meeting,
+    now: DateTime<Utc>,
+    lead: chrono::Duration,
+) -> Result<Publication, CycleError> {
+    check_reschedulable(meeting, now)?;
+    Ok(publication(meeting.starts_at, now, lead))
+}
+
+/// Whether something sent at `sent` was `lead` ahead of a meeting at `starts_at`.
+pub fn publication(
+    starts_at: DateTime<Utc>,
+    sent: DateTime<Utc>,
+    lead: chrono::Duration,
+) -> Publication {
+    let ahead = starts_at - sent;
+    if ahead >= lead {
+        Publication::OnTime
+    } else {
+        Publication::Late {
+            hours_ahead: ahead.num_hours().max(0),
+        }
+    }
 }
 
 /// A tally adopts a resolution when it counts at most the `voters` (official members present)
@@ -155,6 +223,8 @@ mod tests {
             minutes: None,
             conclusion: None,
             rating: None,
+            published_at: None,
+            minutes_adopted_at: None,
         };
         assert_eq!(check_reschedulable(&m, now), Ok(()));
         m.starts_at = now - chrono::Duration::hours(1);
@@ -166,5 +236,42 @@ mod tests {
         assert_eq!(check_reschedulable(&m, now), Err(CycleError::Cancelled));
         assert_eq!(check_recordable(&m), Err(CycleError::Cancelled));
         assert_eq!(check_start(now, now), Err(CycleError::InThePast));
+    }
+
+    #[test]
+    fn minutes_are_adopted_once_after_the_meeting_and_lock_it() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap();
+        let mut m = crate::fixtures::held_meeting();
+        m.minutes = None;
+        assert_eq!(check_minutes_adoptable(&m), Err(CycleError::NoMinutes));
+        m.minutes = Some("Biên bản".into());
+        assert_eq!(check_minutes_adoptable(&m), Ok(()));
+        m.minutes_adopted_at = Some(now);
+        assert_eq!(check_recordable(&m), Err(CycleError::MinutesAdopted));
+        assert_eq!(check_minutes_adoptable(&m), Err(CycleError::MinutesAdopted));
+        m.minutes_adopted_at = None;
+        m.status = MeetingStatus::Planned;
+        assert_eq!(check_minutes_adoptable(&m), Err(CycleError::NotStarted));
+    }
+
+    #[test]
+    fn a_publication_is_late_inside_the_lead_time() {
+        let starts = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
+        let day = chrono::Duration::days(1);
+        assert_eq!(
+            publication(starts, starts - chrono::Duration::hours(24), day),
+            Publication::OnTime
+        );
+        assert_eq!(
+            publication(starts, starts - chrono::Duration::hours(5), day),
+            Publication::Late { hours_ahead: 5 }
+        );
+        let mut m = crate::fixtures::held_meeting();
+        m.status = MeetingStatus::Planned;
+        m.starts_at = starts;
+        assert_eq!(
+            check_publishable(&m, starts + day, day),
+            Err(CycleError::AlreadyStarted)
+        );
     }
 }

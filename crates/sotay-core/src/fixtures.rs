@@ -65,6 +65,8 @@ pub fn meeting(unit: Uuid, topic: &str) -> Meeting {
         minutes: None,
         conclusion: None,
         rating: None,
+        published_at: None,
+        minutes_adopted_at: None,
     }
 }
 
@@ -107,6 +109,8 @@ pub fn held_meeting() -> Meeting {
         minutes: Some("Biên bản".into()),
         conclusion: None,
         rating: Some(MeetingRating::Good),
+        published_at: None,
+        minutes_adopted_at: None,
     }
 }
 

@@ -36,6 +36,7 @@ pub mod fixtures;
 pub mod hlc;
 pub mod id;
 pub mod merge;
+pub mod minutes;
 pub mod model;
 pub mod op;
 pub mod recurrence;

@@ -55,6 +55,8 @@ fn write_path(c: &mut Criterion) {
                         minutes: None,
                         conclusion: None,
                         rating: None,
+                        published_at: None,
+                        minutes_adopted_at: None,
                     };
                     w.insert(&meeting)?;
                     for m in &members {

@@ -27,6 +27,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0005_transfers.sql",
         include_str!("../../../schema/0005_transfers.sql"),
     ),
+    (
+        "0006_publish_minutes.sql",
+        include_str!("../../../schema/0006_publish_minutes.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -58,9 +58,18 @@ notify_meeting_day: boolean,
  */
 notify_meeting_hour: boolean, 
 /**
- * A reminder on the day one of my tasks is due.
+ * A reminder on the day one of my tasks is due, and when it is overdue.
  */
-notify_task_due: boolean, };
+notify_task_due: boolean, 
+/**
+ * A notice when a meeting is moved or cancelled, or its documents are sent out.
+ */
+notify_meeting_changes: boolean, 
+/**
+ * How long before a meeting its documents are due to members (the committee's screen warns
+ * when they go out later).
+ */
+publish_lead_hours: number, };
 
 export type MemberRef = { id: string, full_name: string, role: Role, unit_id: string, unit_name: string, };
 
@@ -196,7 +205,27 @@ can_run: boolean,
 /**
  * The roll, member by member, for the device that runs the meeting (empty otherwise).
  */
-roll: Array<RollLine>, id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
+roll: Array<RollLine>, chair_id: string | null, minute_taker_id: string | null, minute_taker: string | null, rating: MeetingRating | null, 
+/**
+ * When the agenda and documents went out to members.
+ */
+published_at: string | null, 
+/**
+ * They went out later than the lead time before the meeting (the device's setting).
+ */
+published_late: boolean, 
+/**
+ * Sending them now would be late.
+ */
+publish_late_now: boolean, 
+/**
+ * When the meeting adopted its minutes; its record is locked from then on.
+ */
+minutes_adopted_at: string | null, 
+/**
+ * Earlier tasks this meeting reviews (for the device that runs it; empty otherwise).
+ */
+review: Array<TaskCard>, id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
 /**
  * `starts_at` as dd/MM/yyyy HH:mm in Vietnam, for programs reading `sotay --json` (the UI
  * formats `starts_at` itself, in the member's language).
@@ -405,6 +434,16 @@ export type AssignTaskArgs = { meeting_id: string, title: string, description: s
  */
 due_on: string, member_ids: Array<string>, };
 
+export type ReviewTaskArgs = { meeting_id: string, task_id: string, done: boolean, 
+/**
+ * Why not, or what was done; kept in the task's progress notes.
+ */
+note: string | null, };
+
+export type MinutesDraft = { text: string, };
+
+export type ExportView = { path: string, bytes: number, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -530,4 +569,19 @@ export const adopt_resolution = (args: AdoptArgs): Promise<MeetingView> => call(
 
 /** Gives a task to members of the cell. */
 export const assign_task = (args: AssignTaskArgs): Promise<MeetingView> => call("assign_task", args);
+
+/** Sends the meeting's agenda and documents to members (the view says if it was late). */
+export const publish_meeting = (args: IdArgs): Promise<MeetingView> => call("publish_meeting", args);
+
+/** The minutes drafted from what was recorded, to edit before saving. */
+export const draft_minutes = (args: IdArgs): Promise<MinutesDraft> => call("draft_minutes", args);
+
+/** Adopts the minutes: the meeting's record is locked. */
+export const adopt_minutes = (args: IdArgs): Promise<MeetingView> => call("adopt_minutes", args);
+
+/** Records the review of an earlier task: done or not, and why. */
+export const review_task = (args: ReviewTaskArgs): Promise<MeetingView> => call("review_task", args);
+
+/** Writes the minutes as a PDF for the minutes book and says where. */
+export const export_minutes = (args: IdArgs): Promise<ExportView> => call("export_minutes", args);
 

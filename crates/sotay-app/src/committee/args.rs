@@ -112,3 +112,26 @@ pub struct RollLine {
     pub status: Option<AttendanceStatus>,
     pub reason: Option<String>,
 }
+
+/// The review of one earlier task at this meeting: done or not, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ReviewTaskArgs {
+    pub meeting_id: Uuid,
+    pub task_id: Uuid,
+    pub done: bool,
+    /// Why not, or what was done; kept in the task's progress notes.
+    pub note: Option<String>,
+}
+
+/// The minutes drafted from what was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MinutesDraft {
+    pub text: String,
+}
+
+/// A file written for the member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportView {
+    pub path: String,
+    pub bytes: i64,
+}

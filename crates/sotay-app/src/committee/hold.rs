@@ -78,6 +78,7 @@ pub fn remove_speech(store: &mut Store, id: Uuid) -> Result<Uuid> {
         ));
     }
     let meeting = meeting_i_run(store, meeting_id)?;
+    check_recordable(&meeting)?;
     store.write(|w| w.delete(sotay_core::EntityKind::Contribution, id))?;
     Ok(meeting.id)
 }

@@ -6,10 +6,15 @@
 //! ahead or not cancelled, that a tally fits the roll call — and says so with a typed error before
 //! anything is written; the server decides again when the change arrives.
 
+mod after;
 pub mod args;
 mod hold;
 mod schedule;
 
+pub use after::{
+    adopt_minutes, draft_minutes, minutes_file_name, minutes_page, minutes_pdf, publish_lead,
+    publish_meeting, review_task,
+};
 pub use hold::{
     adopt_resolution, assign_task, record_meeting, record_speech, remove_speech, roll, roll_call,
     start_meeting,
@@ -24,7 +29,7 @@ use crate::error::{AppError, Result};
 use crate::roster::principal_here;
 use sotay_core::Record;
 use sotay_core::access::{Action, Whose, decide};
-use sotay_core::cycle::CycleError;
+use sotay_core::cycle::{CycleError, Publication, publication};
 use sotay_core::model::{Meeting, Member};
 use sotay_store::Store;
 use uuid::Uuid;
@@ -94,9 +99,19 @@ pub(crate) fn meeting_view_here(
 ) -> Result<crate::views::MeetingView> {
     let me = App::me_of(store)?;
     let mut view = crate::read::meeting_view(store, id, me.as_ref(), now)?;
+    let lead = chrono::Duration::hours(App::settings_of(store)?.publish_lead_hours.max(0));
+    let late = |at| publication(view.meeting.starts_at, at, lead) != Publication::OnTime;
+    view.published_late = view.published_at.is_some_and(late);
+    view.publish_late_now = view.published_at.is_none() && late(now);
     view.can_run = runs_unit(store, view.meeting.unit_id)?;
     if view.can_run {
         view.roll = roll(store, id)?;
+        let today = sotay_core::time::local_date(now);
+        view.review = store
+            .tasks_to_review(id)?
+            .into_iter()
+            .map(|t| crate::read::task_card(t, today))
+            .collect();
     }
     Ok(view)
 }

@@ -41,6 +41,8 @@ pub fn schedule_meeting(
         minutes: None,
         conclusion: None,
         rating: None,
+        published_at: None,
+        minutes_adopted_at: None,
     };
     let agenda = AgendaItem::from_template(meeting.id, meeting.kind);
     store.write(|w| {

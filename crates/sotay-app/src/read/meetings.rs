@@ -93,10 +93,14 @@ pub fn meeting_view(
     now: DateTime<Utc>,
 ) -> Result<MeetingView> {
     let detail = store.meeting_detail(id)?;
-    let chair = match detail.chair_id {
-        Some(c) => store.get::<Member>(c)?.map(|m| m.full_name),
-        None => None,
+    let name = |id: Option<Uuid>| -> Result<Option<String>> {
+        Ok(match id {
+            Some(id) => store.get::<Member>(id)?.map(|m| m.full_name),
+            None => None,
+        })
     };
+    let chair = name(detail.chair_id)?;
+    let minute_taker = name(detail.minute_taker_id)?;
     let my_attendance = match me {
         Some(me) => store
             .get::<Attendance>(Attendance::id_for(id, me.id))?
@@ -143,6 +147,15 @@ pub fn meeting_view(
         minutes: detail.minutes,
         can_run: false,
         roll: Vec::new(),
+        chair_id: detail.chair_id,
+        minute_taker_id: detail.minute_taker_id,
+        minute_taker,
+        rating: detail.rating,
+        published_at: detail.published_at,
+        published_late: false,
+        publish_late_now: false,
+        minutes_adopted_at: detail.minutes_adopted_at,
+        review: Vec::new(),
         conclusion: detail.conclusion,
         can_send_absence,
     })

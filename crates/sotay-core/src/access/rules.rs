@@ -120,6 +120,9 @@ pub enum Condition {
     Sets(&'static str, &'static [&'static str]),
     /// Before the write (for a record that exists), `field` held one of `values`.
     Was(&'static str, &'static [&'static str]),
+    /// Before the write (for a record that exists), `field` was empty: what locks a record once
+    /// it is set (a meeting's adopted minutes).
+    Unset(&'static str),
 }
 
 impl Condition {
@@ -136,6 +139,7 @@ impl Condition {
         match *self {
             Condition::Sets(field, values) => one_of(new, field, values),
             Condition::Was(field, values) => one_of(old, field, values),
+            Condition::Unset(field) => old.is_none_or(|f| f.get(field).is_none_or(|v| v.is_null())),
         }
     }
 }

@@ -144,6 +144,7 @@ pub const MEETING: KindRules = KindRules {
                 "place",
                 "topic",
                 "status",
+                "published_at",
             ],
         },
         Group {
@@ -155,10 +156,16 @@ pub const MEETING: KindRules = KindRules {
                 "minutes",
                 "conclusion",
                 "rating",
+                "minutes_adopted_at",
             ],
         },
     ],
-    write: COMMITTEE_ONLY,
+    // Once the minutes are adopted they are the minutes book's: the meeting is locked (only the
+    // administrator corrects it).
+    write: &[Allow {
+        when: &[Condition::Unset("minutes_adopted_at")],
+        ..COMMITTEE_RUNS_IT
+    }],
     audit: Audit::Groups(&["record"]),
 };
 

@@ -37,7 +37,7 @@ fn every_group_names_fields_of_its_kind_once() {
                 }
             }
             for c in allow.when {
-                let (Condition::Sets(f, _) | Condition::Was(f, _)) = c;
+                let (Condition::Sets(f, _) | Condition::Was(f, _) | Condition::Unset(f)) = c;
                 assert!(
                     kind.field(f).is_some(),
                     "{kind}: a condition names no field {f}"

@@ -92,6 +92,12 @@ pub struct Meeting {
     /// The chair's conclusion.
     pub conclusion: Option<String>,
     pub rating: Option<MeetingRating>,
+    /// When the committee sent the agenda and documents to members (due a day before).
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
+    pub published_at: Option<DateTime<Utc>>,
+    /// When the meeting adopted its minutes: from then on the record is locked.
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
+    pub minutes_adopted_at: Option<DateTime<Utc>>,
 }
 
 impl Record for Meeting {

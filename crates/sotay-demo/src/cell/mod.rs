@@ -63,6 +63,8 @@ impl Cell<'_> {
             minutes: None,
             conclusion: None,
             rating: None,
+            published_at: None,
+            minutes_adopted_at: None,
         }
     }
 }
@@ -321,6 +323,18 @@ fn held(
             70..=94 => MeetingRating::Fair,
             _ => MeetingRating::Average,
         }),
+        // Documents go out two days ahead, a few only on the morning of the meeting (late); the
+        // minutes are adopted as the meeting closes. No draw from `rng`, so the rest of the demo
+        // stays as it was.
+        published_at: Some(
+            starts_at
+                - if local_start.day().is_multiple_of(9) {
+                    Duration::hours(6)
+                } else {
+                    Duration::days(2)
+                },
+        ),
+        minutes_adopted_at: Some(starts_at + Duration::minutes(110)),
         ..cell.meeting(kind, starts_at, topic, series_id)
     };
     w.insert(&meeting)?;

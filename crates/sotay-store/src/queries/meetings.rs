@@ -95,9 +95,15 @@ pub struct ContributionEntry {
 pub struct MeetingDetail {
     pub summary: MeetingSummary,
     pub chair_id: Option<Uuid>,
+    pub minute_taker_id: Option<Uuid>,
     pub guests: Option<String>,
     pub minutes: Option<String>,
     pub conclusion: Option<String>,
+    pub rating: Option<sotay_core::model::MeetingRating>,
+    /// When the documents went out to members.
+    pub published_at: Option<DateTime<Utc>>,
+    /// When the minutes were adopted (the record is locked).
+    pub minutes_adopted_at: Option<DateTime<Utc>>,
     pub agenda: Vec<AgendaItem>,
     pub roll_call: Option<RollCall>,
     pub documents: Vec<DocumentSummary>,
@@ -135,6 +141,35 @@ impl Store {
     }
 
     /// Meetings by start time.
+    /// A unit's meetings starting in `[from, to)`, whatever their status, each with whether
+    /// another device made its latest change (a device is not told of its own changes).
+    pub fn meetings_changed_elsewhere(
+        &self,
+        unit: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(Meeting, bool)>> {
+        let meetings: Vec<Meeting> = list(
+            self.conn(),
+            "unit_id = ?1 AND starts_at >= ?2 AND starts_at < ?3",
+            "ORDER BY starts_at LIMIT 50",
+            rusqlite::params![unit.to_string(), ms(from), ms(to)],
+        )?;
+        let origins: HashMap<Uuid, String> = super::by_id(
+            self.conn(),
+            "SELECT id, origin FROM meeting WHERE id IN (SELECT value FROM json_each(?1))",
+            [super::id_set(meetings.iter().map(|m| &m.id))],
+        )?;
+        let me = self.client_id().to_string();
+        Ok(meetings
+            .into_iter()
+            .map(|m| {
+                let elsewhere = origins.get(&m.id).is_some_and(|o| *o != me);
+                (m, elsewhere)
+            })
+            .collect())
+    }
+
     pub fn meetings(&self, q: &MeetingQuery) -> Result<Vec<MeetingSummary>> {
         if let Some(unit) = q.unit_id {
             self.require::<OrgUnit>(unit)?;
@@ -187,9 +222,13 @@ impl Store {
         Ok(MeetingDetail {
             summary: summary.remove(0),
             chair_id: meeting.chair_id,
+            minute_taker_id: meeting.minute_taker_id,
             guests: meeting.guests,
             minutes: meeting.minutes,
             conclusion: meeting.conclusion,
+            rating: meeting.rating,
+            published_at: meeting.published_at,
+            minutes_adopted_at: meeting.minutes_adopted_at,
             agenda,
             roll_call,
             documents,

@@ -59,6 +59,29 @@ impl Store {
         self.with_assignees(tasks)
     }
 
+    /// What the meeting `meeting_id` reviews: the tasks earlier meetings of its unit gave that are
+    /// still open, and those finished since the last meeting held before it — done, not done, and
+    /// the latest note saying why. Soonest due first.
+    pub fn tasks_to_review(&self, meeting_id: Uuid) -> Result<Vec<AssignedTask>> {
+        let meeting: sotay_core::model::Meeting = self.require(meeting_id)?;
+        let starts = meeting.starts_at.timestamp_millis();
+        // "Since the last meeting" is from its day in Vietnam, which keeps UTC+7 all year.
+        let tasks: Vec<Task> = list(
+            self.conn(),
+            "unit_id = ?1 AND meeting_id IS NOT NULL AND meeting_id <> ?2
+             AND meeting_id IN (SELECT id FROM meeting
+                                WHERE unit_id = ?1 AND starts_at < ?3 AND deleted = 0)
+             AND (status IN ('open', 'in_progress')
+                  OR (status = 'done' AND completed_on >= coalesce(
+                        (SELECT date(max(starts_at) / 1000, 'unixepoch', '+7 hours')
+                         FROM meeting WHERE unit_id = ?1 AND starts_at < ?3
+                           AND status = 'held' AND deleted = 0), '0000-00-00')))",
+            "ORDER BY due_on IS NULL, due_on, title",
+            rusqlite::params![meeting.unit_id.to_string(), meeting_id.to_string(), starts],
+        )?;
+        self.with_assignees(tasks)
+    }
+
     /// One task with its assignees and latest progress.
     pub fn assigned_task(&self, id: Uuid) -> Result<AssignedTask> {
         let task: Task = self.require(id)?;
