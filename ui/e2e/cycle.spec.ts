@@ -1,11 +1,14 @@
-// One meeting cycle on two devices and a real server: the secretary schedules a meeting and
-// writes its draft; a member, on their own device, sends an idea and an absence reason; the
-// secretary — offline — opens the meeting, takes the roll call with the notice already in it,
-// records two speakers, adopts the resolution (a tally larger than those present is refused, in
-// Vietnamese), gives the member a task and writes the conclusion; back online, the member's
-// device shows the tally and the task, and the member's progress reaches the secretary.
+// One meeting cycle on two devices and a real server: the secretary schedules a meeting, writes
+// its draft and sends it to members (later than the lead time: the warning shows); a member, on
+// their own device, sends an idea and an absence reason; the secretary — offline — opens the
+// meeting, takes the roll call with the notice already in it, records two speakers, adopts the
+// resolution (a tally larger than those present is refused, in Vietnamese), gives the member a
+// task, writes the conclusion, drafts, adopts and exports the minutes; back online, the
+// member's device shows the minutes, the tally and the task; the member's progress reaches the
+// secretary, whose review list at the next meeting shows it.
 
 import { expect, test, type Page } from "@playwright/test";
+import fs from "node:fs";
 import path from "node:path";
 import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
 import { errors } from "../src/lib/i18n";
@@ -14,6 +17,7 @@ test.describe.configure({ mode: "serial" });
 
 const dir = tempDir();
 const serverData = path.join(dir, "server");
+const exports = path.join(dir, "exports");
 let server: Running;
 let secretaryApp: Running;
 let memberApp: Running;
@@ -49,7 +53,9 @@ test.beforeAll(async () => {
     const invite = runSotay(["invite", "--data", serverData, "--member", who.id]).trim();
     runSotay(["--store", store, "connect", "--server", server.url, "--invite", invite]);
     runSotay(["--store", store, "sync"]);
-    return startSotay(["--store", store, "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"]);
+    return startSotay(["--store", store, "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"], {
+      SOTAY_EXPORTS: path.join(exports, name),
+    });
   };
   secretaryApp = await device(secretary, "secretary");
   memberApp = await device(member, "member");
@@ -67,11 +73,10 @@ async function syncNow(page: Page, base: string) {
   await expect(page.getByTestId("pending")).toHaveText("0", { timeout: 30_000 });
 }
 
-/** Tomorrow in Vietnam, dd/mm/yyyy. */
-function tomorrow(): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" })
-    .format(new Date(Date.now() + 24 * 3600 * 1000));
-  return parts;
+/** A day `days` from today in Vietnam, dd/mm/yyyy. */
+function inDays(days: number): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" })
+    .format(new Date(Date.now() + days * 24 * 3600 * 1000));
 }
 
 let meetingId = "";
@@ -87,7 +92,7 @@ test("the secretary schedules a meeting and writes its draft", async ({ page }) 
   await form.getByLabel(t("schedule.topic")).fill(topic);
   await form.getByRole("button", { name: t("schedule.submit") }).click();
   await expect(form.getByRole("alert")).toHaveText(errors.vi.invalid ?? "");
-  await form.getByLabel(t("schedule.date")).fill(tomorrow());
+  await form.getByLabel(t("schedule.date")).fill(inDays(1));
   await form.getByRole("button", { name: t("schedule.submit") }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(topic);
   meetingId = page.url().split("/").pop() ?? "";
@@ -98,6 +103,18 @@ test("the secretary schedules a meeting and writes its draft", async ({ page }) 
   await prepare.getByRole("button", { name: t("prepare.saveDraft") }).click();
   await expect(prepare.getByRole("heading", { level: 3 })).toHaveText("Nghị quyết về làm đường liên thôn");
   await shot(page, "vi", "15-hold-prepare");
+
+  // This cell sends its documents three days ahead: tomorrow is late, and the screen says so.
+  await page.goto(`${secretaryApp.url}/#/settings`);
+  await page.getByLabel(t("settings.publishLead")).fill("72");
+  await page.getByLabel(t("settings.publishLead")).blur();
+  await expect(page.getByRole("status")).toHaveText(t("settings.saved"));
+  await page.goto(`${secretaryApp.url}/#/hold/${meetingId}`);
+  const publish = page.getByTestId("publish");
+  await expect(publish.getByTestId("publish-late-warning")).toHaveText(t("publish.lateNow"));
+  await shot(page, "vi", "15b-hold-publish-late");
+  await publish.getByRole("button", { name: t("publish.button") }).click();
+  await expect(publish.getByTestId("published-late")).toHaveText(t("publish.late"));
   await syncNow(page, secretaryApp.url);
 });
 
@@ -106,6 +123,7 @@ test("the member sends an idea on the draft and an absence reason from their dev
   await page.goto(`${memberApp.url}/#/meeting/${meetingId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(topic);
   await expect(page.getByRole("link", { name: t("hold.open") })).toHaveCount(0);
+  await expect(page.getByTestId("published")).toBeVisible();
   const draft = page.getByTestId("resolution").first();
   await draft.getByLabel(t("meeting.contribute")).fill("Đề nghị miễn ngày công cho hộ nghèo.");
   await draft.getByRole("button", { name: t("meeting.contributeSubmit") }).click();
@@ -174,6 +192,22 @@ test("offline, the secretary holds the meeting: roll call, speakers, tally, task
   await expect(page.getByRole("status")).toHaveText(t("hold.saved"));
   await shot(page, "vi", "16-hold-meeting");
 
+  // The minutes, drafted from what was recorded, adopted (the record locks) and printed.
+  const minutes = page.getByTestId("minutes");
+  await minutes.getByRole("button", { name: t("minutes.draft") }).click();
+  await expect(minutes.getByLabel(t("minutes.text"))).toHaveValue(/Đồng chí .*: Nhất trí, cần thêm thời hạn cụ thể\./);
+  await minutes.getByRole("button", { name: t("minutes.save") }).click();
+  await expect(page.getByRole("status").first()).toHaveText(t("hold.saved"));
+  await minutes.getByRole("button", { name: t("minutes.adopt") }).click();
+  await expect(page.getByTestId("locked")).toHaveText(t("hold.locked"));
+  await expect(page.getByTestId("speakers")).toHaveCount(0);
+  await page.getByTestId("minutes").getByRole("button", { name: t("minutes.export") }).click();
+  await expect(page.getByTestId("exported")).toContainText(path.join(exports, "secretary"));
+  const pdf = fs.readdirSync(path.join(exports, "secretary")).find((f) => f.endsWith(".pdf"));
+  expect(pdf).toMatch(/^bien-ban-\d{4}-\d{2}-\d{2}-.*\.pdf$/);
+  expect(fs.readFileSync(path.join(exports, "secretary", pdf ?? "")).subarray(0, 5).toString()).toBe("%PDF-");
+  await shot(page, "vi", "16b-hold-minutes-adopted");
+
   server = await startSotay(["serve", "--data", serverData, "--listen", `127.0.0.1:${port}`]);
   await syncNow(page, secretaryApp.url);
 });
@@ -183,8 +217,9 @@ test("the member's device shows the tally and the task, and their progress reach
   await page.goto(`${memberApp.url}/#/meeting/${meetingId}`);
   await expect(page.getByTestId("tally")).toContainText(t("meeting.votes", { for: 5, against: 1, abstain: 0 }));
   await expect(page.getByTestId("meeting-tasks")).toContainText("Vận động các hộ góp ngày công");
-  await expect(page.getByText("Đề nghị chi bộ giao mỗi tổ một đoạn đường.")).toBeVisible();
+  await expect(page.getByTestId("meeting-contributions").getByText("Đề nghị chi bộ giao mỗi tổ một đoạn đường.")).toBeVisible();
   await expect(page.getByText(t("meeting.ideasClosed")).first()).toBeVisible();
+  await expect(page.getByTestId("minutes-state")).toContainText("Biên bản đã được thông qua");
   await shot(page, "vi", "17-member-after-meeting");
   await page.goto(`${memberApp.url}/#/tasks`);
   const task = page.locator("li", { hasText: "Vận động các hộ góp ngày công" }).first();
@@ -197,4 +232,24 @@ test("the member's device shows the tally and the task, and their progress reach
   await syncNow(page, secretaryApp.url);
   await page.goto(`${secretaryApp.url}/#/meeting/${meetingId}`);
   await expect(page.getByTestId("meeting-tasks")).toContainText("50%");
+});
+
+test("at the next meeting the secretary walks through the review list: done, not done, why", async ({ page }) => {
+  await page.goto(`${secretaryApp.url}/#/calendar`);
+  const form = page.getByTestId("schedule");
+  await form.locator("summary").click();
+  await form.getByLabel(t("schedule.date")).fill(inDays(30));
+  await form.getByLabel(t("schedule.place")).fill("Nhà văn hóa thôn");
+  await form.getByLabel(t("schedule.topic")).fill(`Sinh hoạt tháng sau ${Date.now()}`);
+  await form.getByRole("button", { name: t("schedule.submit") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Sinh hoạt tháng sau");
+  const next = page.url().split("/").pop() ?? "";
+  await page.goto(`${secretaryApp.url}/#/hold/${next}`);
+  const line = page.getByTestId("review").getByTestId("review-line").filter({ hasText: "Vận động các hộ góp ngày công" });
+  await expect(line).toContainText("50%");
+  await expect(line).toContainText("Đã vận động 12 hộ.");
+  await line.getByLabel(t("review.why")).fill("Còn 5 hộ chưa góp, chờ sau thu hoạch.");
+  await line.getByRole("button", { name: t("review.notDone") }).click();
+  await expect(line).toContainText("Còn 5 hộ chưa góp, chờ sau thu hoạch.");
+  await shot(page, "vi", "18-hold-review");
 });

@@ -27,9 +27,10 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-/** Starts a long-running `sotay` command and waits for its `listening on http://…` line. */
-export function startSotay(args: string[]): Promise<Running> {
-  const child = spawn(sotay, args, { stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a long-running `sotay` command (with `env` added to this process's environment) and
+ * waits for its `listening on http://…` line. */
+export function startSotay(args: string[], env: Record<string, string> = {}): Promise<Running> {
+  const child = spawn(sotay, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let log = "";
   child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
   return new Promise((resolve, reject) => {
