@@ -8,7 +8,8 @@ what=${1:-run}
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev)
 if [ "$what" = test ]; then
-  packages+=(postgresql xvfb xauth dbus dbus-x11 webkit2gtk-driver chromium poppler-utils)
+  packages+=(postgresql xvfb xauth dbus dbus-x11 webkit2gtk-driver chromium poppler-utils python3-icalendar
+    python3-recurring-ical-events)
 fi
 missing=()
 for p in "${packages[@]}"; do

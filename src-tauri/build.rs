@@ -50,6 +50,9 @@ const COMMANDS: &[&str] = &[
     "adopt_minutes",
     "review_task",
     "export_minutes",
+    "schedule_series",
+    "edit_series",
+    "export_calendar",
 ];
 
 fn main() {

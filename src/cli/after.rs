@@ -2,10 +2,11 @@
 //! drafted, adopted and exported for the minutes book, and the review of earlier tasks.
 
 use super::args::{ExportWhat, ReviewTaskCmd};
-use super::commands::{Result, parse_id};
+use super::commands::{Result, parse_id, parse_opt_id};
 use super::output::Out;
 use super::show;
 use sotay_app::committee::{self, args::ReviewTaskArgs};
+use sotay_app::exports;
 use sotay_core::cycle::Publication;
 use sotay_core::model::Meeting;
 use sotay_store::Store;
@@ -55,26 +56,40 @@ pub fn adopt(store: &mut Store, meeting: &str, json: bool, out: &mut Out) -> Res
     Ok(out.finish()?)
 }
 
-/// `sotay export minutes`: the minutes as PDF (or text) in a file.
+/// `sotay export minutes|ics`: the minutes as PDF (or text), the calendar, in a file.
 pub fn export(store: &Store, what: &ExportWhat, out: &mut Out) -> Result {
-    let ExportWhat::Minutes {
-        meeting,
-        pdf: _,
-        text,
-        output,
-    } = what;
-    let id = parse_id(meeting)?;
-    let bytes = if *text {
-        committee::minutes_page(store, id)?.text.into_bytes()
-    } else {
-        committee::minutes_pdf(store, id)?
-    };
-    let path = match output {
-        Some(p) => p.clone(),
-        None if *text => committee::minutes_file_name(store, id)?
-            .replace(".pdf", ".txt")
-            .into(),
-        None => committee::minutes_file_name(store, id)?.into(),
+    let (bytes, path) = match what {
+        ExportWhat::Minutes {
+            meeting,
+            pdf: _,
+            text,
+            output,
+        } => {
+            let id = parse_id(meeting)?;
+            let name = committee::minutes_file_name(store, id)?;
+            if *text {
+                (
+                    committee::minutes_page(store, id)?.text.into_bytes(),
+                    output
+                        .clone()
+                        .unwrap_or(name.replace(".pdf", ".txt").into()),
+                )
+            } else {
+                (
+                    committee::minutes_pdf(store, id)?,
+                    output.clone().unwrap_or(name.into()),
+                )
+            }
+        }
+        ExportWhat::Ics { unit, output } => {
+            let unit = exports::unit_or_mine(store, parse_opt_id(unit.as_ref())?)?;
+            (
+                exports::calendar_ics(store, unit, store.now())?.into_bytes(),
+                output
+                    .clone()
+                    .unwrap_or(exports::calendar_file_name(store, unit)?.into()),
+            )
+        }
     };
     if path.as_os_str() == "-" {
         std::io::stdout().write_all(&bytes)?;

@@ -212,7 +212,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a document to a file: a meeting's minutes for the minutes book.
+    /// The monthly regular meeting as a series (RFC 5545 rule): its meetings of the coming year
+    /// are scheduled at once; `series edit` changes it from a day on.
+    Series {
+        #[command(subcommand)]
+        action: SeriesAction,
+    },
+    /// Write a document to a file: a meeting's minutes for the minutes book, the cell's calendar.
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -492,6 +498,48 @@ pub enum MeetingAction {
 }
 
 #[derive(Debug, clap::Subcommand)]
+pub enum SeriesAction {
+    /// Meet on --day of each month (a day a month lacks falls on its last) at --time.
+    New {
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        #[command(flatten)]
+        rule: SeriesRule,
+        /// The meetings' title; each adds its month.
+        #[arg(long, default_value = "Sinh hoạt chi bộ thường kỳ")]
+        title: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// From --from on, meet on another day, time or place; the meetings ahead move.
+    Edit {
+        #[arg(value_name = "SERIES_ID")]
+        series: String,
+        #[command(flatten)]
+        rule: SeriesRule,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SeriesRule {
+    /// 1–31.
+    #[arg(long)]
+    pub day: u8,
+    /// HH:MM in Vietnam.
+    #[arg(long, default_value = "19:30")]
+    pub time: String,
+    /// dd/mm/yyyy: the first day it applies.
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    #[arg(long)]
+    pub place: String,
+    #[arg(long, default_value_t = 120)]
+    pub duration: i64,
+}
+
+#[derive(Debug, clap::Subcommand)]
 pub enum ExportWhat {
     /// The minutes as PDF (a draft until adopted), or as text with --text.
     Minutes {
@@ -504,6 +552,15 @@ pub enum ExportWhat {
         #[arg(long)]
         text: bool,
         /// The file to write (default: bien-ban-<date>-<cell>.pdf here; '-' for standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// The cell's meetings as an iCalendar file (series, moved and cancelled meetings).
+    Ics {
+        /// The unit (default: the device member's).
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        /// The file to write (default: lich-hop-<cell>.ics here; '-' for standard output).
         #[arg(long, short)]
         output: Option<PathBuf>,
     },

@@ -5,7 +5,7 @@
 use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::output::Out;
-use super::{after, committee, lists, server, show};
+use super::{after, committee, lists, series, server, show};
 use chrono::Utc;
 use sotay_store::{Opener, Store};
 use std::time::Instant;
@@ -234,6 +234,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             after::publish(&mut open_existing(cli)?, meeting, *json, out)
         }
         Command::Export { what } => after::export(&open_existing(cli)?, what, out),
+        Command::Series { action } => series::series(&mut open_existing(cli)?, action, out),
         Command::Task {
             action: TaskAction::Assign(cmd),
         } => committee::task(&mut open_existing(cli)?, cmd, out),

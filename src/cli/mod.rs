@@ -9,6 +9,7 @@ mod committee;
 mod error;
 mod lists;
 mod output;
+mod series;
 mod server;
 mod show;
 

@@ -1,3 +1,4 @@
+mod calendar;
 mod cycle;
 mod errors;
 mod faults;

@@ -169,6 +169,7 @@ pub fn set_up(store: &Path) -> Cell {
             rating: None,
             published_at: None,
             minutes_adopted_at: None,
+            occurrence_at: None,
         })?;
         w.insert(&Resolution {
             id: cell.resolution,

@@ -107,6 +107,8 @@ pub fn typescript() -> String {
     decl::<ReviewTaskArgs>(cfg, o);
     decl::<MinutesDraft>(cfg, o);
     decl::<ExportView>(cfg, o);
+    decl::<ScheduleSeriesArgs>(cfg, o);
+    decl::<EditSeriesArgs>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

@@ -106,6 +106,12 @@ macro_rules! for_each_command {
             review_task(ReviewTaskArgs) -> MeetingView;
             /// Writes the minutes as a PDF for the minutes book and says where.
             export_minutes(IdArgs) -> ExportView;
+            /// Schedules the monthly meeting as a series of the coming year's meetings.
+            schedule_series(ScheduleSeriesArgs) -> MeetingView;
+            /// Changes a series from a day on.
+            edit_series(EditSeriesArgs) -> MeetingView;
+            /// Writes my cell's meetings as an iCalendar file for a phone's calendar.
+            export_calendar(NoArgs) -> ExportView;
         }
     };
 }

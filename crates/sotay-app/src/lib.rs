@@ -14,6 +14,7 @@ pub mod bindings;
 pub mod commands;
 pub mod committee;
 mod error;
+pub mod exports;
 mod home;
 mod library;
 mod meetings;

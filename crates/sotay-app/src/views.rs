@@ -247,6 +247,8 @@ pub struct MeetingView {
     pub can_run: bool,
     /// The roll, member by member, for the device that runs the meeting (empty otherwise).
     pub roll: Vec<RollLine>,
+    /// The series (monthly meeting) it is an occurrence of.
+    pub series_id: Option<Uuid>,
     pub chair_id: Option<Uuid>,
     pub minute_taker_id: Option<Uuid>,
     pub minute_taker: Option<String>,

@@ -225,6 +225,7 @@ mod tests {
             rating: None,
             published_at: None,
             minutes_adopted_at: None,
+            occurrence_at: None,
         };
         assert_eq!(check_reschedulable(&m, now), Ok(()));
         m.starts_at = now - chrono::Duration::hours(1);

@@ -141,7 +141,7 @@ entity_kinds! {
         req("duration_minutes", Int), req("place", Text), req("topic", Text), req("status", Enum),
         opt("chair_id", Ref(K::Member)), opt("minute_taker_id", Ref(K::Member)), opt("guests", Text),
         opt("minutes", LongText), opt("conclusion", LongText), opt("rating", Enum),
-        opt("published_at", Instant), opt("minutes_adopted_at", Instant),
+        opt("published_at", Instant), opt("minutes_adopted_at", Instant), opt("occurrence_at", Instant),
     ],
     AgendaItem => "agenda_item" rules(rules::AGENDA_ITEM) [
         req("meeting_id", Ref(K::Meeting)), req("position", Int), opt("step", Enum), req("title", Text),

@@ -67,6 +67,7 @@ pub fn meeting(unit: Uuid, topic: &str) -> Meeting {
         rating: None,
         published_at: None,
         minutes_adopted_at: None,
+        occurrence_at: None,
     }
 }
 
@@ -111,6 +112,7 @@ pub fn held_meeting() -> Meeting {
         rating: Some(MeetingRating::Good),
         published_at: None,
         minutes_adopted_at: None,
+        occurrence_at: None,
     }
 }
 

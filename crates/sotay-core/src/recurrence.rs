@@ -83,6 +83,39 @@ pub fn occurrences(
         .collect())
 }
 
+/// The first occurrence of `ical` (its DTSTART need not be one: the rule decides).
+pub fn first_occurrence(ical: &str) -> Result<Option<DateTime<Utc>>, ValidationError> {
+    let set = parse(ical)?;
+    Ok(set.all(1).dates.first().map(|d| d.with_timezone(&Utc)))
+}
+
+/// The same rule ending before `before` (`UNTIL`, in UTC as RFC 5545 wants with a `TZID` start):
+/// what is left of a series when it changes from a date on.
+pub fn end_before(ical: &str, before: DateTime<Utc>) -> Result<String, ValidationError> {
+    let until = (before - chrono::Duration::seconds(1)).format("%Y%m%dT%H%M%SZ");
+    let ended: Vec<String> = ical
+        .lines()
+        .map(|line| match line.strip_prefix("RRULE:") {
+            Some(rule) => {
+                let parts: Vec<&str> = rule
+                    .split(';')
+                    .filter(|p| !p.starts_with("UNTIL=") && !p.starts_with("COUNT="))
+                    .collect();
+                format!("RRULE:{};UNTIL={until}", parts.join(";"))
+            }
+            None => line.to_owned(),
+        })
+        .collect();
+    let ended = ended.join("\n");
+    parse(&ended)?;
+    Ok(ended)
+}
+
+/// The rule's `RRULE` line without its name (`FREQ=MONTHLY;…`), for a calendar file.
+pub fn rule_part(ical: &str) -> Option<&str> {
+    ical.lines().find_map(|l| l.strip_prefix("RRULE:"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +125,38 @@ mod tests {
             .single()
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_series_ended_before_a_day_keeps_the_occurrences_before_it() {
+        let rule = MonthlyOnDay {
+            day: 20,
+            time: NaiveTime::from_hms_opt(19, 30, 0).unwrap(),
+            from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        }
+        .to_ical()
+        .unwrap();
+        assert_eq!(
+            first_occurrence(&rule).unwrap(),
+            Some(local(2026, 1, 20, 19, 30))
+        );
+        let ended = end_before(&rule, local(2026, 4, 20, 0, 0)).unwrap();
+        assert!(
+            rule_part(&ended)
+                .unwrap()
+                .ends_with(";UNTIL=20260419T165959Z"),
+            "{ended}"
+        );
+        let left =
+            occurrences(&ended, local(2026, 1, 1, 0, 0), local(2027, 1, 1, 0, 0), 50).unwrap();
+        assert_eq!(left.len(), 3, "January to March");
+        assert_eq!(
+            end_before(&ended, local(2026, 3, 1, 0, 0))
+                .unwrap()
+                .matches("UNTIL")
+                .count(),
+            1
+        );
     }
 
     fn days_in_2025(day: u8) -> Vec<(u32, u32)> {

@@ -57,6 +57,7 @@ fn write_path(c: &mut Criterion) {
                         rating: None,
                         published_at: None,
                         minutes_adopted_at: None,
+                        occurrence_at: None,
                     };
                     w.insert(&meeting)?;
                     for m in &members {

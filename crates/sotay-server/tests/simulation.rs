@@ -268,6 +268,7 @@ impl<B: Backend> World<B> {
                     rating: None,
                     published_at: None,
                     minutes_adopted_at: None,
+                    occurrence_at: None,
                 })?;
                 // The roll call's rows exist from the start (everyone expected), so a member's
                 // refused write to another's is an update the server answers with its state. (A refused insert of

@@ -205,7 +205,11 @@ can_run: boolean,
 /**
  * The roll, member by member, for the device that runs the meeting (empty otherwise).
  */
-roll: Array<RollLine>, chair_id: string | null, minute_taker_id: string | null, minute_taker: string | null, rating: MeetingRating | null, 
+roll: Array<RollLine>, 
+/**
+ * The series (monthly meeting) it is an occurrence of.
+ */
+series_id: string | null, chair_id: string | null, minute_taker_id: string | null, minute_taker: string | null, rating: MeetingRating | null, 
 /**
  * When the agenda and documents went out to members.
  */
@@ -444,6 +448,30 @@ export type MinutesDraft = { text: string, };
 
 export type ExportView = { path: string, bytes: number, };
 
+export type ScheduleSeriesArgs = { 
+/**
+ * The device member's own unit when absent.
+ */
+unit_id: string | null, day: number, 
+/**
+ * HH:MM, Vietnam's time.
+ */
+time: string, 
+/**
+ * dd/mm/yyyy: the first day a meeting may fall on.
+ */
+from: string, duration_minutes: number, place: string, 
+/**
+ * "Sinh hoạt chi bộ thường kỳ": each meeting's topic adds its month.
+ */
+title: string, };
+
+export type EditSeriesArgs = { series_id: string, 
+/**
+ * dd/mm/yyyy.
+ */
+from: string, day: number, time: string, duration_minutes: number, place: string, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -584,4 +612,13 @@ export const review_task = (args: ReviewTaskArgs): Promise<MeetingView> => call(
 
 /** Writes the minutes as a PDF for the minutes book and says where. */
 export const export_minutes = (args: IdArgs): Promise<ExportView> => call("export_minutes", args);
+
+/** Schedules the monthly meeting as a series of the coming year's meetings. */
+export const schedule_series = (args: ScheduleSeriesArgs): Promise<MeetingView> => call("schedule_series", args);
+
+/** Changes a series from a day on. */
+export const edit_series = (args: EditSeriesArgs): Promise<MeetingView> => call("edit_series", args);
+
+/** Writes my cell's meetings as an iCalendar file for a phone's calendar. */
+export const export_calendar = (args: NoArgs): Promise<ExportView> => call("export_calendar", args);
 

@@ -238,17 +238,10 @@ pub fn minutes_pdf(store: &Store, id: Uuid) -> Result<Vec<u8>> {
 pub fn minutes_file_name(store: &Store, id: Uuid) -> Result<String> {
     let meeting: Meeting = store.require(id)?;
     let unit: OrgUnit = store.require(meeting.unit_id)?;
-    let slug: String = sotay_core::text::fold(&unit.name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
     Ok(format!(
-        "bien-ban-{}-{slug}.pdf",
-        local_date(meeting.starts_at).format("%Y-%m-%d")
+        "bien-ban-{}-{}.pdf",
+        local_date(meeting.starts_at).format("%Y-%m-%d"),
+        crate::exports::slug(&unit.name)
     ))
 }
 
@@ -293,15 +286,6 @@ impl App {
                 minutes_file_name(&store, args.id)?,
             )
         };
-        let dir = crate::paths::exports_dir().ok_or_else(|| {
-            AppError::new("no_folder", "this system names no folder for documents")
-        })?;
-        std::fs::create_dir_all(&dir)
-            .and_then(|()| std::fs::write(dir.join(&name), &pdf))
-            .map_err(|e| AppError::new("io", format!("{}: {e}", dir.display())))?;
-        Ok(ExportView {
-            path: dir.join(name).display().to_string(),
-            bytes: i64::try_from(pdf.len()).unwrap_or(i64::MAX),
-        })
+        crate::exports::write(&name, &pdf)
     }
 }

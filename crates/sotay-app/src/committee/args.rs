@@ -135,3 +135,32 @@ pub struct ExportView {
     pub path: String,
     pub bytes: i64,
 }
+
+/// The monthly regular meeting as a series: on `day` of each month (days a month lacks fall on its
+/// last day) at `time`, from the month of `from`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ScheduleSeriesArgs {
+    /// The device member's own unit when absent.
+    pub unit_id: Option<Uuid>,
+    pub day: u8,
+    /// HH:MM, Vietnam's time.
+    pub time: String,
+    /// dd/mm/yyyy: the first day a meeting may fall on.
+    pub from: String,
+    pub duration_minutes: i64,
+    pub place: String,
+    /// "Sinh hoạt chi bộ thường kỳ": each meeting's topic adds its month.
+    pub title: String,
+}
+
+/// Changes a series from a day on: its meetings from then follow the new day, time and place.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct EditSeriesArgs {
+    pub series_id: Uuid,
+    /// dd/mm/yyyy.
+    pub from: String,
+    pub day: u8,
+    pub time: String,
+    pub duration_minutes: i64,
+    pub place: String,
+}

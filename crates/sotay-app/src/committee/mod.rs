@@ -10,6 +10,7 @@ mod after;
 pub mod args;
 mod hold;
 mod schedule;
+mod series;
 
 pub use after::{
     adopt_minutes, draft_minutes, minutes_file_name, minutes_page, minutes_pdf, publish_lead,
@@ -23,6 +24,7 @@ pub use schedule::{
     cancel_meeting, edit_meeting, remove_agenda_item, save_agenda_item, save_draft,
     schedule_meeting,
 };
+pub use series::{edit_series_from, schedule_series};
 
 use crate::app::App;
 use crate::error::{AppError, Result};

@@ -43,6 +43,7 @@ pub fn schedule_meeting(
         rating: None,
         published_at: None,
         minutes_adopted_at: None,
+        occurrence_at: None,
     };
     let agenda = AgendaItem::from_template(meeting.id, meeting.kind);
     store.write(|w| {

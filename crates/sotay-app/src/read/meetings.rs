@@ -147,6 +147,7 @@ pub fn meeting_view(
         minutes: detail.minutes,
         can_run: false,
         roll: Vec::new(),
+        series_id: detail.series_id,
         chair_id: detail.chair_id,
         minute_taker_id: detail.minute_taker_id,
         minute_taker,

@@ -145,6 +145,7 @@ pub const MEETING: KindRules = KindRules {
                 "topic",
                 "status",
                 "published_at",
+                "occurrence_at",
             ],
         },
         Group {

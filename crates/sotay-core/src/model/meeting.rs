@@ -77,6 +77,10 @@ pub struct Meeting {
     pub id: Uuid,
     pub unit_id: Uuid,
     pub series_id: Option<Uuid>,
+    /// The occurrence of its series this meeting stands for: its time by the series' rule, kept
+    /// when the meeting is moved (a calendar's RECURRENCE-ID).
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
+    pub occurrence_at: Option<DateTime<Utc>>,
     pub kind: MeetingKind,
     #[serde(with = "chrono::serde::ts_milliseconds")]
     pub starts_at: DateTime<Utc>,

@@ -47,6 +47,7 @@ impl Cell<'_> {
             id: new_id(),
             unit_id: self.unit.id,
             series_id: (kind == MeetingKind::Regular).then_some(series_id),
+            occurrence_at: (kind == MeetingKind::Regular).then_some(starts_at),
             kind,
             starts_at,
             duration_minutes: if kind == MeetingKind::Thematic {

@@ -94,6 +94,8 @@ pub struct ContributionEntry {
 #[derive(Debug, Clone)]
 pub struct MeetingDetail {
     pub summary: MeetingSummary,
+    /// The series it is an occurrence of.
+    pub series_id: Option<Uuid>,
     pub chair_id: Option<Uuid>,
     pub minute_taker_id: Option<Uuid>,
     pub guests: Option<String>,
@@ -141,6 +143,37 @@ impl Store {
     }
 
     /// Meetings by start time.
+    /// The meetings recorded for a series' occurrences, by time.
+    pub fn series_meetings(&self, series: Uuid) -> Result<Vec<Meeting>> {
+        list(
+            self.conn(),
+            "series_id = ?1",
+            "ORDER BY starts_at",
+            [series.to_string()],
+        )
+    }
+
+    /// A unit's meeting series, and its meetings from `from` on (a calendar's contents).
+    pub fn calendar_of(
+        &self,
+        unit: Uuid,
+        from: DateTime<Utc>,
+    ) -> Result<(Vec<sotay_core::model::MeetingSeries>, Vec<Meeting>)> {
+        let series = list(
+            self.conn(),
+            "unit_id = ?1",
+            "ORDER BY id",
+            [unit.to_string()],
+        )?;
+        let meetings = list(
+            self.conn(),
+            "unit_id = ?1 AND starts_at >= ?2",
+            "ORDER BY starts_at",
+            rusqlite::params![unit.to_string(), ms(from)],
+        )?;
+        Ok((series, meetings))
+    }
+
     /// A unit's meetings starting in `[from, to)`, whatever their status, each with whether
     /// another device made its latest change (a device is not told of its own changes).
     pub fn meetings_changed_elsewhere(
@@ -221,6 +254,7 @@ impl Store {
         let mut summary = self.summaries(vec![meeting.clone()])?;
         Ok(MeetingDetail {
             summary: summary.remove(0),
+            series_id: meeting.series_id,
             chair_id: meeting.chair_id,
             minute_taker_id: meeting.minute_taker_id,
             guests: meeting.guests,

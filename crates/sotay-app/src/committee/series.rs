@@ -1,0 +1,217 @@
+//! The monthly regular meeting as a series: an RFC 5545 rule ("on the 20th at 19:30"), whose
+//! occurrences of the coming year are scheduled as meetings at once, each with its agenda from the
+//! template, so members see them, send absence notices and get reminders offline. One occurrence
+//! is changed like any meeting (it keeps the occurrence it stands for); the series is changed
+//! from a date on by ending it the day before and starting a new one, and the meetings ahead are
+//! moved to the new rule.
+
+use super::args::{EditSeriesArgs, ScheduleSeriesArgs};
+use super::{require_runs, text};
+use crate::app::App;
+use crate::error::{AppError, Result};
+use crate::views::MeetingView;
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use sotay_core::Record;
+use sotay_core::id::derived_id;
+use sotay_core::model::{AgendaItem, Meeting, MeetingKind, MeetingSeries, MeetingStatus};
+use sotay_core::recurrence::{self, MonthlyOnDay};
+use sotay_core::time::{ZONE, parse_date, start_of_day};
+use sotay_store::{Store, Writer};
+use uuid::Uuid;
+
+/// How far ahead a series' meetings are scheduled.
+const HORIZON_DAYS: i64 = 366;
+
+fn parse_time(input: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(input.trim(), "%H:%M").map_err(|_| {
+        AppError::new(
+            "invalid",
+            format!("time: {input:?} is not a time HH:MM (19:30)"),
+        )
+    })
+}
+
+/// The meeting of `series` for its occurrence at `at`: one id on every device that makes it.
+fn occurrence_meeting(series: &MeetingSeries, at: DateTime<Utc>, topic: &str) -> Meeting {
+    let local = at.with_timezone(&ZONE);
+    Meeting {
+        id: derived_id(
+            "occurrence",
+            series.id,
+            Uuid::from_u64_pair(0, u64::try_from(at.timestamp_millis()).unwrap_or(0)),
+        ),
+        unit_id: series.unit_id,
+        series_id: Some(series.id),
+        occurrence_at: Some(at),
+        kind: series.kind,
+        starts_at: at,
+        duration_minutes: series.duration_minutes,
+        place: series.place.clone(),
+        topic: format!("{topic} tháng {:02}/{}", local.month(), local.year()),
+        status: MeetingStatus::Planned,
+        chair_id: None,
+        minute_taker_id: None,
+        guests: None,
+        minutes: None,
+        conclusion: None,
+        rating: None,
+        published_at: None,
+        minutes_adopted_at: None,
+    }
+}
+
+/// The occurrences of `series` still ahead of `now`, from `from` on, for the coming year.
+fn ahead(
+    series: &MeetingSeries,
+    from: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>> {
+    let start = from.max(now + Duration::minutes(1));
+    Ok(recurrence::occurrences(
+        &series.rrule,
+        start,
+        now + Duration::days(HORIZON_DAYS),
+        24,
+    )?)
+}
+
+fn insert_occurrence(w: &mut Writer<'_>, meeting: &Meeting) -> sotay_store::Result<()> {
+    w.insert(meeting)?;
+    AgendaItem::from_template(meeting.id, meeting.kind)
+        .iter()
+        .try_for_each(|item| w.insert(item))
+}
+
+/// Schedules the monthly regular meeting as a series and its meetings of the coming year;
+/// returns the first meeting's id.
+pub fn schedule_series(
+    store: &mut Store,
+    args: &ScheduleSeriesArgs,
+    now: DateTime<Utc>,
+) -> Result<Uuid> {
+    let unit_id = match args.unit_id {
+        Some(unit) => unit,
+        None => App::require_me(store)?.unit_id,
+    };
+    require_runs(store, unit_id)?;
+    let from = parse_date("from", &args.from)?;
+    let rule = MonthlyOnDay {
+        day: args.day,
+        time: parse_time(&args.time)?,
+        from,
+    };
+    let series = MeetingSeries {
+        id: sotay_core::id::new_id(),
+        unit_id,
+        kind: MeetingKind::Regular,
+        title: text(Some(&args.title)).unwrap_or_default(),
+        rrule: rule.to_ical()?,
+        duration_minutes: args.duration_minutes,
+        place: text(Some(&args.place)).unwrap_or_default(),
+    };
+    series.validate()?;
+    let meetings: Vec<Meeting> = ahead(&series, start_of_day(from), now)?
+        .into_iter()
+        .map(|at| occurrence_meeting(&series, at, &series.title))
+        .collect();
+    let first = meetings.first().map(|m| m.id).ok_or_else(|| {
+        AppError::new(
+            "in_the_past",
+            "the series has no meeting in the coming year from that day",
+        )
+    })?;
+    store.write(|w| {
+        w.insert(&series)?;
+        meetings.iter().try_for_each(|m| insert_occurrence(w, m))
+    })?;
+    Ok(first)
+}
+
+/// Changes the series from a day on: the old rule ends the day before, a new series starts with
+/// the new day, time and place, and the meetings ahead move to it (their notices and agendas
+/// with them); a meeting left over is cancelled, one missing is scheduled.
+pub fn edit_series_from(
+    store: &mut Store,
+    args: &EditSeriesArgs,
+    now: DateTime<Utc>,
+) -> Result<Uuid> {
+    let old: MeetingSeries = store.require(args.series_id)?;
+    require_runs(store, old.unit_id)?;
+    let from = parse_date("from", &args.from)?;
+    let cut = start_of_day(from);
+    let new = MeetingSeries {
+        id: sotay_core::id::new_id(),
+        rrule: MonthlyOnDay {
+            day: args.day,
+            time: parse_time(&args.time)?,
+            from,
+        }
+        .to_ical()?,
+        duration_minutes: args.duration_minutes,
+        place: text(Some(&args.place)).unwrap_or_default(),
+        ..old.clone()
+    };
+    new.validate()?;
+    let ended = recurrence::end_before(&old.rrule, cut)?;
+    let moving: Vec<Meeting> = store
+        .series_meetings(old.id)?
+        .into_iter()
+        .filter(|m| {
+            m.status == MeetingStatus::Planned
+                && m.starts_at > now
+                && m.occurrence_at.is_some_and(|o| o >= cut)
+        })
+        .collect();
+    let times = ahead(&new, cut, now)?;
+    let Some(first) = times.first().copied() else {
+        return Err(AppError::new(
+            "in_the_past",
+            "the new rule has no meeting in the coming year from that day",
+        ));
+    };
+    let mut first_id = None;
+    store.write(|w| {
+        w.modify::<MeetingSeries>(old.id, |s| s.rrule = ended.clone())?;
+        w.insert(&new)?;
+        for (i, at) in times.iter().enumerate() {
+            match moving.get(i) {
+                Some(m) => {
+                    w.modify::<Meeting>(m.id, |m| {
+                        m.series_id = Some(new.id);
+                        m.occurrence_at = Some(*at);
+                        m.starts_at = *at;
+                        m.place = new.place.clone();
+                        m.duration_minutes = new.duration_minutes;
+                    })?;
+                    if *at == first {
+                        first_id = Some(m.id);
+                    }
+                }
+                None => {
+                    let m = occurrence_meeting(&new, *at, &new.title);
+                    if *at == first {
+                        first_id = Some(m.id);
+                    }
+                    insert_occurrence(w, &m)?;
+                }
+            }
+        }
+        for m in moving.iter().skip(times.len()) {
+            w.modify::<Meeting>(m.id, |m| m.status = MeetingStatus::Cancelled)?;
+        }
+        Ok(())
+    })?;
+    first_id.ok_or_else(|| AppError::new("not_found", "the series has no meeting ahead"))
+}
+
+impl App {
+    /// Schedules the monthly meeting as a series; answers with its first meeting.
+    pub fn schedule_series(&self, args: ScheduleSeriesArgs) -> Result<MeetingView> {
+        self.committee_write(|store, now| schedule_series(store, &args, now))
+    }
+
+    /// Changes the series from a day on; answers with its first meeting from then.
+    pub fn edit_series(&self, args: EditSeriesArgs) -> Result<MeetingView> {
+        self.committee_write(|store, now| edit_series_from(store, &args, now))
+    }
+}

@@ -1,0 +1,70 @@
+//! `sotay series new|edit`: the monthly regular meeting as a series of the coming year's meetings.
+
+use super::args::{SeriesAction, SeriesRule};
+use super::commands::{Result, parse_id, parse_opt_id};
+use super::output::Out;
+use super::show;
+use sotay_app::committee::{self, args::*};
+use sotay_core::model::Meeting;
+use sotay_store::Store;
+use uuid::Uuid;
+
+pub fn series(store: &mut Store, action: &SeriesAction, out: &mut Out) -> Result {
+    let now = store.now();
+    let (first, json) = match action {
+        SeriesAction::New {
+            unit,
+            rule,
+            title,
+            json,
+        } => {
+            let args = ScheduleSeriesArgs {
+                unit_id: parse_opt_id(unit.as_ref())?,
+                day: rule.day,
+                time: rule.time.clone(),
+                from: rule.from.clone(),
+                duration_minutes: rule.duration,
+                place: rule.place.clone(),
+                title: title.clone(),
+            };
+            (committee::schedule_series(store, &args, now)?, *json)
+        }
+        SeriesAction::Edit { series, rule, json } => {
+            let SeriesRule {
+                day,
+                time,
+                from,
+                place,
+                duration,
+            } = rule;
+            let args = EditSeriesArgs {
+                series_id: parse_id(series)?,
+                from: from.clone(),
+                day: *day,
+                time: time.clone(),
+                duration_minutes: *duration,
+                place: place.clone(),
+            };
+            (committee::edit_series_from(store, &args, now)?, *json)
+        }
+    };
+    if json {
+        return show::meeting(store, first, true, out);
+    }
+    let meeting: Meeting = store.require(first)?;
+    let count = meeting
+        .series_id
+        .map(|s| store.series_meetings(s))
+        .transpose()?
+        .map_or(0, |list| {
+            list.iter()
+                .filter(|m| m.starts_at >= meeting.starts_at)
+                .count()
+        });
+    out.line(format!(
+        "Series {} — {count} meetings ahead, the first {} (meeting {first}). Run `sotay sync` to send it.",
+        meeting.series_id.unwrap_or(Uuid::nil()),
+        sotay_core::time::format_local(meeting.starts_at),
+    ))?;
+    Ok(out.finish()?)
+}
