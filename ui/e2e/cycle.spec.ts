@@ -253,3 +253,37 @@ test("at the next meeting the secretary walks through the review list: done, not
   await expect(line).toContainText("Còn 5 hộ chưa góp, chờ sau thu hoạch.");
   await shot(page, "vi", "18-hold-review");
 });
+
+test("the monthly meeting as a series, changed from a meeting on, reaches the member's phone calendar", async ({ page }) => {
+  await page.goto(`${secretaryApp.url}/#/calendar`);
+  const form = page.getByTestId("schedule");
+  await form.locator("summary").click();
+  await form.getByLabel(t("schedule.date")).fill(inDays(40));
+  await form.getByLabel(t("schedule.place")).fill("Nhà văn hóa thôn");
+  await form.getByLabel(t("schedule.topic")).fill("Sinh hoạt chi bộ thường kỳ");
+  await form.getByLabel(t("schedule.monthly")).check();
+  await form.getByRole("button", { name: t("schedule.submit") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Sinh hoạt chi bộ thường kỳ tháng");
+  const edit = page.getByTestId("edit-series");
+  await edit.locator("summary").click();
+  await edit.getByLabel(t("schedule.time")).fill("18:00");
+  await edit.getByLabel(t("schedule.place")).fill("Hội trường xã");
+  await edit.getByRole("button", { name: t("series.submit") }).click();
+  await expect(page.getByText("Hội trường xã").first()).toBeVisible();
+  await shot(page, "vi", "19-hold-series");
+  await syncNow(page, secretaryApp.url);
+
+  await syncNow(page, memberApp.url);
+  await page.goto(`${memberApp.url}/#/calendar`);
+  await page.getByRole("button", { name: t("calendar.export") }).click();
+  await expect(page.getByTestId("exported")).toContainText(".ics");
+  const folder = path.join(exports, "member");
+  const file = fs.readdirSync(folder).find((f) => f.endsWith(".ics"));
+  expect(file).toMatch(/^lich-hop-.*\.ics$/);
+  const ics = fs.readFileSync(path.join(folder, file ?? "")).toString();
+  expect(ics).toContain("BEGIN:VTIMEZONE");
+  expect(ics).toMatch(/RRULE:FREQ=MONTHLY;BYMONTHDAY=/);
+  expect(ics).toMatch(/DTSTART;TZID=Asia\/Ho_Chi_Minh:\d{8}T180000/);
+  expect(ics).toContain("LOCATION:Hội trường xã");
+  await shot(page, "vi", "20-member-calendar-export");
+});
