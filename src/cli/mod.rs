@@ -6,6 +6,7 @@ mod args;
 mod bridge;
 mod commands;
 mod committee;
+mod cycle_args;
 mod error;
 mod lists;
 mod output;

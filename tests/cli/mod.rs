@@ -1,5 +1,6 @@
 mod calendar;
 mod cycle;
+mod drafts;
 mod errors;
 mod faults;
 mod listing;

@@ -17,6 +17,7 @@ mod error;
 pub mod exports;
 mod home;
 mod library;
+mod meeting_views;
 mod meetings;
 pub mod paths;
 pub mod read;
