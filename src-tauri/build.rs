@@ -53,6 +53,9 @@ const COMMANDS: &[&str] = &[
     "schedule_series",
     "edit_series",
     "export_calendar",
+    "calendar_feed",
+    "renew_calendar_feed",
+    "revoke_calendar_feed",
 ];
 
 fn main() {

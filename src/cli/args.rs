@@ -372,6 +372,12 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         invite: String,
     },
+    /// This member's calendar subscription for a phone: a new address from the server (the old
+    /// one stops working), or --revoke it.
+    CalendarFeed {
+        #[arg(long)]
+        revoke: bool,
+    },
     /// Run one sync round (push, then pull) and show where sync stands.
     Sync {
         /// Keep syncing: on news from the server, and with backoff while it is unreachable.

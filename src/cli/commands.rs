@@ -100,6 +100,9 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             server::watch(&opener(cli)?, *json, out)
         }
         Command::Sync { watch: false, json } => server::sync(&mut open_existing(cli)?, *json, out),
+        Command::CalendarFeed { revoke } => {
+            server::calendar_feed(&open_existing(cli)?, *revoke, out)
+        }
         Command::Units { json } => lists::units(&open_existing(cli)?, *json, out),
         Command::Members { unit, limit, json } => {
             lists::members(&open_existing(cli)?, unit.as_ref(), *limit, *json, out)

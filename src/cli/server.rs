@@ -142,6 +142,20 @@ pub fn connect(store: &Opener, server: &str, invite: &str, out: &mut Out) -> Res
     Ok(out.finish()?)
 }
 
+/// `sotay calendar-feed [--revoke]`: the member's calendar subscription, from the server.
+pub fn calendar_feed(store: &Store, revoke: bool, out: &mut Out) -> Result {
+    if revoke {
+        sotay_sync_client::revoke_calendar_feed(store)?;
+        out.line("Calendar subscription revoked: its address no longer works.")?;
+    } else {
+        let url = sotay_sync_client::renew_calendar_feed(store)?;
+        out.line(format!(
+            "Subscribe a phone's calendar to:\n{url}\n(An earlier address, if any, no longer works.)"
+        ))?;
+    }
+    Ok(out.finish()?)
+}
+
 pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
     let report = sotay_sync_client::sync_once(store)?;
     let status = sotay_sync_client::status(store)?;

@@ -286,4 +286,18 @@ test("the monthly meeting as a series, changed from a meeting on, reaches the me
   expect(ics).toMatch(/DTSTART;TZID=Asia\/Ho_Chi_Minh:\d{8}T180000/);
   expect(ics).toContain("LOCATION:Hội trường xã");
   await shot(page, "vi", "20-member-calendar-export");
+
+  // Or the phone follows the calendar: a private address served by `sotay serve`, revocable.
+  await page.goto(`${memberApp.url}/#/settings`);
+  const feed = page.getByTestId("calendar-feed");
+  await feed.getByRole("button", { name: t("feed.make") }).click();
+  const url = (await feed.getByTestId("feed-url").textContent()) ?? "";
+  expect(url).toMatch(/\/v1\/calendar\/[A-Z0-9]+\.ics$/);
+  const served = await page.request.get(url);
+  expect(served.status()).toBe(200);
+  expect(await served.text()).toContain("LOCATION:Hội trường xã");
+  await shot(page, "vi", "21-member-calendar-feed");
+  await feed.getByRole("button", { name: t("feed.revoke") }).click();
+  await expect(feed.getByRole("button", { name: t("feed.make") })).toBeVisible();
+  expect((await page.request.get(url)).status()).toBe(404);
 });

@@ -28,6 +28,8 @@ pub(crate) mod keys {
     pub const REMINDED: &str = "app_reminded:";
     /// Prefix of what the device last knew of a meeting ahead (to tell others' changes).
     pub const SEEN_MEETING: &str = "app_seen_meeting:";
+    /// The address of the member's calendar subscription (the server keeps only its hash).
+    pub const CALENDAR_FEED: &str = "app_calendar_feed";
     /// Set once the device has looked at the meetings ahead for the first time.
     pub const SEEN_BASELINE: &str = "app_seen_baseline";
 }

@@ -109,6 +109,7 @@ pub fn typescript() -> String {
     decl::<ExportView>(cfg, o);
     decl::<ScheduleSeriesArgs>(cfg, o);
     decl::<EditSeriesArgs>(cfg, o);
+    decl::<CalendarFeedView>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

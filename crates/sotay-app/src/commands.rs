@@ -112,6 +112,12 @@ macro_rules! for_each_command {
             edit_series(EditSeriesArgs) -> MeetingView;
             /// Writes my cell's meetings as an iCalendar file for a phone's calendar.
             export_calendar(NoArgs) -> ExportView;
+            /// My calendar subscription's address, if I made one on this device.
+            calendar_feed(NoArgs) -> CalendarFeedView;
+            /// A new calendar subscription from the server (the old address stops working).
+            renew_calendar_feed(NoArgs) -> CalendarFeedView;
+            /// Revokes my calendar subscription.
+            revoke_calendar_feed(NoArgs) -> CalendarFeedView;
         }
     };
 }

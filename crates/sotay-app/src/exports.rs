@@ -1,8 +1,12 @@
 //! Files the app writes for the member — the minutes as PDF, the calendar as iCalendar — into the
-//! exports folder ([`crate::paths::exports_dir`]), with names people can read.
+//! exports folder ([`crate::paths::exports_dir`]), with names people can read; and the calendar
+//! subscription a phone follows instead, made by the server (which keeps only its hash, so the
+//! address is kept here to show again).
 
+use crate::app::keys;
 use crate::committee::args::ExportView;
 use crate::error::{AppError, Result};
+use crate::views::CalendarFeedView;
 use chrono::{DateTime, Duration, Utc};
 use sotay_core::model::OrgUnit;
 use sotay_store::Store;
@@ -61,6 +65,41 @@ pub fn calendar_file_name(store: &Store, unit: Uuid) -> Result<String> {
 }
 
 impl crate::App {
+    /// The calendar subscription's address, if this device made one.
+    pub fn calendar_feed(&self, _args: crate::views::NoArgs) -> Result<CalendarFeedView> {
+        Ok(CalendarFeedView {
+            url: self.store()?.local(keys::CALENDAR_FEED)?,
+        })
+    }
+
+    /// Asks the server for a new subscription address (the old one stops working).
+    pub fn renew_calendar_feed(&self, _args: crate::views::NoArgs) -> Result<CalendarFeedView> {
+        let mut store = self.store()?;
+        Self::require_connected(&store)?;
+        let url = sotay_sync_client::renew_calendar_feed(&store)?;
+        store.write(|w| w.set_local(keys::CALENDAR_FEED, &url))?;
+        Ok(CalendarFeedView { url: Some(url) })
+    }
+
+    /// Revokes the subscription: the phone's calendar stops following it.
+    pub fn revoke_calendar_feed(&self, _args: crate::views::NoArgs) -> Result<CalendarFeedView> {
+        let mut store = self.store()?;
+        Self::require_connected(&store)?;
+        sotay_sync_client::revoke_calendar_feed(&store)?;
+        store.write(|w| w.remove_local(keys::CALENDAR_FEED))?;
+        Ok(CalendarFeedView { url: None })
+    }
+
+    fn require_connected(store: &Store) -> Result<()> {
+        if store.is_demo()? {
+            return Err(AppError::new(
+                "demo_store",
+                "a demo store is not connected to a server: the subscription comes from the server",
+            ));
+        }
+        Ok(())
+    }
+
     /// Writes the device member's cell's meetings as an iCalendar file and says where.
     pub fn export_calendar(&self, _args: crate::views::NoArgs) -> Result<ExportView> {
         let (ics, name) = {

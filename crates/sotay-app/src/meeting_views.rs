@@ -189,3 +189,9 @@ pub struct AssigneeRef {
     pub member_id: Uuid,
     pub full_name: String,
 }
+
+/// The member's calendar subscription: the address a phone's calendar follows, when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CalendarFeedView {
+    pub url: Option<String>,
+}

@@ -97,6 +97,27 @@ impl<B: Backend> Engine<B> {
         })
     }
 
+    /// Makes (or replaces) the device member's calendar subscription; returns its secret, the
+    /// last part of `/v1/calendar/<secret>.ics`.
+    pub fn renew_calendar_feed(&self, device: &Device) -> Result<String> {
+        let now = self.now_ms();
+        self.backend
+            .transact(|tx| crate::calendar::renew(tx, device, now))
+    }
+
+    /// Revokes the device member's calendar subscription.
+    pub fn revoke_calendar_feed(&self, device: &Device) -> Result<()> {
+        self.backend
+            .transact(|tx| crate::calendar::revoke(tx, device))
+    }
+
+    /// The calendar a subscription's secret opens (`None`: unknown or revoked).
+    pub fn calendar_feed(&self, secret: &str) -> Result<Option<String>> {
+        let now = chrono::DateTime::from_timestamp_millis(self.now_ms()).unwrap_or_default();
+        self.backend
+            .transact(|tx| crate::calendar::feed(tx, secret, now))
+    }
+
     /// Redeems an invite for a client: returns the device's token and the member it belongs to.
     pub fn register(&self, code: &str, client: ClientId) -> Result<Registered> {
         let now = self.now_ms();

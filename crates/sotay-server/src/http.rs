@@ -3,6 +3,7 @@
 //! Routes that need a device take an [`auth::AuthedDevice`], so none can forget the token.
 
 mod auth;
+mod calendar;
 
 use crate::engine::Engine;
 use crate::storage::{Backend, ServerError};
@@ -16,9 +17,10 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
-    ApiError, AuditEntry, AuditQuery, InviteRequest, InviteResponse, LiveQuery, LiveResponse,
-    MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op, PullQuery, PullResponse,
-    PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse, RejectReason,
+    ApiError, AuditEntry, AuditQuery, CalendarFeed, InviteRequest, InviteResponse, LiveQuery,
+    LiveResponse, MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op, PullQuery,
+    PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse,
+    RejectReason,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -294,8 +296,8 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
-    paths(health, register, push, pull, live, invite, audit),
-    components(schemas(RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
+    paths(health, register, push, pull, live, invite, audit, calendar::renew, calendar::revoke, calendar::feed),
+    components(schemas(RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;
@@ -354,6 +356,11 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .route("/v1/live", get(live::<B>))
         .route("/v1/invites", post(invite::<B>))
         .route("/v1/audit", get(audit::<B>))
+        .route(
+            "/v1/calendar-feed",
+            post(calendar::renew::<B>).delete(calendar::revoke::<B>),
+        )
+        .route("/v1/calendar/{file}", get(calendar::feed::<B>))
         .fallback(not_found)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -12,6 +12,7 @@
 
 mod apply;
 mod audit;
+mod calendar;
 mod conflict;
 pub mod engine;
 mod error;

@@ -26,6 +26,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "server/postgres/0003_departures_audit.sql",
         include_str!("../../../schema/server/postgres/0003_departures_audit.sql"),
     ),
+    (
+        "server/postgres/0004_calendar_feeds.sql",
+        include_str!("../../../schema/server/postgres/0004_calendar_feeds.sql"),
+    ),
 ];
 
 /// The server's migrations on PostgreSQL, in order.

@@ -154,7 +154,7 @@ fn live_member(record: Option<StoredRecord>) -> Option<(Uuid, Office)> {
 
 /// `chars` random characters from an unambiguous alphabet, from the operating system's generator
 /// (through UUIDv4, which uses it).
-fn secret(chars: usize) -> String {
+pub(crate) fn secret(chars: usize) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut out = String::with_capacity(chars);
     while out.len() < chars {

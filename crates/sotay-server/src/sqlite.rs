@@ -5,8 +5,8 @@ use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
 use crate::storage::{Backend, Departure, Grant, Result, ServerError, ServerTx, StoredRecord};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use rusqlite_migration::{M, Migrations};
-use sotay_core::ClientId;
 use sotay_core::model::UnitLevel;
+use sotay_core::{ClientId, EntityKind};
 use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use std::path::Path;
 use std::sync::Mutex;
@@ -28,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/sqlite/0004_departures_audit.sql",
         include_str!("../../../schema/server/sqlite/0004_departures_audit.sql"),
+    ),
+    (
+        "server/sqlite/0005_calendar_feeds.sql",
+        include_str!("../../../schema/server/sqlite/0005_calendar_feeds.sql"),
     ),
 ];
 
@@ -385,6 +389,55 @@ impl ServerTx for SqliteTx<'_> {
         found
             .map(|(client, columns)| rows::device(client, columns))
             .transpose()
+    }
+
+    fn set_calendar_feed(
+        &mut self,
+        member: Uuid,
+        secret_hash: Option<&str>,
+        now: i64,
+    ) -> Result<()> {
+        match secret_hash {
+            Some(hash) => self.tx.execute(
+                "INSERT INTO calendar_feed (member_id, secret_hash, created_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (member_id) DO UPDATE SET secret_hash = ?2, created_at = ?3",
+                rusqlite::params![member.to_string(), hash, now],
+            )?,
+            None => self.tx.execute(
+                "DELETE FROM calendar_feed WHERE member_id = ?1",
+                [member.to_string()],
+            )?,
+        };
+        Ok(())
+    }
+
+    fn calendar_feed(&mut self, secret_hash: &str) -> Result<Option<Uuid>> {
+        let member: Option<String> = self
+            .tx
+            .prepare_cached("SELECT member_id FROM calendar_feed WHERE secret_hash = ?1")?
+            .query_row([secret_hash], |r| r.get(0))
+            .optional()?;
+        Ok(member.and_then(|m| Uuid::parse_str(&m).ok()))
+    }
+
+    fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>> {
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        let found: Vec<RecordRow> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {RECORD_COLUMNS} FROM record
+                 WHERE scope = ?1 AND deleted = 0 AND entity IN (SELECT value FROM json_each(?2))
+                 ORDER BY seq"
+            ))?
+            .query_map(
+                rusqlite::params![
+                    scope.to_string(),
+                    serde_json::to_string(&kinds).map_err(|e| rows::corrupt("kinds", e))?
+                ],
+                read_row,
+            )?
+            .collect::<Result<_, _>>()?;
+        found.into_iter().map(StoredRecord::try_from).collect()
     }
 
     fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {

@@ -147,6 +147,17 @@ pub trait ServerTx {
     ) -> Result<Option<Grant>>;
     /// The device a token (by hash) belongs to, unless revoked.
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>>;
+    /// Sets `member`'s calendar feed secret (by hash), replacing the one before; `None` revokes it.
+    fn set_calendar_feed(
+        &mut self,
+        member: Uuid,
+        secret_hash: Option<&str>,
+        now: i64,
+    ) -> Result<()>;
+    /// The member whose calendar feed a secret (by hash) opens.
+    fn calendar_feed(&mut self, secret_hash: &str) -> Result<Option<Uuid>>;
+    /// The live records of these kinds in `scope`, in sequence order.
+    fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>>;
     /// The greatest sequence number among the records in `scopes` and the departures from them
     /// (all records when `None`).
     fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64>;

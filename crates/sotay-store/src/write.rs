@@ -71,6 +71,12 @@ impl<'a> Writer<'a> {
         crate::open::set_meta(self.tx, key, value)
     }
 
+    /// Forgets a value this client kept for itself.
+    pub fn remove_local(&mut self, key: &str) -> Result<()> {
+        self.tx.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
     /// The transaction, for local (never synced) tables kept beside the records.
     pub(crate) fn tx(&self) -> &Transaction<'a> {
         self.tx

@@ -16,7 +16,9 @@ use sotay_sync_protocol::{
 use std::time::Duration;
 
 mod background;
+mod calendar;
 pub use background::{Activity, Signal, backoff, run};
+pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
 use uuid::Uuid;
 
 const SERVER: &str = "sync_server";

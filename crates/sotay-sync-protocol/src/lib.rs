@@ -222,6 +222,15 @@ pub struct InviteResponse {
     pub code: String,
 }
 
+/// A member's calendar subscription: the path (on this server) a phone's calendar follows.
+/// Shown once; asking again replaces it, and the old address stops working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarFeed {
+    /// `/v1/calendar/<secret>.ics`.
+    pub path: String,
+}
+
 /// The default number of records in a pull page.
 pub const DEFAULT_PAGE: u32 = 500;
 

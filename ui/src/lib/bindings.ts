@@ -472,6 +472,8 @@ export type EditSeriesArgs = { series_id: string,
  */
 from: string, day: number, time: string, duration_minutes: number, place: string, };
 
+export type CalendarFeedView = { url: string | null, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -621,4 +623,13 @@ export const edit_series = (args: EditSeriesArgs): Promise<MeetingView> => call(
 
 /** Writes my cell's meetings as an iCalendar file for a phone's calendar. */
 export const export_calendar = (args: NoArgs): Promise<ExportView> => call("export_calendar", args);
+
+/** My calendar subscription's address, if I made one on this device. */
+export const calendar_feed = (args: NoArgs): Promise<CalendarFeedView> => call("calendar_feed", args);
+
+/** A new calendar subscription from the server (the old address stops working). */
+export const renew_calendar_feed = (args: NoArgs): Promise<CalendarFeedView> => call("renew_calendar_feed", args);
+
+/** Revokes my calendar subscription. */
+export const revoke_calendar_feed = (args: NoArgs): Promise<CalendarFeedView> => call("revoke_calendar_feed", args);
 

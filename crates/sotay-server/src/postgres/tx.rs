@@ -4,8 +4,8 @@ use super::{CHANNEL, WRITE_LOCK, db};
 use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
 use crate::storage::{Departure, Grant, Result, ServerTx, StoredRecord};
 use postgres::Transaction;
-use sotay_core::ClientId;
 use sotay_core::model::UnitLevel;
+use sotay_core::{ClientId, EntityKind};
 use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use uuid::Uuid;
 
@@ -319,6 +319,56 @@ impl ServerTx for PgTx<'_, '_> {
             .map_err(db)?;
         row.map(|r| rows::device(r.get(0), (r.get(1), r.get(2), r.get(3))))
             .transpose()
+    }
+
+    fn set_calendar_feed(
+        &mut self,
+        member: Uuid,
+        secret_hash: Option<&str>,
+        now: i64,
+    ) -> Result<()> {
+        let member = member.to_string();
+        match secret_hash {
+            Some(hash) => self.tx.execute(
+                "INSERT INTO calendar_feed (member_id, secret_hash, created_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (member_id) DO UPDATE SET secret_hash = $2, created_at = $3",
+                &[&member, &hash, &now],
+            ),
+            None => self
+                .tx
+                .execute("DELETE FROM calendar_feed WHERE member_id = $1", &[&member]),
+        }
+        .map_err(db)?;
+        Ok(())
+    }
+
+    fn calendar_feed(&mut self, secret_hash: &str) -> Result<Option<Uuid>> {
+        let row = self
+            .tx
+            .query_opt(
+                "SELECT member_id FROM calendar_feed WHERE secret_hash = $1",
+                &[&secret_hash],
+            )
+            .map_err(db)?;
+        Ok(row.and_then(|r| Uuid::parse_str(r.get::<_, &str>(0)).ok()))
+    }
+
+    fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>> {
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        let found = self
+            .tx
+            .query(
+                &format!(
+                    "SELECT {RECORD_COLUMNS} FROM record
+                     WHERE scope = $1 AND deleted = 0 AND entity = ANY($2) ORDER BY seq"
+                ),
+                &[&scope.to_string(), &kinds],
+            )
+            .map_err(db)?;
+        found
+            .iter()
+            .map(|r| StoredRecord::try_from(read_row(r)))
+            .collect()
     }
 
     fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {
