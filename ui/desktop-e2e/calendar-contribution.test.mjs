@@ -83,3 +83,55 @@ test("calendar → meeting → add a contribution → it is listed", async () =>
   await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", listed);
   await save("03-contribution-listed");
 });
+
+/** A day `days` from today in Vietnam, dd/mm/yyyy. */
+function inDays(days) {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" })
+    .format(new Date(Date.now() + days * 24 * 3600 * 1000));
+}
+
+async function click(locator) {
+  const element = await driver.wait(until.elementLocated(locator), 15_000);
+  await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+  await driver.wait(until.elementIsEnabled(element), 15_000);
+  await element.click();
+  return element;
+}
+
+test("the secretary schedules a meeting, takes the roll call, drafts and adopts the minutes", async () => {
+  // The demo lets a trainee look through anyone's eyes: the secretary's.
+  await click(By.linkText("Cài đặt"));
+  await click(By.xpath('//button[contains(., "Đổi người dùng")]'));
+  await click(By.xpath('//ul[@class="pick"]//button[contains(., "Bí thư · Chi bộ")]'));
+
+  await click(By.linkText("Lịch sinh hoạt"));
+  await click(By.xpath('//details[@data-testid="schedule"]/summary'));
+  const topic = `Sinh hoạt chuyên đề trong cửa sổ ${Date.now()}`;
+  await driver.findElement(By.css('input[name="schedule-date"]')).sendKeys(inDays(3));
+  await driver.findElement(By.css('input[name="schedule-place"]')).sendKeys("Nhà văn hóa thôn");
+  await driver.findElement(By.css('input[name="schedule-topic"]')).sendKeys(topic);
+  await click(By.xpath('//details[@data-testid="schedule"]//button[@type="submit"]'));
+  const heading = await driver.wait(until.elementLocated(By.css("main h1")), 15_000);
+  await driver.wait(until.elementTextContains(heading, topic), 15_000);
+  await save("04-schedule-held-screen");
+
+  await click(By.xpath('//button[contains(., "Bắt đầu cuộc họp")]'));
+  await driver.wait(until.elementLocated(By.xpath('//p[contains(., "Cuộc họp đang diễn ra")]')), 15_000);
+  const line = await driver.findElement(By.css('[data-testid="roll-line"]'));
+  const name = await line.findElement(By.css("td")).getText();
+  await click(By.xpath('(//tr[@data-testid="roll-line"])[1]//select/option[@value="present"]'));
+  await driver.wait(until.elementTextContains(await driver.findElement(By.css('[data-testid="roll-counts"]')), "Có mặt 1/"), 15_000);
+  await save("05-roll-call");
+
+  await click(By.xpath('//button[contains(., "Soạn biên bản từ nội dung đã ghi")]'));
+  const minutes = await driver.findElement(By.css('textarea[name="minutes"]'));
+  await driver.wait(async () => (await minutes.getAttribute("value")).includes("BIÊN BẢN"), 15_000);
+  assert.ok((await minutes.getAttribute("value")).includes("Có mặt: 1/"), "the roll call is in the minutes");
+  await click(By.xpath('//button[contains(., "Lưu biên bản")]'));
+  await click(By.xpath('//button[contains(., "Thông qua biên bản")]'));
+  const locked = await driver.wait(until.elementLocated(By.css('[data-testid="locked"]')), 15_000);
+  assert.match(await locked.getText(), /đã khoá/);
+  await driver.executeScript("window.scrollTo(0, document.body.scrollHeight)");
+  await save("06-minutes-adopted");
+  assert.ok(name.length > 0);
+});

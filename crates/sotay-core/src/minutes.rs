@@ -43,6 +43,8 @@ pub struct RollFacts {
     pub excused: i64,
     pub present: i64,
     pub official_present: i64,
+    /// Members the roll call has not recorded yet: the draft says so, for the secretary to finish.
+    pub not_called: i64,
     /// Name and reason.
     pub absent_with_reason: Vec<(String, Option<String>)>,
     pub absent_without_reason: Vec<String>,
@@ -167,6 +169,9 @@ fn write_all(s: &mut String, f: &MinutesFacts) -> std::fmt::Result {
             names.len(),
             names.join("; ")
         )?;
+    }
+    if r.not_called > 0 {
+        writeln!(s, "- Chưa điểm danh: {} đồng chí.", r.not_called)?;
     }
     if r.absent_without_reason.is_empty() {
         writeln!(s, "- Vắng không lý do: không.")?;
@@ -304,6 +309,7 @@ mod tests {
                 excused: 1,
                 present: 9,
                 official_present: 8,
+                not_called: 0,
                 absent_with_reason: vec![("Lê Văn Cường".into(), Some("đi công tác".into()))],
                 absent_without_reason: vec!["Phạm Thị Dung".into()],
             },

@@ -85,6 +85,7 @@ fn minutes_facts(store: &Store, id: Uuid) -> Result<MinutesFacts> {
             excused: roll.excused,
             present: roll.present,
             official_present: roll.official_present,
+            not_called: roll.not_called,
             absent_with_reason: absentees(&roll.absent_with_reason),
             absent_without_reason: absentees(&roll.absent_without_reason)
                 .into_iter()
