@@ -259,6 +259,15 @@ mod tests {
         fn audit_log(&mut self, _: &AuditQuery, _: u32) -> Result<Vec<AuditEntry>> {
             unreachable!()
         }
+        fn set_calendar_feed(&mut self, _: Uuid, _: Option<&str>, _: i64) -> Result<()> {
+            unreachable!()
+        }
+        fn calendar_feed(&mut self, _: &str) -> Result<Option<Uuid>> {
+            unreachable!()
+        }
+        fn scope_records(&mut self, _: Uuid, _: &[EntityKind]) -> Result<Vec<StoredRecord>> {
+            unreachable!()
+        }
     }
 
     #[test]
