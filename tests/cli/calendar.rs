@@ -3,7 +3,8 @@
 //! `icalendar` and `recurring_ical_events`, from Debian) read as a phone would: the expected
 //! occurrences, a moved one at its new time, a cancelled one cancelled, the new rule from its day.
 
-use super::sync::{Server, Whom, set_up, sync};
+use super::committee_steps::{Served, ok};
+use super::sync::sync;
 use crate::util::{Db, Dir, sotay};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use sotay_core::model::Meeting;
@@ -12,14 +13,6 @@ use sotay_store::Store;
 use std::path::Path;
 use std::process::Command;
 use uuid::Uuid;
-
-fn ok(store: &Path, args: &[&str]) -> serde_json::Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    let run = sotay(store, &args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    run.json()
-}
 
 /// What a phone's calendar shows between two days: (local start, status, summary).
 fn occurrences(ics: &Path, from: NaiveDate, to: NaiveDate) -> Vec<(String, String, String)> {
@@ -53,18 +46,8 @@ fn the_monthly_series_with_a_moved_and_a_cancelled_meeting_reaches_a_phone_calen
     dir: &Dir,
     db: Db,
 ) {
-    let server = Server::start(&db);
-    let (admin, secretary, member) = (
-        dir.path("admin.db"),
-        dir.path("secretary.db"),
-        dir.path("member.db"),
-    );
-    let cell = set_up(&admin);
-    server.connect(&admin, &server.url, Whom::Admin);
-    sync(&admin);
-    server.connect(&secretary, &server.url, Whom::Member(cell.members[0]));
-    server.connect(&member, &server.url, Whom::Member(cell.members[1]));
-    sync(&secretary);
+    let served = Served::start(dir, &db, |_, _| {});
+    let (secretary, member) = (served.secretary.clone(), served.member.clone());
 
     // From the first of the month after next: the 20th at 19:30.
     let today = Utc::now().with_timezone(&ZONE).date_naive();

@@ -6,8 +6,9 @@
 //! device has all of it, and their progress on the task reaches the secretary. Every bad input is
 //! refused with exit code 2 and writes nothing.
 
-use super::sync::{Server, Whom, edit as write, set_up, sync};
-use crate::util::{Db, Dir, sotay};
+use super::committee_steps::{Served, ok, refused};
+use super::sync::{Whom, edit as write, sync};
+use crate::util::{Db, Dir};
 use chrono::{Duration, Utc};
 use sotay_core::model::{
     Attendance, AttendanceStatus, ContributionKind, Meeting, MeetingStatus, Resolution,
@@ -15,46 +16,16 @@ use sotay_core::model::{
 };
 use sotay_core::time::ZONE;
 use sotay_store::Store;
-use std::path::Path;
 use uuid::Uuid;
-
-fn pending(store: &Path) -> u64 {
-    Store::open(store).unwrap().pending_changes().unwrap()
-}
-
-/// A command that must be refused as bad input, writing nothing; returns what it said.
-fn refused(store: &Path, args: &[&str]) -> String {
-    let before = pending(store);
-    let run = sotay(store, args);
-    assert_eq!(run.code, 2, "{args:?}: {} {}", run.stdout, run.stderr);
-    assert_eq!(pending(store), before, "{args:?} wrote something");
-    run.stderr
-}
-
-fn ok(store: &Path, args: &[&str]) -> serde_json::Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    sotay(store, &args).json()
-}
 
 fn id(v: &serde_json::Value) -> Uuid {
     Uuid::parse_str(v.as_str().unwrap()).unwrap()
 }
 
 fn the_secretary_runs_a_meeting_offline_and_the_member_s_device_gets_all_of_it(dir: &Dir, db: Db) {
-    let server = Server::start(&db);
-    let (admin, secretary, member) = (
-        dir.path("admin.db"),
-        dir.path("secretary.db"),
-        dir.path("member.db"),
-    );
-    let cell = set_up(&admin);
-    server.connect(&admin, &server.url, Whom::Admin);
-    sync(&admin);
-    server.connect(&secretary, &server.url, Whom::Member(cell.members[0]));
-    server.connect(&member, &server.url, Whom::Member(cell.members[1]));
-    sync(&secretary);
-    sync(&member);
+    let served = Served::start(dir, &db, |_, _| {});
+    let (server, cell) = (&served.server, &served.cell);
+    let (secretary, member) = (served.secretary.clone(), served.member.clone());
     let (an, binh, cuong) = (cell.members[0], cell.members[1], cell.members[2]);
 
     // Schedule: a week ahead, 19:30 in the village hall.

@@ -2,46 +2,30 @@
 //! resolution offline on their own laptops with `sotay draft`; after both sync, every device (a
 //! plain member's too) has one text with both edits, merged word by word.
 
-use super::sync::{Server, Whom, edit as write, set_up, sync};
-use crate::util::{Db, Dir, sotay};
+use super::committee_steps::{Served, ok};
+use super::sync::{Whom, edit as write, sync};
+use crate::util::{Db, Dir};
 use chrono::{Duration, Utc};
 use sotay_core::model::{Member, Resolution, Role};
 use sotay_core::time::ZONE;
 use sotay_store::Store;
-use std::path::Path;
 use uuid::Uuid;
-
-fn ok(store: &Path, args: &[&str]) -> serde_json::Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    let run = sotay(store, &args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    run.json()
-}
 
 const DRAFT: &str =
     "1. Mỗi hộ góp 2 ngày công làm đường.\n2. Hoàn thành trước Tết.\n3. Thu đảng phí đúng hạn.";
 
 fn two_committee_members_edit_one_draft_offline_and_every_device_has_both_edits(dir: &Dir, db: Db) {
-    let server = Server::start(&db);
-    let (admin, secretary, deputy, member) = (
-        dir.path("admin.db"),
-        dir.path("secretary.db"),
-        dir.path("deputy.db"),
-        dir.path("member.db"),
-    );
-    let cell = set_up(&admin);
     // The administrator makes the third member deputy secretary.
-    write(&admin, |w| {
-        w.modify::<Member>(cell.members[2], |m| m.role = Role::DeputySecretary)
-            .map(|_| ())
+    let served = Served::start(dir, &db, |admin, cell| {
+        write(admin, |w| {
+            w.modify::<Member>(cell.members[2], |m| m.role = Role::DeputySecretary)
+                .map(|_| ())
+        });
     });
-    server.connect(&admin, &server.url, Whom::Admin);
-    sync(&admin);
-    server.connect(&secretary, &server.url, Whom::Member(cell.members[0]));
-    server.connect(&deputy, &server.url, Whom::Member(cell.members[2]));
-    server.connect(&member, &server.url, Whom::Member(cell.members[1]));
-    sync(&secretary);
+    let (secretary, member) = (served.secretary.clone(), served.member.clone());
+    let deputy = dir.path("deputy.db");
+    let server = &served.server;
+    server.connect(&deputy, &server.url, Whom::Member(served.cell.members[2]));
 
     let at = (Utc::now() + Duration::days(5))
         .with_timezone(&ZONE)

@@ -4,7 +4,8 @@
 //! for the minutes book is read back by `pdftotext` with its Vietnamese intact; and the next
 //! meeting reviews the task, its note in the next minutes.
 
-use super::sync::{Server, Whom, edit as write, set_up, sync};
+use super::committee_steps::{Served, ok, refused};
+use super::sync::{edit as write, sync};
 use crate::util::{Db, Dir, sotay};
 use chrono::{Duration, Utc};
 use sotay_core::model::{Meeting, TaskProgress, TaskStatus};
@@ -13,26 +14,6 @@ use sotay_store::Store;
 use std::path::Path;
 use std::process::Command;
 use uuid::Uuid;
-
-fn pending(store: &Path) -> u64 {
-    Store::open(store).unwrap().pending_changes().unwrap()
-}
-
-fn refused(store: &Path, args: &[&str]) -> String {
-    let before = pending(store);
-    let run = sotay(store, args);
-    assert_eq!(run.code, 2, "{args:?}: {} {}", run.stdout, run.stderr);
-    assert_eq!(pending(store), before, "{args:?} wrote something");
-    run.stderr
-}
-
-fn ok(store: &Path, args: &[&str]) -> serde_json::Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    let run = sotay(store, &args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    run.json()
-}
 
 fn text(store: &Path, args: &[&str]) -> String {
     let run = sotay(store, args);
@@ -77,19 +58,9 @@ fn the_minutes_are_drafted_adopted_locked_printed_and_the_next_meeting_reviews_t
     dir: &Dir,
     db: Db,
 ) {
-    let server = Server::start(&db);
-    let (admin, secretary, member) = (
-        dir.path("admin.db"),
-        dir.path("secretary.db"),
-        dir.path("member.db"),
-    );
-    let cell = set_up(&admin);
-    server.connect(&admin, &server.url, Whom::Admin);
-    sync(&admin);
-    server.connect(&secretary, &server.url, Whom::Member(cell.members[0]));
-    server.connect(&member, &server.url, Whom::Member(cell.members[1]));
-    sync(&secretary);
-    sync(&member);
+    let served = Served::start(dir, &db, |_, _| {});
+    let (secretary, member, cell) = (&served.secretary, &served.member, &served.cell);
+    let (secretary, member) = (secretary.clone(), member.clone());
     let (an, binh) = (cell.members[0], cell.members[1]);
 
     // Three hours ahead: the documents go out, later than the day members should have.

@@ -1,4 +1,5 @@
 mod calendar;
+mod committee_steps;
 mod cycle;
 mod drafts;
 mod errors;
