@@ -298,7 +298,7 @@ fn reminders_come_once_and_respect_the_settings() {
 fn meetings_only(reminders: Vec<sotay_app::Reminder>) -> Vec<sotay_app::Reminder> {
     reminders
         .into_iter()
-        .filter(|r| !r.key.starts_with("task:"))
+        .filter(|r| r.key.starts_with("day:") || r.key.starts_with("hour:"))
         .collect()
 }
 
@@ -586,4 +586,85 @@ fn the_committee_holds_a_meeting_and_a_plain_member_s_ideas_close_when_it_starts
     // Cancelled, nothing more is recorded on it.
     let cancelled = f.app.cancel_meeting(IdArgs { id: next.id });
     assert_eq!(cancelled.unwrap_err().kind, "meeting_started");
+}
+
+/// What another device changed in a meeting ahead reaches this one as a notice — moved, then
+/// cancelled — once each; this device's own changes and the first look at the calendar do not.
+/// A task overdue is reminded once a week.
+#[test]
+fn others_changes_to_a_meeting_and_overdue_tasks_are_notified() {
+    use sotay_core::model::{Meeting, MeetingStatus};
+    use sotay_core::{ClientId, Hlc, Record};
+    use sotay_store::{RemoteRecord, Store};
+
+    let f = demo();
+    let path = f.app.path().to_owned();
+    let changes = |f: &Fixture| -> Vec<String> {
+        f.app
+            .due_reminders()
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.key.starts_with("change:"))
+            .map(|r| r.title)
+            .collect()
+    };
+    assert!(changes(&f).is_empty(), "the first look only remembers");
+    let next = f.app.home(NoArgs {}).unwrap().next_meeting.unwrap().meeting;
+    let elsewhere = ClientId::new();
+    let mut hlc = 10_000_000_000_000_u64 << 16;
+    let mut pulled = |change: &dyn Fn(&mut Meeting)| {
+        let mut store = Store::open(&path).unwrap();
+        let mut m: Meeting = store.require(next.id).unwrap();
+        change(&mut m);
+        hlc += 1;
+        let record = RemoteRecord {
+            entity: Meeting::KIND,
+            id: m.id,
+            fields: m.to_fields(),
+            deleted: false,
+            hlc: Hlc(hlc),
+            origin: elsewhere,
+            gone: false,
+        };
+        // As after a push the server acknowledged: nothing of this device's waits, and the other
+        // device's change comes back.
+        store.acknowledge(i64::MAX, &[record]).unwrap();
+    };
+    pulled(&|m| m.starts_at += Duration::days(1));
+    assert_eq!(changes(&f), ["Cuộc họp chi bộ đã dời lịch"]);
+    assert!(changes(&f).is_empty(), "once");
+    pulled(&|m| m.status = MeetingStatus::Cancelled);
+    assert_eq!(changes(&f), ["Cuộc họp chi bộ đã hủy"]);
+
+    // The member's own open task, a week and then two past its due date.
+    let task = f
+        .app
+        .my_tasks(TasksArgs {
+            include_closed: false,
+        })
+        .unwrap()
+        .into_iter()
+        .find(|t| t.due_on.is_some())
+        .expect("an open task with a due date");
+    let due = sotay_core::time::start_of_day(task.due_on.unwrap());
+    let overdue = |f: &Fixture, at: DateTime<Utc>| -> usize {
+        *f.clock.lock().unwrap() = at;
+        f.app
+            .due_reminders()
+            .unwrap()
+            .iter()
+            .filter(|r| r.key.starts_with(&format!("overdue:{}:", task.id)))
+            .count()
+    };
+    assert_eq!(overdue(&f, due + Duration::days(8)), 1);
+    assert_eq!(
+        overdue(&f, due + Duration::days(8) + Duration::hours(1)),
+        0,
+        "not again that week"
+    );
+    assert_eq!(
+        overdue(&f, due + Duration::days(15)),
+        1,
+        "again the next week"
+    );
 }
