@@ -409,6 +409,21 @@ pub async fn serve<B: Backend + 'static>(
     let served = axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await;
+    // axum returns once every connection has let go of its shutdown signal, which can be just
+    // before the connection's task drops its copy of the router (and with it the state): wait,
+    // briefly, to hold the last handle, so the close happens here and not on a worker.
+    let mut last = last;
+    for _ in 0..500 {
+        match Arc::try_unwrap(last) {
+            Ok(state) => {
+                let _ = tokio::task::spawn_blocking(move || drop(state)).await;
+                return served;
+            }
+            Err(shared) => last = shared,
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tracing::warn!("a connection still held the server's state after 5 s");
     let _ = tokio::task::spawn_blocking(move || drop(last)).await;
     served
 }

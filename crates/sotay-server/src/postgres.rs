@@ -73,14 +73,38 @@ pub struct PostgresBackend {
     url: String,
     /// A schema of its own (tests), or the default search path.
     schema: Option<String>,
-    pool: Pool<PostgresConnectionManager<NoTls>>,
+    /// `None` only while the backend is being dropped.
+    pool: Option<PgPool>,
+}
+
+type PgPool = Pool<PostgresConnectionManager<NoTls>>;
+
+impl PostgresBackend {
+    fn pool(&self) -> Result<&PgPool> {
+        self.pool
+            .as_ref()
+            .ok_or_else(|| ServerError::Unavailable("the server is stopping".into()))
+    }
+}
+
+/// A `postgres::Client` closes by blocking on a runtime of its own, which panics on a thread
+/// that drives tokio (the server's async workers): the pool's connections close on a thread of
+/// their own when the backend goes away there.
+impl Drop for PostgresBackend {
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
+    }
 }
 
 impl std::fmt::Debug for PostgresBackend {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostgresBackend")
             .field("schema", &self.schema)
-            .field("pool", &self.pool.state())
+            .field("pool", &self.pool.as_ref().map(Pool::state))
             .finish_non_exhaustive()
     }
 }
@@ -138,9 +162,9 @@ impl PostgresBackend {
         let backend = PostgresBackend {
             url: url.to_owned(),
             schema: schema.map(str::to_owned),
-            pool,
+            pool: Some(pool),
         };
-        backend.migrate(&mut *backend.pool.get().map_err(unavailable)?)?;
+        backend.migrate(&mut *backend.pool()?.get().map_err(unavailable)?)?;
         Ok(backend)
     }
 
@@ -189,7 +213,7 @@ impl PostgresBackend {
 impl Backend for PostgresBackend {
     fn transact<T>(&self, f: impl FnOnce(&mut dyn ServerTx) -> Result<T>) -> Result<T> {
         // Back to the pool when dropped; r2d2 drops a connection that broke.
-        let mut client = self.pool.get().map_err(unavailable)?;
+        let mut client = self.pool()?.get().map_err(unavailable)?;
         let mut tx = client.transaction().map_err(db)?;
         match f(&mut tx::PgTx { tx: &mut tx }) {
             Ok(v) => tx.commit().map_err(db).map(|()| v),

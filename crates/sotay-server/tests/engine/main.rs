@@ -363,3 +363,20 @@ on_both_backends!(backend => super::engine;
     malformed_mutations_are_refused_with_a_reason_and_kept_in_the_conflict_log,
     a_write_from_a_clock_a_day_ahead_is_clamped_and_cannot_win_forever,
 );
+
+/// The engine's last handle can go on one of the server's async workers (a connection's task
+/// outliving the graceful shutdown by a moment): its PostgreSQL connections still close, where
+/// `postgres::Client` would otherwise panic for blocking inside the runtime (SIGABRT at exit).
+#[test]
+fn a_postgresql_engine_dropped_on_an_async_worker_closes_its_connections() {
+    sotay_test_support::backend::postgres(|backend| {
+        let engine = Engine::new(backend).unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap();
+        runtime
+            .block_on(async move { tokio::spawn(async move { drop(engine) }).await })
+            .unwrap();
+    });
+}
