@@ -18,10 +18,7 @@ pub fn schedule_meeting(
     args: &ScheduleMeetingArgs,
     now: DateTime<Utc>,
 ) -> Result<Uuid> {
-    let unit_id = match args.unit_id {
-        Some(unit) => unit,
-        None => App::require_me(store)?.unit_id,
-    };
+    let unit_id = crate::exports::unit_or_mine(store, args.unit_id)?;
     require_runs(store, unit_id)?;
     let starts_at = parse_local_datetime("starts_at", &args.starts_at)?;
     check_start(starts_at, now)?;

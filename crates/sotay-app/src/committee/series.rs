@@ -89,10 +89,7 @@ pub fn schedule_series(
     args: &ScheduleSeriesArgs,
     now: DateTime<Utc>,
 ) -> Result<Uuid> {
-    let unit_id = match args.unit_id {
-        Some(unit) => unit,
-        None => App::require_me(store)?.unit_id,
-    };
+    let unit_id = crate::exports::unit_or_mine(store, args.unit_id)?;
     require_runs(store, unit_id)?;
     let from = parse_date("from", &args.from)?;
     let rule = MonthlyOnDay {
