@@ -56,7 +56,8 @@ pub fn adopt(store: &mut Store, meeting: &str, json: bool, out: &mut Out) -> Res
     Ok(out.finish()?)
 }
 
-/// `sotay export minutes|ics`: the minutes as PDF (or text), the calendar, in a file.
+/// `sotay export minutes|attachment|ics`: the minutes as PDF (or text), an attached file, the
+/// calendar, in a file.
 pub fn export(store: &Store, what: &ExportWhat, out: &mut Out) -> Result {
     let (bytes, path) = match what {
         ExportWhat::Minutes {
@@ -80,6 +81,10 @@ pub fn export(store: &Store, what: &ExportWhat, out: &mut Out) -> Result {
                     output.clone().unwrap_or(name.into()),
                 )
             }
+        }
+        ExportWhat::Attachment { attachment, output } => {
+            let (name, bytes) = committee::attached_file(store, parse_id(attachment)?)?;
+            (bytes, output.clone().unwrap_or(name.into()))
         }
         ExportWhat::Ics { unit, output } => {
             let unit = exports::unit_or_mine(store, parse_opt_id(unit.as_ref())?)?;

@@ -212,6 +212,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Attach files to the meeting's papers; members' devices fetch them at their next sync.
+    Attach {
+        #[arg(value_name = "MEETING_ID")]
+        meeting: String,
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a file off a meeting's papers.
+    Detach {
+        #[arg(value_name = "ATTACHMENT_ID")]
+        attachment: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// The monthly regular meeting as a series (RFC 5545 rule): its meetings of the coming year
     /// are scheduled at once; `series edit` changes it from a day on.
     Series {

@@ -33,6 +33,10 @@ pub fn run(store: Opener, ui: &Path, listen: &str, out: &mut Out) -> Result<(), 
     let index = ui.join("index.html");
     let router = axum::Router::new()
         .route("/api/{command}", post(call))
+        // A chosen file arrives as base64 in its command (4/3 of the largest attachment).
+        .layer(axum::extract::DefaultBodyLimit::max(
+            (sotay_core::model::MAX_ATTACHMENT_BYTES as usize) / 3 * 4 + 64 * 1024,
+        ))
         .with_state(app)
         .fallback_service(ServeDir::new(ui).fallback(ServeFile::new(index)))
         .layer(SetResponseHeaderLayer::overriding(

@@ -5,7 +5,7 @@
 use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::output::Out;
-use super::{after, committee, lists, series, server, show};
+use super::{after, committee, lists, papers, series, server, show};
 use chrono::Utc;
 use sotay_store::{Opener, Store};
 use std::time::Instant;
@@ -232,6 +232,14 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
                 return after::adopt(&mut store, meeting, *json, out);
             }
             committee::minutes(&mut store, &edit, *json, out)
+        }
+        Command::Attach {
+            meeting,
+            files,
+            json,
+        } => papers::attach(&mut open_existing(cli)?, meeting, files, *json, out),
+        Command::Detach { attachment, json } => {
+            papers::detach(&mut open_existing(cli)?, attachment, *json, out)
         }
         Command::Publish { meeting, json } => {
             after::publish(&mut open_existing(cli)?, meeting, *json, out)

@@ -136,6 +136,14 @@ pub enum ExportWhat {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// A file attached to a meeting's papers (as `sotay meeting` lists them), under its own name.
+    Attachment {
+        #[arg(value_name = "ATTACHMENT_ID")]
+        attachment: String,
+        /// The file to write (default: the file's own name here; '-' for standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// The cell's meetings as an iCalendar file (series, moved and cancelled meetings).
     Ics {
         /// The unit (default: the device member's).

@@ -30,6 +30,11 @@ pub enum CliError {
         addr: String,
         source: std::io::Error,
     },
+    #[error("cannot read {path}: {source}")]
+    ReadFile {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -64,7 +69,7 @@ impl CliError {
             CliError::Server(sotay_server::ServerError::Unavailable(_)) => 5,
             CliError::Server(_) => 1,
             CliError::App(e) => match e.kind.as_str() {
-                "not_found" => 3,
+                "not_found" | "file_not_here" => 3,
                 // What was asked does not fit: bad input, or a step the rules or the meeting's
                 // state refuse (nothing was written).
                 "invalid"
@@ -84,10 +89,14 @@ impl CliError {
                 | "minutes_adopted"
                 | "no_minutes"
                 | "meeting_not_started"
+                | "empty_file"
+                | "file_too_large"
+                | "not_a_meeting_paper"
                 | "missing" => 2,
                 _ => 1,
             },
             CliError::Listen { .. } => 4,
+            CliError::ReadFile { .. } => 2,
             CliError::Output(_) => 1,
         }
     }

@@ -10,6 +10,7 @@ mod cycle_args;
 mod error;
 mod lists;
 mod output;
+mod papers;
 mod series;
 mod server;
 mod show;

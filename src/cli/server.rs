@@ -166,6 +166,12 @@ pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
         "Sent {} changes, received {}. Waiting to send: {}. Conflicts to look at: {}.",
         report.pushed, report.pulled, status.pending_changes, status.open_conflicts
     ))?;
+    if report.files_sent + report.files_fetched > 0 {
+        out.line(format!(
+            "Files: sent {}, received {}.",
+            report.files_sent, report.files_fetched
+        ))?;
+    }
     if report.forgotten > 0 {
         out.line(format!(
             "What this device may read changed on the server: {} records it may no longer read were removed from it.",

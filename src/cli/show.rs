@@ -57,6 +57,19 @@ fn print_meeting(d: &MeetingView, out: &mut Out) -> Result {
             format_date(doc.issued_on)
         ))?;
     }
+    for f in &d.files {
+        out.line(format!(
+            "\nFile: {} ({} KB{}) [{}]",
+            f.file_name,
+            (f.size + 1023) / 1024,
+            if f.here {
+                ""
+            } else {
+                ", not on this device yet"
+            },
+            f.id
+        ))?;
+    }
     for r in &d.resolutions {
         let tally = match (r.votes_for, r.votes_against, r.votes_abstain) {
             (Some(f), Some(a), Some(s)) => {

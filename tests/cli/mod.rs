@@ -1,3 +1,4 @@
+mod attachments;
 mod calendar;
 mod committee_steps;
 mod cycle;

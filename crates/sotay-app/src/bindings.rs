@@ -66,6 +66,7 @@ pub fn typescript() -> String {
     decl::<Snippet>(cfg, o);
     decl::<DocumentCard>(cfg, o);
     decl::<DocumentView>(cfg, o);
+    decl::<FileView>(cfg, o);
     decl::<SearchResult>(cfg, o);
     decl::<RollLine>(cfg, o);
     decl::<MeetingView>(cfg, o);
@@ -99,6 +100,7 @@ pub fn typescript() -> String {
     decl::<EditMeetingArgs>(cfg, o);
     decl::<AgendaItemArgs>(cfg, o);
     decl::<DraftArgs>(cfg, o);
+    decl::<AttachFileArgs>(cfg, o);
     decl::<RollCallArgs>(cfg, o);
     decl::<SpeechArgs>(cfg, o);
     decl::<MeetingRecordArgs>(cfg, o);

@@ -96,6 +96,12 @@ macro_rules! for_each_command {
             adopt_resolution(AdoptArgs) -> MeetingView;
             /// Gives a task to members of the cell.
             assign_task(AssignTaskArgs) -> MeetingView;
+            /// Attaches a file to the meeting's papers (sent to members' devices at the next sync).
+            attach_file(AttachFileArgs) -> MeetingView;
+            /// Takes a file off the meeting's papers.
+            remove_attachment(IdArgs) -> MeetingView;
+            /// Writes an attached file into the exports folder and says where.
+            export_attachment(IdArgs) -> ExportView;
             /// Sends the meeting's agenda and documents to members (the view says if it was late).
             publish_meeting(IdArgs) -> MeetingView;
             /// The minutes drafted from what was recorded, to edit before saving.

@@ -97,6 +97,31 @@ pub struct DocumentView {
     pub card: DocumentCard,
     pub body: String,
     pub meeting_id: Option<Uuid>,
+    pub files: Vec<FileView>,
+}
+
+/// A file attached to a document or a meeting's papers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FileView {
+    pub id: Uuid,
+    pub file_name: String,
+    pub media_type: String,
+    /// In bytes.
+    pub size: i64,
+    /// Its bytes are on this device; otherwise they arrive with a later sync.
+    pub here: bool,
+}
+
+impl From<sotay_store::AttachedFile> for FileView {
+    fn from(f: sotay_store::AttachedFile) -> FileView {
+        FileView {
+            id: f.id,
+            file_name: f.file_name,
+            media_type: f.media_type,
+            size: f.size,
+            here: f.here,
+        }
+    }
 }
 
 /// Someone absent from a meeting.
@@ -134,7 +159,10 @@ pub struct MeetingView {
     pub agenda: Vec<AgendaLine>,
     /// `None` until attendance is recorded.
     pub roll_call: Option<RollCallView>,
+    /// Documents filed for the meeting (its own papers' document is not one: its files are).
     pub documents: Vec<DocumentCard>,
+    /// The files attached to the meeting's papers.
+    pub files: Vec<FileView>,
     pub resolutions: Vec<ResolutionView>,
     pub contributions: Vec<ContributionLine>,
     /// The tasks the meeting assigned.

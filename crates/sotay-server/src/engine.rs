@@ -118,6 +118,19 @@ impl<B: Backend> Engine<B> {
             .transact(|tx| crate::calendar::feed(tx, secret, now))
     }
 
+    /// Keeps the bytes of a file that an attachment the device may read names.
+    pub fn put_file(&self, device: &Device, hash: &str, bytes: &[u8]) -> Result<()> {
+        let now = self.now_ms();
+        self.backend
+            .transact(|tx| crate::files::put(tx, device, hash, bytes, now))
+    }
+
+    /// The bytes of a file that an attachment the device may read names (`None`: not sent yet).
+    pub fn file(&self, device: &Device, hash: &str) -> Result<Option<Vec<u8>>> {
+        self.backend
+            .transact(|tx| crate::files::get(tx, device, hash))
+    }
+
     /// Redeems an invite for a client: returns the device's token and the member it belongs to.
     pub fn register(&self, code: &str, client: ClientId) -> Result<Registered> {
         let now = self.now_ms();

@@ -4,6 +4,7 @@
 
 mod auth;
 mod calendar;
+mod files;
 
 use crate::engine::Engine;
 use crate::storage::{Backend, ServerError};
@@ -31,6 +32,9 @@ use utoipa::OpenApi;
 
 /// The largest request body: a full push of long texts fits with room to spare.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// The largest file body (`PUT /v1/files/…`): the largest attachment.
+const MAX_FILE_BODY: usize = sotay_core::model::MAX_ATTACHMENT_BYTES as usize;
 
 /// How long a live request waits for news before answering "nothing yet".
 const LIVE_WAIT: Duration = Duration::from_secs(MAX_LIVE_WAIT);
@@ -93,16 +97,21 @@ type Reply<T> = Result<Json<T>, HttpError>;
 
 type Body = Result<Bytes, axum::extract::rejection::BytesRejection>;
 
-/// Parses a JSON body with our error shape (axum's own rejections are plain text).
-fn parse<T: DeserializeOwned>(body: Body) -> Result<T, HttpError> {
-    let body = body.map_err(|e| {
+/// A body's bytes, or axum's refusal in our error shape (its own is plain text).
+fn body_bytes(body: Body) -> Result<Bytes, HttpError> {
+    body.map_err(|e| {
         let kind = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             "too_large"
         } else {
             "bad_request"
         };
         HttpError::new(e.status(), kind, e.body_text())
-    })?;
+    })
+}
+
+/// Parses a JSON body with our error shape.
+fn parse<T: DeserializeOwned>(body: Body) -> Result<T, HttpError> {
+    let body = body_bytes(body)?;
     serde_json::from_slice(&body).map_err(|e| {
         HttpError::new(
             StatusCode::BAD_REQUEST,
@@ -273,19 +282,24 @@ async fn live<B: Backend + 'static>(
     }
 }
 
-/// Refuses a body announced larger than [`MAX_BODY`] before reading any of it. (A body sent
-/// without a length still stops at the limit while being read.)
+/// Refuses a body announced larger than [`MAX_BODY`] (a file: [`MAX_FILE_BODY`]) before reading
+/// any of it. (A body sent without a length still stops at the limit while being read.)
 async fn announced_size(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let limit = if request.uri().path().starts_with("/v1/files/") {
+        MAX_FILE_BODY
+    } else {
+        MAX_BODY
+    };
     let announced = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if announced.is_some_and(|n| n > MAX_BODY as u64) {
+    if announced.is_some_and(|n| n > limit as u64) {
         return HttpError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
-            format!("a request body may be at most {MAX_BODY} bytes"),
+            format!("a request body may be at most {limit} bytes"),
         )
         .into_response();
     }
@@ -296,7 +310,7 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
-    paths(health, register, push, pull, live, invite, audit, calendar::renew, calendar::revoke, calendar::feed),
+    paths(health, register, push, pull, live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get),
     components(schemas(RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
@@ -361,6 +375,12 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
             post(calendar::renew::<B>).delete(calendar::revoke::<B>),
         )
         .route("/v1/calendar/{file}", get(calendar::feed::<B>))
+        .route(
+            "/v1/files/{hash}",
+            get(files::get::<B>)
+                .put(files::put::<B>)
+                .layer(DefaultBodyLimit::max(MAX_FILE_BODY)),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -16,6 +16,7 @@ mod calendar;
 mod conflict;
 pub mod engine;
 mod error;
+mod files;
 pub mod http;
 pub mod postgres;
 mod registry;

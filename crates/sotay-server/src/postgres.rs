@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "server/postgres/0004_calendar_feeds.sql",
         include_str!("../../../schema/server/postgres/0004_calendar_feeds.sql"),
     ),
+    (
+        "server/postgres/0005_attachment_files.sql",
+        include_str!("../../../schema/server/postgres/0005_attachment_files.sql"),
+    ),
 ];
 
 /// The server's migrations on PostgreSQL, in order.

@@ -265,6 +265,15 @@ mod tests {
         fn calendar_feed(&mut self, _: &str) -> Result<Option<Uuid>> {
             unreachable!()
         }
+        fn attachments_of_file(&mut self, _: &str) -> Result<Vec<StoredRecord>> {
+            unreachable!()
+        }
+        fn put_file(&mut self, _: &str, _: &[u8], _: i64) -> Result<()> {
+            unreachable!()
+        }
+        fn file(&mut self, _: &str) -> Result<Option<Vec<u8>>> {
+            unreachable!()
+        }
         fn scope_records(&mut self, _: Uuid, _: &[EntityKind]) -> Result<Vec<StoredRecord>> {
             unreachable!()
         }

@@ -12,6 +12,8 @@ use std::path::Path;
 use std::sync::Mutex;
 use uuid::Uuid;
 
+mod files;
+
 const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/sqlite/0001_init.sql",
@@ -32,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/sqlite/0005_calendar_feeds.sql",
         include_str!("../../../schema/server/sqlite/0005_calendar_feeds.sql"),
+    ),
+    (
+        "server/sqlite/0006_attachment_files.sql",
+        include_str!("../../../schema/server/sqlite/0006_attachment_files.sql"),
     ),
 ];
 
@@ -418,6 +424,18 @@ impl ServerTx for SqliteTx<'_> {
             .query_row([secret_hash], |r| r.get(0))
             .optional()?;
         Ok(member.and_then(|m| Uuid::parse_str(&m).ok()))
+    }
+
+    fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>> {
+        files::attachments_of_file(self.tx, hash)
+    }
+
+    fn put_file(&mut self, hash: &str, bytes: &[u8], now: i64) -> Result<()> {
+        files::put_file(self.tx, hash, bytes, now)
+    }
+
+    fn file(&mut self, hash: &str) -> Result<Option<Vec<u8>>> {
+        files::file(self.tx, hash)
     }
 
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>> {

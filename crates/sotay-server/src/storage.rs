@@ -156,6 +156,12 @@ pub trait ServerTx {
     ) -> Result<()>;
     /// The member whose calendar feed a secret (by hash) opens.
     fn calendar_feed(&mut self, secret_hash: &str) -> Result<Option<Uuid>>;
+    /// The live attachment records that name the file `hash` (their `content_hash`).
+    fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>>;
+    /// Keeps a file's bytes under their hash; bytes already kept are left as they are.
+    fn put_file(&mut self, hash: &str, bytes: &[u8], now: i64) -> Result<()>;
+    /// A file's bytes, if the server has them.
+    fn file(&mut self, hash: &str) -> Result<Option<Vec<u8>>>;
     /// The live records of these kinds in `scope`, in sequence order.
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>>;
     /// The greatest sequence number among the records in `scopes` and the departures from them

@@ -28,6 +28,8 @@ pub enum StoreError {
     NotFound { kind: EntityKind, id: Uuid },
     #[error("no refused change with mutation id {0}")]
     NoRejection(i64),
+    #[error("this file has not arrived on this device yet; it comes with the next sync")]
+    FileNotHere,
     #[error("a {kind} with id {id} already exists")]
     AlreadyExists { kind: EntityKind, id: Uuid },
     #[error("invalid {0}")]
@@ -75,6 +77,7 @@ impl StoreError {
             StoreError::TooNew { .. } => "store_too_new",
             StoreError::NotFound { .. } | StoreError::NoRejection(_) => "not_found",
             StoreError::AlreadyExists { .. } => "already_exists",
+            StoreError::FileNotHere => "file_not_here",
             StoreError::Invalid(_) => "invalid",
             StoreError::Busy => "busy",
             StoreError::Corrupt { .. } | StoreError::CorruptOutbox { .. } => "corrupt",

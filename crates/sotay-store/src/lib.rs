@@ -26,6 +26,7 @@
 //! ```
 
 mod error;
+mod files;
 pub mod migrations;
 mod open;
 mod outbox;
@@ -41,6 +42,7 @@ mod value;
 mod write;
 
 pub use error::{Result, StoreError};
+pub use files::AttachedFile;
 pub use outbox::OutboxEntry;
 pub use rejections::{Refusal, Rejection};
 pub use state::{LOCAL_DEMO, StoreStatus};

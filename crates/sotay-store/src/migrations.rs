@@ -31,6 +31,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0006_publish_minutes.sql",
         include_str!("../../../schema/0006_publish_minutes.sql"),
     ),
+    (
+        "0007_attachment_files.sql",
+        include_str!("../../../schema/0007_attachment_files.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -17,6 +17,7 @@ use std::time::Duration;
 
 mod background;
 mod calendar;
+mod files;
 pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
 use uuid::Uuid;
@@ -74,6 +75,9 @@ pub struct Report {
     /// Records forgotten because this device may no longer read them (its member moved to
     /// another unit).
     pub forgotten: usize,
+    /// Attached files sent to the server, and fetched from it.
+    pub files_sent: usize,
+    pub files_fetched: usize,
 }
 
 /// Where sync stands, for the UI and `sotay sync`.
@@ -232,7 +236,8 @@ pub fn pending_mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
         .collect())
 }
 
-/// One round: push everything pending, then pull everything new.
+/// One round: push everything pending, send the files attached here, then pull everything new
+/// and fetch the files it names.
 pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
     sync_once_with(store, |_| {})
 }
@@ -270,6 +275,7 @@ pub fn sync_once_with(
         report.pushed += n;
         progress(&report);
     }
+    report.files_sent = files::send(store, &client, &server, &token)?;
     loop {
         let cursor = store.sync_cursor()?;
         let resp = client
@@ -296,6 +302,10 @@ pub fn sync_once_with(
         }
     }
     report.forgotten = store.finish_resync()?;
+    report.files_fetched = files::fetch(store, &client, &server, &token)?;
+    if report.files_fetched > 0 {
+        progress(&report);
+    }
     let now = chrono::Utc::now().to_rfc3339();
     store.write(|w| w.set_local(LAST_SYNC, &now))?;
     Ok(report)

@@ -163,7 +163,17 @@ export type DocumentCard = { id: string, kind: DocumentKind, number: string | nu
  */
 snippet: Snippet | null, };
 
-export type DocumentView = { card: DocumentCard, body: string, meeting_id: string | null, };
+export type DocumentView = { card: DocumentCard, body: string, meeting_id: string | null, files: Array<FileView>, };
+
+export type FileView = { id: string, file_name: string, media_type: string, 
+/**
+ * In bytes.
+ */
+size: number, 
+/**
+ * Its bytes are on this device; otherwise they arrive with a later sync.
+ */
+here: boolean, };
 
 export type SearchResult = { 
 /**
@@ -185,7 +195,15 @@ export type MeetingView = { chair: string | null, guests: string | null, agenda:
 /**
  * `None` until attendance is recorded.
  */
-roll_call: RollCallView | null, documents: Array<DocumentCard>, resolutions: Array<ResolutionView>, contributions: Array<ContributionLine>, 
+roll_call: RollCallView | null, 
+/**
+ * Documents filed for the meeting (its own papers' document is not one: its files are).
+ */
+documents: Array<DocumentCard>, 
+/**
+ * The files attached to the meeting's papers.
+ */
+files: Array<FileView>, resolutions: Array<ResolutionView>, contributions: Array<ContributionLine>, 
 /**
  * The tasks the meeting assigned.
  */
@@ -420,6 +438,16 @@ export type AgendaItemArgs = { meeting_id: string, id: string | null, title: str
 
 export type DraftArgs = { meeting_id: string, resolution_id: string | null, title: string, draft: string, };
 
+export type AttachFileArgs = { meeting_id: string, 
+/**
+ * The file's name as chosen (any folder part is dropped).
+ */
+file_name: string, 
+/**
+ * The file's bytes, base64 (standard alphabet, padded).
+ */
+content_base64: string, };
+
 export type RollCallArgs = { meeting_id: string, member_id: string, status: AttendanceStatus, 
 /**
  * Required for "absent with reason".
@@ -599,6 +627,15 @@ export const adopt_resolution = (args: AdoptArgs): Promise<MeetingView> => call(
 
 /** Gives a task to members of the cell. */
 export const assign_task = (args: AssignTaskArgs): Promise<MeetingView> => call("assign_task", args);
+
+/** Attaches a file to the meeting's papers (sent to members' devices at the next sync). */
+export const attach_file = (args: AttachFileArgs): Promise<MeetingView> => call("attach_file", args);
+
+/** Takes a file off the meeting's papers. */
+export const remove_attachment = (args: IdArgs): Promise<MeetingView> => call("remove_attachment", args);
+
+/** Writes an attached file into the exports folder and says where. */
+export const export_attachment = (args: IdArgs): Promise<ExportView> => call("export_attachment", args);
 
 /** Sends the meeting's agenda and documents to members (the view says if it was late). */
 export const publish_meeting = (args: IdArgs): Promise<MeetingView> => call("publish_meeting", args);

@@ -42,6 +42,16 @@ pub struct AgendaItemArgs {
     pub body: Option<String>,
 }
 
+/// A file attached to the meeting's papers, as the UI reads it from the file chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct AttachFileArgs {
+    pub meeting_id: Uuid,
+    /// The file's name as chosen (any folder part is dropped).
+    pub file_name: String,
+    /// The file's bytes, base64 (standard alphabet, padded).
+    pub content_base64: String,
+}
+
 /// Writes the meeting's draft resolution (a new one without `resolution_id`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct DraftArgs {

@@ -33,6 +33,11 @@ pub fn document_view(store: &Store, id: Uuid) -> Result<DocumentView> {
     Ok(DocumentView {
         body: doc.body.clone(),
         meeting_id: doc.meeting_id,
+        files: store
+            .document_files(id)?
+            .into_iter()
+            .map(crate::views::FileView::from)
+            .collect(),
         card: document_card(DocumentSummary::of(doc), None),
     })
 }

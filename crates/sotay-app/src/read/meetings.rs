@@ -2,8 +2,8 @@
 
 use super::tasks::task_card;
 use crate::views::{
-    Absentee, AgendaLine, ContributionLine, MeetingCard, MeetingView, MyAttendance, ResolutionView,
-    RollCallView,
+    Absentee, AgendaLine, ContributionLine, FileView, MeetingCard, MeetingView, MyAttendance,
+    ResolutionView, RollCallView,
 };
 use chrono::{DateTime, Utc};
 use sotay_core::model::{AgendaItem, Attendance, MeetingStatus, Member, Resolution};
@@ -122,8 +122,10 @@ pub fn meeting_view(
         documents: detail
             .documents
             .into_iter()
+            .filter(|d| d.id != crate::committee::papers_id(id))
             .map(|d| super::document_card(d, None))
             .collect(),
+        files: detail.files.into_iter().map(FileView::from).collect(),
         resolutions: resolution_views(store, detail.resolutions)?,
         contributions: detail
             .contributions

@@ -115,6 +115,26 @@ impl Record for Document {
     }
 }
 
+/// The largest file a document carries: a scanned report or a slide deck, not a video. Bytes
+/// travel whole in one request, and every device of the unit keeps a copy.
+pub const MAX_ATTACHMENT_BYTES: i64 = 25 * 1024 * 1024;
+
+/// The content hash an attachment names its bytes by: SHA-256, lower-case hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether `s` is a content hash as [`content_hash`] writes it (so it is safe in a path or a URL).
+pub fn is_content_hash(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// A file attached to a document. The bytes are stored once per content hash (SHA-256, hex).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
@@ -135,14 +155,23 @@ impl Record for Attachment {
 
     fn validate(&self) -> Result<(), ValidationError> {
         required_text("file_name", &self.file_name, 255)?;
+        // A name, not a path: it becomes a file in a folder of the reader's choosing.
+        if self
+            .file_name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\') || c.is_control())
+            || matches!(self.file_name.trim(), "." | "..")
+        {
+            return Err(invalid(
+                "file_name",
+                Invalid::BadFormat {
+                    expected: "a file name without folders",
+                },
+            ));
+        }
         required_text("media_type", &self.media_type, 100)?;
-        in_range("size", self.size, 0, 1 << 31)?;
-        let is_sha256 = self.content_hash.len() == 64
-            && self
-                .content_hash
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        if !is_sha256 {
+        in_range("size", self.size, 0, MAX_ATTACHMENT_BYTES)?;
+        if !is_content_hash(&self.content_hash) {
             return Err(invalid(
                 "content_hash",
                 Invalid::BadFormat {
@@ -171,6 +200,40 @@ mod tests {
             "02-NQ/TU"
         );
         assert!("14-NQ/ĐU".parse::<DocumentNumber>().is_ok());
+    }
+
+    #[test]
+    fn an_attachment_names_its_bytes_by_their_sha256_and_its_file_without_a_folder() {
+        assert_eq!(
+            content_hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let good = Attachment {
+            id: Uuid::nil(),
+            document_id: Uuid::nil(),
+            file_name: "Báo cáo quý IV.pdf".into(),
+            media_type: "application/pdf".into(),
+            size: 3,
+            content_hash: content_hash(b"abc"),
+        };
+        assert!(good.validate().is_ok());
+        for name in ["../etc/passwd", "a\\b.pdf", "..", "dòng\nmới"] {
+            let bad = Attachment {
+                file_name: name.into(),
+                ..good.clone()
+            };
+            assert_eq!(bad.validate().unwrap_err().field, "file_name", "{name}");
+        }
+        let huge = Attachment {
+            size: MAX_ATTACHMENT_BYTES + 1,
+            ..good.clone()
+        };
+        assert_eq!(huge.validate().unwrap_err().field, "size");
+        let upper = Attachment {
+            content_hash: good.content_hash.to_uppercase(),
+            ..good
+        };
+        assert_eq!(upper.validate().unwrap_err().field, "content_hash");
     }
 
     #[test]

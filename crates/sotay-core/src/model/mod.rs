@@ -14,7 +14,10 @@ mod transfer;
 
 pub use attendance::{Attendance, AttendanceStatus};
 pub use conflict::{Conflict, ConflictKind, ConflictStatus};
-pub use document::{Attachment, Document, DocumentKind, DocumentNumber};
+pub use document::{
+    Attachment, Document, DocumentKind, DocumentNumber, MAX_ATTACHMENT_BYTES, content_hash,
+    is_content_hash,
+};
 pub use meeting::{AgendaItem, Meeting, MeetingKind, MeetingRating, MeetingSeries, MeetingStatus};
 pub use member::{Gender, Member, Role, Standing};
 pub use org::{OrgUnit, UnitLevel};

@@ -353,6 +353,45 @@ impl ServerTx for PgTx<'_, '_> {
         Ok(row.and_then(|r| Uuid::parse_str(r.get::<_, &str>(0)).ok()))
     }
 
+    fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>> {
+        // The same expression and condition as the index `record_attachment_hash`, so it is used.
+        let found = self
+            .tx
+            .query(
+                &format!(
+                    "SELECT {RECORD_COLUMNS} FROM record
+                     WHERE ((fields::jsonb) ->> 'content_hash') = $1 AND entity = 'attachment'
+                       AND NOT deleted
+                     ORDER BY seq"
+                ),
+                &[&hash],
+            )
+            .map_err(db)?;
+        found
+            .iter()
+            .map(|r| StoredRecord::try_from(read_row(r)))
+            .collect()
+    }
+
+    fn put_file(&mut self, hash: &str, bytes: &[u8], now: i64) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO blob (hash, bytes, stored_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (hash) DO NOTHING",
+                &[&hash, &bytes, &now],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn file(&mut self, hash: &str) -> Result<Option<Vec<u8>>> {
+        let row = self
+            .tx
+            .query_opt("SELECT bytes FROM blob WHERE hash = $1", &[&hash])
+            .map_err(db)?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>> {
         let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
         let found = self
@@ -360,7 +399,7 @@ impl ServerTx for PgTx<'_, '_> {
             .query(
                 &format!(
                     "SELECT {RECORD_COLUMNS} FROM record
-                     WHERE scope = $1 AND deleted = 0 AND entity = ANY($2) ORDER BY seq"
+                     WHERE scope = $1 AND NOT deleted AND entity = ANY($2) ORDER BY seq"
                 ),
                 &[&scope.to_string(), &kinds],
             )

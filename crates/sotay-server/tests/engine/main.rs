@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 mod access;
 mod audit;
+mod files;
 mod matrix;
 mod moves;
 

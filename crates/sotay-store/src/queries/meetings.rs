@@ -109,6 +109,8 @@ pub struct MeetingDetail {
     pub agenda: Vec<AgendaItem>,
     pub roll_call: Option<RollCall>,
     pub documents: Vec<DocumentSummary>,
+    /// The files attached to its papers.
+    pub files: Vec<crate::AttachedFile>,
     pub resolutions: Vec<Resolution>,
     /// Ideas and speeches on the meeting, then those on its drafts made elsewhere.
     pub contributions: Vec<ContributionEntry>,
@@ -266,6 +268,7 @@ impl Store {
             agenda,
             roll_call,
             documents,
+            files: self.meeting_files(id)?,
             resolutions,
             contributions,
             tasks,

@@ -1,0 +1,59 @@
+//! `sotay attach` and `sotay detach`: the files of a meeting's papers, from the command line.
+//! (`sotay export attachment` writes one back out.)
+
+use super::commands::{Result, parse_id};
+use super::error::CliError;
+use super::output::Out;
+use super::show;
+use sotay_app::committee;
+use sotay_store::Store;
+use std::path::PathBuf;
+
+/// `sotay attach MEETING FILE...`: each file joins the meeting's papers in turn. All are read
+/// first, so a path that cannot be read attaches nothing.
+pub fn attach(
+    store: &mut Store,
+    meeting: &str,
+    files: &[PathBuf],
+    json: bool,
+    out: &mut Out,
+) -> Result {
+    let id = parse_id(meeting)?;
+    let mut read = Vec::with_capacity(files.len());
+    for path in files {
+        let bytes = std::fs::read(path).map_err(|source| CliError::ReadFile {
+            path: path.clone(),
+            source,
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        read.push((name, bytes));
+    }
+    let mut attached = Vec::with_capacity(read.len());
+    for (name, bytes) in &read {
+        let file = committee::attach_file(store, id, name, bytes, store.now())?;
+        attached.push((name, bytes.len(), file));
+    }
+    if json {
+        return show::meeting(store, id, true, out);
+    }
+    for (name, size, file) in attached {
+        out.line(format!("Attached {name} ({size} bytes) [{file}]"))?;
+    }
+    out.line("Run `sotay sync` to send the files to members.")?;
+    Ok(out.finish()?)
+}
+
+/// `sotay detach ATTACHMENT`: the file is taken off the meeting's papers.
+pub fn detach(store: &mut Store, attachment: &str, json: bool, out: &mut Out) -> Result {
+    let meeting = committee::remove_attachment(store, parse_id(attachment)?)?;
+    if json {
+        return show::meeting(store, meeting, true, out);
+    }
+    out.line(format!(
+        "File taken off the papers of meeting {meeting}. Run `sotay sync` to send it."
+    ))?;
+    Ok(out.finish()?)
+}
