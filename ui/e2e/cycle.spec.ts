@@ -80,6 +80,8 @@ function inDays(days: number): string {
 }
 
 let meetingId = "";
+// Bytes that are not text: a file comes back exactly as it went.
+const report = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256));
 const topic = `Sinh hoạt chuyên đề làm đường ${Date.now()}`;
 
 test("the secretary schedules a meeting and writes its draft", async ({ page }) => {
@@ -104,6 +106,16 @@ test("the secretary schedules a meeting and writes its draft", async ({ page }) 
   await expect(prepare.getByRole("heading", { level: 3 })).toHaveText("Nghị quyết về làm đường liên thôn");
   await shot(page, "vi", "15-hold-prepare");
 
+  // The political report goes with the draft, as a file members will read offline.
+  const papers = page.getByTestId("papers");
+  await papers.getByLabel(t("papers.attach")).setInputFiles({ name: "Báo cáo chính trị.pdf", mimeType: "application/pdf", buffer: report });
+  await expect(papers.getByTestId("file")).toContainText("Báo cáo chính trị.pdf");
+  await papers.getByLabel(t("papers.attach")).setInputFiles({ name: "trống.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) });
+  await expect(page.getByRole("alert").filter({ hasText: errors.vi.empty_file ?? "" })).toBeVisible();
+  await expect(papers.getByTestId("file")).toHaveCount(1);
+  await papers.scrollIntoViewIfNeeded();
+  await shot(page, "vi", "15c-hold-papers");
+
   // This cell sends its documents three days ahead: tomorrow is late, and the screen says so.
   await page.goto(`${secretaryApp.url}/#/settings`);
   await page.getByLabel(t("settings.publishLead")).fill("72");
@@ -124,6 +136,12 @@ test("the member sends an idea on the draft and an absence reason from their dev
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(topic);
   await expect(page.getByRole("link", { name: t("hold.open") })).toHaveCount(0);
   await expect(page.getByTestId("published")).toBeVisible();
+  const file = page.getByTestId("file").filter({ hasText: "Báo cáo chính trị.pdf" });
+  await file.getByRole("button", { name: t("files.save") }).click();
+  await expect(file.getByTestId("exported")).toContainText("Báo cáo chính trị.pdf");
+  expect(fs.readFileSync(path.join(exports, "member", "Báo cáo chính trị.pdf")).equals(report)).toBe(true);
+  await file.scrollIntoViewIfNeeded();
+  await shot(page, "vi", "16a-meeting-papers");
   const draft = page.getByTestId("resolution").first();
   await draft.getByLabel(t("meeting.contribute")).fill("Đề nghị miễn ngày công cho hộ nghèo.");
   await draft.getByRole("button", { name: t("meeting.contributeSubmit") }).click();
@@ -142,6 +160,16 @@ test("offline, the secretary holds the meeting: roll call, speakers, tally, task
   await page.goto(`${secretaryApp.url}/#/hold/${meetingId}`);
   await page.getByRole("button", { name: t("hold.start") }).click();
   await expect(page.getByText(t("hold.started"))).toBeVisible();
+
+  // The agenda, walked step by step: by button and by keyboard.
+  const walk = page.getByTestId("agenda-walk");
+  const steps = await walk.locator("ol.agenda li").count();
+  await expect(walk.getByTestId("agenda-step")).toContainText(t("walk.step", { n: 1, total: steps }));
+  await walk.getByRole("button", { name: t("walk.next") }).click();
+  await page.keyboard.press("Alt+ArrowRight");
+  await expect(walk.getByTestId("agenda-step")).toContainText(t("walk.step", { n: 3, total: steps }));
+  await expect(walk.locator("li.current")).toHaveCount(1);
+  await shot(page, "vi", "16c-hold-agenda-walk");
 
   const roll = page.getByTestId("roll-call");
   const absent = roll.getByTestId("roll-line").filter({ hasText: member.full_name });

@@ -62,6 +62,11 @@ export const errors: Record<Language, Record<string, string>> = {
     print_failed: "Không tạo được tệp PDF.",
     no_folder: "Hệ thống không có thư mục tài liệu để lưu tệp.",
     io: "Không ghi được tệp.",
+    empty_file: "Tệp rỗng: hãy chọn tệp khác.",
+    file_too_large: "Tệp lớn hơn 25 MB.",
+    bad_file: "Không đọc được tệp: hãy chọn lại.",
+    file_not_here: "Tệp chưa về máy này: sẽ có sau lần đồng bộ tới.",
+    not_a_meeting_paper: "Tệp này không thuộc tài liệu của một cuộc họp.",
   },
   en: {
     not_set_up: "The handbook is not set up yet.",
@@ -105,5 +110,10 @@ export const errors: Record<Language, Record<string, string>> = {
     print_failed: "The PDF could not be made.",
     no_folder: "This system names no documents folder to save into.",
     io: "The file could not be written.",
+    empty_file: "The file is empty: choose another.",
+    file_too_large: "The file is larger than 25 MB.",
+    bad_file: "The file could not be read: choose it again.",
+    file_not_here: "The file has not reached this device yet: it comes with the next sync.",
+    not_a_meeting_paper: "This file is not one of a meeting's papers.",
   },
 };
