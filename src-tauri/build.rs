@@ -45,6 +45,8 @@ const COMMANDS: &[&str] = &[
     "record_meeting",
     "adopt_resolution",
     "assign_task",
+    "unit_report",
+    "export_report",
     "attach_file",
     "remove_attachment",
     "export_attachment",

@@ -212,6 +212,25 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The monitoring figures of every cell at or below a unit for a year: regular meetings held
+    /// and months missed, thematic meetings, attendance, members who spoke, documents and tasks
+    /// on time, each against its target.
+    Report {
+        /// The year (default: this year in Vietnam).
+        #[arg(long)]
+        year: Option<i32>,
+        /// The unit (default: the device member's).
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        /// CSV (UTF-8 with BOM, Vietnamese headers) instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// The file to write the CSV to (default: standard output).
+        #[arg(long, short, requires = "csv")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Attach files to the meeting's papers; members' devices fetch them at their next sync.
     Attach {
         #[arg(value_name = "MEETING_ID")]

@@ -5,7 +5,7 @@
 use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::output::Out;
-use super::{after, committee, lists, papers, series, server, show};
+use super::{after, committee, lists, papers, report, series, server, show};
 use chrono::Utc;
 use sotay_store::{Opener, Store};
 use std::time::Instant;
@@ -233,6 +233,20 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             }
             committee::minutes(&mut store, &edit, *json, out)
         }
+        Command::Report {
+            year,
+            unit,
+            csv,
+            output,
+            json,
+        } => report::report(
+            &open_existing(cli)?,
+            *year,
+            unit.as_ref(),
+            (*csv, output.as_deref()),
+            *json,
+            out,
+        ),
         Command::Attach {
             meeting,
             files,

@@ -11,6 +11,7 @@ mod error;
 mod lists;
 mod output;
 mod papers;
+mod report;
 mod series;
 mod server;
 mod show;

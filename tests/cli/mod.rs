@@ -8,6 +8,7 @@ mod faults;
 mod listing;
 mod minutes;
 mod rejections;
+mod report;
 mod roles;
 mod search;
 mod shutdown;

@@ -112,6 +112,14 @@ pub fn typescript() -> String {
     decl::<ScheduleSeriesArgs>(cfg, o);
     decl::<EditSeriesArgs>(cfg, o);
     decl::<CalendarFeedView>(cfg, o);
+    decl::<ReportArgs>(cfg, o);
+    decl::<sotay_core::report::Share>(cfg, o);
+    decl::<sotay_core::report::Figures>(cfg, o);
+    decl::<sotay_core::report::Verdict>(cfg, o);
+    decl::<sotay_core::report::Verdicts>(cfg, o);
+    decl::<sotay_core::report::Targets>(cfg, o);
+    decl::<CellReport>(cfg, o);
+    decl::<UnitReport>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

@@ -93,6 +93,7 @@ impl App {
             bound: sotay_sync_client::bound_member(store)?.is_some(),
             runs_roster: crate::roster::runs_roster(store)?,
             runs_meetings,
+            monitors_cells: crate::reports::monitors_cells(store)?,
             me,
             settings: Self::settings_of(store)?,
         })

@@ -12,6 +12,7 @@ use uuid::Uuid;
 // The committee's arguments and roll live beside its commands; every view and argument is here.
 pub use crate::committee::args::*;
 pub use crate::meeting_views::*;
+pub use crate::reports::{CellReport, ReportArgs, UnitReport};
 
 /// How this installation is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -94,6 +95,9 @@ pub struct AppStatus {
     /// This device runs its member's cell's meetings (the cell committee's): the calendar offers
     /// to schedule one.
     pub runs_meetings: bool,
+    /// This device follows the cells below its member's committee (a superior committee's, or
+    /// the administrator's): the dashboard is offered.
+    pub monitors_cells: bool,
     pub settings: Settings,
 }
 

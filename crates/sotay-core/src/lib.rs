@@ -40,6 +40,7 @@ pub mod minutes;
 pub mod model;
 pub mod op;
 pub mod recurrence;
+pub mod report;
 pub mod text;
 pub mod time;
 

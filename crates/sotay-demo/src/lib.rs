@@ -166,6 +166,20 @@ pub fn generate(
             Ok(())
         })?;
     }
+
+    // Each commune's (and the district's) standing committee, whose devices follow the cells
+    // below. Drawn from a generator of their own, so the cells are the same with or without them.
+    let mut committee_rng = fastrand::Rng::with_seed(options.seed ^ 0x5354_414e_4443_4f4d);
+    let today = sotay_core::time::local_date(options.now);
+    store.write(|w| {
+        for unit in district.iter().chain(communes.iter().map(|(c, _)| c)) {
+            for m in people::committee(&mut committee_rng, unit.id, today) {
+                w.insert(&m)?;
+                summary.members += 1;
+            }
+        }
+        Ok(())
+    })?;
     Ok(summary)
 }
 

@@ -23,6 +23,28 @@ pub fn full_name(rng: &mut fastrand::Rng, gender: Gender) -> String {
     )
 }
 
+/// A commune's or district's standing committee: a secretary, a deputy and a committee member,
+/// official and serving — the people a superior committee's device belongs to.
+pub fn committee(rng: &mut fastrand::Rng, unit_id: Uuid, today: NaiveDate) -> Vec<Member> {
+    members(rng, unit_id, 3, today)
+        .into_iter()
+        .map(|mut m| {
+            if m.role == Role::Member {
+                m.role = Role::CommitteeMember;
+            }
+            if m.standing == Standing::Probationary {
+                m.standing = Standing::Official;
+                m.official_on = m.admitted_on.map(|d| d + Duration::days(365));
+            }
+            m.exempt = false;
+            m.exempt_reason = None;
+            m.temporarily_attached = false;
+            m.home_unit = None;
+            m
+        })
+        .collect()
+}
+
 /// `count` members of a cell; the first is the secretary, the second the deputy.
 pub fn members(
     rng: &mut fastrand::Rng,

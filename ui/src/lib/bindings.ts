@@ -100,7 +100,12 @@ runs_roster: boolean,
  * This device runs its member's cell's meetings (the cell committee's): the calendar offers
  * to schedule one.
  */
-runs_meetings: boolean, settings: Settings, };
+runs_meetings: boolean, 
+/**
+ * This device follows the cells below its member's committee (a superior committee's, or
+ * the administrator's): the dashboard is offered.
+ */
+monitors_cells: boolean, settings: Settings, };
 
 export type UnitView = { id: string, parent_id: string | null, level: UnitLevel, name: string, 
 /**
@@ -502,6 +507,34 @@ from: string, day: number, time: string, duration_minutes: number, place: string
 
 export type CalendarFeedView = { url: string | null, };
 
+export type ReportArgs = { unit_id: string | null, year: number | null, };
+
+export type Share = { part: number, whole: number, };
+
+export type Figures = { regular_held: number, 
+/**
+ * Months (1–12) ended by the day of the figures without a regular meeting held.
+ */
+months_missed: Array<number>, thematic_held: number, attendance: Share, spoke: Share, published_on_time: Share, tasks_on_time: Share, };
+
+export type Verdict = "meets" | "at_risk" | "missed" | "no_data";
+
+export type Verdicts = { regular: Verdict, thematic: Verdict, attendance: Verdict, spoke: Verdict, published_on_time: Verdict, tasks_on_time: Verdict, };
+
+export type Targets = { 
+/**
+ * Regular meetings a year; fewer but at least `regular_acceptable` is "at risk".
+ */
+regular_meetings: number, regular_acceptable: number, thematic_meetings: number, 
+/**
+ * Fractions, 0–1.
+ */
+attendance: number, spoke: number, published_on_time: number, tasks_on_time: number, };
+
+export type CellReport = { unit_id: string, name: string, members: number, figures: Figures, verdicts: Verdicts, };
+
+export type UnitReport = { unit_id: string, unit_name: string, year: number, as_of: string, targets: Targets, cells: Array<CellReport>, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -627,6 +660,12 @@ export const adopt_resolution = (args: AdoptArgs): Promise<MeetingView> => call(
 
 /** Gives a task to members of the cell. */
 export const assign_task = (args: AssignTaskArgs): Promise<MeetingView> => call("assign_task", args);
+
+/** The monitoring figures of every cell below the device member's committee. */
+export const unit_report = (args: ReportArgs): Promise<UnitReport> => call("unit_report", args);
+
+/** Writes those figures as CSV (UTF-8 with BOM) into the exports folder. */
+export const export_report = (args: ReportArgs): Promise<ExportView> => call("export_report", args);
 
 /** Attaches a file to the meeting's papers (sent to members' devices at the next sync). */
 export const attach_file = (args: AttachFileArgs): Promise<MeetingView> => call("attach_file", args);

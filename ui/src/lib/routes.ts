@@ -12,6 +12,7 @@ export type Route =
   | { screen: "activity" }
   | { screen: "sync" }
   | { screen: "members" }
+  | { screen: "dashboard" }
   | { screen: "settings" };
 
 export function parseRoute(hash: string): Route {
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
     case "activity":
     case "sync":
     case "members":
+    case "dashboard":
     case "settings":
       if (screen === "documents" && id) return { screen: "document", id };
       return { screen };

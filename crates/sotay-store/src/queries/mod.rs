@@ -11,6 +11,7 @@
 mod activity;
 mod library;
 mod meetings;
+mod report;
 mod tasks;
 mod units;
 
@@ -19,6 +20,7 @@ pub use library::DocumentSummary;
 pub use meetings::{
     Absentee, ContributionEntry, MeetingDetail, MeetingQuery, MeetingSummary, RollCall, RollEntry,
 };
+pub use report::CellFacts;
 pub use tasks::{AssignedTask, Assignee, TaskQuery};
 pub use units::UnitSummary;
 

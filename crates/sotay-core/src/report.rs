@@ -1,0 +1,349 @@
+//! The figures superior committees monitor, per cell and year, from the facts of its meetings and
+//! tasks — one implementation of the formulas, for the app's dashboard and reports and for the
+//! server alike — and how each stands against its target.
+//!
+//! The formulas, all in Vietnam's calendar:
+//! - **regular meetings held**: regular meetings of the year with status held; a **month missed**
+//!   is a month of the year, ended by `today`, without one;
+//! - **thematic meetings held**: likewise;
+//! - **attendance**: over the held meetings, members present ÷ members called present or absent
+//!   (excused members, and members not called, are out of both);
+//! - **members who spoke**: over the held meetings, distinct speakers ÷ members present;
+//! - **documents on time**: held meetings whose documents went out at least the lead time
+//!   (a day) before they started ÷ held meetings;
+//! - **tasks on time**: tasks due in the year by `today` and done on or before their day ÷ those
+//!   tasks.
+
+use crate::model::{MeetingKind, MeetingStatus, TaskStatus};
+use crate::time::local_date;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+/// What a figure needs to know of one meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingFacts {
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    pub starts_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// Members present.
+    pub present: i64,
+    /// Members called present or absent (with or without reason); not the excused.
+    pub called: i64,
+    /// Distinct members who spoke.
+    pub speakers: i64,
+}
+
+/// What a figure needs to know of one task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskFacts {
+    pub due_on: NaiveDate,
+    pub status: TaskStatus,
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// A share: `part` of `whole`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Share {
+    pub part: i64,
+    pub whole: i64,
+}
+
+impl Share {
+    /// The share as a fraction, `None` when there is nothing to count.
+    pub fn rate(self) -> Option<f64> {
+        (self.whole > 0).then(|| self.part as f64 / self.whole as f64)
+    }
+
+    fn add(&mut self, part: i64, whole: i64) {
+        self.part += part;
+        self.whole += whole;
+    }
+}
+
+/// One cell's figures for one year.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Figures {
+    pub regular_held: i64,
+    /// Months (1–12) ended by the day of the figures without a regular meeting held.
+    pub months_missed: Vec<u32>,
+    pub thematic_held: i64,
+    pub attendance: Share,
+    pub spoke: Share,
+    pub published_on_time: Share,
+    pub tasks_on_time: Share,
+}
+
+/// The months of `year` that have ended by `today` (all twelve for a past year).
+fn months_ended(year: i32, today: NaiveDate) -> u32 {
+    match today.year().cmp(&year) {
+        std::cmp::Ordering::Greater => 12,
+        std::cmp::Ordering::Less => 0,
+        std::cmp::Ordering::Equal => today.month() - 1,
+    }
+}
+
+/// A cell's figures for `year`, as of `today`; `lead` is how long before a meeting its documents
+/// are due.
+pub fn figures(
+    year: i32,
+    today: NaiveDate,
+    lead: Duration,
+    meetings: &[MeetingFacts],
+    tasks: &[TaskFacts],
+) -> Figures {
+    let mut f = Figures::default();
+    let mut regular_months = [false; 12];
+    for m in meetings {
+        let day = local_date(m.starts_at);
+        if day.year() != year || m.status != MeetingStatus::Held {
+            continue;
+        }
+        match m.kind {
+            MeetingKind::Regular => {
+                f.regular_held += 1;
+                regular_months[day.month0() as usize] = true;
+            }
+            MeetingKind::Thematic => f.thematic_held += 1,
+            MeetingKind::Pilot | MeetingKind::ExperienceSharing => {}
+        }
+        f.attendance.add(m.present, m.called);
+        f.spoke.add(m.speakers, m.present);
+        let on_time = m.published_at.is_some_and(|at| m.starts_at - at >= lead);
+        f.published_on_time.add(i64::from(on_time), 1);
+    }
+    f.months_missed = (1..=months_ended(year, today))
+        .filter(|&month| !regular_months[month as usize - 1])
+        .collect();
+    for t in tasks {
+        if t.due_on.year() != year || t.due_on > today || t.status == TaskStatus::Cancelled {
+            continue;
+        }
+        let on_time = t.status == TaskStatus::Done && t.completed_on.is_some_and(|d| d <= t.due_on);
+        f.tasks_on_time.add(i64::from(on_time), 1);
+    }
+    f
+}
+
+/// The targets a committee sets for the cells below it (the defaults are the seeds' figures).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Targets {
+    /// Regular meetings a year; fewer but at least `regular_acceptable` is "at risk".
+    pub regular_meetings: i64,
+    pub regular_acceptable: i64,
+    pub thematic_meetings: i64,
+    /// Fractions, 0–1.
+    pub attendance: f64,
+    pub spoke: f64,
+    pub published_on_time: f64,
+    pub tasks_on_time: f64,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            regular_meetings: 12,
+            regular_acceptable: 9,
+            thematic_meetings: 1,
+            attendance: 0.85,
+            spoke: 0.40,
+            published_on_time: 1.0,
+            tasks_on_time: 0.80,
+        }
+    }
+}
+
+/// How a figure stands against its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Meets,
+    AtRisk,
+    Missed,
+    /// Nothing to count yet.
+    NoData,
+}
+
+/// How far below a rate target is still "at risk" rather than "missed".
+const AT_RISK_MARGIN: f64 = 0.10;
+
+fn rate_verdict(share: Share, target: f64) -> Verdict {
+    match share.rate() {
+        None => Verdict::NoData,
+        Some(r) if r >= target => Verdict::Meets,
+        Some(r) if r >= target - AT_RISK_MARGIN => Verdict::AtRisk,
+        Some(_) => Verdict::Missed,
+    }
+}
+
+/// Each figure's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Verdicts {
+    pub regular: Verdict,
+    pub thematic: Verdict,
+    pub attendance: Verdict,
+    pub spoke: Verdict,
+    pub published_on_time: Verdict,
+    pub tasks_on_time: Verdict,
+}
+
+/// How a cell's figures for `year` stand against `targets` as of `today`: regular meetings by
+/// the months missed so far (the year's allowance is `regular_meetings − regular_acceptable`),
+/// thematic meetings once the year is over (before that, none yet is "at risk"), rates within
+/// ten points of their target "at risk".
+pub fn verdicts(f: &Figures, targets: &Targets, year: i32, today: NaiveDate) -> Verdicts {
+    let ended = months_ended(year, today);
+    let allowance =
+        usize::try_from(targets.regular_meetings - targets.regular_acceptable).unwrap_or(0);
+    let regular = if ended == 0 {
+        Verdict::NoData
+    } else if f.months_missed.is_empty() {
+        Verdict::Meets
+    } else if f.months_missed.len() <= allowance {
+        Verdict::AtRisk
+    } else {
+        Verdict::Missed
+    };
+    let thematic = if f.thematic_held >= targets.thematic_meetings {
+        Verdict::Meets
+    } else if ended < 12 {
+        Verdict::AtRisk
+    } else {
+        Verdict::Missed
+    };
+    Verdicts {
+        regular,
+        thematic,
+        attendance: rate_verdict(f.attendance, targets.attendance),
+        spoke: rate_verdict(f.spoke, targets.spoke),
+        published_on_time: rate_verdict(f.published_on_time, targets.published_on_time),
+        tasks_on_time: rate_verdict(f.tasks_on_time, targets.tasks_on_time),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::at_local;
+    use chrono::NaiveTime;
+
+    fn held(
+        kind: MeetingKind,
+        y: i32,
+        m: u32,
+        present: i64,
+        called: i64,
+        spoke: i64,
+    ) -> MeetingFacts {
+        let day = NaiveDate::from_ymd_opt(y, m, 5).unwrap();
+        let starts_at = at_local(day, NaiveTime::from_hms_opt(19, 30, 0).unwrap());
+        MeetingFacts {
+            kind,
+            status: MeetingStatus::Held,
+            starts_at,
+            published_at: Some(starts_at - Duration::days(2)),
+            present,
+            called,
+            speakers: spoke,
+        }
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_year_s_figures_count_held_meetings_months_missed_and_shares() {
+        let mut meetings: Vec<MeetingFacts> = (1..=10)
+            .filter(|m| *m != 4)
+            .map(|m| held(MeetingKind::Regular, 2026, m, 18, 20, 8))
+            .collect();
+        meetings.push(held(MeetingKind::Thematic, 2026, 6, 15, 20, 10));
+        // Late documents, a cancelled meeting and last year's count for nothing here.
+        meetings[0].published_at = Some(meetings[0].starts_at - Duration::hours(3));
+        let mut cancelled = held(MeetingKind::Regular, 2026, 4, 0, 0, 0);
+        cancelled.status = MeetingStatus::Cancelled;
+        meetings.push(cancelled);
+        meetings.push(held(MeetingKind::Regular, 2025, 12, 20, 20, 20));
+        let tasks = [
+            TaskFacts {
+                due_on: day(2026, 3, 1),
+                status: TaskStatus::Done,
+                completed_on: Some(day(2026, 2, 27)),
+            },
+            TaskFacts {
+                due_on: day(2026, 5, 1),
+                status: TaskStatus::Done,
+                completed_on: Some(day(2026, 5, 9)),
+            },
+            TaskFacts {
+                due_on: day(2026, 6, 1),
+                status: TaskStatus::InProgress,
+                completed_on: None,
+            },
+            TaskFacts {
+                due_on: day(2026, 12, 1),
+                status: TaskStatus::Open,
+                completed_on: None,
+            },
+            TaskFacts {
+                due_on: day(2026, 7, 1),
+                status: TaskStatus::Cancelled,
+                completed_on: None,
+            },
+        ];
+        let f = figures(
+            2026,
+            day(2026, 11, 23),
+            Duration::days(1),
+            &meetings,
+            &tasks,
+        );
+        assert_eq!(f.regular_held, 9);
+        assert_eq!(f.months_missed, [4]);
+        assert_eq!(f.thematic_held, 1);
+        assert_eq!(
+            f.attendance,
+            Share {
+                part: 9 * 18 + 15,
+                whole: 10 * 20
+            }
+        );
+        assert_eq!(
+            f.spoke,
+            Share {
+                part: 9 * 8 + 10,
+                whole: 9 * 18 + 15
+            }
+        );
+        assert_eq!(f.published_on_time, Share { part: 9, whole: 10 });
+        assert_eq!(f.tasks_on_time, Share { part: 1, whole: 3 });
+
+        let s = verdicts(&f, &Targets::default(), 2026, day(2026, 11, 23));
+        assert_eq!(s.regular, Verdict::AtRisk);
+        assert_eq!(s.thematic, Verdict::Meets);
+        assert_eq!(s.attendance, Verdict::Meets); // 177/200 = 88.5%
+        assert_eq!(s.spoke, Verdict::Meets); // 82/177 = 46%
+        assert_eq!(s.published_on_time, Verdict::AtRisk); // 90%
+        assert_eq!(s.tasks_on_time, Verdict::Missed); // 33%
+    }
+
+    #[test]
+    fn an_empty_year_has_no_data_and_misses_every_ended_month() {
+        let f = figures(2026, day(2026, 3, 10), Duration::days(1), &[], &[]);
+        assert_eq!(f.months_missed, [1, 2]);
+        let s = verdicts(&f, &Targets::default(), 2026, day(2026, 3, 10));
+        assert_eq!(s.regular, Verdict::AtRisk);
+        assert_eq!(s.thematic, Verdict::AtRisk);
+        assert_eq!(s.attendance, Verdict::NoData);
+        let past = figures(2025, day(2026, 3, 10), Duration::days(1), &[], &[]);
+        assert_eq!(past.months_missed.len(), 12);
+        let s = verdicts(&past, &Targets::default(), 2025, day(2026, 3, 10));
+        assert_eq!((s.regular, s.thematic), (Verdict::Missed, Verdict::Missed));
+    }
+}

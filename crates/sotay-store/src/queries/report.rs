@@ -1,0 +1,127 @@
+//! The facts the monitoring figures are computed from (`sotay_core::report`), for a set of cells
+//! and a stretch of time, in two statements whatever the number of cells.
+
+use super::{UnitSummary, id_set, ms};
+use crate::Store;
+use crate::error::Result;
+use chrono::{DateTime, NaiveDate, Utc};
+use sotay_core::model::UnitLevel;
+use sotay_core::report::{MeetingFacts, TaskFacts};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// One cell's facts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CellFacts {
+    pub meetings: Vec<MeetingFacts>,
+    pub tasks: Vec<TaskFacts>,
+}
+
+impl Store {
+    /// The cells at or below `unit`, by name.
+    pub fn cells_under(&self, unit: Uuid) -> Result<Vec<UnitSummary>> {
+        let units = self.units()?;
+        let mut inside = std::collections::HashSet::from([unit]);
+        // Tree order: a parent comes before its children.
+        let mut cells = Vec::new();
+        for u in units {
+            if u.id == unit || u.parent_id.is_some_and(|p| inside.contains(&p)) {
+                inside.insert(u.id);
+                if u.level == UnitLevel::Cell {
+                    cells.push(u);
+                }
+            }
+        }
+        cells.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(cells)
+    }
+
+    /// The meetings of `cells` starting in `[from, to)` and their tasks due in `[due_from,
+    /// due_to]`, by cell.
+    pub fn cell_facts(
+        &self,
+        cells: &[Uuid],
+        (from, to): (DateTime<Utc>, DateTime<Utc>),
+        (due_from, due_to): (NaiveDate, NaiveDate),
+    ) -> Result<HashMap<Uuid, CellFacts>> {
+        let ids = id_set(cells);
+        let mut out: HashMap<Uuid, CellFacts> = HashMap::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT m.unit_id, m.kind, m.status, m.starts_at, m.published_at,
+               (SELECT count(*) FROM attendance a
+                 WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.status = 'present'),
+               (SELECT count(*) FROM attendance a
+                 WHERE a.meeting_id = m.id AND a.deleted = 0
+                   AND a.status IN ('present', 'absent_with_reason', 'absent_without_reason')),
+               (SELECT count(DISTINCT c.member_id) FROM contribution c
+                 WHERE c.meeting_id = m.id AND c.deleted = 0 AND c.kind = 'speech')
+             FROM meeting m
+             WHERE m.deleted = 0 AND m.unit_id IN (SELECT value FROM json_each(?1))
+               AND m.starts_at >= ?2 AND m.starts_at < ?3",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![ids, ms(from), ms(to)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                (
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                ),
+            ))
+        })?;
+        for row in rows {
+            let (unit, kind, status, starts, published, (present, called, speakers)) = row?;
+            // A kind or status this version does not know counts for nothing.
+            let (Ok(unit), Ok(kind), Ok(status), Some(starts_at)) = (
+                unit.parse(),
+                kind.parse(),
+                status.parse(),
+                DateTime::from_timestamp_millis(starts),
+            ) else {
+                continue;
+            };
+            out.entry(unit).or_default().meetings.push(MeetingFacts {
+                kind,
+                status,
+                starts_at,
+                published_at: published.and_then(DateTime::from_timestamp_millis),
+                present,
+                called,
+                speakers,
+            });
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT unit_id, due_on, status, completed_on FROM task
+             WHERE deleted = 0 AND unit_id IN (SELECT value FROM json_each(?1))
+               AND due_on >= ?2 AND due_on <= ?3",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::params![ids, due_from.to_string(), due_to.to_string()],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            },
+        )?;
+        for row in rows {
+            let (unit, due, status, completed) = row?;
+            let (Ok(unit), Ok(due_on), Ok(status)) = (unit.parse(), due.parse(), status.parse())
+            else {
+                continue;
+            };
+            out.entry(unit).or_default().tasks.push(TaskFacts {
+                due_on,
+                status,
+                completed_on: completed.and_then(|d| d.parse().ok()),
+            });
+        }
+        Ok(out)
+    }
+}

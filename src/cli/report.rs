@@ -1,0 +1,86 @@
+//! `sotay report`: the monitoring figures of the cells at or below a unit, as a table, JSON or
+//! CSV for the reports upward.
+
+use super::commands::{Result, parse_opt_id};
+use super::output::Out;
+use sotay_app::exports;
+use sotay_app::reports::{report_csv, this_year, unit_report};
+use sotay_core::report::{Share, Verdict};
+use sotay_store::Store;
+use std::io::Write;
+use std::path::Path;
+
+fn percent(share: Share) -> String {
+    share
+        .rate()
+        .map_or_else(|| "—".to_owned(), |r| format!("{:.1}%", r * 100.0))
+}
+
+fn mark(s: Verdict) -> &'static str {
+    match s {
+        Verdict::Meets => "",
+        Verdict::AtRisk => " (at risk)",
+        Verdict::Missed => " (missed)",
+        Verdict::NoData => "",
+    }
+}
+
+pub fn report(
+    store: &Store,
+    year: Option<i32>,
+    unit: Option<&String>,
+    (csv, output): (bool, Option<&Path>),
+    json: bool,
+    out: &mut Out,
+) -> Result {
+    let unit = exports::unit_or_mine(store, parse_opt_id(unit)?)?;
+    let now = store.now();
+    let report = unit_report(store, unit, year.unwrap_or_else(|| this_year(now)), now)?;
+    if json {
+        return Ok(out.json(&report)?);
+    }
+    if csv {
+        let bytes = report_csv(&report)?;
+        match output {
+            Some(path) => {
+                std::fs::write(path, &bytes)?;
+                out.line(format!("Wrote {} ({} bytes)", path.display(), bytes.len()))?;
+            }
+            None => std::io::stdout().write_all(&bytes)?,
+        }
+        return Ok(out.finish()?);
+    }
+    out.line(format!(
+        "{} — {} as of {} ({} cells)",
+        report.unit_name,
+        report.year,
+        sotay_core::time::format_date(report.as_of),
+        report.cells.len()
+    ))?;
+    for c in &report.cells {
+        let (f, s) = (&c.figures, &c.verdicts);
+        let missed: Vec<String> = f.months_missed.iter().map(u32::to_string).collect();
+        out.line(format!(
+            "{}: regular {}{}{}, thematic {}{}, attendance {}{}, spoke {}{}, documents on time {}{}, tasks on time {}{}",
+            c.name,
+            f.regular_held,
+            if missed.is_empty() {
+                String::new()
+            } else {
+                format!(" (months missed: {})", missed.join(", "))
+            },
+            mark(s.regular),
+            f.thematic_held,
+            mark(s.thematic),
+            percent(f.attendance),
+            mark(s.attendance),
+            percent(f.spoke),
+            mark(s.spoke),
+            percent(f.published_on_time),
+            mark(s.published_on_time),
+            percent(f.tasks_on_time),
+            mark(s.tasks_on_time),
+        ))?;
+    }
+    Ok(out.finish()?)
+}

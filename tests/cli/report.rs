@@ -1,0 +1,201 @@
+//! `sotay report` on the demo district: every figure of every cell equals a second computation
+//! written here in plain SQL over the store (Vietnam is UTC+7 all year, so a local month is a
+//! fixed offset away), and the CSV carries the same figures under Vietnamese headers.
+
+use crate::util::{Dir, sotay};
+use chrono::{Datelike, Duration, Utc};
+use rusqlite::Connection;
+use serde_json::Value;
+
+/// `(part, whole)` of a share in the report's JSON.
+fn share(v: &Value) -> (i64, i64) {
+    (v["part"].as_i64().unwrap(), v["whole"].as_i64().unwrap())
+}
+
+/// The SQL condition "held meeting of `cell` in `year`", with the local year from UTC+7.
+const HELD_IN_YEAR: &str = "m.unit_id = ?1 AND m.deleted = 0 AND m.status = 'held'
+    AND strftime('%Y', m.starts_at / 1000 + 7 * 3600, 'unixepoch') = ?2";
+
+fn count(db: &Connection, sql: &str, cell: &str, year: &str) -> i64 {
+    db.query_row(sql, [cell, year], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn every_cell_s_figures_equal_an_independent_sql_computation() {
+    let dir = Dir::new();
+    let store = dir.path("district.db");
+    sotay(&store, &["demo", "--size", "district", "--years", "1"]).json_or_ok();
+    let units = sotay(&store, &["units", "--json"]).json();
+    let district = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["level"] == "district")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let local_today = (Utc::now() + Duration::hours(7)).date_naive();
+    let year = local_today.year().to_string();
+    let report = sotay(
+        &store,
+        &["report", "--unit", &district, "--year", &year, "--json"],
+    )
+    .json();
+    let cells = report["cells"].as_array().unwrap();
+    let db = Connection::open(&store).unwrap();
+    let all_cells: i64 = db
+        .query_row(
+            "SELECT count(*) FROM org_unit WHERE level = 'cell' AND deleted = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cells.len() as i64, all_cells, "every cell of the district");
+    assert!(all_cells >= 150, "{all_cells}");
+    let months_ended = local_today.month() - 1;
+    let mut missed_somewhere = false;
+
+    for c in cells {
+        let id = c["unit_id"].as_str().unwrap();
+        let f = &c["figures"];
+        let held = |kind: &str| {
+            count(
+                &db,
+                &format!(
+                    "SELECT count(*) FROM meeting m WHERE {HELD_IN_YEAR} AND m.kind = '{kind}'"
+                ),
+                id,
+                &year,
+            )
+        };
+        assert_eq!(f["regular_held"].as_i64().unwrap(), held("regular"), "{id}");
+        assert_eq!(
+            f["thematic_held"].as_i64().unwrap(),
+            held("thematic"),
+            "{id}"
+        );
+
+        let mut missed = Vec::new();
+        for month in 1..=months_ended {
+            let n = count(
+                &db,
+                &format!(
+                    "SELECT count(*) FROM meeting m WHERE {HELD_IN_YEAR} AND m.kind = 'regular'
+                     AND CAST(strftime('%m', m.starts_at / 1000 + 7 * 3600, 'unixepoch') AS INTEGER) = {month}"
+                ),
+                id,
+                &year,
+            );
+            if n == 0 {
+                missed.push(Value::from(month));
+            }
+        }
+        missed_somewhere |= !missed.is_empty();
+        assert_eq!(f["months_missed"].as_array().unwrap(), &missed, "{id}");
+
+        let attendance = |statuses: &str| {
+            count(
+                &db,
+                &format!(
+                    "SELECT count(*) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                     WHERE {HELD_IN_YEAR} AND a.deleted = 0 AND a.status IN ({statuses})"
+                ),
+                id,
+                &year,
+            )
+        };
+        let present = attendance("'present'");
+        let called = attendance("'present', 'absent_with_reason', 'absent_without_reason'");
+        assert_eq!(share(&f["attendance"]), (present, called), "{id}");
+
+        let speakers = count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM (SELECT DISTINCT c.meeting_id, c.member_id
+                   FROM contribution c JOIN meeting m ON m.id = c.meeting_id
+                   WHERE {HELD_IN_YEAR} AND c.deleted = 0 AND c.kind = 'speech')"
+            ),
+            id,
+            &year,
+        );
+        assert_eq!(share(&f["spoke"]), (speakers, present), "{id}");
+
+        let all_held = count(
+            &db,
+            &format!("SELECT count(*) FROM meeting m WHERE {HELD_IN_YEAR}"),
+            id,
+            &year,
+        );
+        let on_time = count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM meeting m WHERE {HELD_IN_YEAR}
+                 AND m.published_at IS NOT NULL AND m.starts_at - m.published_at >= 86400000"
+            ),
+            id,
+            &year,
+        );
+        assert_eq!(share(&f["published_on_time"]), (on_time, all_held), "{id}");
+
+        let tasks = |extra: &str| {
+            db.query_row(
+                &format!(
+                    "SELECT count(*) FROM task WHERE unit_id = ?1 AND deleted = 0
+                     AND status <> 'cancelled' AND substr(due_on, 1, 4) = ?2 AND due_on <= ?3 {extra}"
+                ),
+                [id, &year, &local_today.to_string()],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+        };
+        let due = tasks("");
+        let done_in_time = tasks("AND status = 'done' AND completed_on <= due_on");
+        assert_eq!(share(&f["tasks_on_time"]), (done_in_time, due), "{id}");
+    }
+    if months_ended >= 3 {
+        assert!(
+            missed_somewhere,
+            "the demo district has cells that missed a month"
+        );
+    }
+
+    // The CSV: a byte-order mark, Vietnamese headers, a row per cell with the same figures.
+    let csv_path = dir.path("bao-cao.csv");
+    let run = sotay(
+        &store,
+        &[
+            "report",
+            "--unit",
+            &district,
+            "--year",
+            &year,
+            "--csv",
+            "-o",
+            csv_path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("Chi bộ,Số đảng viên,Sinh hoạt thường kỳ đã họp")
+    );
+    let first = &cells[0];
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with(&format!(
+            "{},{},{}",
+            first["name"].as_str().unwrap(),
+            first["members"],
+            first["figures"]["regular_held"]
+        )),
+        "{row}"
+    );
+    assert_eq!(text.lines().count(), cells.len() + 1);
+}

@@ -1,0 +1,91 @@
+// A commune committee member follows the cells below it: the dashboard shows every cell's year
+// against the targets with the same figures as `sotay report`, flags the cells that missed a
+// month, filters and sorts them, and exports the report as CSV — in Vietnamese and in English.
+
+import { expect, test } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
+
+test.describe.configure({ mode: "serial" });
+
+const dir = tempDir();
+const store = path.join(dir, "commune.db");
+const exports = path.join(dir, "exports");
+let bridge: Running;
+let commune = "";
+let secretary = "";
+type CellRow = { name: string; figures: { months_missed: number[]; regular_held: number } };
+let cells: CellRow[] = [];
+
+test.beforeAll(async () => {
+  runSotay(["--store", store, "demo", "--size", "commune", "--years", "2"]);
+  const units = JSON.parse(runSotay(["--store", store, "units", "--json"])) as { id: string; level: string }[];
+  const unit = units.find((u) => u.level === "grassroots");
+  if (!unit) throw new Error("the demo commune has no commune unit");
+  commune = unit.id;
+  const members = JSON.parse(runSotay(["--store", store, "members", "--unit", commune, "--json"])) as { role: string; full_name: string }[];
+  const head = members.find((m) => m.role === "secretary");
+  if (!head) throw new Error("the demo commune has no secretary");
+  secretary = head.full_name;
+  cells = (JSON.parse(runSotay(["--store", store, "report", "--unit", commune, "--json"])) as { cells: CellRow[] }).cells;
+  bridge = await startSotay(["--store", store, "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"], { SOTAY_EXPORTS: exports });
+});
+
+test.afterAll(async () => {
+  await bridge?.stop();
+});
+
+test("the commune's secretary sees every cell, the ones that missed a month flagged, and exports the report", async ({ page }) => {
+  const t = (key: Parameters<typeof text>[1], params: Record<string, string | number> = {}) => text("vi", key, params);
+  await page.goto(bridge.url);
+  await page.getByRole("searchbox").fill(secretary);
+  await page.getByRole("button", { name: secretary }).click();
+  await page.getByRole("link", { name: t("nav.dashboard") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("dashboard.title"));
+
+  const rows = page.getByTestId("dashboard-cell");
+  await expect(rows).toHaveCount(cells.length);
+  const missed = cells.filter((c) => c.figures.months_missed.length > 0);
+  await expect(page.locator("tr.flagged")).toHaveCount(missed.length);
+  for (const c of missed) {
+    await expect(rows.filter({ hasText: c.name }).getByTestId("months-missed"))
+      .toHaveText(t("dashboard.missed", { months: c.figures.months_missed.join(", ") }));
+  }
+  await expect(page.getByTestId("dashboard-summary"))
+    .toHaveText(t("dashboard.summary", { meets: cells.length - missed.length, total: cells.length, missed: missed.length }));
+  await shot(page, "vi", "30-dashboard");
+
+  // Sorted by regular meetings, fewest first: a cell that missed the most months leads.
+  const worst = [...cells].sort((a, b) => b.figures.months_missed.length - a.figures.months_missed.length)[0];
+  if (worst && worst.figures.months_missed.length > 0) {
+    await expect(rows.first().getByTestId("months-missed"))
+      .toHaveText(t("dashboard.missed", { months: worst.figures.months_missed.join(", ") }));
+  }
+  await page.getByRole("button", { name: t("dashboard.attendance") }).click();
+  await expect(page.locator("th[aria-sort=ascending]")).toHaveText(t("dashboard.attendance"));
+
+  await page.getByRole("checkbox", { name: t("dashboard.onlyProblems") }).check();
+  expect(await rows.count()).toBeLessThanOrEqual(cells.length);
+  expect(await rows.count()).toBeGreaterThanOrEqual(missed.length);
+
+  await page.getByRole("button", { name: t("dashboard.export") }).click();
+  await expect(page.getByTestId("exported")).toContainText(".csv");
+  const written = fs.readdirSync(exports).find((f) => f.endsWith(".csv"));
+  if (!written) throw new Error("no CSV written");
+  const csv = fs.readFileSync(path.join(exports, written));
+  expect(csv.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+  expect(csv.toString("utf8")).toContain("Tỷ lệ dự họp (%)");
+  for (const c of cells) expect(csv.toString("utf8")).toContain(c.name);
+});
+
+test("the same dashboard in English", async ({ page }) => {
+  const t = (key: Parameters<typeof text>[1], params: Record<string, string | number> = {}) => text("en", key, params);
+  await page.goto(`${bridge.url}/#/settings`);
+  await page.getByRole("radio", { name: "English" }).check();
+  await page.goto(`${bridge.url}/#/dashboard`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("dashboard.title"));
+  await expect(page.getByTestId("dashboard-cell")).toHaveCount(cells.length);
+  await expect(page.getByRole("button", { name: t("dashboard.regular") })).toBeVisible();
+  await shot(page, "en", "30-dashboard");
+});
