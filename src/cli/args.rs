@@ -223,10 +223,14 @@ pub enum Command {
         #[arg(long, value_name = "UNIT_ID")]
         unit: Option<String>,
         /// CSV (UTF-8 with BOM, Vietnamese headers) instead of a table.
-        #[arg(long, conflicts_with = "json")]
+        #[arg(long, conflicts_with_all = ["json", "xlsx"])]
         csv: bool,
-        /// The file to write the CSV to (default: standard output).
-        #[arg(long, short, requires = "csv")]
+        /// An Excel workbook: a sheet of cells, a sheet of the units above them, with formulas.
+        #[arg(long, conflicts_with = "json")]
+        xlsx: bool,
+        /// The file to write (default: the CSV to standard output, the workbook to
+        /// bao-cao-<year>-<unit>.xlsx here).
+        #[arg(long, short)]
         output: Option<PathBuf>,
         #[arg(long)]
         json: bool,

@@ -237,16 +237,23 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             year,
             unit,
             csv,
+            xlsx,
             output,
             json,
-        } => report::report(
-            &open_existing(cli)?,
-            *year,
-            unit.as_ref(),
-            (*csv, output.as_deref()),
-            *json,
-            out,
-        ),
+        } => {
+            let file = match (*csv, *xlsx) {
+                (true, _) => Some(sotay_app::reports::ReportFormat::Csv),
+                (_, true) => Some(sotay_app::reports::ReportFormat::Xlsx),
+                _ => None,
+            };
+            report::report(
+                &open_existing(cli)?,
+                (*year, unit.as_ref()),
+                (file, output.as_deref()),
+                *json,
+                out,
+            )
+        }
         Command::Attach {
             meeting,
             files,

@@ -1,10 +1,10 @@
-//! `sotay report`: the monitoring figures of the cells at or below a unit, as a table, JSON or
-//! CSV for the reports upward.
+//! `sotay report`: the monitoring figures of the cells at or below a unit, as a table, JSON, or
+//! a workbook or CSV for the reports upward.
 
 use super::commands::{Result, parse_opt_id};
 use super::output::Out;
 use sotay_app::exports;
-use sotay_app::reports::{report_csv, this_year, unit_report};
+use sotay_app::reports::{ReportFormat, report_file, report_file_name, this_year, unit_report};
 use sotay_core::report::{Share, Verdict};
 use sotay_store::Store;
 use std::io::Write;
@@ -27,9 +27,8 @@ fn mark(s: Verdict) -> &'static str {
 
 pub fn report(
     store: &Store,
-    year: Option<i32>,
-    unit: Option<&String>,
-    (csv, output): (bool, Option<&Path>),
+    (year, unit): (Option<i32>, Option<&String>),
+    (file, output): (Option<ReportFormat>, Option<&Path>),
     json: bool,
     out: &mut Out,
 ) -> Result {
@@ -39,15 +38,18 @@ pub fn report(
     if json {
         return Ok(out.json(&report)?);
     }
-    if csv {
-        let bytes = report_csv(&report)?;
-        match output {
-            Some(path) => {
-                std::fs::write(path, &bytes)?;
-                out.line(format!("Wrote {} ({} bytes)", path.display(), bytes.len()))?;
+    if let Some(format) = file {
+        let bytes = report_file(&report, format)?;
+        let path = match (output, format) {
+            (Some(path), _) => path.to_owned(),
+            (None, ReportFormat::Csv) => {
+                std::io::stdout().write_all(&bytes)?;
+                return Ok(());
             }
-            None => std::io::stdout().write_all(&bytes)?,
-        }
+            (None, ReportFormat::Xlsx) => report_file_name(&report, format).into(),
+        };
+        std::fs::write(&path, &bytes)?;
+        out.line(format!("Wrote {} ({} bytes)", path.display(), bytes.len()))?;
         return Ok(out.finish()?);
     }
     out.line(format!(

@@ -198,4 +198,79 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
         "{row}"
     );
     assert_eq!(text.lines().count(), cells.len() + 1);
+
+    // The workbook, read back by calamine: a row per cell with the same counts and each rate's
+    // value, and a sheet of the communes whose figures are formulas over the cells' sheet.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let xlsx = dir.path("bao-cao.xlsx");
+    let run = sotay(
+        &store,
+        &[
+            "report",
+            "--unit",
+            &district,
+            "--year",
+            &year,
+            "--xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["Chi bộ", "Đảng bộ cơ sở"]);
+    let sheet = book.worksheet_range("Chi bộ").unwrap();
+    assert_eq!(sheet.get((0, 0)), Some(&Data::String("Chi bộ".into())));
+    assert_eq!(
+        sheet.get((0, 9)),
+        Some(&Data::String("Tỷ lệ dự họp".into()))
+    );
+    assert_eq!(sheet.height(), cells.len() + 1);
+    let number = |d: Option<&Data>| match d {
+        Some(Data::Float(f)) => *f,
+        Some(Data::Int(i)) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    };
+    for (i, c) in cells.iter().enumerate() {
+        let row = i + 1;
+        let f = &c["figures"];
+        assert_eq!(
+            sheet.get((row, 0)),
+            Some(&Data::String(c["name"].as_str().unwrap().into()))
+        );
+        assert_eq!(
+            number(sheet.get((row, 3))),
+            f["regular_held"].as_f64().unwrap()
+        );
+        let (present, called) = share(&f["attendance"]);
+        assert_eq!(number(sheet.get((row, 7))), present as f64);
+        assert_eq!(number(sheet.get((row, 8))), called as f64);
+        if called > 0 {
+            let rate = number(sheet.get((row, 9)));
+            assert!(
+                (rate - present as f64 / called as f64).abs() < 1e-9,
+                "{rate}"
+            );
+        }
+    }
+    let communes = book.worksheet_range("Đảng bộ cơ sở").unwrap();
+    let formulas = book.worksheet_formula("Đảng bộ cơ sở").unwrap();
+    let commune_count: i64 = db
+        .query_row(
+            "SELECT count(*) FROM org_unit WHERE level = 'grassroots' AND deleted = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(communes.height() as i64, commune_count + 1);
+    assert!(
+        formulas.get((0, 2)).unwrap().contains("SUMIF"),
+        "{:?}",
+        formulas.get((0, 2))
+    );
+    let members_in_cells: f64 = cells.iter().map(|c| c["members"].as_f64().unwrap()).sum();
+    let members_summed: f64 = (1..communes.height())
+        .map(|r| number(communes.get((r, 2))))
+        .sum();
+    assert_eq!(members_summed, members_in_cells);
 }

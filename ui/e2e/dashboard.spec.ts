@@ -1,6 +1,7 @@
 // A commune committee member follows the cells below it: the dashboard shows every cell's year
 // against the targets with the same figures as `sotay report`, flags the cells that missed a
-// month, filters and sorts them, and exports the report as CSV — in Vietnamese and in English.
+// month, filters and sorts them, and exports the report as a workbook and as CSV — in Vietnamese
+// and in English.
 
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
@@ -69,8 +70,14 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
   expect(await rows.count()).toBeLessThanOrEqual(cells.length);
   expect(await rows.count()).toBeGreaterThanOrEqual(missed.length);
 
-  await page.getByRole("button", { name: t("dashboard.export") }).click();
-  await expect(page.getByTestId("exported")).toContainText(".csv");
+  await page.getByRole("button", { name: t("dashboard.exportXlsx") }).click();
+  await expect(page.getByTestId("exported").first()).toContainText(".xlsx");
+  const workbook = fs.readdirSync(exports).find((f) => f.endsWith(".xlsx"));
+  if (!workbook) throw new Error("no workbook written");
+  // An XLSX file is a ZIP archive.
+  expect(fs.readFileSync(path.join(exports, workbook)).subarray(0, 2).toString("latin1")).toBe("PK");
+  await page.getByRole("button", { name: t("dashboard.export"), exact: true }).click();
+  await expect(page.getByTestId("exported").last()).toContainText(".csv");
   const written = fs.readdirSync(exports).find((f) => f.endsWith(".csv"));
   if (!written) throw new Error("no CSV written");
   const csv = fs.readFileSync(path.join(exports, written));

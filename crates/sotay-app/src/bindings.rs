@@ -113,6 +113,8 @@ pub fn typescript() -> String {
     decl::<EditSeriesArgs>(cfg, o);
     decl::<CalendarFeedView>(cfg, o);
     decl::<ReportArgs>(cfg, o);
+    decl::<ReportFileArgs>(cfg, o);
+    decl::<ReportFormat>(cfg, o);
     decl::<sotay_core::report::Share>(cfg, o);
     decl::<sotay_core::report::Figures>(cfg, o);
     decl::<sotay_core::report::Verdict>(cfg, o);

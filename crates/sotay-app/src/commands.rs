@@ -98,8 +98,8 @@ macro_rules! for_each_command {
             assign_task(AssignTaskArgs) -> MeetingView;
             /// The monitoring figures of every cell below the device member's committee.
             unit_report(ReportArgs) -> UnitReport;
-            /// Writes those figures as CSV (UTF-8 with BOM) into the exports folder.
-            export_report(ReportArgs) -> ExportView;
+            /// Writes those figures as an Excel workbook or CSV into the exports folder.
+            export_report(ReportFileArgs) -> ExportView;
             /// Attaches a file to the meeting's papers (sent to members' devices at the next sync).
             attach_file(AttachFileArgs) -> MeetingView;
             /// Takes a file off the meeting's papers.

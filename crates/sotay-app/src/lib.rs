@@ -22,6 +22,7 @@ mod meetings;
 pub mod paths;
 pub mod read;
 mod reminders;
+mod report_files;
 pub mod reports;
 pub mod roster;
 mod setup;

@@ -6,7 +6,7 @@ use crate::error::Result;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use sotay_core::model::OrgUnit;
-use sotay_core::report::{Figures, Share, Targets, Verdict, Verdicts, figures, verdicts};
+use sotay_core::report::{Figures, Targets, Verdicts, figures, verdicts};
 use sotay_core::time::{ZONE, local_date, start_of_day};
 use sotay_store::Store;
 use ts_rs::TS;
@@ -20,6 +20,24 @@ pub struct ReportArgs {
     pub year: Option<i32>,
 }
 
+/// A report to write: which, and as what.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, TS)]
+pub struct ReportFileArgs {
+    pub unit_id: Option<Uuid>,
+    pub year: Option<i32>,
+    pub format: ReportFormat,
+}
+
+/// The file formats of the reports upward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    /// An Excel workbook: a sheet of cells, a sheet of the units above them, with formulas.
+    Xlsx,
+    /// UTF-8 with a byte-order mark, Vietnamese headers.
+    Csv,
+}
+
 /// Documents are on time when they go out at least a day before the meeting (the 2025 guidance).
 pub const PUBLISH_LEAD: Duration = Duration::hours(24);
 
@@ -28,6 +46,8 @@ pub const PUBLISH_LEAD: Duration = Duration::hours(24);
 pub struct CellReport {
     pub unit_id: Uuid,
     pub name: String,
+    /// The unit the cell is under (its commune), by name.
+    pub parent_name: String,
     pub members: i64,
     pub figures: Figures,
     pub verdicts: Verdicts,
@@ -57,6 +77,18 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
     );
     let span = (start_of_day(first), start_of_day(last) + Duration::days(1));
     let mut facts = store.cell_facts(&ids, span, (first, last))?;
+    // The units the cells are under (a commune's dozen cells share one): looked up once each.
+    let mut parents: std::collections::HashMap<Uuid, String> = std::collections::HashMap::new();
+    for parent in cells.iter().filter_map(|c| c.parent_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = parents.entry(parent) {
+            e.insert(
+                store
+                    .get::<OrgUnit>(parent)?
+                    .map(|u| u.name)
+                    .unwrap_or_default(),
+            );
+        }
+    }
     let cells = cells
         .into_iter()
         .map(|c| {
@@ -64,6 +96,10 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
             let figures = figures(year, today, PUBLISH_LEAD, &f.meetings, &f.tasks);
             CellReport {
                 verdicts: verdicts(&figures, &targets, year, today),
+                parent_name: c
+                    .parent_id
+                    .and_then(|p| parents.get(&p).cloned())
+                    .unwrap_or_default(),
                 unit_id: c.id,
                 name: c.name,
                 members: c.members,
@@ -91,13 +127,25 @@ pub fn monitors_cells(store: &Store) -> Result<bool> {
     ))
 }
 
-/// The report file's name: `bao-cao-2026-dang-bo-xa-hoang-hoa.csv`.
-fn report_file_name(report: &UnitReport) -> String {
+/// The report file's name: `bao-cao-2026-dang-bo-xa-hoang-hoa.xlsx`.
+pub fn report_file_name(report: &UnitReport, format: ReportFormat) -> String {
+    let ext = match format {
+        ReportFormat::Xlsx => "xlsx",
+        ReportFormat::Csv => "csv",
+    };
     format!(
-        "bao-cao-{}-{}.csv",
+        "bao-cao-{}-{}.{ext}",
         report.year,
         crate::exports::slug(&report.unit_name)
     )
+}
+
+/// The report as a file of `format`.
+pub fn report_file(report: &UnitReport, format: ReportFormat) -> Result<Vec<u8>> {
+    match format {
+        ReportFormat::Xlsx => crate::report_files::report_xlsx(report),
+        ReportFormat::Csv => crate::report_files::report_csv(report),
+    }
 }
 
 impl crate::App {
@@ -114,69 +162,20 @@ impl crate::App {
         )
     }
 
-    /// Writes the report as CSV into the exports folder and says where.
-    pub fn export_report(&self, args: ReportArgs) -> Result<crate::views::ExportView> {
-        let report = self.unit_report(args)?;
-        crate::exports::write(&report_file_name(&report), &report_csv(&report)?)
+    /// Writes the report as a workbook or CSV into the exports folder and says where.
+    pub fn export_report(&self, args: ReportFileArgs) -> Result<crate::views::ExportView> {
+        let report = self.unit_report(ReportArgs {
+            unit_id: args.unit_id,
+            year: args.year,
+        })?;
+        crate::exports::write(
+            &report_file_name(&report, args.format),
+            &report_file(&report, args.format)?,
+        )
     }
 }
 
 /// The current year in Vietnam.
 pub fn this_year(now: DateTime<Utc>) -> i32 {
     now.with_timezone(&ZONE).year()
-}
-
-fn percent(share: Share) -> String {
-    share
-        .rate()
-        .map(|r| format!("{:.1}", r * 100.0))
-        .unwrap_or_default()
-}
-
-fn verdict_vi(s: Verdict) -> &'static str {
-    match s {
-        Verdict::Meets => "Đạt",
-        Verdict::AtRisk => "Có nguy cơ",
-        Verdict::Missed => "Không đạt",
-        Verdict::NoData => "Chưa có số liệu",
-    }
-}
-
-/// The report as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read the
-/// diacritics), Vietnamese headers, a row per cell; rates in percent with a decimal point.
-pub fn report_csv(report: &UnitReport) -> Result<Vec<u8>> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let fail = |e: csv::Error| crate::error::AppError::new("io", e.to_string());
-    out.write_record([
-        "Chi bộ",
-        "Số đảng viên",
-        "Sinh hoạt thường kỳ đã họp",
-        "Tháng không sinh hoạt",
-        "Sinh hoạt chuyên đề",
-        "Tỷ lệ dự họp (%)",
-        "Tỷ lệ đảng viên phát biểu (%)",
-        "Gửi tài liệu đúng hạn (%)",
-        "Nhiệm vụ đúng hạn (%)",
-        "Đánh giá sinh hoạt thường kỳ",
-    ])
-    .map_err(fail)?;
-    for c in &report.cells {
-        let f = &c.figures;
-        let missed: Vec<String> = f.months_missed.iter().map(u32::to_string).collect();
-        out.write_record([
-            c.name.clone(),
-            c.members.to_string(),
-            f.regular_held.to_string(),
-            missed.join(" "),
-            f.thematic_held.to_string(),
-            percent(f.attendance),
-            percent(f.spoke),
-            percent(f.published_on_time),
-            percent(f.tasks_on_time),
-            verdict_vi(c.verdicts.regular).to_owned(),
-        ])
-        .map_err(fail)?;
-    }
-    out.into_inner()
-        .map_err(|e| crate::error::AppError::new("io", e.to_string()))
 }

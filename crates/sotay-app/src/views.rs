@@ -12,7 +12,7 @@ use uuid::Uuid;
 // The committee's arguments and roll live beside its commands; every view and argument is here.
 pub use crate::committee::args::*;
 pub use crate::meeting_views::*;
-pub use crate::reports::{CellReport, ReportArgs, UnitReport};
+pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};
 
 /// How this installation is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

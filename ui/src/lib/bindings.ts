@@ -509,6 +509,10 @@ export type CalendarFeedView = { url: string | null, };
 
 export type ReportArgs = { unit_id: string | null, year: number | null, };
 
+export type ReportFileArgs = { unit_id: string | null, year: number | null, format: ReportFormat, };
+
+export type ReportFormat = "xlsx" | "csv";
+
 export type Share = { part: number, whole: number, };
 
 export type Figures = { regular_held: number, 
@@ -531,7 +535,11 @@ regular_meetings: number, regular_acceptable: number, thematic_meetings: number,
  */
 attendance: number, spoke: number, published_on_time: number, tasks_on_time: number, };
 
-export type CellReport = { unit_id: string, name: string, members: number, figures: Figures, verdicts: Verdicts, };
+export type CellReport = { unit_id: string, name: string, 
+/**
+ * The unit the cell is under (its commune), by name.
+ */
+parent_name: string, members: number, figures: Figures, verdicts: Verdicts, };
 
 export type UnitReport = { unit_id: string, unit_name: string, year: number, as_of: string, targets: Targets, cells: Array<CellReport>, };
 
@@ -664,8 +672,8 @@ export const assign_task = (args: AssignTaskArgs): Promise<MeetingView> => call(
 /** The monitoring figures of every cell below the device member's committee. */
 export const unit_report = (args: ReportArgs): Promise<UnitReport> => call("unit_report", args);
 
-/** Writes those figures as CSV (UTF-8 with BOM) into the exports folder. */
-export const export_report = (args: ReportArgs): Promise<ExportView> => call("export_report", args);
+/** Writes those figures as an Excel workbook or CSV into the exports folder. */
+export const export_report = (args: ReportFileArgs): Promise<ExportView> => call("export_report", args);
 
 /** Attaches a file to the meeting's papers (sent to members' devices at the next sync). */
 export const attach_file = (args: AttachFileArgs): Promise<MeetingView> => call("attach_file", args);

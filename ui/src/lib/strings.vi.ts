@@ -30,6 +30,7 @@ export const vi = {
   "dashboard.summary": "{meets}/{total} chi bộ họp đủ các tháng; {missed} chi bộ có tháng không sinh hoạt.",
   "dashboard.targets": "Chỉ tiêu: {regular} buổi thường kỳ/năm, ≥ {thematic} chuyên đề, dự họp ≥ {attendance}%, phát biểu ≥ {spoke}%, nhiệm vụ đúng hạn ≥ {tasks}%.",
   "dashboard.export": "Xuất CSV báo cáo",
+  "dashboard.exportXlsx": "Xuất báo cáo Excel",
   "dashboard.none": "Không có chi bộ nào để hiển thị.",
   "dashboard.sortBy": "Sắp xếp theo {column}",
   "verdict.meets": "Đạt",

@@ -1,0 +1,297 @@
+//! The superior committee's report as files for the reports upward: an Excel workbook — a sheet
+//! of cells, and a sheet of the units they are under whose totals are formulas over the first —
+//! and CSV. Headers are Vietnamese whatever the UI's language: the report goes to a committee.
+
+use crate::error::{AppError, Result};
+use crate::reports::UnitReport;
+use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
+use sotay_core::report::{Share, Verdict};
+use std::collections::BTreeMap;
+
+fn verdict_vi(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Meets => "Đạt",
+        Verdict::AtRisk => "Có nguy cơ",
+        Verdict::Missed => "Không đạt",
+        Verdict::NoData => "Chưa có số liệu",
+    }
+}
+
+fn percent(share: Share) -> String {
+    share
+        .rate()
+        .map(|r| format!("{:.1}", r * 100.0))
+        .unwrap_or_default()
+}
+
+fn months(missed: &[u32]) -> String {
+    missed
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The report as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read the
+/// diacritics), a row per cell; rates in percent with a decimal point.
+pub fn report_csv(report: &UnitReport) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| AppError::new("io", e.to_string());
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record([
+        "Chi bộ",
+        "Số đảng viên",
+        "Sinh hoạt thường kỳ đã họp",
+        "Tháng không sinh hoạt",
+        "Sinh hoạt chuyên đề",
+        "Tỷ lệ dự họp (%)",
+        "Tỷ lệ đảng viên phát biểu (%)",
+        "Gửi tài liệu đúng hạn (%)",
+        "Nhiệm vụ đúng hạn (%)",
+        "Đánh giá sinh hoạt thường kỳ",
+    ])
+    .map_err(fail)?;
+    for c in &report.cells {
+        let f = &c.figures;
+        out.write_record([
+            c.name.clone(),
+            c.members.to_string(),
+            f.regular_held.to_string(),
+            months(&f.months_missed),
+            f.thematic_held.to_string(),
+            percent(f.attendance),
+            percent(f.spoke),
+            percent(f.published_on_time),
+            percent(f.tasks_on_time),
+            verdict_vi(c.verdicts.regular).to_owned(),
+        ])
+        .map_err(fail)?;
+    }
+    out.into_inner()
+        .map_err(|e| AppError::new("io", e.to_string()))
+}
+
+const CELLS: &str = "Chi bộ";
+const UNITS: &str = "Đảng bộ cơ sở";
+
+/// A rate written as a formula over its two counts, with its value for readers that do not
+/// recalculate.
+fn rate_formula(part: &str, whole: &str, share: Share) -> Formula {
+    let formula = Formula::new(format!("=IF({whole}>0,{part}/{whole},\"\")"));
+    match share.rate() {
+        Some(r) => formula.set_result(r.to_string()),
+        None => formula.set_result(""),
+    }
+}
+
+fn headers(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
+    for (col, name) in (0u16..).zip(names) {
+        sheet.write_string_with_format(0, col, *name, bold)?;
+        sheet.set_column_width(col, if col == 0 { 34 } else { 14 })?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    Ok(())
+}
+
+/// The cells' sheet: a row per cell, counts as numbers and each rate a formula over them.
+fn cells_sheet(
+    book: &mut Workbook,
+    report: &UnitReport,
+    bold: &Format,
+    pct: &Format,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name(CELLS)?;
+    headers(
+        sheet,
+        &[
+            "Chi bộ",
+            "Trực thuộc",
+            "Số đảng viên",
+            "Sinh hoạt thường kỳ đã họp",
+            "Số tháng không sinh hoạt",
+            "Các tháng không sinh hoạt",
+            "Sinh hoạt chuyên đề",
+            "Lượt có mặt",
+            "Lượt điểm danh",
+            "Tỷ lệ dự họp",
+            "Lượt phát biểu",
+            "Tỷ lệ phát biểu",
+            "Cuộc họp gửi tài liệu đúng hạn",
+            "Cuộc họp đã họp",
+            "Tỷ lệ gửi tài liệu đúng hạn",
+            "Nhiệm vụ xong đúng hạn",
+            "Nhiệm vụ đến hạn",
+            "Tỷ lệ nhiệm vụ đúng hạn",
+            "Đánh giá sinh hoạt thường kỳ",
+        ],
+        bold,
+    )?;
+    for (i, c) in report.cells.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let r = row + 1; // the spreadsheet's own row number
+        let f = &c.figures;
+        let n = |v: i64| v as f64;
+        sheet.write_string(row, 0, &c.name)?;
+        sheet.write_string(row, 1, &c.parent_name)?;
+        sheet.write_number(row, 2, n(c.members))?;
+        sheet.write_number(row, 3, n(f.regular_held))?;
+        sheet.write_number(row, 4, f.months_missed.len() as f64)?;
+        sheet.write_string(row, 5, months(&f.months_missed))?;
+        sheet.write_number(row, 6, n(f.thematic_held))?;
+        sheet.write_number(row, 7, n(f.attendance.part))?;
+        sheet.write_number(row, 8, n(f.attendance.whole))?;
+        sheet.write_formula_with_format(
+            row,
+            9,
+            rate_formula(&format!("H{r}"), &format!("I{r}"), f.attendance),
+            pct,
+        )?;
+        sheet.write_number(row, 10, n(f.spoke.part))?;
+        sheet.write_formula_with_format(
+            row,
+            11,
+            rate_formula(&format!("K{r}"), &format!("H{r}"), f.spoke),
+            pct,
+        )?;
+        sheet.write_number(row, 12, n(f.published_on_time.part))?;
+        sheet.write_number(row, 13, n(f.published_on_time.whole))?;
+        sheet.write_formula_with_format(
+            row,
+            14,
+            rate_formula(&format!("M{r}"), &format!("N{r}"), f.published_on_time),
+            pct,
+        )?;
+        sheet.write_number(row, 15, n(f.tasks_on_time.part))?;
+        sheet.write_number(row, 16, n(f.tasks_on_time.whole))?;
+        sheet.write_formula_with_format(
+            row,
+            17,
+            rate_formula(&format!("P{r}"), &format!("Q{r}"), f.tasks_on_time),
+            pct,
+        )?;
+        sheet.write_string(row, 18, verdict_vi(c.verdicts.regular))?;
+    }
+    Ok(())
+}
+
+/// Sums over the cells' sheet for the rows of one unit above them.
+#[derive(Default)]
+struct Totals {
+    cells: i64,
+    members: i64,
+    regular: i64,
+    missed_a_month: i64,
+    thematic: i64,
+    attendance: Share,
+    spoke: Share,
+    published: Share,
+    tasks: Share,
+}
+
+fn add(into: &mut Share, s: Share) {
+    into.part += s.part;
+    into.whole += s.whole;
+}
+
+/// The units' sheet: a row per unit the cells are under, every figure a formula over the cells'
+/// sheet (SUMIF by the "Trực thuộc" column), with its value.
+fn units_sheet(
+    book: &mut Workbook,
+    report: &UnitReport,
+    bold: &Format,
+    pct: &Format,
+) -> Result<(), XlsxError> {
+    let mut totals: BTreeMap<&str, Totals> = BTreeMap::new();
+    for c in &report.cells {
+        let t = totals.entry(c.parent_name.as_str()).or_default();
+        let f = &c.figures;
+        t.cells += 1;
+        t.members += c.members;
+        t.regular += f.regular_held;
+        t.missed_a_month += i64::from(!f.months_missed.is_empty());
+        t.thematic += f.thematic_held;
+        add(&mut t.attendance, f.attendance);
+        add(&mut t.spoke, f.spoke);
+        add(&mut t.published, f.published_on_time);
+        add(&mut t.tasks, f.tasks_on_time);
+    }
+    let sheet = book.add_worksheet().set_name(UNITS)?;
+    headers(
+        sheet,
+        &[
+            "Đơn vị",
+            "Số chi bộ",
+            "Số đảng viên",
+            "Sinh hoạt thường kỳ đã họp",
+            "Chi bộ có tháng không sinh hoạt",
+            "Sinh hoạt chuyên đề",
+            "Tỷ lệ dự họp",
+            "Tỷ lệ phát biểu",
+            "Tỷ lệ gửi tài liệu đúng hạn",
+            "Tỷ lệ nhiệm vụ đúng hạn",
+        ],
+        bold,
+    )?;
+    let col = |c: &str| format!("'{CELLS}'!{c}:{c}");
+    for (i, (name, t)) in totals.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let key = format!("$A{}", row + 1);
+        let sum = |c: &str| format!("SUMIF({},{key},{})", col("B"), col(c));
+        sheet.write_string(row, 0, *name)?;
+        let counted =
+            |formula: String, value: i64| Formula::new(formula).set_result(value.to_string());
+        sheet.write_formula(
+            row,
+            1,
+            counted(format!("=COUNTIF({},{key})", col("B")), t.cells),
+        )?;
+        sheet.write_formula(row, 2, counted(format!("={}", sum("C")), t.members))?;
+        sheet.write_formula(row, 3, counted(format!("={}", sum("D")), t.regular))?;
+        sheet.write_formula(
+            row,
+            4,
+            counted(
+                format!("=COUNTIFS({},{key},{},\">0\")", col("B"), col("E")),
+                t.missed_a_month,
+            ),
+        )?;
+        sheet.write_formula(row, 5, counted(format!("={}", sum("G")), t.thematic))?;
+        sheet.write_formula_with_format(
+            row,
+            6,
+            rate_formula(&sum("H"), &sum("I"), t.attendance),
+            pct,
+        )?;
+        sheet.write_formula_with_format(
+            row,
+            7,
+            rate_formula(&sum("K"), &sum("H"), t.spoke),
+            pct,
+        )?;
+        sheet.write_formula_with_format(
+            row,
+            8,
+            rate_formula(&sum("M"), &sum("N"), t.published),
+            pct,
+        )?;
+        sheet.write_formula_with_format(
+            row,
+            9,
+            rate_formula(&sum("P"), &sum("Q"), t.tasks),
+            pct,
+        )?;
+    }
+    Ok(())
+}
+
+/// The report as an Excel workbook.
+pub fn report_xlsx(report: &UnitReport) -> Result<Vec<u8>> {
+    let write = || -> Result<Vec<u8>, XlsxError> {
+        let mut book = Workbook::new();
+        let bold = Format::new().set_bold().set_text_wrap();
+        let pct = Format::new().set_num_format("0.0%");
+        cells_sheet(&mut book, report, &bold, &pct)?;
+        units_sheet(&mut book, report, &bold, &pct)?;
+        book.save_to_buffer()
+    };
+    write().map_err(|e| AppError::new("io", format!("the workbook could not be written: {e}")))
+}
