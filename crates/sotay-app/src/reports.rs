@@ -1,6 +1,6 @@
 //! The superior committee's figures for the cells below it: each cell's year by the formulas of
-//! `sotay_core::report`, from the records synced to this device, and the same table as CSV for
-//! the reports upward.
+//! `sotay_core::report`, from the records synced to this device (`report_files.rs` writes them
+//! as a workbook or CSV for the reports upward).
 
 use crate::error::Result;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -66,15 +66,20 @@ pub struct UnitReport {
 
 /// The figures of every cell at or below `unit` for `year`, as of `now`.
 pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> Result<UnitReport> {
+    let (Some(first), Some(last)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1).filter(|_| (1930..=2100).contains(&year)),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return Err(crate::error::AppError::new(
+            "invalid",
+            format!("{year} is not a year to report on (1930–2100)"),
+        ));
+    };
     let top: OrgUnit = store.require(unit)?;
     let today = local_date(now);
     let targets = Targets::default();
     let cells = store.cells_under(unit)?;
     let ids: Vec<Uuid> = cells.iter().map(|c| c.id).collect();
-    let (first, last) = (
-        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today),
-        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today),
-    );
     let span = (start_of_day(first), start_of_day(last) + Duration::days(1));
     let mut facts = store.cell_facts(&ids, span, (first, last))?;
     // The units the cells are under (a commune's dozen cells share one): looked up once each.
