@@ -103,7 +103,11 @@ pub fn attach_file(
                 number: None,
                 issuer: unit.name.clone(),
                 issued_on: local_date(now),
-                title: format!("Tài liệu cuộc họp: {}", meeting.topic),
+                // A topic may use the whole title's length: the prefix must still fit.
+                title: format!(
+                    "Tài liệu cuộc họp: {}",
+                    meeting.topic.chars().take(400).collect::<String>()
+                ),
                 body: String::new(),
                 published_at: None,
             })?;
