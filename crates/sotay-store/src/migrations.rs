@@ -35,6 +35,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0007_attachment_files.sql",
         include_str!("../../../schema/0007_attachment_files.sql"),
     ),
+    (
+        "0008_attendance_counts.sql",
+        include_str!("../../../schema/0008_attendance_counts.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {
