@@ -161,21 +161,17 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
     }
 
     // The CSV: a byte-order mark, Vietnamese headers, a row per cell with the same figures.
-    let csv_path = dir.path("bao-cao.csv");
-    let run = sotay(
-        &store,
-        &[
-            "report",
-            "--unit",
-            &district,
-            "--year",
-            &year,
-            "--csv",
-            "-o",
-            csv_path.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // `sotay report --csv|--xlsx -o FILE` for the district's year; the file's path.
+    let export = |flag: &str, name: &str| {
+        let path = dir.path(name);
+        let args = ["report", "--unit", &district, "--year", &year, flag, "-o"];
+        let mut args = args.to_vec();
+        args.push(path.to_str().unwrap());
+        let run = sotay(&store, &args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        path
+    };
+    let csv_path = export("--csv", "bao-cao.csv");
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
@@ -202,21 +198,7 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
     // The workbook, read back by calamine: a row per cell with the same counts and each rate's
     // value, and a sheet of the communes whose figures are formulas over the cells' sheet.
     use calamine::{Data, Reader, Xlsx, open_workbook};
-    let xlsx = dir.path("bao-cao.xlsx");
-    let run = sotay(
-        &store,
-        &[
-            "report",
-            "--unit",
-            &district,
-            "--year",
-            &year,
-            "--xlsx",
-            "-o",
-            xlsx.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xlsx = export("--xlsx", "bao-cao.xlsx");
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
     assert_eq!(book.sheet_names(), ["Chi bộ", "Đảng bộ cơ sở"]);
     let sheet = book.worksheet_range("Chi bộ").unwrap();
