@@ -244,7 +244,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Take a file off a meeting's papers.
+    /// Publish a document of your committee (a directive, guidance, plan, notice) to every unit
+    /// below it, at their next sync; with --id, correct one already published.
+    PublishDocument(PublishDocumentOptions),
+    /// Withdraw a document your committee published (it leaves every device at their next sync).
+    WithdrawDocument {
+        #[arg(value_name = "DOCUMENT_ID")]
+        id: String,
+    },
+    /// Take a file off a meeting's papers or off a document your committee published.
     Detach {
         #[arg(value_name = "ATTACHMENT_ID")]
         attachment: String,
@@ -276,7 +284,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// One document with its text.
+    /// One document with its text, files, and (for the committee) who of the unit has read it;
+    /// a member reading it is noted for their cell.
     Document {
         id: String,
         #[arg(long)]
@@ -470,3 +479,39 @@ pub enum AdminCommand {
 }
 
 pub use super::cycle_args::*;
+
+/// What `sotay publish-document` publishes.
+#[derive(Debug, clap::Args)]
+pub struct PublishDocumentOptions {
+    /// The document to correct (default: a new one).
+    #[arg(long, value_name = "DOCUMENT_ID")]
+    pub id: Option<String>,
+    /// directive, guidance, resolution, conclusion or plan.
+    #[arg(long)]
+    pub kind: String,
+    /// The document number, such as 12-HD/BTCTW.
+    #[arg(long)]
+    pub number: Option<String>,
+    #[arg(long)]
+    pub title: String,
+    /// A few lines on what it asks (trích yếu).
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// The full text.
+    #[arg(long, conflicts_with = "body_file")]
+    pub body: Option<String>,
+    /// The full text, from a UTF-8 file.
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+    /// Who issued it (default: your committee's unit).
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// The date it was issued (dd/mm/yyyy or yyyy-mm-dd; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub issued_on: Option<String>,
+    /// A file to attach (repeatable).
+    #[arg(long = "attach", value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}

@@ -5,7 +5,7 @@
 use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::output::Out;
-use super::{after, committee, lists, papers, report, series, server, show};
+use super::{after, committee, lists, papers, publishing, report, series, server, show};
 use chrono::Utc;
 use sotay_store::{Opener, Store};
 use std::time::Instant;
@@ -262,6 +262,10 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Detach { attachment, json } => {
             papers::detach(&mut open_existing(cli)?, attachment, *json, out)
         }
+        Command::PublishDocument(options) => {
+            publishing::publish(&mut open_existing(cli)?, options, out)
+        }
+        Command::WithdrawDocument { id } => publishing::withdraw(&mut open_existing(cli)?, id, out),
         Command::Publish { meeting, json } => {
             after::publish(&mut open_existing(cli)?, meeting, *json, out)
         }
@@ -277,7 +281,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             lists::documents(&open_existing(cli)?, unit.as_ref(), *limit, *json, out)
         }
         Command::Document { id, json } => {
-            show::document(&open_existing(cli)?, parse_id(id)?, *json, out)
+            publishing::open(&mut open_existing(cli)?, id, *json, out)
         }
         Command::Resolutions {
             unit,

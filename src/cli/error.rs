@@ -92,6 +92,7 @@ impl CliError {
                 | "empty_file"
                 | "file_too_large"
                 | "not_a_meeting_paper"
+                | "bad_kind"
                 | "missing" => 2,
                 _ => 1,
             },

@@ -11,6 +11,7 @@ mod error;
 mod lists;
 mod output;
 mod papers;
+mod publishing;
 mod report;
 mod series;
 mod server;

@@ -6,6 +6,7 @@ use super::error::CliError;
 use super::output::Out;
 use super::show;
 use sotay_app::committee;
+use sotay_core::model::{Attachment, Document};
 use sotay_store::Store;
 use std::path::PathBuf;
 
@@ -46,9 +47,23 @@ pub fn attach(
     Ok(out.finish()?)
 }
 
-/// `sotay detach ATTACHMENT`: the file is taken off the meeting's papers.
+/// `sotay detach ATTACHMENT`: the file is taken off the meeting's papers, or off a document the
+/// committee published.
 pub fn detach(store: &mut Store, attachment: &str, json: bool, out: &mut Out) -> Result {
-    let meeting = committee::remove_attachment(store, parse_id(attachment)?)?;
+    let id = parse_id(attachment)?;
+    let file: Attachment = store.require(id)?;
+    let document: Document = store.require(file.document_id)?;
+    if document.meeting_id.is_none() {
+        let document = sotay_app::publishing::detach_document_file(store, id)?;
+        if json {
+            return show::document(store, document, true, out);
+        }
+        out.line(format!(
+            "File taken off document {document}. Run `sotay sync` to send it."
+        ))?;
+        return Ok(out.finish()?);
+    }
+    let meeting = committee::remove_attachment(store, id)?;
     if json {
         return show::meeting(store, meeting, true, out);
     }

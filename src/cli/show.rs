@@ -4,7 +4,7 @@ use super::commands::Result;
 use super::output::Out;
 use sotay_app::read;
 use sotay_app::views::MeetingView;
-use sotay_core::time::format_date;
+use sotay_core::time::{format_date, format_local};
 use sotay_store::Store;
 use uuid::Uuid;
 
@@ -106,7 +106,7 @@ fn print_meeting(d: &MeetingView, out: &mut Out) -> Result {
 }
 
 pub fn document(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
-    let doc = read::document_view(store, id)?;
+    let doc = sotay_app::publishing::document_here(store, id)?;
     if json {
         return Ok(out.json(&doc)?);
     }
@@ -117,8 +117,37 @@ pub fn document(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
         card.title
     ))?;
     out.line(format!("{} · {}", card.issuer, format_date(card.issued_on)))?;
+    if let Some(summary) = &card.summary {
+        out.line(format!("Summary: {summary}"))?;
+    }
     out.line("")?;
     out.line(&doc.body)?;
+    if !doc.files.is_empty() {
+        out.line("")?;
+        out.line("Files:")?;
+        for f in &doc.files {
+            let here = if f.here {
+                ""
+            } else {
+                " (arrives at the next sync)"
+            };
+            out.line(format!(
+                "  {} · {} bytes [{}]{here}",
+                f.file_name, f.size, f.id
+            ))?;
+        }
+    }
+    if let Some(readers) = &doc.readers {
+        let opened = readers.iter().filter(|r| r.opened_at.is_some()).count();
+        out.line("")?;
+        out.line(format!("Opened by {opened} of {} members:", readers.len()))?;
+        for r in readers {
+            match r.opened_at {
+                Some(at) => out.line(format!("  {} · {}", r.full_name, format_local(at)))?,
+                None => out.line(format!("  {} · not yet", r.full_name))?,
+            }
+        }
+    }
     Ok(out.finish()?)
 }
 

@@ -7,6 +7,7 @@ mod errors;
 mod faults;
 mod listing;
 mod minutes;
+mod publishing;
 mod rejections;
 mod report;
 mod roles;

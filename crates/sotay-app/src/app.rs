@@ -32,6 +32,10 @@ pub(crate) mod keys {
     pub const CALENDAR_FEED: &str = "app_calendar_feed";
     /// Set once the device has looked at the meetings ahead for the first time.
     pub const SEEN_BASELINE: &str = "app_seen_baseline";
+    /// Prefix of the documents from elsewhere the member has been told of.
+    pub const SEEN_DOCUMENT: &str = "app_seen_document:";
+    /// Set once the device has looked at the documents from elsewhere for the first time.
+    pub const SEEN_DOCUMENTS_BASELINE: &str = "app_seen_documents_baseline";
 }
 
 /// The background sync's last report.

@@ -66,6 +66,9 @@ pub fn typescript() -> String {
     decl::<Snippet>(cfg, o);
     decl::<DocumentCard>(cfg, o);
     decl::<DocumentView>(cfg, o);
+    decl::<ReaderLine>(cfg, o);
+    decl::<PublishDocumentArgs>(cfg, o);
+    decl::<AttachDocumentFileArgs>(cfg, o);
     decl::<FileView>(cfg, o);
     decl::<SearchResult>(cfg, o);
     decl::<RollLine>(cfg, o);

@@ -48,8 +48,16 @@ macro_rules! for_each_command {
             task_done(IdArgs) -> TaskCard;
             /// The documents library, searched without regard to diacritics.
             documents(DocumentsArgs) -> Vec<DocumentCard>;
-            /// One document.
+            /// One document (opening it is noted for my cell's committee).
             document(IdArgs) -> DocumentView;
+            /// Publishes a document of my committee to the units below, or corrects one.
+            publish_document(PublishDocumentArgs) -> DocumentView;
+            /// Attaches a file to one of my committee's documents.
+            attach_document_file(AttachDocumentFileArgs) -> DocumentView;
+            /// Takes a file off one of my committee's documents.
+            detach_document_file(IdArgs) -> DocumentView;
+            /// Withdraws one of my committee's documents; answers with the library.
+            withdraw_document(IdArgs) -> Vec<DocumentCard>;
             /// The activity feed.
             activity(NoArgs) -> Vec<ActivityItem>;
             /// Where sync stands.

@@ -20,6 +20,7 @@ mod library;
 mod meeting_views;
 mod meetings;
 pub mod paths;
+pub mod publishing;
 pub mod read;
 mod reminders;
 mod report_files;

@@ -3,7 +3,7 @@
 use crate::app::App;
 use crate::error::Result;
 use crate::read;
-use crate::views::{ActivityItem, DocumentCard, DocumentView, DocumentsArgs, IdArgs, NoArgs};
+use crate::views::{ActivityItem, DocumentCard, DocumentsArgs, NoArgs};
 
 /// The feed's length: about a month of a busy cell.
 const FEED: u32 = 200;
@@ -17,12 +17,6 @@ impl App {
             return Ok(read::document_cards(&store, None, 200)?);
         }
         Ok(read::library::matching_documents(&store, query, 200)?)
-    }
-
-    /// One document with its full text.
-    pub fn document(&self, args: IdArgs) -> Result<DocumentView> {
-        let store = self.store()?;
-        Ok(read::document_view(&store, args.id)?)
     }
 
     /// Everything that changed, newest first: for members who follow from far away.

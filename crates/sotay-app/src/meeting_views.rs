@@ -81,6 +81,10 @@ pub struct DocumentCard {
     pub issuer: String,
     pub issued_on: NaiveDate,
     pub title: String,
+    /// What the document asks, in a few lines (trích yếu).
+    pub summary: Option<String>,
+    /// The issuing unit (for a meeting's papers, the cell).
+    pub unit_id: Uuid,
     /// For search results: the passage that matched, with the matches marked.
     pub snippet: Option<Snippet>,
 }
@@ -98,6 +102,19 @@ pub struct DocumentView {
     pub body: String,
     pub meeting_id: Option<Uuid>,
     pub files: Vec<FileView>,
+    /// This device's committee issued it: it may correct it, attach files, withdraw it.
+    pub can_edit: bool,
+    /// For the committee of the member's unit: each member of the unit and when they opened
+    /// it, the ones who have not first.
+    pub readers: Option<Vec<ReaderLine>>,
+}
+
+/// One member of the unit and whether they have opened a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReaderLine {
+    pub member_id: Uuid,
+    pub full_name: String,
+    pub opened_at: Option<DateTime<Utc>>,
 }
 
 /// A file attached to a document or a meeting's papers.

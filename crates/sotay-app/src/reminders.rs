@@ -1,6 +1,7 @@
 //! Which reminders are due: a meeting tomorrow (or today, when the device was not on the day
 //! before), a meeting within the hour, a task due today or overdue (once a week), and what
-//! another device changed in a meeting ahead — moved, cancelled, its documents sent out. The
+//! another device changed in a meeting ahead — moved, cancelled, its documents sent out — and a
+//! document published elsewhere (a superior committee's directive) in the last month. The
 //! shell shows them as system notifications; this module decides, so it is tested without one.
 
 use crate::app::{App, keys};
@@ -36,6 +37,7 @@ struct Texts {
     cancelled: &'static str,
     published: &'static str,
     scheduled: &'static str,
+    document: &'static str,
     at: &'static str,
     due: &'static str,
 }
@@ -52,6 +54,7 @@ fn texts(language: Language) -> Texts {
             cancelled: "Cuộc họp chi bộ đã hủy",
             published: "Đã có tài liệu cuộc họp chi bộ",
             scheduled: "Lịch họp chi bộ mới",
+            document: "Văn bản mới",
             at: "tại",
             due: "Hạn",
         },
@@ -65,6 +68,7 @@ fn texts(language: Language) -> Texts {
             cancelled: "Cell meeting cancelled",
             published: "Cell meeting documents are out",
             scheduled: "New cell meeting",
+            document: "New document",
             at: "at",
             due: "Due",
         },
@@ -164,6 +168,7 @@ impl App {
         let mut seen = Vec::new();
         if settings.notify_meeting_changes {
             seen = meeting_changes(&store, me.unit_id, now, &t, &mut due)?;
+            seen.extend(new_documents(&store, now, &t, &mut due)?);
         }
         let mut fresh = Vec::new();
         for r in due {
@@ -252,6 +257,46 @@ fn meeting_changes(
     }
     if first_time {
         seen.push((keys::SEEN_BASELINE.to_owned(), now.to_rfc3339()));
+    }
+    Ok(seen)
+}
+
+/// How far back a newly arrived document is still news.
+const DOCUMENT_NEWS_DAYS: i64 = 30;
+
+/// Notices of the documents other devices published in the last month (a directive from the
+/// committee above reaches the cell at its next sync); returns the ones to remember as told. The
+/// first time, like the meetings, it only remembers.
+fn new_documents(
+    store: &Store,
+    now: DateTime<Utc>,
+    t: &Texts,
+    due: &mut Vec<Reminder>,
+) -> Result<Vec<(String, String)>> {
+    let first_time = store.local(keys::SEEN_DOCUMENTS_BASELINE)?.is_none();
+    let since = local_date(now) - Duration::days(DOCUMENT_NEWS_DAYS);
+    let mut seen = Vec::new();
+    for d in store.documents_from_elsewhere(since)? {
+        let key = format!("{}{}", keys::SEEN_DOCUMENT, d.id);
+        if store.local(&key)?.is_some() {
+            continue;
+        }
+        if !first_time {
+            let number = d
+                .number
+                .as_deref()
+                .map(|n| format!("{n} — "))
+                .unwrap_or_default();
+            due.push(Reminder {
+                key: format!("document:{}", d.id),
+                title: t.document.to_owned(),
+                body: format!("{number}{} ({})", d.title, d.issuer),
+            });
+        }
+        seen.push((key, now.to_rfc3339()));
+    }
+    if first_time {
+        seen.push((keys::SEEN_DOCUMENTS_BASELINE.to_owned(), now.to_rfc3339()));
     }
     Ok(seen)
 }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 // The committee's arguments and roll live beside its commands; every view and argument is here.
 pub use crate::committee::args::*;
 pub use crate::meeting_views::*;
+pub use crate::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};
 pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};
 
 /// How this installation is set up.

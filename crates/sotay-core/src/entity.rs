@@ -150,7 +150,7 @@ entity_kinds! {
     Document => "document" rules(rules::DOCUMENT) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("kind", Enum), opt("number", Text),
         req("issuer", Text), req("issued_on", Date), req("title", Text), req("body", LongText),
-        opt("published_at", Instant),
+        opt("published_at", Instant), opt("summary", Text),
     ],
     Attachment => "attachment" rules(rules::ATTACHMENT) [
         req("document_id", Ref(K::Document)), req("file_name", Text), req("media_type", Text),
@@ -188,6 +188,10 @@ entity_kinds! {
     Transfer => "transfer" rules(rules::TRANSFER) [
         req("member_id", Ref(K::Member)), req("from_unit_id", Ref(K::OrgUnit)), req("to_unit_id", Ref(K::OrgUnit)),
         req("effective_on", Date), opt("reason", Text),
+    ],
+    DocumentOpened => "document_opened" rules(rules::DOCUMENT_OPENED) [
+        req("document_id", Ref(K::Document)), req("member_id", Ref(K::Member)), req("unit_id", Ref(K::OrgUnit)),
+        req("opened_at", Instant),
     ],
 }
 
@@ -259,7 +263,9 @@ impl EntityKind {
             | E::Document
             | E::Resolution
             | E::Task
-            | E::Conflict => Scope::Unit("unit_id"),
+            | E::Conflict
+            // Filed under the reader's unit, not the document's: a cell's reading is its own.
+            | E::DocumentOpened => Scope::Unit("unit_id"),
             E::AgendaItem | E::Attendance => Scope::Parent(&["meeting_id"]),
             E::Attachment => Scope::Parent(&["document_id"]),
             E::Contribution => Scope::Parent(&["meeting_id", "resolution_id"]),

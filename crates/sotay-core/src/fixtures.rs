@@ -82,6 +82,7 @@ pub fn document(unit: Uuid, title: &str) -> Document {
         issuer: "Thị ủy Kỳ Anh".into(),
         issued_on: NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
         title: title.into(),
+        summary: None,
         body: "…".into(),
         published_at: None,
     }
@@ -122,7 +123,8 @@ fn entry<R: Record>(r: &R) -> (EntityKind, Uuid, FieldMap) {
 
 /// One valid record of every kind, with fixed ids that refer to each other: unit 1, member 2,
 /// series 9, meeting 10, document 11, attachment 12, resolution 13, contribution 14, task 15,
-/// progress 16, conflict 17 (parents before children).
+/// progress 16, conflict 17, transfer 18, and member 2's opening of document 11 (parents before
+/// children).
 pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
     let day = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
     let now = Utc.with_ymd_and_hms(2025, 3, 1, 0, 0, 0).unwrap();
@@ -171,6 +173,7 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             issuer: "Ban Tổ chức Trung ương".into(),
             issued_on: day,
             title: "Hướng dẫn một số vấn đề về nâng cao chất lượng sinh hoạt chi bộ".into(),
+            summary: Some("Nội dung, cách thức sinh hoạt chi bộ".into()),
             body: "…".into(),
             published_at: Some(now),
         }),
@@ -254,5 +257,6 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             effective_on: day,
             reason: Some("Chuyển nơi cư trú".into()),
         }),
+        entry(&DocumentOpened::new(id(11), id(2), id(1), now)),
     ]
 }

@@ -51,6 +51,7 @@ pub fn district(
             issuer: (*issuer).to_owned(),
             issued_on,
             title: (*title).to_owned(),
+            summary: None,
             body: body(title, issuer, rng),
             published_at: published(issued_on + Duration::days(3)),
         })?;
@@ -65,6 +66,7 @@ pub fn district(
         meeting_id: None,
         kind: DocumentKind::Resolution,
         number: Some("14-NQ/HU".into()),
+        summary: None,
         body: body(title, &issuer, rng),
         issuer,
         issued_on,
@@ -110,6 +112,7 @@ pub fn commune(
                 meeting_id: None,
                 kind,
                 number: Some(number),
+                summary: None,
                 body: body(&title, &issuer, rng),
                 issuer: issuer.clone(),
                 issued_on,

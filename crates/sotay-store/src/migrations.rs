@@ -39,6 +39,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0008_attendance_counts.sql",
         include_str!("../../../schema/0008_attendance_counts.sql"),
     ),
+    (
+        "0009_publishing.sql",
+        include_str!("../../../schema/0009_publishing.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -1,6 +1,6 @@
 //! Full-text search that ignores case and Vietnamese diacritics, ranked, with snippets.
 //!
-//! What is indexed: documents (number, title, issuer, text), resolutions (title, draft), meetings
+//! What is indexed: documents (number, title, issuer, summary, text), resolutions (title, draft), meetings
 //! (topic, minutes, conclusion) and tasks (title, description, notes). Texts are folded with
 //! [`sotay_core::text::fold`] before FTS5 sees them, and queries are folded the same way, so
 //! `nghi quyet` finds `Nghị quyết` and `dang vien` finds `Đảng viên`.
@@ -58,7 +58,7 @@ fn texts(kind: EntityKind, fields: &FieldMap) -> Option<(String, String)> {
     Some(match kind {
         EntityKind::Document => {
             let title = joined(fields, &["number", "title"]).replace('\n', " ");
-            (title, joined(fields, &["issuer", "body"]))
+            (title, joined(fields, &["issuer", "summary", "body"]))
         }
         EntityKind::Resolution => (text(fields, "title"), text(fields, "draft")),
         EntityKind::Meeting => (

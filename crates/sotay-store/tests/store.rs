@@ -15,6 +15,7 @@ use uuid::Uuid;
 fn document(unit: Uuid, number: &str, title: &str, body: &str) -> Document {
     Document {
         number: Some(number.into()),
+        summary: None,
         body: body.into(),
         ..fixtures::document(unit, title)
     }

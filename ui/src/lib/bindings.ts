@@ -164,11 +164,60 @@ highlights: Array<[number, number]>, };
 
 export type DocumentCard = { id: string, kind: DocumentKind, number: string | null, issuer: string, issued_on: string, title: string, 
 /**
+ * What the document asks, in a few lines (trích yếu).
+ */
+summary: string | null, 
+/**
+ * The issuing unit (for a meeting's papers, the cell).
+ */
+unit_id: string, 
+/**
  * For search results: the passage that matched, with the matches marked.
  */
 snippet: Snippet | null, };
 
-export type DocumentView = { card: DocumentCard, body: string, meeting_id: string | null, files: Array<FileView>, };
+export type DocumentView = { card: DocumentCard, body: string, meeting_id: string | null, files: Array<FileView>, 
+/**
+ * This device's committee issued it: it may correct it, attach files, withdraw it.
+ */
+can_edit: boolean, 
+/**
+ * For the committee of the member's unit: each member of the unit and when they opened
+ * it, the ones who have not first.
+ */
+readers: Array<ReaderLine> | null, };
+
+export type ReaderLine = { member_id: string, full_name: string, opened_at: string | null, };
+
+export type PublishDocumentArgs = { id: string | null, 
+/**
+ * Directive, guidance, resolution, conclusion or plan; a meeting's papers are filed with
+ * the meeting.
+ */
+kind: DocumentKind, 
+/**
+ * The party document number, `12-HD/BTCTW`; a notice may have none.
+ */
+number: string | null, 
+/**
+ * Who issued it; when left empty, the committee of the member's unit (*Đảng ủy xã X* for
+ * *Đảng bộ xã X*).
+ */
+issuer: string | null, 
+/**
+ * The day it was issued, dd/mm/yyyy (or yyyy-mm-dd); today when empty.
+ */
+issued_on: string, title: string, summary: string | null, body: string, };
+
+export type AttachDocumentFileArgs = { document_id: string, 
+/**
+ * The file's name as chosen (any folder part is dropped).
+ */
+file_name: string, 
+/**
+ * The file's bytes, base64 (standard alphabet, padded).
+ */
+content_base64: string, };
 
 export type FileView = { id: string, file_name: string, media_type: string, 
 /**
@@ -597,8 +646,20 @@ export const task_done = (args: IdArgs): Promise<TaskCard> => call("task_done", 
 /** The documents library, searched without regard to diacritics. */
 export const documents = (args: DocumentsArgs): Promise<Array<DocumentCard>> => call("documents", args);
 
-/** One document. */
+/** One document (opening it is noted for my cell's committee). */
 export const document = (args: IdArgs): Promise<DocumentView> => call("document", args);
+
+/** Publishes a document of my committee to the units below, or corrects one. */
+export const publish_document = (args: PublishDocumentArgs): Promise<DocumentView> => call("publish_document", args);
+
+/** Attaches a file to one of my committee's documents. */
+export const attach_document_file = (args: AttachDocumentFileArgs): Promise<DocumentView> => call("attach_document_file", args);
+
+/** Takes a file off one of my committee's documents. */
+export const detach_document_file = (args: IdArgs): Promise<DocumentView> => call("detach_document_file", args);
+
+/** Withdraws one of my committee's documents; answers with the library. */
+export const withdraw_document = (args: IdArgs): Promise<Array<DocumentCard>> => call("withdraw_document", args);
 
 /** The activity feed. */
 export const activity = (args: NoArgs): Promise<Array<ActivityItem>> => call("activity", args);

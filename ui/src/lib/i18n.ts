@@ -67,6 +67,7 @@ export const errors: Record<Language, Record<string, string>> = {
     bad_file: "Không đọc được tệp: hãy chọn lại.",
     file_not_here: "Tệp chưa về máy này: sẽ có sau lần đồng bộ tới.",
     not_a_meeting_paper: "Tệp này không thuộc tài liệu của một cuộc họp.",
+    bad_kind: "Tài liệu cuộc họp được đính kèm vào cuộc họp, không ban hành ở đây.",
   },
   en: {
     not_set_up: "The handbook is not set up yet.",
@@ -115,5 +116,6 @@ export const errors: Record<Language, Record<string, string>> = {
     bad_file: "The file could not be read: choose it again.",
     file_not_here: "The file has not reached this device yet: it comes with the next sync.",
     not_a_meeting_paper: "This file is not one of a meeting's papers.",
+    bad_kind: "A meeting's papers are attached to the meeting, not published here.",
   },
 };

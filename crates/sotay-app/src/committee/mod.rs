@@ -21,6 +21,7 @@ pub use hold::{
     adopt_resolution, assign_task, record_meeting, record_speech, remove_speech, roll, roll_call,
     start_meeting,
 };
+pub(crate) use papers::new_attachment;
 pub use papers::{attach_file, attached_file, decode, papers_id, remove_attachment};
 pub use schedule::{
     cancel_meeting, edit_meeting, remove_agenda_item, save_agenda_item, save_draft,

@@ -42,18 +42,13 @@ pub fn decode(content_base64: &str) -> Result<Vec<u8>> {
         .map_err(|_| AppError::new("bad_file", "the file could not be read; choose it again"))
 }
 
-/// Attaches a file to the meeting's papers; returns the attachment's id.
-pub fn attach_file(
-    store: &mut Store,
-    meeting_id: Uuid,
+/// The attachment record for a chosen file on a document, checked: not empty, not too large, a
+/// file name without folders.
+pub(crate) fn new_attachment(
+    document_id: Uuid,
     chosen_name: &str,
     bytes: &[u8],
-    now: DateTime<Utc>,
-) -> Result<Uuid> {
-    let meeting = meeting_i_run(store, meeting_id)?;
-    if meeting.status == MeetingStatus::Cancelled {
-        return Err(CycleError::Cancelled.into());
-    }
+) -> Result<Attachment> {
     if bytes.is_empty() {
         return Err(AppError::new("empty_file", "the file is empty"));
     }
@@ -71,28 +66,43 @@ pub fn attach_file(
         .first_or_octet_stream()
         .essence_str()
         .to_owned();
+    let attachment = Attachment {
+        id: sotay_core::id::new_id(),
+        document_id,
+        file_name: name,
+        media_type,
+        size: i64::try_from(bytes.len()).unwrap_or(MAX_ATTACHMENT_BYTES),
+        content_hash: content_hash(bytes),
+    };
+    attachment.validate()?;
+    Ok(attachment)
+}
+
+/// Attaches a file to the meeting's papers; returns the attachment's id.
+pub fn attach_file(
+    store: &mut Store,
+    meeting_id: Uuid,
+    chosen_name: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Uuid> {
+    let meeting = meeting_i_run(store, meeting_id)?;
+    if meeting.status == MeetingStatus::Cancelled {
+        return Err(CycleError::Cancelled.into());
+    }
     let unit: OrgUnit = store.require(meeting.unit_id)?;
     let papers = papers_id(meeting.id);
-    let hash = content_hash(bytes);
+    // Checked before anything is written, so a bad file leaves no paper or bytes behind.
+    let attachment = new_attachment(papers, chosen_name, bytes)?;
     if let Some(same) = store
         .meeting_files(meeting.id)?
         .into_iter()
-        .find(|f| f.content_hash == hash)
+        .find(|f| f.content_hash == attachment.content_hash)
     {
         // Attached elsewhere and not fetched yet: these bytes serve as well.
         store.write(|w| w.keep_file(bytes, false))?;
         return Ok(same.id);
     }
-    let attachment = Attachment {
-        id: sotay_core::id::new_id(),
-        document_id: papers,
-        file_name: name,
-        media_type,
-        size: i64::try_from(bytes.len()).unwrap_or(MAX_ATTACHMENT_BYTES),
-        content_hash: hash,
-    };
-    // Checked before anything is written, so a bad name leaves no paper or bytes behind.
-    attachment.validate()?;
     store.write(|w| {
         if w.get::<Document>(papers)?.is_none() {
             w.insert(&Document {
@@ -108,6 +118,7 @@ pub fn attach_file(
                     "Tài liệu cuộc họp: {}",
                     meeting.topic.chars().take(400).collect::<String>()
                 ),
+                summary: None,
                 body: String::new(),
                 published_at: None,
             })?;

@@ -15,6 +15,8 @@ pub fn document_card(d: DocumentSummary, snippet: Option<Snippet>) -> DocumentCa
         issuer: d.issuer,
         issued_on: d.issued_on,
         title: d.title,
+        summary: d.summary,
+        unit_id: d.unit_id,
         snippet,
     }
 }
@@ -39,6 +41,8 @@ pub fn document_view(store: &Store, id: Uuid) -> Result<DocumentView> {
             .map(crate::views::FileView::from)
             .collect(),
         card: document_card(DocumentSummary::of(doc), None),
+        can_edit: false,
+        readers: None,
     })
 }
 

@@ -7,6 +7,8 @@ use sotay_app::views::*;
 use sotay_app::{App, AppEvent};
 use std::sync::{Arc, Mutex};
 
+mod publishing;
+
 /// A fixed "now" the demo is generated around, so the data and the clock agree.
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap()

@@ -6,7 +6,7 @@
 //! In words:
 //! - everybody reads their own unit and the units below it; the org units, directives and
 //!   documents of the committees above too; nothing of a sibling cell;
-//! - a *member* writes their own draft comments, their own absence notice (absent with reason, or
+//! - a *member* writes their own draft comments, that they opened a document, their own absence notice (absent with reason, or
 //!   expected after all, until the roll call records them), progress on and completion of the
 //!   tasks assigned to them, their own phone number, and marks the unit's conflicts as looked at;
 //! - the *cell committee* runs its cell: meetings and series, agendas, attendance, speeches,
@@ -187,6 +187,22 @@ pub const DOCUMENT: KindRules = KindRules {
 };
 
 pub const ATTACHMENT: KindRules = DOCUMENT;
+
+/// Each member says, once, that they opened a document; their cell and the committees above read it.
+pub const DOCUMENT_OPENED: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Field("member_id"),
+    groups: &[],
+    write: &[Allow {
+        roles: &[Mem, Cell, Sup],
+        ops: Ops::INSERT,
+        fields: Fields::All,
+        at: OWN,
+        mine_only: true,
+        when: &[],
+    }],
+    audit: Audit::Nothing,
+};
 
 pub const RESOLUTION: KindRules = KindRules {
     read_at: UNIT_AND_BELOW,

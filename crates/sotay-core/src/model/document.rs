@@ -79,6 +79,9 @@ impl fmt::Display for DocumentNumber {
     }
 }
 
+/// The longest summary: a paragraph, not the document.
+pub const SUMMARY_MAX: usize = 2000;
+
 /// A superior directive, resolution or guidance, or a paper for one meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -91,6 +94,9 @@ pub struct Document {
     pub issuer: String,
     pub issued_on: NaiveDate,
     pub title: String,
+    /// A few lines on what the document asks, shown in the library's list (trích yếu).
+    #[serde(default)]
+    pub summary: Option<String>,
     pub body: String,
     /// When members could first read it (the 2025 guidance: at least a day before the meeting).
     #[serde(with = "chrono::serde::ts_milliseconds_option")]
@@ -107,6 +113,7 @@ impl Record for Document {
     fn validate(&self) -> Result<(), ValidationError> {
         required_text("title", &self.title, SHORT_TEXT_MAX)?;
         required_text("issuer", &self.issuer, 200)?;
+        optional_text("summary", self.summary.as_deref(), SUMMARY_MAX)?;
         optional_text("body", Some(&self.body), LONG_TEXT_MAX)?;
         if let Some(number) = &self.number {
             number.parse::<DocumentNumber>()?;

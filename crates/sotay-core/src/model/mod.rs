@@ -7,6 +7,7 @@ mod conflict;
 mod document;
 mod meeting;
 mod member;
+mod opened;
 mod org;
 mod resolution;
 mod task;
@@ -15,11 +16,12 @@ mod transfer;
 pub use attendance::{Attendance, AttendanceStatus};
 pub use conflict::{Conflict, ConflictKind, ConflictStatus};
 pub use document::{
-    Attachment, Document, DocumentKind, DocumentNumber, MAX_ATTACHMENT_BYTES, content_hash,
-    is_content_hash,
+    Attachment, Document, DocumentKind, DocumentNumber, MAX_ATTACHMENT_BYTES, SUMMARY_MAX,
+    content_hash, is_content_hash,
 };
 pub use meeting::{AgendaItem, Meeting, MeetingKind, MeetingRating, MeetingSeries, MeetingStatus};
 pub use member::{Gender, Member, Role, Standing};
+pub use opened::DocumentOpened;
 pub use org::{OrgUnit, UnitLevel};
 pub use resolution::{Contribution, ContributionKind, Resolution, ResolutionStatus, Tally};
 pub use task::{Task, TaskAssignee, TaskProgress, TaskStatus};
@@ -63,6 +65,7 @@ pub fn validate_fields(
         E::TaskProgress => check::<TaskProgress>(id, fields),
         E::Conflict => check::<Conflict>(id, fields),
         E::Transfer => check::<Transfer>(id, fields),
+        E::DocumentOpened => check::<DocumentOpened>(id, fields),
     }
 }
 

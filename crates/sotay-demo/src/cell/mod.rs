@@ -438,6 +438,7 @@ fn planned(
             "Báo cáo kết quả thực hiện nghị quyết, phương hướng nhiệm vụ tháng {}",
             month_label(starts_at)
         ),
+        summary: None,
         body: draft_text(cell, starts_at, rng),
         published_at: Some(published),
     })?;

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::read::list;
 use crate::search::{self, SearchHit};
 use chrono::NaiveDate;
-use sotay_core::model::{Document, DocumentKind, Resolution, ResolutionStatus};
+use sotay_core::model::{Document, DocumentKind, DocumentOpened, Resolution, ResolutionStatus};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -18,6 +18,9 @@ pub struct DocumentSummary {
     pub issuer: String,
     pub issued_on: NaiveDate,
     pub title: String,
+    pub summary: Option<String>,
+    /// The issuing unit (for a meeting's papers, the cell).
+    pub unit_id: Uuid,
 }
 
 impl DocumentSummary {
@@ -30,6 +33,8 @@ impl DocumentSummary {
             issuer: d.issuer,
             issued_on: d.issued_on,
             title: d.title,
+            summary: d.summary,
+            unit_id: d.unit_id,
         }
     }
 }
@@ -44,6 +49,28 @@ impl Store {
             rusqlite::params![unit_id.map(|u| u.to_string()), limit],
         )?;
         Ok(docs.into_iter().map(DocumentSummary::of).collect())
+    }
+
+    /// The documents issued on or after `since` whose last change came from another device
+    /// (a directive from above, a plan another committee member filed), newest first; a
+    /// meeting's papers are told of with their meeting.
+    pub fn documents_from_elsewhere(&self, since: NaiveDate) -> Result<Vec<Document>> {
+        list(
+            self.conn(),
+            "issued_on >= ?1 AND kind <> 'meeting_paper' AND origin <> ?2",
+            "ORDER BY issued_on DESC LIMIT 50",
+            rusqlite::params![since.to_string(), self.client_id().to_string()],
+        )
+    }
+
+    /// Who of `unit` has opened the document, first readers first.
+    pub fn opened_in(&self, document: Uuid, unit: Uuid) -> Result<Vec<DocumentOpened>> {
+        list(
+            self.conn(),
+            "document_id = ?1 AND unit_id = ?2",
+            "ORDER BY opened_at",
+            rusqlite::params![document.to_string(), unit.to_string()],
+        )
     }
 
     /// Resolutions of a unit (or all), drafts first, then newest adopted first.
