@@ -50,6 +50,7 @@ const COMMANDS: &[&str] = &[
     "adopt_resolution",
     "assign_task",
     "unit_report",
+    "cell_year",
     "export_report",
     "attach_file",
     "remove_attachment",

@@ -91,6 +91,46 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
                 missed.push(Value::from(month));
             }
         }
+        // The trend: each month's regular meetings and roll call, by its own SQL.
+        let months = c["months"].as_array().unwrap();
+        assert_eq!(months.len(), 12, "{id}");
+        for (i, m) in months.iter().enumerate() {
+            let month = i + 1;
+            let in_month = format!(
+                "{HELD_IN_YEAR} AND CAST(strftime('%m', m.starts_at / 1000 + 7 * 3600, 'unixepoch') AS INTEGER) = {month}"
+            );
+            let regular = count(
+                &db,
+                &format!("SELECT count(*) FROM meeting m WHERE {in_month} AND m.kind = 'regular'"),
+                id,
+                &year,
+            );
+            assert_eq!(m["month"], month, "{id}");
+            assert_eq!(
+                m["regular_held"].as_i64().unwrap(),
+                regular,
+                "{id} month {month}"
+            );
+            let roll = |statuses: &str| {
+                count(
+                    &db,
+                    &format!(
+                        "SELECT count(*) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                         WHERE {in_month} AND a.deleted = 0 AND a.status IN ({statuses})"
+                    ),
+                    id,
+                    &year,
+                )
+            };
+            assert_eq!(
+                share(&m["attendance"]),
+                (
+                    roll("'present'"),
+                    roll("'present', 'absent_with_reason', 'absent_without_reason'")
+                ),
+                "{id} month {month}"
+            );
+        }
         missed_somewhere |= !missed.is_empty();
         assert_eq!(f["months_missed"].as_array().unwrap(), &missed, "{id}");
 

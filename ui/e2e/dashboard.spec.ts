@@ -55,7 +55,34 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
   }
   await expect(page.getByTestId("dashboard-summary"))
     .toHaveText(t("dashboard.summary", { meets: cells.length - missed.length, total: cells.length, missed: missed.length }));
+  await expect(page.getByTestId("month-trend")).toBeVisible();
+  await expect(page.getByTestId("distribution")).toHaveCount(2);
   await shot(page, "vi", "30-dashboard");
+  await page.getByTestId("month-trend").scrollIntoViewIfNeeded();
+  await shot(page, "vi", "30-dashboard-charts");
+
+  // Drill down: from the cell that missed a month to its year, meeting by meeting, to a meeting.
+  const flagged = missed[0] ?? cells[0];
+  if (flagged) {
+    await rows.filter({ hasText: flagged.name }).getByRole("link", { name: flagged.name }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(flagged.name);
+    await expect(page.getByTestId("cell-figures")).toContainText(String(flagged.figures.regular_held));
+    if (flagged.figures.months_missed.length > 0) {
+      await expect(page.getByTestId("cell-figures"))
+        .toContainText(t("dashboard.missed", { months: flagged.figures.months_missed.join(", ") }));
+    }
+    const held = page.getByTestId("cell-meeting").filter({ hasText: t("dashboard.onTime") }).or(
+      page.getByTestId("cell-meeting").filter({ hasText: t("dashboard.late") }));
+    expect(await held.count()).toBeGreaterThanOrEqual(flagged.figures.regular_held);
+    await shot(page, "vi", "31-dashboard-cell");
+    const meeting = held.first().getByRole("link");
+    const topic = (await meeting.textContent()) ?? "";
+    await meeting.click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(topic.trim());
+    await page.goBack();
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("dashboard.title"));
+  }
 
   // Sorted by regular meetings, fewest first: a cell that missed the most months leads.
   const worst = [...cells].sort((a, b) => b.figures.months_missed.length - a.figures.months_missed.length)[0];
@@ -95,4 +122,7 @@ test("the same dashboard in English", async ({ page }) => {
   await expect(page.getByTestId("dashboard-cell")).toHaveCount(cells.length);
   await expect(page.getByRole("button", { name: t("dashboard.regular") })).toBeVisible();
   await shot(page, "en", "30-dashboard");
+  await page.getByTestId("dashboard-cell").first().getByRole("link").click();
+  await expect(page.getByTestId("month-trend")).toBeVisible();
+  await shot(page, "en", "31-dashboard-cell");
 });

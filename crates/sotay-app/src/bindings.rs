@@ -125,6 +125,10 @@ pub fn typescript() -> String {
     decl::<sotay_core::report::Targets>(cfg, o);
     decl::<CellReport>(cfg, o);
     decl::<UnitReport>(cfg, o);
+    decl::<sotay_core::report::MonthFigures>(cfg, o);
+    decl::<CellYearArgs>(cfg, o);
+    decl::<MeetingFactsView>(cfg, o);
+    decl::<CellYear>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

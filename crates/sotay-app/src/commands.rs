@@ -106,6 +106,8 @@ macro_rules! for_each_command {
             assign_task(AssignTaskArgs) -> MeetingView;
             /// The monitoring figures of every cell below the device member's committee.
             unit_report(ReportArgs) -> UnitReport;
+            /// One cell's year: its figures, its months and each meeting (the dashboard's drill-down).
+            cell_year(CellYearArgs) -> CellYear;
             /// Writes those figures as an Excel workbook or CSV into the exports folder.
             export_report(ReportFileArgs) -> ExportView;
             /// Attaches a file to the meeting's papers (sent to members' devices at the next sync).

@@ -11,6 +11,7 @@
 
 mod app;
 pub mod bindings;
+pub mod cell_year;
 pub mod commands;
 pub mod committee;
 mod error;

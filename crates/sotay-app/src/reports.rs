@@ -6,7 +6,7 @@ use crate::error::Result;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use sotay_core::model::OrgUnit;
-use sotay_core::report::{Figures, Targets, Verdicts, figures, verdicts};
+use sotay_core::report::{Figures, MonthFigures, Targets, Verdicts, figures, monthly, verdicts};
 use sotay_core::time::{ZONE, local_date, start_of_day};
 use sotay_store::Store;
 use ts_rs::TS;
@@ -51,6 +51,8 @@ pub struct CellReport {
     pub members: i64,
     pub figures: Figures,
     pub verdicts: Verdicts,
+    /// The year month by month (twelve), for the trend.
+    pub months: Vec<MonthFigures>,
 }
 
 /// The cells at or below a unit, for a year, as of a day.
@@ -64,24 +66,34 @@ pub struct UnitReport {
     pub cells: Vec<CellReport>,
 }
 
-/// The figures of every cell at or below `unit` for `year`, as of `now`.
-pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> Result<UnitReport> {
-    let (Some(first), Some(last)) = (
+/// The first and last day of a year one may report on.
+pub(crate) fn year_days(year: i32) -> Result<(NaiveDate, NaiveDate)> {
+    match (
         NaiveDate::from_ymd_opt(year, 1, 1).filter(|_| (1930..=2100).contains(&year)),
         NaiveDate::from_ymd_opt(year, 12, 31),
-    ) else {
-        return Err(crate::error::AppError::new(
+    ) {
+        (Some(first), Some(last)) => Ok((first, last)),
+        _ => Err(crate::error::AppError::new(
             "invalid",
             format!("{year} is not a year to report on (1930–2100)"),
-        ));
-    };
+        )),
+    }
+}
+
+/// The instants a year's meetings start within, in Vietnam's calendar.
+pub(crate) fn year_span(first: NaiveDate, last: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    (start_of_day(first), start_of_day(last) + Duration::days(1))
+}
+
+/// The figures of every cell at or below `unit` for `year`, as of `now`.
+pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> Result<UnitReport> {
+    let (first, last) = year_days(year)?;
     let top: OrgUnit = store.require(unit)?;
     let today = local_date(now);
     let targets = Targets::default();
     let cells = store.cells_under(unit)?;
     let ids: Vec<Uuid> = cells.iter().map(|c| c.id).collect();
-    let span = (start_of_day(first), start_of_day(last) + Duration::days(1));
-    let mut facts = store.cell_facts(&ids, span, (first, last))?;
+    let mut facts = store.cell_facts(&ids, year_span(first, last), (first, last))?;
     // The units the cells are under (a commune's dozen cells share one): looked up once each.
     let mut parents: std::collections::HashMap<Uuid, String> = std::collections::HashMap::new();
     for parent in cells.iter().filter_map(|c| c.parent_id) {
@@ -100,6 +112,7 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
             let f = facts.remove(&c.id).unwrap_or_default();
             let figures = figures(year, today, PUBLISH_LEAD, &f.meetings, &f.tasks);
             CellReport {
+                months: monthly(year, PUBLISH_LEAD, &f.meetings),
                 verdicts: verdicts(&figures, &targets, year, today),
                 parent_name: c
                     .parent_id

@@ -18,10 +18,13 @@ use crate::model::{MeetingKind, MeetingStatus, TaskStatus};
 use crate::time::local_date;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
+use uuid::Uuid;
 
 /// What a figure needs to know of one meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingFacts {
+    /// The meeting, for drilling down from a figure to it.
+    pub id: Uuid,
     pub kind: MeetingKind,
     pub status: MeetingStatus,
     pub starts_at: DateTime<Utc>,
@@ -85,6 +88,57 @@ fn months_ended(year: i32, today: NaiveDate) -> u32 {
     }
 }
 
+/// One month of a cell's year: the trend a committee looks at.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MonthFigures {
+    /// 1–12.
+    pub month: u32,
+    pub regular_held: i64,
+    pub thematic_held: i64,
+    pub attendance: Share,
+    pub spoke: Share,
+    pub published_on_time: Share,
+}
+
+impl MonthFigures {
+    /// Counts one held meeting: its kind, its roll call, its speakers, whether its documents
+    /// went out `lead` ahead. The year's figures are the sum of its months'.
+    fn count(&mut self, m: &MeetingFacts, lead: Duration) {
+        match m.kind {
+            MeetingKind::Regular => self.regular_held += 1,
+            MeetingKind::Thematic => self.thematic_held += 1,
+            MeetingKind::Pilot | MeetingKind::ExperienceSharing => {}
+        }
+        self.attendance.add(m.present, m.called);
+        self.spoke.add(m.speakers, m.present);
+        self.published_on_time
+            .add(i64::from(published_on_time(m, lead)), 1);
+    }
+}
+
+/// Whether a meeting's documents went out at least `lead` before it started.
+pub fn published_on_time(m: &MeetingFacts, lead: Duration) -> bool {
+    m.published_at.is_some_and(|at| m.starts_at - at >= lead)
+}
+
+/// A cell's twelve months of `year`, by the meetings held in each (in Vietnam's calendar).
+pub fn monthly(year: i32, lead: Duration, meetings: &[MeetingFacts]) -> Vec<MonthFigures> {
+    let mut months: Vec<MonthFigures> = (1..=12)
+        .map(|month| MonthFigures {
+            month,
+            ..MonthFigures::default()
+        })
+        .collect();
+    for m in meetings {
+        let day = local_date(m.starts_at);
+        if day.year() == year && m.status == MeetingStatus::Held {
+            months[day.month0() as usize].count(m, lead);
+        }
+    }
+    months
+}
+
 /// A cell's figures for `year`, as of `today`; `lead` is how long before a meeting its documents
 /// are due.
 pub fn figures(
@@ -95,27 +149,18 @@ pub fn figures(
     tasks: &[TaskFacts],
 ) -> Figures {
     let mut f = Figures::default();
-    let mut regular_months = [false; 12];
-    for m in meetings {
-        let day = local_date(m.starts_at);
-        if day.year() != year || m.status != MeetingStatus::Held {
-            continue;
-        }
-        match m.kind {
-            MeetingKind::Regular => {
-                f.regular_held += 1;
-                regular_months[day.month0() as usize] = true;
-            }
-            MeetingKind::Thematic => f.thematic_held += 1,
-            MeetingKind::Pilot | MeetingKind::ExperienceSharing => {}
-        }
-        f.attendance.add(m.present, m.called);
-        f.spoke.add(m.speakers, m.present);
-        let on_time = m.published_at.is_some_and(|at| m.starts_at - at >= lead);
-        f.published_on_time.add(i64::from(on_time), 1);
+    let months = monthly(year, lead, meetings);
+    for month in &months {
+        f.regular_held += month.regular_held;
+        f.thematic_held += month.thematic_held;
+        f.attendance
+            .add(month.attendance.part, month.attendance.whole);
+        f.spoke.add(month.spoke.part, month.spoke.whole);
+        f.published_on_time
+            .add(month.published_on_time.part, month.published_on_time.whole);
     }
     f.months_missed = (1..=months_ended(year, today))
-        .filter(|&month| !regular_months[month as usize - 1])
+        .filter(|&month| months[month as usize - 1].regular_held == 0)
         .collect();
     for t in tasks {
         if t.due_on.year() != year || t.due_on > today || t.status == TaskStatus::Cancelled {
@@ -243,6 +288,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(y, m, 5).unwrap();
         let starts_at = at_local(day, NaiveTime::from_hms_opt(19, 30, 0).unwrap());
         MeetingFacts {
+            id: crate::id::new_id(),
             kind,
             status: MeetingStatus::Held,
             starts_at,
@@ -345,5 +391,49 @@ mod tests {
         assert_eq!(past.months_missed.len(), 12);
         let s = verdicts(&past, &Targets::default(), 2025, day(2026, 3, 10));
         assert_eq!((s.regular, s.thematic), (Verdict::Missed, Verdict::Missed));
+    }
+
+    #[test]
+    fn the_year_is_the_sum_of_its_months() {
+        let meetings = [
+            held(MeetingKind::Regular, 2026, 1, 9, 10, 4),
+            held(MeetingKind::Thematic, 2026, 1, 8, 10, 2),
+            held(MeetingKind::Regular, 2026, 3, 7, 10, 7),
+            // Another year counts nowhere.
+            held(MeetingKind::Regular, 2025, 3, 10, 10, 10),
+        ];
+        let months = monthly(2026, Duration::days(1), &meetings);
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0].month, 1);
+        assert_eq!((months[0].regular_held, months[0].thematic_held), (1, 1));
+        assert_eq!(
+            months[0].attendance,
+            Share {
+                part: 17,
+                whole: 20
+            }
+        );
+        assert_eq!(
+            months[1],
+            MonthFigures {
+                month: 2,
+                ..MonthFigures::default()
+            }
+        );
+        assert_eq!(months[2].spoke, Share { part: 7, whole: 7 });
+        let year = figures(2026, day(2027, 1, 1), Duration::days(1), &meetings, &[]);
+        assert_eq!(
+            year.regular_held,
+            months.iter().map(|m| m.regular_held).sum::<i64>()
+        );
+        assert_eq!(
+            year.attendance,
+            Share {
+                part: 24,
+                whole: 30
+            }
+        );
+        assert_eq!(year.published_on_time, Share { part: 3, whole: 3 });
+        assert_eq!(year.months_missed, [2, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     }
 }

@@ -588,9 +588,41 @@ export type CellReport = { unit_id: string, name: string,
 /**
  * The unit the cell is under (its commune), by name.
  */
-parent_name: string, members: number, figures: Figures, verdicts: Verdicts, };
+parent_name: string, members: number, figures: Figures, verdicts: Verdicts, 
+/**
+ * The year month by month (twelve), for the trend.
+ */
+months: Array<MonthFigures>, };
 
 export type UnitReport = { unit_id: string, unit_name: string, year: number, as_of: string, targets: Targets, cells: Array<CellReport>, };
+
+export type MonthFigures = { 
+/**
+ * 1–12.
+ */
+month: number, regular_held: number, thematic_held: number, attendance: Share, spoke: Share, published_on_time: Share, };
+
+export type CellYearArgs = { unit_id: string, 
+/**
+ * Default: this year in Vietnam.
+ */
+year: number | null, };
+
+export type MeetingFactsView = { id: string, starts_at: string, kind: MeetingKind, status: MeetingStatus, topic: string, present: number, 
+/**
+ * Called present or absent (the excused are out).
+ */
+called: number, speakers: number, 
+/**
+ * Its documents went out a day ahead.
+ */
+published_on_time: boolean, };
+
+export type CellYear = { cell: CellReport, year: number, as_of: string, targets: Targets, 
+/**
+ * Every meeting of the year, held or not, first first.
+ */
+meetings: Array<MeetingFactsView>, };
 
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
@@ -732,6 +764,9 @@ export const assign_task = (args: AssignTaskArgs): Promise<MeetingView> => call(
 
 /** The monitoring figures of every cell below the device member's committee. */
 export const unit_report = (args: ReportArgs): Promise<UnitReport> => call("unit_report", args);
+
+/** One cell's year: its figures, its months and each meeting (the dashboard's drill-down). */
+export const cell_year = (args: CellYearArgs): Promise<CellYear> => call("cell_year", args);
 
 /** Writes those figures as an Excel workbook or CSV into the exports folder. */
 export const export_report = (args: ReportFileArgs): Promise<ExportView> => call("export_report", args);

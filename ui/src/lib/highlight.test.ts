@@ -35,6 +35,8 @@ describe("routes", () => {
       { screen: "home" },
       { screen: "meeting", id },
       { screen: "document", id },
+      { screen: "dashboard" },
+      { screen: "dashboard-cell", id },
       { screen: "sync" },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);

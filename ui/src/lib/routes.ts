@@ -13,6 +13,7 @@ export type Route =
   | { screen: "sync" }
   | { screen: "members" }
   | { screen: "dashboard" }
+  | { screen: "dashboard-cell"; id: string }
   | { screen: "settings" };
 
 export function parseRoute(hash: string): Route {
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
     case "dashboard":
     case "settings":
       if (screen === "documents" && id) return { screen: "document", id };
+      if (screen === "dashboard" && id) return { screen: "dashboard-cell", id };
       return { screen };
     case "meeting":
       return id ? { screen: "meeting", id } : { screen: "calendar" };
@@ -46,6 +48,8 @@ export function href(route: Route): string {
       return `#/hold/${route.id}`;
     case "document":
       return `#/documents/${route.id}`;
+    case "dashboard-cell":
+      return `#/dashboard/${route.id}`;
     default:
       return `#/${route.screen}`;
   }

@@ -7,6 +7,7 @@ use sotay_app::views::*;
 use sotay_app::{App, AppEvent};
 use std::sync::{Arc, Mutex};
 
+mod dashboard;
 mod publishing;
 
 /// A fixed "now" the demo is generated around, so the data and the clock agree.

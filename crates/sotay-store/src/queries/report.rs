@@ -47,7 +47,7 @@ impl Store {
         let ids = id_set(cells);
         let mut out: HashMap<Uuid, CellFacts> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
-            "SELECT m.unit_id, m.kind, m.status, m.starts_at, m.published_at,
+            "SELECT m.unit_id, m.kind, m.status, m.starts_at, m.published_at, m.id,
                (SELECT count(*) FROM attendance a
                  WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.status = 'present'),
                (SELECT count(*) FROM attendance a
@@ -66,18 +66,20 @@ impl Store {
                 r.get::<_, String>(2)?,
                 r.get::<_, i64>(3)?,
                 r.get::<_, Option<i64>>(4)?,
+                r.get::<_, String>(5)?,
                 (
-                    r.get::<_, i64>(5)?,
                     r.get::<_, i64>(6)?,
                     r.get::<_, i64>(7)?,
+                    r.get::<_, i64>(8)?,
                 ),
             ))
         })?;
         for row in rows {
-            let (unit, kind, status, starts, published, (present, called, speakers)) = row?;
+            let (unit, kind, status, starts, published, id, (present, called, speakers)) = row?;
             // A kind or status this version does not know counts for nothing.
-            let (Ok(unit), Ok(kind), Ok(status), Some(starts_at)) = (
+            let (Ok(unit), Ok(id), Ok(kind), Ok(status), Some(starts_at)) = (
                 unit.parse(),
+                id.parse(),
                 kind.parse(),
                 status.parse(),
                 DateTime::from_timestamp_millis(starts),
@@ -85,6 +87,7 @@ impl Store {
                 continue;
             };
             out.entry(unit).or_default().meetings.push(MeetingFacts {
+                id,
                 kind,
                 status,
                 starts_at,

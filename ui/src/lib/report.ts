@@ -1,0 +1,39 @@
+// Small helpers over the report's figures, shared by the dashboard and a cell's year.
+
+import type { Share } from "./bindings";
+
+/** The months of `year` ended by `asOf` (yyyy-mm-dd): all twelve for a past year. */
+export function monthsEnded(year: number, asOf: string): number {
+  const [y, m] = asOf.split("-").map(Number);
+  if (y === undefined || m === undefined) return 0;
+  if (y > year) return 12;
+  if (y < year) return 0;
+  return m - 1;
+}
+
+/** A share as a fraction, or -1 when there is nothing to count (it sorts last). */
+export function rate(s: Share): number {
+  return s.whole > 0 ? s.part / s.whole : -1;
+}
+
+/** A share as a percentage in the member's language, "—" when there is nothing to count. */
+export function percent(s: Share, language: "vi" | "en"): string {
+  if (s.whole === 0) return "—";
+  const n = (100 * s.part) / s.whole;
+  return `${n.toLocaleString(language === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 })}%`;
+}
+
+/** The dashboard's year, kept for the drill-down while the app runs. */
+export function dashboardYear(thisYear: number): number {
+  const kept = Number(sessionStorage.getItem("dashboard.year"));
+  return kept >= 1930 && kept <= 2100 ? kept : thisYear;
+}
+
+export function keepDashboardYear(year: number): void {
+  sessionStorage.setItem("dashboard.year", String(year));
+}
+
+/** This year in Vietnam. */
+export function vietnamYear(): number {
+  return Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
+}
