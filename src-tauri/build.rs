@@ -51,6 +51,7 @@ const COMMANDS: &[&str] = &[
     "assign_task",
     "unit_report",
     "cell_year",
+    "rule_checks",
     "export_report",
     "attach_file",
     "remove_attachment",

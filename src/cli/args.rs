@@ -235,6 +235,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the rule checks find in the cells at or below a unit: months without a regular
+    /// meeting, documents out late, probations ending within 30 days, tasks overdue.
+    Checks {
+        /// The unit (default: the device member's).
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Attach files to the meeting's papers; members' devices fetch them at their next sync.
     Attach {
         #[arg(value_name = "MEETING_ID")]

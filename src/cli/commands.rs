@@ -254,6 +254,9 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
                 out,
             )
         }
+        Command::Checks { unit, json } => {
+            report::checks(&open_existing(cli)?, unit.as_ref(), *json, out)
+        }
         Command::Attach {
             meeting,
             files,

@@ -1,5 +1,5 @@
 //! `sotay report`: the monitoring figures of the cells at or below a unit, as a table, JSON, or
-//! a workbook or CSV for the reports upward.
+//! a workbook or CSV for the reports upward; `sotay checks`: what the rule checks find there.
 
 use super::commands::{Result, parse_opt_id};
 use super::output::Out;
@@ -83,6 +83,53 @@ pub fn report(
             percent(f.tasks_on_time),
             mark(s.tasks_on_time),
         ))?;
+    }
+    Ok(out.finish()?)
+}
+
+/// `sotay checks`: what the rule checks found in the cells at or below a unit, a line each.
+pub fn checks(store: &Store, unit: Option<&String>, json: bool, out: &mut Out) -> Result {
+    use sotay_core::checks::Finding;
+    use sotay_core::time::{format_date, format_local};
+    let unit = exports::unit_or_mine(store, parse_opt_id(unit)?)?;
+    let cells = sotay_app::checks::unit_checks(store, unit, store.now())?;
+    if json {
+        return Ok(out.json(&cells)?);
+    }
+    if cells.is_empty() {
+        out.line("Nothing to attend to.")?;
+    }
+    for cell in &cells {
+        out.line(format!("{} ({})", cell.name, cell.parent_name))?;
+        for f in &cell.findings {
+            out.line(match &f.finding {
+                Finding::MissedMonth { year, month } => {
+                    format!("  no regular meeting in {month:02}/{year}")
+                }
+                Finding::PublishedLate {
+                    starts_at,
+                    published_at,
+                    ..
+                } => format!(
+                    "  documents late: {} on {} (out {})",
+                    f.subject,
+                    format_local(*starts_at),
+                    published_at.map_or_else(|| "not yet".to_owned(), format_local)
+                ),
+                Finding::ProbationEnding { ends_on, .. } => format!(
+                    "  probation ends {}: {} (hold the vote on official membership)",
+                    format_date(*ends_on),
+                    f.subject
+                ),
+                Finding::TaskOverdue { due_on, .. } => {
+                    format!(
+                        "  task overdue since {}: {}",
+                        format_date(*due_on),
+                        f.subject
+                    )
+                }
+            })?;
+        }
     }
     Ok(out.finish()?)
 }

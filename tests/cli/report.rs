@@ -1,6 +1,7 @@
 //! `sotay report` on the demo district: every figure of every cell equals a second computation
 //! written here in plain SQL over the store (Vietnam is UTC+7 all year, so a local month is a
-//! fixed offset away), and the CSV carries the same figures under Vietnamese headers.
+//! fixed offset away), and the CSV carries the same figures under Vietnamese headers; `sotay
+//! checks` lists the overdue tasks and months without a meeting that plain SQL finds.
 
 use crate::util::{Dir, sotay};
 use chrono::{Datelike, Duration, Utc};
@@ -295,4 +296,82 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
         .map(|r| number(communes.get((r, 2))))
         .sum();
     assert_eq!(members_summed, members_in_cells);
+}
+
+/// `sotay checks` on the demo commune: every overdue task and every month without a regular
+/// meeting that plain SQL finds is listed, and nothing else of those two checks.
+#[test]
+fn the_rule_checks_list_what_plain_sql_finds() {
+    let dir = Dir::new();
+    let store = dir.path("commune.db");
+    sotay(&store, &["demo", "--size", "commune", "--years", "1"]).json_or_ok();
+    let units = sotay(&store, &["units", "--json"]).json();
+    let commune = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["level"] == "grassroots")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let found = sotay(&store, &["checks", "--unit", &commune, "--json"]).json();
+    let local_today = (Utc::now() + Duration::hours(7)).date_naive();
+    let year = local_today.year().to_string();
+    let db = Connection::open(&store).unwrap();
+    let mut listed_overdue = std::collections::BTreeSet::new();
+    let mut listed_missed = std::collections::BTreeSet::new();
+    for cell in found.as_array().unwrap() {
+        let id = cell["unit_id"].as_str().unwrap().to_owned();
+        for f in cell["findings"].as_array().unwrap() {
+            let f = &f["finding"];
+            match f["check"].as_str().unwrap() {
+                "task_overdue" => {
+                    listed_overdue.insert(f["task_id"].as_str().unwrap().to_owned());
+                }
+                "missed_month" => {
+                    listed_missed.insert((id.clone(), f["month"].as_i64().unwrap()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut stmt = db
+        .prepare(
+            "SELECT t.id FROM task t JOIN org_unit u ON u.id = t.unit_id
+             WHERE t.deleted = 0 AND u.level = 'cell' AND t.status IN ('open', 'in_progress')
+               AND t.due_on < ?1",
+        )
+        .unwrap();
+    let overdue: std::collections::BTreeSet<String> = stmt
+        .query_map([local_today.to_string()], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(listed_overdue, overdue);
+    let mut missed = std::collections::BTreeSet::new();
+    let cells: Vec<String> = db
+        .prepare("SELECT id FROM org_unit WHERE level = 'cell' AND deleted = 0")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for cell in &cells {
+        for month in 1..local_today.month() {
+            let n = count(
+                &db,
+                &format!(
+                    "SELECT count(*) FROM meeting m WHERE {HELD_IN_YEAR} AND m.kind = 'regular'
+                     AND CAST(strftime('%m', m.starts_at / 1000 + 7 * 3600, 'unixepoch') AS INTEGER) = {month}"
+                ),
+                cell,
+                &year,
+            );
+            if n == 0 {
+                missed.insert((cell.clone(), i64::from(month)));
+            }
+        }
+    }
+    assert_eq!(listed_missed, missed);
 }

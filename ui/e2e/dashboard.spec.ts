@@ -55,6 +55,14 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
   }
   await expect(page.getByTestId("dashboard-summary"))
     .toHaveText(t("dashboard.summary", { meets: cells.length - missed.length, total: cells.length, missed: missed.length }));
+  // The rule checks list the same months, without anyone asking.
+  const year = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
+  for (const c of missed) {
+    const month = c.figures.months_missed.at(-1);
+    if (month === undefined) continue;
+    await expect(page.getByTestId("finding").filter({ hasText: c.name }).filter({ hasText: t("checks.missedMonth", { month, year }) }))
+      .toHaveCount(1);
+  }
   await expect(page.getByTestId("month-trend")).toBeVisible();
   await expect(page.getByTestId("distribution")).toHaveCount(2);
   await shot(page, "vi", "30-dashboard");

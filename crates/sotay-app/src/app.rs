@@ -34,6 +34,8 @@ pub(crate) mod keys {
     pub const SEEN_BASELINE: &str = "app_seen_baseline";
     /// Prefix of the documents from elsewhere the member has been told of.
     pub const SEEN_DOCUMENT: &str = "app_seen_document:";
+    /// Prefix of the rule checks' findings the cell's committee has been told of.
+    pub const SEEN_CHECK: &str = "app_seen_check:";
     /// Set once the device has looked at the documents from elsewhere for the first time.
     pub const SEEN_DOCUMENTS_BASELINE: &str = "app_seen_documents_baseline";
 }

@@ -129,6 +129,10 @@ pub fn typescript() -> String {
     decl::<CellYearArgs>(cfg, o);
     decl::<MeetingFactsView>(cfg, o);
     decl::<CellYear>(cfg, o);
+    decl::<sotay_core::checks::Finding>(cfg, o);
+    decl::<ChecksArgs>(cfg, o);
+    decl::<FindingView>(cfg, o);
+    decl::<CellChecks>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

@@ -108,6 +108,9 @@ macro_rules! for_each_command {
             unit_report(ReportArgs) -> UnitReport;
             /// One cell's year: its figures, its months and each meeting (the dashboard's drill-down).
             cell_year(CellYearArgs) -> CellYear;
+            /// What the rule checks found in the cells below: months missed, documents late,
+            /// probations ending, tasks overdue.
+            rule_checks(ChecksArgs) -> Vec<CellChecks>;
             /// Writes those figures as an Excel workbook or CSV into the exports folder.
             export_report(ReportFileArgs) -> ExportView;
             /// Attaches a file to the meeting's papers (sent to members' devices at the next sync).

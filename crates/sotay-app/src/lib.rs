@@ -12,6 +12,7 @@
 mod app;
 pub mod bindings;
 pub mod cell_year;
+pub mod checks;
 pub mod commands;
 pub mod committee;
 mod error;

@@ -1,7 +1,8 @@
 //! Which reminders are due: a meeting tomorrow (or today, when the device was not on the day
 //! before), a meeting within the hour, a task due today or overdue (once a week), and what
 //! another device changed in a meeting ahead — moved, cancelled, its documents sent out — and a
-//! document published elsewhere (a superior committee's directive) in the last month. The
+//! document published elsewhere (a superior committee's directive) in the last month; and, for a
+//! cell's committee, what the rule checks find in its cell (`checks.rs`). The
 //! shell shows them as system notifications; this module decides, so it is tested without one.
 
 use crate::app::{App, keys};
@@ -38,6 +39,10 @@ struct Texts {
     published: &'static str,
     scheduled: &'static str,
     document: &'static str,
+    missed_month: &'static str,
+    published_late: &'static str,
+    probation: &'static str,
+    cell_task_overdue: &'static str,
     at: &'static str,
     due: &'static str,
 }
@@ -55,6 +60,10 @@ fn texts(language: Language) -> Texts {
             published: "Đã có tài liệu cuộc họp chi bộ",
             scheduled: "Lịch họp chi bộ mới",
             document: "Văn bản mới",
+            missed_month: "Chi bộ có tháng chưa sinh hoạt thường kỳ",
+            published_late: "Tài liệu cuộc họp gửi muộn",
+            probation: "Sắp hết thời gian dự bị: cần xét công nhận đảng viên chính thức",
+            cell_task_overdue: "Nhiệm vụ của chi bộ quá hạn",
             at: "tại",
             due: "Hạn",
         },
@@ -69,6 +78,10 @@ fn texts(language: Language) -> Texts {
             published: "Cell meeting documents are out",
             scheduled: "New cell meeting",
             document: "New document",
+            missed_month: "A month without the regular cell meeting",
+            published_late: "Meeting documents went out late",
+            probation: "Probation ending: hold the vote on official membership",
+            cell_task_overdue: "A cell task is overdue",
             at: "at",
             due: "Due",
         },
@@ -169,6 +182,9 @@ impl App {
         if settings.notify_meeting_changes {
             seen = meeting_changes(&store, me.unit_id, now, &t, &mut due)?;
             seen.extend(new_documents(&store, now, &t, &mut due)?);
+        }
+        if settings.notify_meeting_changes && crate::committee::runs_unit(&store, me.unit_id)? {
+            seen.extend(cell_checks(&store, me.unit_id, now, &t, &mut due)?);
         }
         let mut fresh = Vec::new();
         for r in due {
@@ -297,6 +313,83 @@ fn new_documents(
     }
     if first_time {
         seen.push((keys::SEEN_DOCUMENTS_BASELINE.to_owned(), now.to_rfc3339()));
+    }
+    Ok(seen)
+}
+
+/// The rule checks of the cell the device's committee runs: each finding is told once. New
+/// findings of one check come as one notice (the first look at a cell with a dozen overdue tasks
+/// is one line, not twelve); returns the findings to remember as told. A superior committee's own
+/// unit has no cell to check: it reads the cells below on the dashboard.
+fn cell_checks(
+    store: &Store,
+    unit: Uuid,
+    now: DateTime<Utc>,
+    t: &Texts,
+    due: &mut Vec<Reminder>,
+) -> Result<Vec<(String, String)>> {
+    use sotay_core::checks::Finding;
+    let mut seen = Vec::new();
+    if store.require::<sotay_core::model::OrgUnit>(unit)?.level
+        != sotay_core::model::UnitLevel::Cell
+    {
+        return Ok(seen);
+    }
+    let Some(cell) = crate::checks::unit_checks(store, unit, now)?
+        .into_iter()
+        .find(|c| c.unit_id == unit)
+    else {
+        return Ok(seen);
+    };
+    // New findings by check, in the checks' order.
+    let mut groups: Vec<(&'static str, Vec<crate::checks::FindingView>)> = Vec::new();
+    for f in cell.findings {
+        let key = format!("{}{}", keys::SEEN_CHECK, f.key);
+        if store.local(&key)?.is_some() {
+            continue;
+        }
+        seen.push((key, now.to_rfc3339()));
+        let check = match f.finding {
+            Finding::MissedMonth { .. } => "missed",
+            Finding::PublishedLate { .. } => "late",
+            Finding::ProbationEnding { .. } => "probation",
+            Finding::TaskOverdue { .. } => "overdue",
+        };
+        match groups.iter_mut().find(|(c, _)| *c == check) {
+            Some((_, list)) => list.push(f),
+            None => groups.push((check, vec![f])),
+        }
+    }
+    for (_, findings) in groups {
+        let lines: Vec<String> = findings
+            .iter()
+            .map(|f| match &f.finding {
+                Finding::MissedMonth { year, month } => format!("{month}/{year}"),
+                Finding::PublishedLate { starts_at, .. } => {
+                    format!("{} — {}", f.subject, format_local(*starts_at))
+                }
+                Finding::ProbationEnding { ends_on, .. } => {
+                    format!("{} — {}", f.subject, format_date(*ends_on))
+                }
+                Finding::TaskOverdue { due_on, .. } => {
+                    format!("{} — {} {}", f.subject, t.due, format_date(*due_on))
+                }
+            })
+            .collect();
+        let Some(first) = findings.first() else {
+            continue;
+        };
+        let title = match &first.finding {
+            Finding::MissedMonth { .. } => t.missed_month,
+            Finding::PublishedLate { .. } => t.published_late,
+            Finding::ProbationEnding { .. } => t.probation,
+            Finding::TaskOverdue { .. } => t.cell_task_overdue,
+        };
+        due.push(Reminder {
+            key: format!("check:{}", first.key),
+            title: title.to_owned(),
+            body: format!("{}: {}", cell.name, lines.join("; ")),
+        });
     }
     Ok(seen)
 }

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 // The committee's arguments and roll live beside its commands; every view and argument is here.
 pub use crate::cell_year::{CellYear, CellYearArgs, MeetingFactsView};
+pub use crate::checks::{CellChecks, ChecksArgs, FindingView};
 pub use crate::committee::args::*;
 pub use crate::meeting_views::*;
 pub use crate::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};

@@ -16,6 +16,8 @@
 //! - [`merge`]: how two concurrent writes to one field become one value, losing nothing;
 //! - [`recurrence`]: monthly meetings as RFC 5545 recurrence rules;
 //! - [`cycle`]: when a meeting may be scheduled, moved or recorded, and when a tally carries;
+//! - [`report`] and [`checks`]: the figures superior committees monitor, and the rule checks that
+//!   tell them and the cell's secretary what needs attention;
 //! - [`agenda`]: the prescribed order of a regular and a thematic meeting (Hướng dẫn 12-HD/BTCTW);
 //! - [`text`]: normalisation and the diacritic folding search relies on (`Đảng` → `dang`);
 //! - [`time`]: the product's time zone, its day boundaries and date formats;
@@ -28,6 +30,7 @@
 
 pub mod access;
 pub mod agenda;
+pub mod checks;
 pub mod cycle;
 pub mod entity;
 pub mod error;

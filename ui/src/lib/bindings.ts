@@ -624,6 +624,26 @@ export type CellYear = { cell: CellReport, year: number, as_of: string, targets:
  */
 meetings: Array<MeetingFactsView>, };
 
+export type Finding = { "check": "missed_month", year: number, month: number, } | { "check": "published_late", meeting_id: string, starts_at: string, published_at: string | null, } | { "check": "probation_ending", member_id: string, ends_on: string, } | { "check": "task_overdue", task_id: string, due_on: string, };
+
+export type ChecksArgs = { 
+/**
+ * Default: the device member's unit.
+ */
+unit_id: string | null, };
+
+export type FindingView = { 
+/**
+ * Names the finding, to tell it once.
+ */
+key: string, finding: Finding, 
+/**
+ * The meeting's topic, the member's name or the task's title (empty for a month).
+ */
+subject: string, };
+
+export type CellChecks = { unit_id: string, name: string, parent_name: string, findings: Array<FindingView>, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -767,6 +787,9 @@ export const unit_report = (args: ReportArgs): Promise<UnitReport> => call("unit
 
 /** One cell's year: its figures, its months and each meeting (the dashboard's drill-down). */
 export const cell_year = (args: CellYearArgs): Promise<CellYear> => call("cell_year", args);
+
+/** What the rule checks found in the cells below: months missed, documents late, probations ending, tasks overdue. */
+export const rule_checks = (args: ChecksArgs): Promise<Array<CellChecks>> => call("rule_checks", args);
 
 /** Writes those figures as an Excel workbook or CSV into the exports folder. */
 export const export_report = (args: ReportFileArgs): Promise<ExportView> => call("export_report", args);

@@ -7,6 +7,7 @@ use sotay_app::views::*;
 use sotay_app::{App, AppEvent};
 use std::sync::{Arc, Mutex};
 
+mod checks;
 mod dashboard;
 mod publishing;
 

@@ -20,7 +20,7 @@ pub use library::DocumentSummary;
 pub use meetings::{
     Absentee, ContributionEntry, MeetingDetail, MeetingQuery, MeetingSummary, RollCall, RollEntry,
 };
-pub use report::CellFacts;
+pub use report::{CellFacts, CheckFacts};
 pub use tasks::{AssignedTask, Assignee, TaskQuery};
 pub use units::UnitSummary;
 

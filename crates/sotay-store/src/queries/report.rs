@@ -5,10 +5,18 @@ use super::{UnitSummary, id_set, ms};
 use crate::Store;
 use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
+use sotay_core::checks::{MemberFacts, OpenTask};
 use sotay_core::model::UnitLevel;
 use sotay_core::report::{MeetingFacts, TaskFacts};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// What the rule checks read of one cell besides its meetings: its roster and its open tasks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckFacts {
+    pub members: Vec<MemberFacts>,
+    pub tasks: Vec<OpenTask>,
+}
 
 /// One cell's facts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,6 +132,67 @@ impl Store {
                 status,
                 completed_on: completed.and_then(|d| d.parse().ok()),
             });
+        }
+        Ok(out)
+    }
+
+    /// The members (standing, admission) and the tasks not done nor cancelled, due before
+    /// `before`, of `cells`, by cell: what the rule checks need besides the meetings.
+    pub fn check_facts(
+        &self,
+        cells: &[Uuid],
+        before: NaiveDate,
+    ) -> Result<HashMap<Uuid, CheckFacts>> {
+        let ids = id_set(cells);
+        let mut out: HashMap<Uuid, CheckFacts> = HashMap::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT unit_id, id, standing, admitted_on FROM member
+             WHERE deleted = 0 AND unit_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([&ids], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (unit, id, standing, admitted) = row?;
+            let (Ok(unit), Ok(id), Ok(standing)) = (unit.parse(), id.parse(), standing.parse())
+            else {
+                continue;
+            };
+            out.entry(unit).or_default().members.push(MemberFacts {
+                id,
+                standing,
+                admitted_on: admitted.and_then(|d| d.parse().ok()),
+            });
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT unit_id, id, due_on, status FROM task
+             WHERE deleted = 0 AND unit_id IN (SELECT value FROM json_each(?1))
+               AND status IN ('open', 'in_progress') AND due_on < ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![ids, before.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (unit, id, due, status) = row?;
+            let (Ok(unit), Ok(id), Ok(due_on), Ok(status)) =
+                (unit.parse(), id.parse(), due.parse(), status.parse())
+            else {
+                continue;
+            };
+            out.entry(unit)
+                .or_default()
+                .tasks
+                .push(OpenTask { id, due_on, status });
         }
         Ok(out)
     }
