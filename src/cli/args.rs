@@ -226,10 +226,13 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["json", "xlsx"])]
         csv: bool,
         /// An Excel workbook: a sheet of cells, a sheet of the units above them, with formulas.
-        #[arg(long, conflicts_with = "json")]
+        #[arg(long, conflicts_with_all = ["json", "pdf"])]
         xlsx: bool,
-        /// The file to write (default: the CSV to standard output, the workbook to
-        /// bao-cao-<year>-<unit>.xlsx here).
+        /// A PDF for printing and signing (A4 landscape).
+        #[arg(long, conflicts_with_all = ["json", "csv"])]
+        pdf: bool,
+        /// The file to write (default: the CSV to standard output, the workbook or PDF to
+        /// bao-cao-<year>-<unit>.xlsx|pdf here).
         #[arg(long, short)]
         output: Option<PathBuf>,
         #[arg(long)]

@@ -238,12 +238,14 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             unit,
             csv,
             xlsx,
+            pdf,
             output,
             json,
         } => {
-            let file = match (*csv, *xlsx) {
-                (true, _) => Some(sotay_app::reports::ReportFormat::Csv),
-                (_, true) => Some(sotay_app::reports::ReportFormat::Xlsx),
+            let file = match (*csv, *xlsx, *pdf) {
+                (true, ..) => Some(sotay_app::reports::ReportFormat::Csv),
+                (_, true, _) => Some(sotay_app::reports::ReportFormat::Xlsx),
+                (.., true) => Some(sotay_app::reports::ReportFormat::Pdf),
                 _ => None,
             };
             report::report(

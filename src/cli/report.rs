@@ -46,7 +46,9 @@ pub fn report(
                 std::io::stdout().write_all(&bytes)?;
                 return Ok(());
             }
-            (None, ReportFormat::Xlsx) => report_file_name(&report, format).into(),
+            (None, ReportFormat::Xlsx | ReportFormat::Pdf) => {
+                report_file_name(&report, format).into()
+            }
         };
         std::fs::write(&path, &bytes)?;
         out.line(format!("Wrote {} ({} bytes)", path.display(), bytes.len()))?;

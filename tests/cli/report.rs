@@ -296,6 +296,42 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
         .map(|r| number(communes.get((r, 2))))
         .sum();
     assert_eq!(members_summed, members_in_cells);
+
+    // The PDF for printing, read back by pdftotext in reading order (a long name wraps inside
+    // its table cell, so words are compared with the line breaks taken out): the title, every
+    // cell with its attendance as printed (Vietnamese decimal comma), the missed months.
+    let out = std::process::Command::new("pdftotext")
+        .arg(export("--pdf", "bao-cao.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils; scripts/deps.sh test installs it)");
+    assert!(out.status.success());
+    let pdf = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        pdf.contains(&format!("BÁO CÁO KẾT QUẢ SINH HOẠT CHI BỘ NĂM {year}")),
+        "{pdf}"
+    );
+    assert!(pdf.contains("T/M BAN THƯỜNG VỤ"));
+    for c in cells {
+        let name = c["name"].as_str().unwrap();
+        assert!(pdf.contains(name), "{name} in the PDF");
+        let (present, called) = share(&c["figures"]["attendance"]);
+        if called > 0 {
+            let printed =
+                format!("{:.1}%", 100.0 * present as f64 / called as f64).replace('.', ",");
+            assert!(pdf.contains(&printed), "{name}: {printed}");
+        }
+        let missed = c["figures"]["months_missed"].as_array().unwrap();
+        if !missed.is_empty() {
+            let months: Vec<String> = missed.iter().map(|m| m.to_string()).collect();
+            let said = format!("{name}: tháng {}", months.join(", "));
+            assert!(pdf.contains(&said), "{said}");
+        }
+    }
 }
 
 /// `sotay checks` on the demo commune: every overdue task and every month without a regular

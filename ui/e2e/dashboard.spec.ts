@@ -119,6 +119,11 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
   expect(csv.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
   expect(csv.toString("utf8")).toContain("Tỷ lệ dự họp (%)");
   for (const c of cells) expect(csv.toString("utf8")).toContain(c.name);
+  await page.getByRole("button", { name: t("dashboard.exportPdf") }).click();
+  await expect(page.getByTestId("exported").last()).toContainText(".pdf");
+  const printed = fs.readdirSync(exports).find((f) => f.endsWith(".pdf"));
+  if (!printed) throw new Error("no PDF written");
+  expect(fs.readFileSync(path.join(exports, printed)).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 });
 
 test("the same dashboard in English", async ({ page }) => {

@@ -26,6 +26,7 @@ pub mod publishing;
 pub mod read;
 mod reminders;
 mod report_files;
+mod report_pdf;
 pub mod reports;
 pub mod roster;
 mod setup;

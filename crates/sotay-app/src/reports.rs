@@ -5,7 +5,7 @@
 use crate::error::Result;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
-use sotay_core::model::OrgUnit;
+use sotay_core::model::{OrgUnit, UnitLevel};
 use sotay_core::report::{Figures, MonthFigures, Targets, Verdicts, figures, monthly, verdicts};
 use sotay_core::time::{ZONE, local_date, start_of_day};
 use sotay_store::Store;
@@ -32,6 +32,8 @@ pub struct ReportFileArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportFormat {
+    /// For printing and signing: A4 landscape, the same font as the minutes.
+    Pdf,
     /// An Excel workbook: a sheet of cells, a sheet of the units above them, with formulas.
     Xlsx,
     /// UTF-8 with a byte-order mark, Vietnamese headers.
@@ -60,6 +62,7 @@ pub struct CellReport {
 pub struct UnitReport {
     pub unit_id: Uuid,
     pub unit_name: String,
+    pub unit_level: UnitLevel,
     pub year: i32,
     pub as_of: NaiveDate,
     pub targets: Targets,
@@ -127,6 +130,7 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
         .collect();
     Ok(UnitReport {
         unit_id: unit,
+        unit_level: top.level,
         unit_name: top.name,
         year,
         as_of: today,
@@ -148,6 +152,7 @@ pub fn monitors_cells(store: &Store) -> Result<bool> {
 /// The report file's name: `bao-cao-2026-dang-bo-xa-hoang-hoa.xlsx`.
 pub fn report_file_name(report: &UnitReport, format: ReportFormat) -> String {
     let ext = match format {
+        ReportFormat::Pdf => "pdf",
         ReportFormat::Xlsx => "xlsx",
         ReportFormat::Csv => "csv",
     };
@@ -161,6 +166,7 @@ pub fn report_file_name(report: &UnitReport, format: ReportFormat) -> String {
 /// The report as a file of `format`.
 pub fn report_file(report: &UnitReport, format: ReportFormat) -> Result<Vec<u8>> {
     match format {
+        ReportFormat::Pdf => crate::report_pdf::report_pdf(report),
         ReportFormat::Xlsx => crate::report_files::report_xlsx(report),
         ReportFormat::Csv => crate::report_files::report_csv(report),
     }

@@ -1,4 +1,5 @@
-//! Sotay's printed documents, as PDF: the pages of the cell's minutes book.
+//! Sotay's printed documents, as PDF: the pages of the cell's minutes book, and the superior
+//! committee's report on the cells below it.
 //!
 //! The layout is a Typst template (`templates/`) compiled in-process by Typst as a library, with
 //! Liberation Serif (metric-compatible with Times New Roman, which Vietnamese administrative
@@ -8,9 +9,11 @@
 //! caller gets the PDF's bytes.
 
 mod minutes;
+mod report;
 mod world;
 
 pub use minutes::{Block, MinutesPage, minutes_pdf};
+pub use report::{Figure, ReportPage, ReportRow, report_pdf};
 
 /// Why a document could not be produced.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

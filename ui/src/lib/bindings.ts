@@ -560,7 +560,7 @@ export type ReportArgs = { unit_id: string | null, year: number | null, };
 
 export type ReportFileArgs = { unit_id: string | null, year: number | null, format: ReportFormat, };
 
-export type ReportFormat = "xlsx" | "csv";
+export type ReportFormat = "pdf" | "xlsx" | "csv";
 
 export type Share = { part: number, whole: number, };
 
@@ -594,7 +594,7 @@ parent_name: string, members: number, figures: Figures, verdicts: Verdicts,
  */
 months: Array<MonthFigures>, };
 
-export type UnitReport = { unit_id: string, unit_name: string, year: number, as_of: string, targets: Targets, cells: Array<CellReport>, };
+export type UnitReport = { unit_id: string, unit_name: string, unit_level: UnitLevel, year: number, as_of: string, targets: Targets, cells: Array<CellReport>, };
 
 export type MonthFigures = { 
 /**

@@ -32,6 +32,7 @@ export const en: Record<Key, string> = {
   "dashboard.summary": "{meets} of {total} cells met every month; {missed} cells missed a month.",
   "dashboard.targets": "Targets: {regular} regular meetings a year, ≥ {thematic} thematic, attendance ≥ {attendance}%, spoke ≥ {spoke}%, tasks on time ≥ {tasks}%.",
   "dashboard.export": "Export the report as CSV",
+  "dashboard.exportPdf": "Print the report (PDF)",
   "dashboard.exportXlsx": "Export the report as Excel",
   "dashboard.none": "No cells to show.",
   "dashboard.sortBy": "Sort by {column}",

@@ -31,6 +31,7 @@ export const vi = {
   "dashboard.targets": "Chỉ tiêu: {regular} buổi thường kỳ/năm, ≥ {thematic} chuyên đề, dự họp ≥ {attendance}%, phát biểu ≥ {spoke}%, nhiệm vụ đúng hạn ≥ {tasks}%.",
   "dashboard.export": "Xuất CSV báo cáo",
   "dashboard.exportXlsx": "Xuất báo cáo Excel",
+  "dashboard.exportPdf": "In báo cáo (PDF)",
   "dashboard.none": "Không có chi bộ nào để hiển thị.",
   "dashboard.sortBy": "Sắp xếp theo {column}",
   "checks.title": "Cần chú ý ({n})",
