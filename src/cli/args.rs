@@ -231,6 +231,10 @@ pub enum Command {
         /// A PDF for printing and signing (A4 landscape).
         #[arg(long, conflicts_with_all = ["json", "csv"])]
         pdf: bool,
+        /// Ask the server this device is connected to for the figures it computes from its own
+        /// records (as JSON) instead of computing them from this store.
+        #[arg(long, conflicts_with_all = ["csv", "xlsx", "pdf"])]
+        server: bool,
         /// The file to write (default: the CSV to standard output, the workbook or PDF to
         /// bao-cao-<year>-<unit>.xlsx|pdf here).
         #[arg(long, short)]

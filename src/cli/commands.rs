@@ -236,11 +236,18 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Report {
             year,
             unit,
+            server: true,
+            ..
+        } => report::from_server(&open_existing(cli)?, *year, unit.as_ref(), out),
+        Command::Report {
+            year,
+            unit,
             csv,
             xlsx,
             pdf,
             output,
             json,
+            server: false,
         } => {
             let file = match (*csv, *xlsx, *pdf) {
                 (true, ..) => Some(sotay_app::reports::ReportFormat::Csv),

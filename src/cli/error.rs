@@ -65,7 +65,11 @@ impl CliError {
             ) => 4,
             CliError::Sync(_) => 1,
             CliError::Server(sotay_server::ServerError::InvalidInvite) => 2,
-            CliError::Server(sotay_server::ServerError::UnknownMember(_)) => 3,
+            CliError::Server(
+                sotay_server::ServerError::UnknownMember(_)
+                | sotay_server::ServerError::UnknownUnit(_),
+            ) => 3,
+            CliError::Server(sotay_server::ServerError::Invalid(_)) => 2,
             CliError::Server(sotay_server::ServerError::Unavailable(_)) => 5,
             CliError::Server(_) => 1,
             CliError::App(e) => match e.kind.as_str() {

@@ -135,3 +135,15 @@ pub fn checks(store: &Store, unit: Option<&String>, json: bool, out: &mut Out) -
     }
     Ok(out.finish()?)
 }
+
+/// `sotay report --server`: the figures as the connected server computes them, as JSON.
+pub fn from_server(
+    store: &Store,
+    year: Option<i32>,
+    unit: Option<&String>,
+    out: &mut Out,
+) -> Result {
+    let unit = exports::unit_or_mine(store, parse_opt_id(unit)?)?;
+    let figures = sotay_sync_client::server_report(store, unit, year)?;
+    Ok(out.json(&figures)?)
+}

@@ -12,6 +12,7 @@ mod rejections;
 mod report;
 mod roles;
 mod search;
+mod server_report;
 mod shutdown;
 mod sync;
 mod transfers;

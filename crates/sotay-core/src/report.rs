@@ -17,7 +17,7 @@
 use crate::model::{MeetingKind, MeetingStatus, TaskStatus};
 use crate::time::local_date;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// What a figure needs to know of one meeting.
@@ -45,9 +45,18 @@ pub struct TaskFacts {
     pub completed_on: Option<NaiveDate>,
 }
 
+/// One cell's facts for a stretch of time: what its figures are computed from, read by the local
+/// store and by the server each from its own tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CellFacts {
+    pub meetings: Vec<MeetingFacts>,
+    pub tasks: Vec<TaskFacts>,
+}
+
 /// A share: `part` of `whole`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Share {
     pub part: i64,
     pub whole: i64,
@@ -66,8 +75,9 @@ impl Share {
 }
 
 /// One cell's figures for one year.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Figures {
     pub regular_held: i64,
     /// Months (1–12) ended by the day of the figures without a regular meeting held.
@@ -89,8 +99,9 @@ fn months_ended(year: i32, today: NaiveDate) -> u32 {
 }
 
 /// One month of a cell's year: the trend a committee looks at.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthFigures {
     /// 1–12.
     pub month: u32,
@@ -173,8 +184,9 @@ pub fn figures(
 }
 
 /// The targets a committee sets for the cells below it (the defaults are the seeds' figures).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Targets {
     /// Regular meetings a year; fewer but at least `regular_acceptable` is "at risk".
     pub regular_meetings: i64,
@@ -202,8 +214,9 @@ impl Default for Targets {
 }
 
 /// How a figure stands against its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Meets,
@@ -226,8 +239,9 @@ fn rate_verdict(share: Share, target: f64) -> Verdict {
 }
 
 /// Each figure's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verdicts {
     pub regular: Verdict,
     pub thematic: Verdict,

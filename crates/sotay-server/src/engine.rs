@@ -118,6 +118,20 @@ impl<B: Backend> Engine<B> {
             .transact(|tx| crate::calendar::feed(tx, secret, now))
     }
 
+    /// The monitoring figures of the cells at or below `unit` for `year` (this year in Vietnam
+    /// when `None`), for a device that reads that unit's meetings.
+    pub fn unit_figures(
+        &self,
+        device: &Device,
+        unit: Uuid,
+        year: Option<i32>,
+    ) -> Result<sotay_sync_protocol::UnitFigures> {
+        let now = chrono::DateTime::from_timestamp_millis(self.now_ms()).unwrap_or_default();
+        let year = year.unwrap_or_else(|| crate::report::this_year(now));
+        self.backend
+            .transact(|tx| crate::report::unit_figures(tx, device, unit, year, now))
+    }
+
     /// Keeps the bytes of a file that an attachment the device may read names.
     pub fn put_file(&self, device: &Device, hash: &str, bytes: &[u8]) -> Result<()> {
         let now = self.now_ms();

@@ -16,6 +16,11 @@ pub enum ServerError {
     InvalidInvite,
     #[error("member {0} is not on this server's roster")]
     UnknownMember(uuid::Uuid),
+    #[error("unit {0} is not in this server's organisation tree")]
+    UnknownUnit(uuid::Uuid),
+    /// A request the server understood but whose values cannot be (a year outside 1930–2100).
+    #[error("{0}")]
+    Invalid(String),
     /// No database connection in time: the server is busy or its database unreachable. The
     /// device retries later; nothing was done.
     #[error("the server is busy; try again shortly ({0})")]
@@ -33,6 +38,8 @@ impl ServerError {
             ServerError::Unauthorized => "unauthorized",
             ServerError::InvalidInvite => "invalid_invite",
             ServerError::UnknownMember(_) => "unknown_member",
+            ServerError::UnknownUnit(_) => "not_found",
+            ServerError::Invalid(_) => "invalid",
             ServerError::Unavailable(_) => "busy",
         }
     }

@@ -5,6 +5,7 @@
 mod auth;
 mod calendar;
 mod files;
+mod report;
 
 use crate::engine::Engine;
 use crate::storage::{Backend, ServerError};
@@ -18,10 +19,10 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
-    ApiError, AuditEntry, AuditQuery, CalendarFeed, InviteRequest, InviteResponse, LiveQuery,
-    LiveResponse, MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op, PullQuery,
-    PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse,
-    RejectReason,
+    ApiError, AuditEntry, AuditQuery, CalendarFeed, CellFigures, InviteRequest, InviteResponse,
+    LiveQuery, LiveResponse, MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op,
+    PullQuery, PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest,
+    RegisterResponse, RejectReason, UnitFigures,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -70,7 +71,8 @@ impl HttpError {
 impl From<ServerError> for HttpError {
     fn from(e: ServerError) -> Self {
         let status = match e {
-            ServerError::Protocol(_) => StatusCode::BAD_REQUEST,
+            ServerError::Protocol(_) | ServerError::Invalid(_) => StatusCode::BAD_REQUEST,
+            ServerError::UnknownUnit(_) => StatusCode::NOT_FOUND,
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::Forbidden => StatusCode::FORBIDDEN,
             ServerError::InvalidInvite | ServerError::UnknownMember(_) => StatusCode::BAD_REQUEST,
@@ -310,8 +312,8 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
-    paths(health, register, push, pull, live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get),
-    components(schemas(RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
+    paths(health, register, push, pull, live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report),
+    components(schemas(RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;
@@ -370,6 +372,7 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .route("/v1/live", get(live::<B>))
         .route("/v1/invites", post(invite::<B>))
         .route("/v1/audit", get(audit::<B>))
+        .route("/v1/report", get(report::report::<B>))
         .route(
             "/v1/calendar-feed",
             post(calendar::renew::<B>).delete(calendar::revoke::<B>),

@@ -20,6 +20,7 @@ mod files;
 pub mod http;
 pub mod postgres;
 mod registry;
+pub mod report;
 pub mod rows;
 pub mod sqlite;
 pub mod storage;

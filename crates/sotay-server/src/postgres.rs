@@ -4,6 +4,7 @@
 //! r2d2 pool of bounded size: a burst of requests waits for one rather than opening more than
 //! PostgreSQL allows.
 
+mod report;
 mod tx;
 
 use crate::storage::{Backend, Result, ServerError, ServerTx};
@@ -33,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/postgres/0005_attachment_files.sql",
         include_str!("../../../schema/server/postgres/0005_attachment_files.sql"),
+    ),
+    (
+        "server/postgres/0006_report_indexes.sql",
+        include_str!("../../../schema/server/postgres/0006_report_indexes.sql"),
     ),
 ];
 

@@ -277,6 +277,14 @@ mod tests {
         fn scope_records(&mut self, _: Uuid, _: &[EntityKind]) -> Result<Vec<StoredRecord>> {
             unreachable!()
         }
+        fn report_rows(
+            &mut self,
+            _: &[Uuid],
+            _: (i64, i64),
+            _: (chrono::NaiveDate, chrono::NaiveDate),
+        ) -> Result<crate::report::FactRows> {
+            unreachable!()
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 use uuid::Uuid;
 
 mod files;
+mod report;
 
 const MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -38,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/sqlite/0006_attachment_files.sql",
         include_str!("../../../schema/server/sqlite/0006_attachment_files.sql"),
+    ),
+    (
+        "server/sqlite/0007_report_indexes.sql",
+        include_str!("../../../schema/server/sqlite/0007_report_indexes.sql"),
     ),
 ];
 
@@ -436,6 +441,15 @@ impl ServerTx for SqliteTx<'_> {
 
     fn file(&mut self, hash: &str) -> Result<Option<Vec<u8>>> {
         files::file(self.tx, hash)
+    }
+
+    fn report_rows(
+        &mut self,
+        cells: &[Uuid],
+        span_ms: (i64, i64),
+        due: (chrono::NaiveDate, chrono::NaiveDate),
+    ) -> Result<crate::report::FactRows> {
+        report::report_rows(self.tx, cells, span_ms, due)
     }
 
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>> {

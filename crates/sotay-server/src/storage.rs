@@ -162,6 +162,15 @@ pub trait ServerTx {
     fn put_file(&mut self, hash: &str, bytes: &[u8], now: i64) -> Result<()>;
     /// A file's bytes, if the server has them.
     fn file(&mut self, hash: &str) -> Result<Option<Vec<u8>>>;
+    /// What the monitoring figures of `cells` read: their meetings starting in `[from, to)` (ms),
+    /// those meetings' roll calls and speakers, their tasks due in `[due_from, due_to]`, and their
+    /// member counts (`crate::report`).
+    fn report_rows(
+        &mut self,
+        cells: &[Uuid],
+        span_ms: (i64, i64),
+        due: (chrono::NaiveDate, chrono::NaiveDate),
+    ) -> Result<crate::report::FactRows>;
     /// The live records of these kinds in `scope`, in sequence order.
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>>;
     /// The greatest sequence number among the records in `scopes` and the departures from them

@@ -96,4 +96,25 @@ impl Store {
     pub fn is_demo(&self) -> Result<bool> {
         Ok(self.local(LOCAL_DEMO)?.is_some())
     }
+
+    /// Calls `each` with every live record of `kind`, as its id and fields: the whole store,
+    /// kind by kind, for copying it elsewhere (a benchmark's server, an export).
+    pub fn each_record(
+        &self,
+        kind: EntityKind,
+        mut each: impl FnMut(Uuid, sotay_core::FieldMap),
+    ) -> Result<()> {
+        let sql = format!("{} WHERE deleted = 0", crate::read::select_sql(kind));
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], |r| crate::read::row_fields(kind, r))?;
+        for row in rows {
+            let (id, fields) = row?;
+            // Every id the store writes is one; a row that is not was never the store's.
+            if let Ok(id) = id.parse() {
+                each(id, fields);
+            }
+        }
+        Ok(())
+    }
+
 }

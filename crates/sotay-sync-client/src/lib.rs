@@ -18,8 +18,10 @@ use std::time::Duration;
 mod background;
 mod calendar;
 mod files;
+mod report;
 pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
+pub use report::server_report;
 use uuid::Uuid;
 
 const SERVER: &str = "sync_server";

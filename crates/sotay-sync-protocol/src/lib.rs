@@ -10,8 +10,12 @@
 //! (a long-poll that answers when something after its cursor is there to pull).
 //!
 //! Every type here is plain serde data; the HTTP layer maps them to `/v1/devices`, `/v1/push`,
-//! `/v1/pull` and `/v1/live`, and they are the schemas of its OpenAPI document.
+//! `/v1/pull` and `/v1/live` (and `/v1/report`, the monitoring figures), and they are the schemas
+//! of its OpenAPI document.
 
+mod report;
+
+pub use report::{CellFigures, ReportQuery, UnitFigures};
 use serde::{Deserialize, Serialize};
 use sotay_core::{ClientId, FieldMap, Hlc};
 use uuid::Uuid;

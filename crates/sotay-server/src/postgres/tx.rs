@@ -353,6 +353,15 @@ impl ServerTx for PgTx<'_, '_> {
         Ok(row.and_then(|r| Uuid::parse_str(r.get::<_, &str>(0)).ok()))
     }
 
+    fn report_rows(
+        &mut self,
+        cells: &[Uuid],
+        span_ms: (i64, i64),
+        due: (chrono::NaiveDate, chrono::NaiveDate),
+    ) -> Result<crate::report::FactRows> {
+        super::report::report_rows(self.tx, cells, span_ms, due)
+    }
+
     fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>> {
         // The same expression and condition as the index `record_attachment_hash`, so it is used.
         let found = self

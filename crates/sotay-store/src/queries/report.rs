@@ -7,6 +7,7 @@ use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use sotay_core::checks::{MemberFacts, OpenTask};
 use sotay_core::model::UnitLevel;
+pub use sotay_core::report::CellFacts;
 use sotay_core::report::{MeetingFacts, TaskFacts};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -16,13 +17,6 @@ use uuid::Uuid;
 pub struct CheckFacts {
     pub members: Vec<MemberFacts>,
     pub tasks: Vec<OpenTask>,
-}
-
-/// One cell's facts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CellFacts {
-    pub meetings: Vec<MeetingFacts>,
-    pub tasks: Vec<TaskFacts>,
 }
 
 impl Store {

@@ -1,0 +1,117 @@
+//! The monitoring figures' facts on PostgreSQL: the same five reads as on SQLite
+//! (`src/sqlite/report.rs`), served by schema 6's indexes on `record (entity, scope)` and on the
+//! meeting a record belongs to (the same expression as here).
+
+use super::db;
+use crate::report::FactRows;
+use crate::rows;
+use crate::storage::Result;
+use chrono::NaiveDate;
+use postgres::Transaction;
+use uuid::Uuid;
+
+pub(super) fn report_rows(
+    tx: &mut Transaction<'_>,
+    cells: &[Uuid],
+    (from, to): (i64, i64),
+    (due_from, due_to): (NaiveDate, NaiveDate),
+) -> Result<FactRows> {
+    let cells = rows::scope_texts(cells);
+    let meetings: Vec<(String, String, String, String, i64, Option<i64>)> = tx
+        .query(
+            "SELECT scope, id, (fields::jsonb) ->> 'kind', (fields::jsonb) ->> 'status',
+                    ((fields::jsonb) ->> 'starts_at')::bigint,
+                    ((fields::jsonb) ->> 'published_at')::bigint
+             FROM record
+             WHERE entity = 'meeting' AND NOT deleted AND scope = ANY($1)
+               AND ((fields::jsonb) ->> 'starts_at')::bigint >= $2
+               AND ((fields::jsonb) ->> 'starts_at')::bigint < $3",
+            &[&cells, &from, &to],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| {
+            (
+                r.get::<_, Option<String>>(0).unwrap_or_default(),
+                r.get(1),
+                r.get::<_, Option<String>>(2).unwrap_or_default(),
+                r.get::<_, Option<String>>(3).unwrap_or_default(),
+                r.get::<_, Option<i64>>(4).unwrap_or_default(),
+                r.get(5),
+            )
+        })
+        .collect();
+    let ids: Vec<&str> = meetings.iter().map(|m| m.1.as_str()).collect();
+    let attendance: Vec<(String, String, i64)> = tx
+        .query(
+            "SELECT (fields::jsonb) ->> 'meeting_id', (fields::jsonb) ->> 'status', count(*)
+             FROM record
+             WHERE entity = 'attendance' AND NOT deleted
+               AND ((fields::jsonb) ->> 'meeting_id') = ANY($1)
+             GROUP BY 1, 2",
+            &[&ids],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| {
+            (
+                r.get::<_, Option<String>>(0).unwrap_or_default(),
+                r.get::<_, Option<String>>(1).unwrap_or_default(),
+                r.get(2),
+            )
+        })
+        .collect();
+    let speakers: Vec<(String, i64)> = tx
+        .query(
+            "SELECT (fields::jsonb) ->> 'meeting_id',
+                    count(DISTINCT (fields::jsonb) ->> 'member_id')
+             FROM record
+             WHERE entity = 'contribution' AND NOT deleted
+               AND ((fields::jsonb) ->> 'meeting_id') = ANY($1)
+               AND (fields::jsonb) ->> 'kind' = 'speech'
+             GROUP BY 1",
+            &[&ids],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| (r.get::<_, Option<String>>(0).unwrap_or_default(), r.get(1)))
+        .collect();
+    let tasks: Vec<(String, String, String, Option<String>)> = tx
+        .query(
+            "SELECT scope, (fields::jsonb) ->> 'due_on', (fields::jsonb) ->> 'status',
+                    (fields::jsonb) ->> 'completed_on'
+             FROM record
+             WHERE entity = 'task' AND NOT deleted AND scope = ANY($1)
+               AND (fields::jsonb) ->> 'due_on' >= $2 AND (fields::jsonb) ->> 'due_on' <= $3",
+            &[&cells, &due_from.to_string(), &due_to.to_string()],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| {
+            (
+                r.get::<_, Option<String>>(0).unwrap_or_default(),
+                r.get::<_, Option<String>>(1).unwrap_or_default(),
+                r.get::<_, Option<String>>(2).unwrap_or_default(),
+                r.get(3),
+            )
+        })
+        .collect();
+    let members: Vec<(String, i64)> = tx
+        .query(
+            "SELECT scope, count(*) FROM record
+             WHERE entity = 'member' AND NOT deleted AND scope = ANY($1)
+             GROUP BY scope",
+            &[&cells],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| (r.get::<_, Option<String>>(0).unwrap_or_default(), r.get(1)))
+        .collect();
+    Ok(FactRows {
+        meetings,
+        attendance,
+        speakers,
+        tasks,
+        members,
+    })
+}

@@ -1,0 +1,97 @@
+//! The monitoring figures' facts on SQLite: a statement each for the meetings, their roll calls,
+//! their speakers, the tasks and the rosters of a set of cells — each served by an index of
+//! schema 7 (`record (entity, scope)` and the meeting a record belongs to), so a year of a
+//! district reads its own rows, not every record of its cells.
+
+use super::json_list;
+use crate::report::FactRows;
+use crate::storage::Result;
+use chrono::NaiveDate;
+use rusqlite::Transaction;
+use uuid::Uuid;
+
+pub(super) fn report_rows(
+    tx: &Transaction<'_>,
+    cells: &[Uuid],
+    (from, to): (i64, i64),
+    (due_from, due_to): (NaiveDate, NaiveDate),
+) -> Result<FactRows> {
+    let cells = json_list(cells)?;
+    let meetings: Vec<(String, String, String, String, i64, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT scope, id, json_extract(fields, '$.kind'), json_extract(fields, '$.status'),
+                    json_extract(fields, '$.starts_at'), json_extract(fields, '$.published_at')
+             FROM record
+             WHERE entity = 'meeting' AND deleted = 0
+               AND scope IN (SELECT value FROM json_each(?1))
+               AND json_extract(fields, '$.starts_at') >= ?2
+               AND json_extract(fields, '$.starts_at') < ?3",
+        )?
+        .query_map(rusqlite::params![cells, from, to], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let ids = serde_json::to_string(&meetings.iter().map(|m| m.1.as_str()).collect::<Vec<_>>())
+        .map_err(|e| crate::rows::corrupt("meetings", e))?;
+    // The same expression as the index `record_meeting`, so it is used.
+    let attendance: Vec<(String, String, i64)> = tx
+        .prepare_cached(
+            "SELECT json_extract(fields, '$.meeting_id'), json_extract(fields, '$.status'), count(*)
+             FROM record
+             WHERE entity = 'attendance' AND deleted = 0
+               AND json_extract(fields, '$.meeting_id') IN (SELECT value FROM json_each(?1))
+             GROUP BY 1, 2",
+        )?
+        .query_map([&ids], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let speakers: Vec<(String, i64)> = tx
+        .prepare_cached(
+            "SELECT json_extract(fields, '$.meeting_id'),
+                    count(DISTINCT json_extract(fields, '$.member_id'))
+             FROM record
+             WHERE entity = 'contribution' AND deleted = 0
+               AND json_extract(fields, '$.meeting_id') IN (SELECT value FROM json_each(?1))
+               AND json_extract(fields, '$.kind') = 'speech'
+             GROUP BY 1",
+        )?
+        .query_map([&ids], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let tasks: Vec<(String, String, String, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT scope, json_extract(fields, '$.due_on'), json_extract(fields, '$.status'),
+                    json_extract(fields, '$.completed_on')
+             FROM record
+             WHERE entity = 'task' AND deleted = 0
+               AND scope IN (SELECT value FROM json_each(?1))
+               AND json_extract(fields, '$.due_on') >= ?2
+               AND json_extract(fields, '$.due_on') <= ?3",
+        )?
+        .query_map(
+            rusqlite::params![cells, due_from.to_string(), due_to.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    let members: Vec<(String, i64)> = tx
+        .prepare_cached(
+            "SELECT scope, count(*) FROM record
+             WHERE entity = 'member' AND deleted = 0
+               AND scope IN (SELECT value FROM json_each(?1))
+             GROUP BY scope",
+        )?
+        .query_map([&cells], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(FactRows {
+        meetings,
+        attendance,
+        speakers,
+        tasks,
+        members,
+    })
+}

@@ -1,0 +1,117 @@
+//! The server computes the same figures as the device (`sotay report --server`, `GET
+//! /v1/report`): a commune's training data pushed to a real `sotay serve`, every cell's figures,
+//! verdicts, months and roster from the server equal those the administrator's store computes;
+//! the commune's committee may ask for its cells, a plain member may not ask for the commune.
+
+use super::sync::{Server, Whom, sync};
+use crate::util::{Db, Dir, sotay};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn by_cell(report: &Value) -> BTreeMap<String, Value> {
+    report["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["unit_id"].as_str().unwrap().to_owned(),
+                serde_json::json!({
+                    "name": c["name"], "parent_name": c["parent_name"], "members": c["members"],
+                    "figures": c["figures"], "verdicts": c["verdicts"], "months": c["months"],
+                }),
+            )
+        })
+        .collect()
+}
+
+fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
+    let server = Server::start(&db);
+    let admin = dir.path("admin.db");
+    sotay(
+        &admin,
+        &["demo", "--size", "commune", "--years", "2", "--training"],
+    )
+    .json_or_ok();
+    server.connect(&admin, &server.url, Whom::Admin);
+    sync(&admin);
+    let units = sotay(&admin, &["units", "--json"]).json();
+    let unit = |level: &str| {
+        units
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["level"] == level)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (commune, cell) = (unit("grassroots"), unit("cell"));
+    let year = (chrono::Utc::now() + chrono::Duration::hours(7))
+        .format("%Y")
+        .to_string();
+    let last_year = (year.parse::<i32>().unwrap() - 1).to_string();
+    for y in [&year, &last_year] {
+        let here = sotay(
+            &admin,
+            &["report", "--unit", &commune, "--year", y, "--json"],
+        )
+        .json();
+        let there = sotay(
+            &admin,
+            &["report", "--unit", &commune, "--year", y, "--server"],
+        )
+        .json();
+        assert_eq!(there["year"], here["year"]);
+        assert_eq!(there["as_of"], here["as_of"]);
+        assert_eq!(there["targets"], here["targets"]);
+        assert_eq!(by_cell(&there), by_cell(&here), "year {y}");
+        assert!(by_cell(&here).len() >= 5);
+    }
+
+    // The commune's committee asks for its cells; a plain member of a cell may not ask for the
+    // commune (its sibling cells are not theirs to read), but may for their own cell.
+    let people = |unit: &str| sotay(&admin, &["members", "--unit", unit, "--json"]).json();
+    let role_in = |unit: &str, role: &str| {
+        people(unit)
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["role"] == role)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let committee = dir.path("commune.db");
+    server.connect(
+        &committee,
+        &server.url,
+        Whom::Member(role_in(&commune, "secretary")),
+    );
+    let theirs = sotay(&committee, &["report", "--unit", &commune, "--server"]).json();
+    assert_eq!(
+        theirs["cells"].as_array().unwrap().len(),
+        by_cell(&theirs).len()
+    );
+    assert!(!theirs["cells"].as_array().unwrap().is_empty());
+    let member = dir.path("member.db");
+    server.connect(&member, &server.url, Whom::Member(role_in(&cell, "member")));
+    let refused = sotay(&member, &["report", "--unit", &commune, "--server"]);
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("may not"), "{}", refused.stderr);
+    let own = sotay(&member, &["report", "--unit", &cell, "--server"]).json();
+    assert_eq!(own["cells"].as_array().unwrap().len(), 1);
+    let bad = sotay(
+        &member,
+        &["report", "--unit", &cell, "--server", "--year", "20266"],
+    );
+    assert_ne!(bad.code, 0);
+    assert!(bad.stderr.contains("1930"), "{}", bad.stderr);
+}
+
+sotay_test_support::on_both_backends!(database => crate::util::served;
+    the_server_s_figures_are_the_device_s
+);
