@@ -63,6 +63,7 @@ const COMMANDS: &[&str] = &[
     "export_minutes",
     "schedule_series",
     "edit_series",
+    "export_digest",
     "export_calendar",
     "calendar_feed",
     "renew_calendar_feed",

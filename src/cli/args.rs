@@ -242,6 +242,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A one-page PDF for a member who was away: since a day, the meetings held and their
+    /// conclusions, the resolutions adopted, their open tasks, the documents to read.
+    Digest {
+        /// The first day to cover (dd/mm/yyyy or yyyy-mm-dd).
+        #[arg(long, value_name = "DATE")]
+        since: String,
+        /// Large type.
+        #[arg(long)]
+        large: bool,
+        /// The member it is for (default: this device's).
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: Option<String>,
+        /// The file to write (default: tom-tat-<member>-<day>.pdf here).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// What the rule checks find in the cells at or below a unit: months without a regular
     /// meeting, documents out late, probations ending within 30 days, tasks overdue.
     Checks {

@@ -263,6 +263,25 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
                 out,
             )
         }
+        Command::Digest {
+            since,
+            large,
+            member,
+            output,
+        } => {
+            let store = open_existing(cli)?;
+            let (pdf, name) = sotay_app::digest::member_digest(
+                &store,
+                parse_opt_id(member.as_ref())?,
+                since,
+                store.now(),
+                *large,
+            )?;
+            let path = output.clone().unwrap_or_else(|| name.into());
+            std::fs::write(&path, &pdf)?;
+            out.line(format!("Wrote {} ({} bytes)", path.display(), pdf.len()))?;
+            Ok(out.finish()?)
+        }
         Command::Checks { unit, json } => {
             report::checks(&open_existing(cli)?, unit.as_ref(), *json, out)
         }

@@ -2,6 +2,7 @@ mod attachments;
 mod calendar;
 mod committee_steps;
 mod cycle;
+mod digest;
 mod drafts;
 mod errors;
 mod faults;

@@ -4,6 +4,8 @@
 // English.
 
 import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { syncStates } from "../src/lib/i18n";
 import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
@@ -11,6 +13,7 @@ import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from 
 test.describe.configure({ mode: "serial" });
 
 const dir = tempDir();
+const exports = path.join(dir, "exports");
 const serverData = path.join(dir, "server");
 let server: Running;
 let communeBridge: Running;
@@ -46,7 +49,7 @@ test.beforeAll(async () => {
   if (!head || !member) throw new Error("the demo commune has no secretary, or its cell no member");
   const [communeStore, memberStore] = [device("commune", head.id), device("member", member.id)];
   communeBridge = await startSotay(["--store", communeStore, "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"]);
-  memberBridge = await startSotay(["--store", memberStore, "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"]);
+  memberBridge = await startSotay(["--store", memberStore, "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"], { SOTAY_EXPORTS: exports });
 });
 
 test.afterAll(async () => {
@@ -95,6 +98,17 @@ test("the commune publishes a guidance that a member of a cell below finds witho
   // A member reads it; changing it is the commune's.
   await expect(member.getByTestId("document-actions")).toHaveCount(0);
   await shot(member, "vi", "42-document");
+
+  // Back from far away: the member prints the digest since last month; the guidance is on it.
+  await member.getByRole("link", { name: t("nav.activity") }).click();
+  await member.getByRole("button", { name: t("digest.print") }).click();
+  await expect(member.getByTestId("exported")).toContainText(".pdf");
+  const pdf = fs.readdirSync(exports).find((f) => f.startsWith("tom-tat-") && f.endsWith(".pdf"));
+  if (!pdf) throw new Error("no digest written");
+  const printed = execFileSync("pdftotext", [path.join(exports, pdf), "-"], { encoding: "utf8" }).split(/\s+/).join(" ");
+  expect(printed).toContain("TÓM TẮT SINH HOẠT CHI BỘ");
+  expect(printed).toContain(title);
+  await shot(member, "vi", "43-digest");
 });
 
 test("the same document in English", async ({ page }) => {

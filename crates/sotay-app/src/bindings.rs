@@ -133,6 +133,7 @@ pub fn typescript() -> String {
     decl::<ChecksArgs>(cfg, o);
     decl::<FindingView>(cfg, o);
     decl::<CellChecks>(cfg, o);
+    decl::<DigestArgs>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

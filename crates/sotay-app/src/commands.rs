@@ -133,6 +133,9 @@ macro_rules! for_each_command {
             schedule_series(ScheduleSeriesArgs) -> MeetingView;
             /// Changes a series from a day on.
             edit_series(EditSeriesArgs) -> MeetingView;
+            /// Writes my digest since a day (what the cell decided, my tasks, documents to read)
+            /// as a one-page PDF into the exports folder.
+            export_digest(DigestArgs) -> ExportView;
             /// Writes my cell's meetings as an iCalendar file for a phone's calendar.
             export_calendar(NoArgs) -> ExportView;
             /// My calendar subscription's address, if I made one on this device.

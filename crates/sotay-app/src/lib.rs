@@ -15,6 +15,7 @@ pub mod cell_year;
 pub mod checks;
 pub mod commands;
 pub mod committee;
+pub mod digest;
 mod error;
 pub mod exports;
 mod home;

@@ -13,6 +13,7 @@ use uuid::Uuid;
 pub use crate::cell_year::{CellYear, CellYearArgs, MeetingFactsView};
 pub use crate::checks::{CellChecks, ChecksArgs, FindingView};
 pub use crate::committee::args::*;
+pub use crate::digest::DigestArgs;
 pub use crate::meeting_views::*;
 pub use crate::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};
 pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};

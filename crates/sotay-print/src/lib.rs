@@ -1,5 +1,5 @@
-//! Sotay's printed documents, as PDF: the pages of the cell's minutes book, and the superior
-//! committee's report on the cells below it.
+//! Sotay's printed documents, as PDF: the pages of the cell's minutes book, the superior
+//! committee's report on the cells below it, and the digest for a member who was away.
 //!
 //! The layout is a Typst template (`templates/`) compiled in-process by Typst as a library, with
 //! Liberation Serif (metric-compatible with Times New Roman, which Vietnamese administrative
@@ -8,10 +8,12 @@
 //! markup, so nothing a person typed can change the layout. No files are read or written: the
 //! caller gets the PDF's bytes.
 
+mod digest;
 mod minutes;
 mod report;
 mod world;
 
+pub use digest::{DigestItem, DigestPage, DigestSection, digest_pdf};
 pub use minutes::{Block, MinutesPage, minutes_pdf};
 pub use report::{Figure, ReportPage, ReportRow, report_pdf};
 

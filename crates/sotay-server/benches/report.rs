@@ -89,7 +89,13 @@ fn district_report(c: &mut Criterion) {
         b.iter(|| black_box(engine.unit_figures(&admin, district, Some(year)).unwrap()))
     });
     group.bench_function("district_10_years_last_year", |b| {
-        b.iter(|| black_box(engine.unit_figures(&admin, district, Some(year - 1)).unwrap()))
+        b.iter(|| {
+            black_box(
+                engine
+                    .unit_figures(&admin, district, Some(year - 1))
+                    .unwrap(),
+            )
+        })
     });
     group.finish();
 }

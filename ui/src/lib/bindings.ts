@@ -644,6 +644,12 @@ subject: string, };
 
 export type CellChecks = { unit_id: string, name: string, parent_name: string, findings: Array<FindingView>, };
 
+export type DigestArgs = { 
+/**
+ * The first day to cover, dd/mm/yyyy (or yyyy-mm-dd).
+ */
+since: string, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -823,6 +829,9 @@ export const schedule_series = (args: ScheduleSeriesArgs): Promise<MeetingView> 
 
 /** Changes a series from a day on. */
 export const edit_series = (args: EditSeriesArgs): Promise<MeetingView> => call("edit_series", args);
+
+/** Writes my digest since a day (what the cell decided, my tasks, documents to read) as a one-page PDF into the exports folder. */
+export const export_digest = (args: DigestArgs): Promise<ExportView> => call("export_digest", args);
 
 /** Writes my cell's meetings as an iCalendar file for a phone's calendar. */
 export const export_calendar = (args: NoArgs): Promise<ExportView> => call("export_calendar", args);
