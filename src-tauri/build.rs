@@ -52,6 +52,7 @@ const COMMANDS: &[&str] = &[
     "unit_report",
     "cell_year",
     "rule_checks",
+    "set_targets",
     "export_report",
     "attach_file",
     "remove_attachment",

@@ -242,6 +242,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The targets a superior committee sets for the cells below it (inherited down the tree):
+    /// shows them, or sets those given (the others kept), or clears the unit's own.
+    Targets {
+        /// The committee's unit (default: the device member's).
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        /// Regular meetings a year.
+        #[arg(long)]
+        regular: Option<i64>,
+        /// Fewer than `regular` but at least this many is "at risk".
+        #[arg(long)]
+        acceptable: Option<i64>,
+        /// Thematic meetings a year.
+        #[arg(long)]
+        thematic: Option<i64>,
+        /// Attendance, in percent.
+        #[arg(long)]
+        attendance: Option<i64>,
+        /// Members who spoke, in percent.
+        #[arg(long)]
+        spoke: Option<i64>,
+        /// Meetings whose documents went out a day ahead, in percent.
+        #[arg(long)]
+        published: Option<i64>,
+        /// Tasks done on time, in percent.
+        #[arg(long)]
+        tasks: Option<i64>,
+        /// Go back to the targets of the committee above (or the defaults).
+        #[arg(long, conflicts_with_all = ["regular", "acceptable", "thematic", "attendance", "spoke", "published", "tasks"])]
+        clear: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// A one-page PDF for a member who was away: since a day, the meetings held and their
     /// conclusions, the resolutions adopted, their open tasks, the documents to read.
     Digest {

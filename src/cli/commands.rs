@@ -282,6 +282,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             out.line(format!("Wrote {} ({} bytes)", path.display(), pdf.len()))?;
             Ok(out.finish()?)
         }
+        Command::Targets { .. } => report::targets(&mut open_existing(cli)?, &cli.command, out),
         Command::Checks { unit, json } => {
             report::checks(&open_existing(cli)?, unit.as_ref(), *json, out)
         }

@@ -147,3 +147,62 @@ pub fn from_server(
     let figures = sotay_sync_client::server_report(store, unit, year)?;
     Ok(out.json(&figures)?)
 }
+
+/// `sotay targets`: the targets the unit's cells are measured against, set or cleared first
+/// when asked.
+pub fn targets(store: &mut Store, command: &super::args::Command, out: &mut Out) -> Result {
+    let super::args::Command::Targets {
+        unit,
+        regular,
+        acceptable,
+        thematic,
+        attendance,
+        spoke,
+        published,
+        tasks,
+        clear,
+        json,
+    } = command
+    else {
+        return Ok(());
+    };
+    let unit = exports::unit_or_mine(store, parse_opt_id(unit.as_ref())?)?;
+    let now = store.now();
+    let current = unit_report(store, unit, this_year(now), now)?.targets;
+    let asked = [
+        regular, acceptable, thematic, attendance, spoke, published, tasks,
+    ]
+    .iter()
+    .any(|v| v.is_some());
+    if asked || *clear {
+        let rate = |p: &Option<i64>, was: f64| p.map_or(was, |p| p as f64 / 100.0);
+        let new = sotay_core::report::Targets {
+            regular_meetings: regular.unwrap_or(current.regular_meetings),
+            regular_acceptable: acceptable.unwrap_or(current.regular_acceptable),
+            thematic_meetings: thematic.unwrap_or(current.thematic_meetings),
+            attendance: rate(attendance, current.attendance),
+            spoke: rate(spoke, current.spoke),
+            published_on_time: rate(published, current.published_on_time),
+            tasks_on_time: rate(tasks, current.tasks_on_time),
+        };
+        sotay_app::targets::set_targets(store, unit, &new, *clear)?;
+    }
+    let shown = unit_report(store, unit, this_year(now), now)?.targets;
+    if *json {
+        return Ok(out.json(&shown)?);
+    }
+    out.line(format!(
+        "Regular meetings {} a year (at least {} is at risk), thematic {}; attendance {:.0}%, spoke {:.0}%, documents on time {:.0}%, tasks on time {:.0}%.",
+        shown.regular_meetings,
+        shown.regular_acceptable,
+        shown.thematic_meetings,
+        shown.attendance * 100.0,
+        shown.spoke * 100.0,
+        shown.published_on_time * 100.0,
+        shown.tasks_on_time * 100.0
+    ))?;
+    if asked || *clear {
+        out.line("Run `sotay sync` to send them to the units below.")?;
+    }
+    Ok(out.finish()?)
+}

@@ -2,6 +2,7 @@
 //! /v1/report`): a commune's training data pushed to a real `sotay serve`, every cell's figures,
 //! verdicts, months and roster from the server equal those the administrator's store computes;
 //! the commune's committee may ask for its cells, a plain member may not ask for the commune.
+//! Targets the commune sets hold for its cells on both sides.
 
 use super::sync::{Server, Whom, sync};
 use crate::util::{Db, Dir, sotay};
@@ -48,6 +49,24 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
             .to_owned()
     };
     let (commune, cell) = (unit("grassroots"), unit("cell"));
+    // The commune's stricter targets hold for its cells, on the device and on the server alike.
+    let set = sotay(
+        &admin,
+        &[
+            "targets",
+            "--unit",
+            &commune,
+            "--attendance",
+            "95",
+            "--spoke",
+            "60",
+            "--json",
+        ],
+    )
+    .json();
+    assert_eq!(set["attendance"], 0.95);
+    assert_eq!(set["regular_meetings"], 12, "the others kept");
+    sync(&admin);
     let year = (chrono::Utc::now() + chrono::Duration::hours(7))
         .format("%Y")
         .to_string();
@@ -66,6 +85,7 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
         assert_eq!(there["year"], here["year"]);
         assert_eq!(there["as_of"], here["as_of"]);
         assert_eq!(there["targets"], here["targets"]);
+        assert_eq!(here["targets"]["spoke"], 0.6);
         assert_eq!(by_cell(&there), by_cell(&here), "year {y}");
         assert!(by_cell(&here).len() >= 5);
     }
@@ -102,6 +122,20 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
     let refused = sotay(&member, &["report", "--unit", &commune, "--server"]);
     assert_ne!(refused.code, 0);
     assert!(refused.stderr.contains("may not"), "{}", refused.stderr);
+    // The commune's committee sets its targets and the server takes them; a member may not.
+    sync(&committee);
+    let stricter = sotay(&committee, &["targets", "--tasks", "90", "--json"]).json();
+    assert_eq!(stricter["tasks_on_time"], 0.9);
+    assert_eq!(sync(&committee)["status"]["rejected_changes"], 0);
+    let after = sotay(&committee, &["report", "--unit", &commune, "--server"]).json();
+    assert_eq!(after["targets"]["tasks_on_time"], 0.9);
+    assert_eq!(
+        after["targets"]["attendance"], 0.95,
+        "the administrator's, kept"
+    );
+    sync(&member);
+    let refused_targets = sotay(&member, &["targets", "--unit", &cell, "--attendance", "50"]);
+    assert_eq!(refused_targets.code, 2, "{}", refused_targets.stderr);
     let own = sotay(&member, &["report", "--unit", &cell, "--server"]).json();
     assert_eq!(own["cells"].as_array().unwrap().len(), 1);
     let bad = sotay(

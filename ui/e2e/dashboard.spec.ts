@@ -16,15 +16,17 @@ const exports = path.join(dir, "exports");
 let bridge: Running;
 let commune = "";
 let secretary = "";
+let communeName = "";
 type CellRow = { name: string; figures: { months_missed: number[]; regular_held: number } };
 let cells: CellRow[] = [];
 
 test.beforeAll(async () => {
   runSotay(["--store", store, "demo", "--size", "commune", "--years", "2"]);
-  const units = JSON.parse(runSotay(["--store", store, "units", "--json"])) as { id: string; level: string }[];
+  const units = JSON.parse(runSotay(["--store", store, "units", "--json"])) as { id: string; level: string; name: string }[];
   const unit = units.find((u) => u.level === "grassroots");
   if (!unit) throw new Error("the demo commune has no commune unit");
   commune = unit.id;
+  communeName = unit.name;
   const members = JSON.parse(runSotay(["--store", store, "members", "--unit", commune, "--json"])) as { role: string; full_name: string }[];
   const head = members.find((m) => m.role === "secretary");
   if (!head) throw new Error("the demo commune has no secretary");
@@ -124,6 +126,19 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
   const printed = fs.readdirSync(exports).find((f) => f.endsWith(".pdf"));
   if (!printed) throw new Error("no PDF written");
   expect(fs.readFileSync(path.join(exports, printed)).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+  // The commune sets a stricter attendance target: the cells are measured against it at once,
+  // and clearing it goes back to the guidance's.
+  await page.getByText(t("targets.title", { unit: communeName })).click();
+  const form = page.getByTestId("targets");
+  await form.getByLabel(t("targets.attendance")).fill("95");
+  await form.getByRole("button", { name: t("targets.save") }).click();
+  await expect(page.getByText(/dự họp ≥ 95%/)).toBeVisible();
+  const strict = await page.locator("td.verdict-missed, td.verdict-at_risk").count();
+  await shot(page, "vi", "32-dashboard-targets");
+  await form.getByRole("button", { name: t("targets.clear") }).click();
+  await expect(page.getByText(/dự họp ≥ 85%/)).toBeVisible();
+  expect(await page.locator("td.verdict-missed, td.verdict-at_risk").count()).toBeLessThanOrEqual(strict);
 });
 
 test("the same dashboard in English", async ({ page }) => {

@@ -134,6 +134,7 @@ pub fn typescript() -> String {
     decl::<FindingView>(cfg, o);
     decl::<CellChecks>(cfg, o);
     decl::<DigestArgs>(cfg, o);
+    decl::<TargetsArgs>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

@@ -111,6 +111,8 @@ macro_rules! for_each_command {
             /// What the rule checks found in the cells below: months missed, documents late,
             /// probations ending, tasks overdue.
             rule_checks(ChecksArgs) -> Vec<CellChecks>;
+            /// Sets (or clears) my committee's targets for the cells below; answers with the report.
+            set_targets(TargetsArgs) -> UnitReport;
             /// Writes those figures as an Excel workbook or CSV into the exports folder.
             export_report(ReportFileArgs) -> ExportView;
             /// Attaches a file to the meeting's papers (sent to members' devices at the next sync).

@@ -32,6 +32,7 @@ pub mod reports;
 pub mod roster;
 mod setup;
 mod sync;
+pub mod targets;
 mod tasks;
 pub mod views;
 

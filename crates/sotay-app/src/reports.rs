@@ -6,7 +6,9 @@ use crate::error::Result;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use sotay_core::model::{OrgUnit, UnitLevel};
-use sotay_core::report::{Figures, MonthFigures, Targets, Verdicts, figures, monthly, verdicts};
+use sotay_core::report::{
+    Figures, MonthFigures, Targets, Verdicts, figures, inherited, monthly, verdicts,
+};
 use sotay_core::time::{ZONE, local_date, start_of_day};
 use sotay_store::Store;
 use ts_rs::TS;
@@ -69,6 +71,21 @@ pub struct UnitReport {
     pub cells: Vec<CellReport>,
 }
 
+/// `unit`, its parent, and so on up the tree.
+pub(crate) fn chain(
+    parents: &std::collections::HashMap<Uuid, Option<Uuid>>,
+    unit: Uuid,
+) -> Vec<Uuid> {
+    let mut out = vec![unit];
+    while let Some(Some(up)) = out.last().and_then(|u| parents.get(u)) {
+        if out.contains(up) {
+            break;
+        }
+        out.push(*up);
+    }
+    out
+}
+
 /// The first and last day of a year one may report on.
 pub(crate) fn year_days(year: i32) -> Result<(NaiveDate, NaiveDate)> {
     match (
@@ -93,7 +110,10 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
     let (first, last) = year_days(year)?;
     let top: OrgUnit = store.require(unit)?;
     let today = local_date(now);
-    let targets = Targets::default();
+    let set = store.unit_targets()?;
+    let tree = store.unit_parents()?;
+    let targets_of = |u: Uuid| inherited(&chain(&tree, u), &set);
+    let targets = targets_of(unit);
     let cells = store.cells_under(unit)?;
     let ids: Vec<Uuid> = cells.iter().map(|c| c.id).collect();
     let mut facts = store.cell_facts(&ids, year_span(first, last), (first, last))?;
@@ -116,7 +136,7 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
             let figures = figures(year, today, PUBLISH_LEAD, &f.meetings, &f.tasks);
             CellReport {
                 months: monthly(year, PUBLISH_LEAD, &f.meetings),
-                verdicts: verdicts(&figures, &targets, year, today),
+                verdicts: verdicts(&figures, &targets_of(c.id), year, today),
                 parent_name: c
                     .parent_id
                     .and_then(|p| parents.get(&p).cloned())

@@ -17,6 +17,7 @@ pub use crate::digest::DigestArgs;
 pub use crate::meeting_views::*;
 pub use crate::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};
 pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};
+pub use crate::targets::TargetsArgs;
 
 /// How this installation is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -193,6 +193,11 @@ entity_kinds! {
         req("document_id", Ref(K::Document)), req("member_id", Ref(K::Member)), req("unit_id", Ref(K::OrgUnit)),
         req("opened_at", Instant),
     ],
+    UnitTargets => "unit_targets" rules(rules::UNIT_TARGETS) [
+        req("unit_id", Ref(K::OrgUnit)), req("regular_meetings", Int), req("regular_acceptable", Int),
+        req("thematic_meetings", Int), req("attendance_percent", Int), req("spoke_percent", Int),
+        req("published_percent", Int), req("tasks_percent", Int),
+    ],
 }
 
 impl EntityKind {
@@ -265,7 +270,8 @@ impl EntityKind {
             | E::Task
             | E::Conflict
             // Filed under the reader's unit, not the document's: a cell's reading is its own.
-            | E::DocumentOpened => Scope::Unit("unit_id"),
+            | E::DocumentOpened
+            | E::UnitTargets => Scope::Unit("unit_id"),
             E::AgendaItem | E::Attendance => Scope::Parent(&["meeting_id"]),
             E::Attachment => Scope::Parent(&["document_id"]),
             E::Contribution => Scope::Parent(&["meeting_id", "resolution_id"]),

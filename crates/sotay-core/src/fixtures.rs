@@ -258,5 +258,6 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             reason: Some("Chuyển nơi cư trú".into()),
         }),
         entry(&DocumentOpened::new(id(11), id(2), id(1), now)),
+        entry(&UnitTargets::of(id(1), &crate::report::Targets::default())),
     ]
 }

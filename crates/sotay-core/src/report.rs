@@ -213,6 +213,16 @@ impl Default for Targets {
     }
 }
 
+/// The targets a unit is measured against: those of the nearest unit at or above it that set
+/// some (`chain` is the unit, then its parent, and so on up), else the defaults — a district's
+/// targets hold for every cell below it until a commune sets its own.
+pub fn inherited(chain: &[Uuid], set: &std::collections::HashMap<Uuid, Targets>) -> Targets {
+    chain
+        .iter()
+        .find_map(|u| set.get(u).copied())
+        .unwrap_or_default()
+}
+
 /// How a figure stands against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -449,5 +459,33 @@ mod tests {
         );
         assert_eq!(year.published_on_time, Share { part: 3, whole: 3 });
         assert_eq!(year.months_missed, [2, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    }
+
+    #[test]
+    fn targets_are_the_nearest_committee_s() {
+        let (cell, commune, district) = (
+            crate::id::new_id(),
+            crate::id::new_id(),
+            crate::id::new_id(),
+        );
+        let strict = Targets {
+            attendance: 0.9,
+            ..Targets::default()
+        };
+        let lenient = Targets {
+            attendance: 0.8,
+            ..Targets::default()
+        };
+        let chain = [cell, commune, district];
+        let mut set = std::collections::HashMap::new();
+        assert_eq!(inherited(&chain, &set), Targets::default());
+        set.insert(district, strict);
+        assert_eq!(inherited(&chain, &set), strict);
+        set.insert(commune, lenient);
+        assert_eq!(
+            inherited(&chain, &set),
+            lenient,
+            "the commune's own, nearer"
+        );
     }
 }

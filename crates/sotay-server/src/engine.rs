@@ -128,8 +128,10 @@ impl<B: Backend> Engine<B> {
     ) -> Result<sotay_sync_protocol::UnitFigures> {
         let now = chrono::DateTime::from_timestamp_millis(self.now_ms()).unwrap_or_default();
         let year = year.unwrap_or_else(|| crate::report::this_year(now));
-        self.backend
-            .transact(|tx| crate::report::unit_figures(tx, device, unit, year, now))
+        self.backend.transact(|tx| {
+            let tree = self.registry.tree(tx)?;
+            crate::report::unit_figures(tx, &tree, device, unit, year, now)
+        })
     }
 
     /// Keeps the bytes of a file that an attachment the device may read names.

@@ -122,7 +122,7 @@ impl Registry {
     /// The org unit tree as of this transaction: from memory unless its version in the
     /// database moved (any instance's org unit write moves it), so the tree is read once per
     /// change, not once per request, and another instance's change is seen at the next request.
-    fn tree(&self, tx: &mut dyn ServerTx) -> Result<Arc<UnitTree>> {
+    pub(crate) fn tree(&self, tx: &mut dyn ServerTx) -> Result<Arc<UnitTree>> {
         // The version is read before the units: a tree newer than its version only costs one
         // more reload, a version newer than its tree would be wrong.
         let version = tx.meta(UNIT_TREE_VERSION)?;
@@ -279,6 +279,7 @@ mod tests {
         }
         fn report_rows(
             &mut self,
+            _: &[Uuid],
             _: &[Uuid],
             _: (i64, i64),
             _: (chrono::NaiveDate, chrono::NaiveDate),

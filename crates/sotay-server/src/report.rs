@@ -6,11 +6,16 @@ use crate::registry::Device;
 use crate::storage::{Result, ServerError, ServerTx};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sotay_core::EntityKind;
+use sotay_core::Record;
+use sotay_core::access::UnitTree;
 use sotay_core::model::UnitLevel;
-use sotay_core::report::{CellFacts, MeetingFacts, Targets, TaskFacts, figures, monthly, verdicts};
+use sotay_core::model::UnitTargets;
+use sotay_core::report::{
+    CellFacts, MeetingFacts, TaskFacts, figures, inherited, monthly, verdicts,
+};
 use sotay_core::time::{ZONE, start_of_day};
 use sotay_sync_protocol::{CellFigures, UnitFigures};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Documents are on time when they go out at least a day before the meeting (as in the app).
@@ -29,6 +34,10 @@ pub struct FactRows {
     pub tasks: Vec<(String, String, String, Option<String>)>,
     /// (cell, members)
     pub members: Vec<(String, i64)>,
+    /// (unit, name) of the units asked for by name
+    pub names: Vec<(String, String)>,
+    /// (record id, fields as JSON) of every unit's targets
+    pub targets: Vec<(String, String)>,
 }
 
 /// The facts by cell, and the cells' member counts; a row this version cannot read counts for
@@ -93,22 +102,11 @@ fn facts(rows: FactRows) -> (HashMap<Uuid, CellFacts>, HashMap<Uuid, i64>) {
     (out, members)
 }
 
-fn name_of(tx: &mut dyn ServerTx, id: Uuid) -> Result<String> {
-    Ok(tx
-        .record(id)?
-        .and_then(|r| {
-            r.fields
-                .get("name")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default())
-}
-
 /// The figures of every cell at or below `unit` for `year`, as of `now`, for a device that reads
-/// that unit's meetings.
+/// that unit's meetings. `tree` is the registry's (read once per change of the tree).
 pub(crate) fn unit_figures(
     tx: &mut dyn ServerTx,
+    tree: &UnitTree,
     device: &Device,
     unit: Uuid,
     year: i32,
@@ -122,71 +120,75 @@ pub(crate) fn unit_figures(
             "{year} is not a year to report on (1930–2100)"
         )));
     };
-    let tree = tx.units()?;
-    if !tree.iter().any(|(id, ..)| *id == unit) {
+    if tree.level(unit).is_none() {
         return Err(ServerError::UnknownUnit(unit));
     }
     if !device.principal.may_read(EntityKind::Meeting, Some(unit)) {
         return Err(ServerError::Forbidden);
     }
-    // The tree comes parents first: a unit is inside once its parent is.
-    let mut inside = HashSet::from([unit]);
-    let mut cells = Vec::new();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for (id, parent, level) in &tree {
-            if !inside.contains(id) && parent.is_some_and(|p| inside.contains(&p)) {
-                inside.insert(*id);
-                changed = true;
-            }
-            if inside.contains(id)
-                && *level == UnitLevel::Cell
-                && !cells.iter().any(|(c, _)| c == id)
-            {
-                cells.push((*id, *parent));
-            }
-        }
-    }
-    let ids: Vec<Uuid> = cells.iter().map(|(c, _)| *c).collect();
+    let mut inside = vec![unit];
+    inside.extend(tree.below(unit));
+    let cells: Vec<Uuid> = inside
+        .iter()
+        .copied()
+        .filter(|u| tree.level(*u) == Some(UnitLevel::Cell))
+        .collect();
+    let parent = |u: Uuid| tree.above(u).first().copied();
+    let chain = |u: Uuid| {
+        let mut out = vec![u];
+        out.extend(tree.above(u));
+        out
+    };
+    // Every unit whose name the report shows.
+    let mut named: Vec<Uuid> = cells.iter().filter_map(|c| parent(*c)).collect();
+    named.extend(&cells);
+    named.push(unit);
+    named.sort();
+    named.dedup();
     let from = start_of_day(first).timestamp_millis();
     let to = (start_of_day(last) + Duration::days(1)).timestamp_millis();
-    let (mut by_cell, members) = facts(tx.report_rows(&ids, (from, to), (first, last))?);
-    let today = now.with_timezone(&ZONE).date_naive();
-    let targets = Targets::default();
-    let mut names: HashMap<Uuid, String> = HashMap::new();
-    let mut out = Vec::with_capacity(cells.len());
-    for (cell, parent) in cells {
-        let f = by_cell.remove(&cell).unwrap_or_default();
-        let figures = figures(year, today, PUBLISH_LEAD, &f.meetings, &f.tasks);
-        let parent_name = match parent {
-            Some(p) => match names.get(&p) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = name_of(tx, p)?;
-                    names.insert(p, n.clone());
-                    n
-                }
-            },
-            None => String::new(),
-        };
-        out.push(CellFigures {
-            unit_id: cell,
-            name: name_of(tx, cell)?,
-            parent_name,
-            members: members.get(&cell).copied().unwrap_or(0),
-            verdicts: verdicts(&figures, &targets, year, today),
-            months: monthly(year, PUBLISH_LEAD, &f.meetings),
-            figures,
-        });
+    let rows = tx.report_rows(&cells, &named, (from, to), (first, last))?;
+    let names: HashMap<Uuid, String> = rows
+        .names
+        .iter()
+        .filter_map(|(id, name)| Some((id.parse().ok()?, name.clone())))
+        .collect();
+    // The targets set at or above each cell: the nearest one holds.
+    let mut set = HashMap::new();
+    for (id, fields) in &rows.targets {
+        let fields: sotay_core::FieldMap =
+            serde_json::from_str(fields).map_err(|e| crate::rows::corrupt(id, e))?;
+        let id: Uuid = id.parse().map_err(|e| crate::rows::corrupt(id, e))?;
+        let t = UnitTargets::from_fields(id, fields)
+            .map_err(|e| crate::rows::corrupt(&id.to_string(), e))?;
+        set.insert(t.unit_id, t.targets());
     }
+    let (mut by_cell, members) = facts(rows);
+    let today = now.with_timezone(&ZONE).date_naive();
+    let name = |u: Uuid| names.get(&u).cloned().unwrap_or_default();
+    let mut out: Vec<CellFigures> = cells
+        .into_iter()
+        .map(|cell| {
+            let f = by_cell.remove(&cell).unwrap_or_default();
+            let figures = figures(year, today, PUBLISH_LEAD, &f.meetings, &f.tasks);
+            CellFigures {
+                unit_id: cell,
+                name: name(cell),
+                parent_name: parent(cell).map(name).unwrap_or_default(),
+                members: members.get(&cell).copied().unwrap_or(0),
+                verdicts: verdicts(&figures, &inherited(&chain(cell), &set), year, today),
+                months: monthly(year, PUBLISH_LEAD, &f.meetings),
+                figures,
+            }
+        })
+        .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(UnitFigures {
         unit_id: unit,
-        unit_name: name_of(tx, unit)?,
+        unit_name: name(unit),
         year,
         as_of: today.to_string(),
-        targets,
+        targets: inherited(&chain(unit), &set),
         cells: out,
     })
 }

@@ -446,10 +446,11 @@ impl ServerTx for SqliteTx<'_> {
     fn report_rows(
         &mut self,
         cells: &[Uuid],
+        named: &[Uuid],
         span_ms: (i64, i64),
         due: (chrono::NaiveDate, chrono::NaiveDate),
     ) -> Result<crate::report::FactRows> {
-        report::report_rows(self.tx, cells, span_ms, due)
+        report::report_rows(self.tx, cells, named, span_ms, due)
     }
 
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>> {

@@ -163,11 +163,13 @@ pub trait ServerTx {
     /// A file's bytes, if the server has them.
     fn file(&mut self, hash: &str) -> Result<Option<Vec<u8>>>;
     /// What the monitoring figures of `cells` read: their meetings starting in `[from, to)` (ms),
-    /// those meetings' roll calls and speakers, their tasks due in `[due_from, due_to]`, and their
-    /// member counts (`crate::report`).
+    /// those meetings' roll calls and speakers, their tasks due in `[due_from, due_to]`, their
+    /// member counts, the names of the `named` units, and every unit's targets
+    /// (`crate::report`).
     fn report_rows(
         &mut self,
         cells: &[Uuid],
+        named: &[Uuid],
         span_ms: (i64, i64),
         due: (chrono::NaiveDate, chrono::NaiveDate),
     ) -> Result<crate::report::FactRows>;

@@ -43,6 +43,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0009_publishing.sql",
         include_str!("../../../schema/0009_publishing.sql"),
     ),
+    (
+        "0010_unit_targets.sql",
+        include_str!("../../../schema/0010_unit_targets.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -650,6 +650,8 @@ export type DigestArgs = {
  */
 since: string, };
 
+export type TargetsArgs = { unit_id: string | null, targets: Targets, clear: boolean, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -796,6 +798,9 @@ export const cell_year = (args: CellYearArgs): Promise<CellYear> => call("cell_y
 
 /** What the rule checks found in the cells below: months missed, documents late, probations ending, tasks overdue. */
 export const rule_checks = (args: ChecksArgs): Promise<Array<CellChecks>> => call("rule_checks", args);
+
+/** Sets (or clears) my committee's targets for the cells below; answers with the report. */
+export const set_targets = (args: TargetsArgs): Promise<UnitReport> => call("set_targets", args);
 
 /** Writes those figures as an Excel workbook or CSV into the exports folder. */
 export const export_report = (args: ReportFileArgs): Promise<ExportView> => call("export_report", args);

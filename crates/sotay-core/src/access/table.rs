@@ -15,6 +15,7 @@
 //! - a *superior committee* member runs their committee's own unit the same way (its directives
 //!   and documents, its meetings), and may comment on the drafts of the units below, but changes
 //!   nothing else of theirs: not a cell's minutes, roll call or tally;
+//! - a superior committee sets the targets its cells are measured against (inherited below);
 //! - the organisation tree, moving a member to another unit (with the transfer that keeps its
 //!   history), and the offices at or above deputy secretary are the administrator's.
 //!
@@ -187,6 +188,22 @@ pub const DOCUMENT: KindRules = KindRules {
 };
 
 pub const ATTACHMENT: KindRules = DOCUMENT;
+
+/// A superior committee sets its unit's targets, which the units below read and inherit.
+pub const UNIT_TARGETS: KindRules = KindRules {
+    read_at: WITH_ABOVE,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: &[Allow {
+        roles: &[Sup],
+        ops: Ops::ALL,
+        fields: Fields::All,
+        at: OWN,
+        mine_only: false,
+        when: &[],
+    }],
+    audit: Audit::Every,
+};
 
 /// Each member says, once, that they opened a document; their cell and the committees above read it.
 pub const DOCUMENT_OPENED: KindRules = KindRules {

@@ -10,6 +10,7 @@ mod member;
 mod opened;
 mod org;
 mod resolution;
+mod targets;
 mod task;
 mod transfer;
 
@@ -24,6 +25,7 @@ pub use member::{Gender, Member, Role, Standing};
 pub use opened::DocumentOpened;
 pub use org::{OrgUnit, UnitLevel};
 pub use resolution::{Contribution, ContributionKind, Resolution, ResolutionStatus, Tally};
+pub use targets::UnitTargets;
 pub use task::{Task, TaskAssignee, TaskProgress, TaskStatus};
 pub use transfer::Transfer;
 
@@ -66,6 +68,7 @@ pub fn validate_fields(
         E::Conflict => check::<Conflict>(id, fields),
         E::Transfer => check::<Transfer>(id, fields),
         E::DocumentOpened => check::<DocumentOpened>(id, fields),
+        E::UnitTargets => check::<UnitTargets>(id, fields),
     }
 }
 

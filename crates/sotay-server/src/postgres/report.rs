@@ -1,6 +1,5 @@
 //! The monitoring figures' facts on PostgreSQL: the same five reads as on SQLite
-//! (`src/sqlite/report.rs`), served by schema 6's indexes on `record (entity, scope)` and on the
-//! meeting a record belongs to (the same expression as here).
+//! (`src/sqlite/report.rs`), each served by a partial index of schema 6 on the same expressions.
 
 use super::db;
 use crate::report::FactRows;
@@ -13,6 +12,7 @@ use uuid::Uuid;
 pub(super) fn report_rows(
     tx: &mut Transaction<'_>,
     cells: &[Uuid],
+    named: &[Uuid],
     (from, to): (i64, i64),
     (due_from, due_to): (NaiveDate, NaiveDate),
 ) -> Result<FactRows> {
@@ -107,11 +107,32 @@ pub(super) fn report_rows(
         .iter()
         .map(|r| (r.get::<_, Option<String>>(0).unwrap_or_default(), r.get(1)))
         .collect();
+    let names: Vec<(String, String)> = tx
+        .query(
+            "SELECT id, (fields::jsonb) ->> 'name' FROM record
+             WHERE id = ANY($1) AND entity = 'org_unit'",
+            &[&rows::scope_texts(named)],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| (r.get(0), r.get::<_, Option<String>>(1).unwrap_or_default()))
+        .collect();
+    let targets: Vec<(String, String)> = tx
+        .query(
+            "SELECT id, fields FROM record WHERE entity = 'unit_targets' AND NOT deleted",
+            &[],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
     Ok(FactRows {
         meetings,
         attendance,
         speakers,
         tasks,
         members,
+        names,
+        targets,
     })
 }

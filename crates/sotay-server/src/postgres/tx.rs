@@ -356,10 +356,11 @@ impl ServerTx for PgTx<'_, '_> {
     fn report_rows(
         &mut self,
         cells: &[Uuid],
+        named: &[Uuid],
         span_ms: (i64, i64),
         due: (chrono::NaiveDate, chrono::NaiveDate),
     ) -> Result<crate::report::FactRows> {
-        super::report::report_rows(self.tx, cells, span_ms, due)
+        super::report::report_rows(self.tx, cells, named, span_ms, due)
     }
 
     fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>> {

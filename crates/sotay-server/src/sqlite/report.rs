@@ -1,7 +1,8 @@
 //! The monitoring figures' facts on SQLite: a statement each for the meetings, their roll calls,
-//! their speakers, the tasks and the rosters of a set of cells — each served by an index of
-//! schema 7 (`record (entity, scope)` and the meeting a record belongs to), so a year of a
-//! district reads its own rows, not every record of its cells.
+//! their speakers, the tasks and the rosters of a set of cells, the units' names and targets —
+//! each served by a partial index of schema 7 on its own expressions, so a year of a district
+//! reads its own rows, not every record of its cells. (Where the planner, with no statistics,
+//! might take the record table's scope index instead, `INDEXED BY` names the one to use.)
 
 use super::json_list;
 use crate::report::FactRows;
@@ -13,6 +14,7 @@ use uuid::Uuid;
 pub(super) fn report_rows(
     tx: &Transaction<'_>,
     cells: &[Uuid],
+    named: &[Uuid],
     (from, to): (i64, i64),
     (due_from, due_to): (NaiveDate, NaiveDate),
 ) -> Result<FactRows> {
@@ -80,12 +82,31 @@ pub(super) fn report_rows(
         .collect::<Result<_, _>>()?;
     let members: Vec<(String, i64)> = tx
         .prepare_cached(
-            "SELECT scope, count(*) FROM record
+            "SELECT scope, count(*) FROM record INDEXED BY record_member_scope
              WHERE entity = 'member' AND deleted = 0
                AND scope IN (SELECT value FROM json_each(?1))
              GROUP BY scope",
         )?
         .query_map([&cells], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let names: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT id, json_extract(fields, '$.name') FROM record
+             WHERE id IN (SELECT value FROM json_each(?1)) AND entity = 'org_unit'",
+        )?
+        .query_map([json_list(named)?], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let targets: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT id, fields FROM record INDEXED BY record_unit_targets
+             WHERE entity = 'unit_targets' AND deleted = 0",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     Ok(FactRows {
         meetings,
@@ -93,5 +114,7 @@ pub(super) fn report_rows(
         speakers,
         tasks,
         members,
+        names,
+        targets,
     })
 }

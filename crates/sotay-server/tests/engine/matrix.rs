@@ -70,6 +70,7 @@ fn edit(kind: EntityKind, group: &str, other_unit: Uuid) -> (FieldMap, bool) {
         ("conflict", "review") => json!({"status": "resolved"}),
         ("conflict", "other") => json!({"reason": "đổi"}),
         ("transfer", "other") => json!({"reason": "Quyết định số 12"}),
+        ("unit_targets", "other") => json!({"attendance_percent": 90}),
         ("document_opened", "other") => json!({"opened_at": 1_740_000_000_000_i64}),
         _ => panic!("no edit for {kind}/{group}: add one"),
     };

@@ -190,4 +190,19 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// The targets each committee set, by unit.
+    pub fn unit_targets(&self) -> Result<HashMap<Uuid, sotay_core::report::Targets>> {
+        let all: Vec<sotay_core::model::UnitTargets> = crate::read::list(self.conn(), "1", "", [])?;
+        Ok(all.into_iter().map(|t| (t.unit_id, t.targets())).collect())
+    }
+
+    /// Each unit's parent, for walking up the tree.
+    pub fn unit_parents(&self) -> Result<HashMap<Uuid, Option<Uuid>>> {
+        Ok(self
+            .units()?
+            .into_iter()
+            .map(|u| (u.id, u.parent_id))
+            .collect())
+    }
 }
