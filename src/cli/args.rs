@@ -215,66 +215,10 @@ pub enum Command {
     /// The monitoring figures of every cell at or below a unit for a year: regular meetings held
     /// and months missed, thematic meetings, attendance, members who spoke, documents and tasks
     /// on time, each against its target.
-    Report {
-        /// The year (default: this year in Vietnam).
-        #[arg(long)]
-        year: Option<i32>,
-        /// The unit (default: the device member's).
-        #[arg(long, value_name = "UNIT_ID")]
-        unit: Option<String>,
-        /// CSV (UTF-8 with BOM, Vietnamese headers) instead of a table.
-        #[arg(long, conflicts_with_all = ["json", "xlsx"])]
-        csv: bool,
-        /// An Excel workbook: a sheet of cells, a sheet of the units above them, with formulas.
-        #[arg(long, conflicts_with_all = ["json", "pdf"])]
-        xlsx: bool,
-        /// A PDF for printing and signing (A4 landscape).
-        #[arg(long, conflicts_with_all = ["json", "csv"])]
-        pdf: bool,
-        /// Ask the server this device is connected to for the figures it computes from its own
-        /// records (as JSON) instead of computing them from this store.
-        #[arg(long, conflicts_with_all = ["csv", "xlsx", "pdf"])]
-        server: bool,
-        /// The file to write (default: the CSV to standard output, the workbook or PDF to
-        /// bao-cao-<year>-<unit>.xlsx|pdf here).
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        json: bool,
-    },
+    Report(ReportOptions),
     /// The targets a superior committee sets for the cells below it (inherited down the tree):
     /// shows them, or sets those given (the others kept), or clears the unit's own.
-    Targets {
-        /// The committee's unit (default: the device member's).
-        #[arg(long, value_name = "UNIT_ID")]
-        unit: Option<String>,
-        /// Regular meetings a year.
-        #[arg(long)]
-        regular: Option<i64>,
-        /// Fewer than `regular` but at least this many is "at risk".
-        #[arg(long)]
-        acceptable: Option<i64>,
-        /// Thematic meetings a year.
-        #[arg(long)]
-        thematic: Option<i64>,
-        /// Attendance, in percent.
-        #[arg(long)]
-        attendance: Option<i64>,
-        /// Members who spoke, in percent.
-        #[arg(long)]
-        spoke: Option<i64>,
-        /// Meetings whose documents went out a day ahead, in percent.
-        #[arg(long)]
-        published: Option<i64>,
-        /// Tasks done on time, in percent.
-        #[arg(long)]
-        tasks: Option<i64>,
-        /// Go back to the targets of the committee above (or the defaults).
-        #[arg(long, conflicts_with_all = ["regular", "acceptable", "thematic", "attendance", "spoke", "published", "tasks"])]
-        clear: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Targets(TargetsOptions),
     /// A one-page PDF for a member who was away: since a day, the meetings held and their
     /// conclusions, the resolutions adopted, their open tasks, the documents to read.
     Digest {
@@ -544,39 +488,4 @@ pub enum AdminCommand {
 }
 
 pub use super::cycle_args::*;
-
-/// What `sotay publish-document` publishes.
-#[derive(Debug, clap::Args)]
-pub struct PublishDocumentOptions {
-    /// The document to correct (default: a new one).
-    #[arg(long, value_name = "DOCUMENT_ID")]
-    pub id: Option<String>,
-    /// directive, guidance, resolution, conclusion or plan.
-    #[arg(long)]
-    pub kind: String,
-    /// The document number, such as 12-HD/BTCTW.
-    #[arg(long)]
-    pub number: Option<String>,
-    #[arg(long)]
-    pub title: String,
-    /// A few lines on what it asks (trích yếu).
-    #[arg(long)]
-    pub summary: Option<String>,
-    /// The full text.
-    #[arg(long, conflicts_with = "body_file")]
-    pub body: Option<String>,
-    /// The full text, from a UTF-8 file.
-    #[arg(long, value_name = "FILE")]
-    pub body_file: Option<PathBuf>,
-    /// Who issued it (default: your committee's unit).
-    #[arg(long)]
-    pub issuer: Option<String>,
-    /// The date it was issued (dd/mm/yyyy or yyyy-mm-dd; default: today).
-    #[arg(long, value_name = "DATE")]
-    pub issued_on: Option<String>,
-    /// A file to attach (repeatable).
-    #[arg(long = "attach", value_name = "FILE")]
-    pub attach: Vec<PathBuf>,
-    #[arg(long)]
-    pub json: bool,
-}
+pub use super::monitor_args::*;

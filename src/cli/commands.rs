@@ -233,36 +233,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             }
             committee::minutes(&mut store, &edit, *json, out)
         }
-        Command::Report {
-            year,
-            unit,
-            server: true,
-            ..
-        } => report::from_server(&open_existing(cli)?, *year, unit.as_ref(), out),
-        Command::Report {
-            year,
-            unit,
-            csv,
-            xlsx,
-            pdf,
-            output,
-            json,
-            server: false,
-        } => {
-            let file = match (*csv, *xlsx, *pdf) {
-                (true, ..) => Some(sotay_app::reports::ReportFormat::Csv),
-                (_, true, _) => Some(sotay_app::reports::ReportFormat::Xlsx),
-                (.., true) => Some(sotay_app::reports::ReportFormat::Pdf),
-                _ => None,
-            };
-            report::report(
-                &open_existing(cli)?,
-                (*year, unit.as_ref()),
-                (file, output.as_deref()),
-                *json,
-                out,
-            )
-        }
+        Command::Report(options) => report::report(&open_existing(cli)?, options, out),
         Command::Digest {
             since,
             large,
@@ -282,7 +253,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             out.line(format!("Wrote {} ({} bytes)", path.display(), pdf.len()))?;
             Ok(out.finish()?)
         }
-        Command::Targets { .. } => report::targets(&mut open_existing(cli)?, &cli.command, out),
+        Command::Targets(options) => report::targets(&mut open_existing(cli)?, options, out),
         Command::Checks { unit, json } => {
             report::checks(&open_existing(cli)?, unit.as_ref(), *json, out)
         }

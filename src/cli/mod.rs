@@ -9,6 +9,7 @@ mod committee;
 mod cycle_args;
 mod error;
 mod lists;
+mod monitor_args;
 mod output;
 mod papers;
 mod publishing;

@@ -1,6 +1,7 @@
 //! `sotay report`: the monitoring figures of the cells at or below a unit, as a table, JSON, or
 //! a workbook or CSV for the reports upward; `sotay checks`: what the rule checks find there.
 
+use super::args::{ReportOptions, TargetsOptions};
 use super::commands::{Result, parse_opt_id};
 use super::output::Out;
 use sotay_app::exports;
@@ -8,7 +9,6 @@ use sotay_app::reports::{ReportFormat, report_file, report_file_name, this_year,
 use sotay_core::report::{Share, Verdict};
 use sotay_store::Store;
 use std::io::Write;
-use std::path::Path;
 
 fn percent(share: Share) -> String {
     share
@@ -25,14 +25,29 @@ fn mark(s: Verdict) -> &'static str {
     }
 }
 
-pub fn report(
-    store: &Store,
-    (year, unit): (Option<i32>, Option<&String>),
-    (file, output): (Option<ReportFormat>, Option<&Path>),
-    json: bool,
-    out: &mut Out,
-) -> Result {
-    let unit = exports::unit_or_mine(store, parse_opt_id(unit)?)?;
+pub fn report(store: &Store, options: &ReportOptions, out: &mut Out) -> Result {
+    let ReportOptions {
+        year,
+        unit,
+        csv,
+        xlsx,
+        pdf,
+        server,
+        output,
+        json,
+    } = options;
+    if *server {
+        return from_server(store, *year, unit.as_ref(), out);
+    }
+    let file = match (*csv, *xlsx, *pdf) {
+        (true, ..) => Some(ReportFormat::Csv),
+        (_, true, _) => Some(ReportFormat::Xlsx),
+        (.., true) => Some(ReportFormat::Pdf),
+        _ => None,
+    };
+    let json = *json;
+    let output = output.as_deref();
+    let unit = exports::unit_or_mine(store, parse_opt_id(unit.as_ref())?)?;
     let now = store.now();
     let report = unit_report(store, unit, year.unwrap_or_else(|| this_year(now)), now)?;
     if json {
@@ -150,8 +165,8 @@ pub fn from_server(
 
 /// `sotay targets`: the targets the unit's cells are measured against, set or cleared first
 /// when asked.
-pub fn targets(store: &mut Store, command: &super::args::Command, out: &mut Out) -> Result {
-    let super::args::Command::Targets {
+pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Result {
+    let TargetsOptions {
         unit,
         regular,
         acceptable,
@@ -162,10 +177,7 @@ pub fn targets(store: &mut Store, command: &super::args::Command, out: &mut Out)
         tasks,
         clear,
         json,
-    } = command
-    else {
-        return Ok(());
-    };
+    } = options;
     let unit = exports::unit_or_mine(store, parse_opt_id(unit.as_ref())?)?;
     let now = store.now();
     let current = unit_report(store, unit, this_year(now), now)?.targets;

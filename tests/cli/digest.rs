@@ -36,21 +36,17 @@ fn a_member_s_digest_holds_their_cell_s_decisions_and_nothing_of_another_cell() 
         .unwrap();
     let since = (Utc::now() + Duration::hours(7) - Duration::days(45)).date_naive();
     let since_text = since.format("%d/%m/%Y").to_string();
-    let pdf = dir.path("tom-tat.pdf");
-    let run = sotay(
-        &store,
-        &[
-            "digest",
-            "--since",
-            &since_text,
-            "--member",
-            &member,
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = text_of(&pdf);
+    // The member's digest since the day, written to `name`, as text.
+    let digest = |name: &str, extra: &[&str]| {
+        let pdf = dir.path(name);
+        let mut args = vec!["digest", "--since", &since_text, "--member", &member];
+        args.extend(extra);
+        args.extend(["-o", pdf.to_str().unwrap()]);
+        let run = sotay(&store, &args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        text_of(&pdf)
+    };
+    let text = digest("tom-tat.pdf", &[]);
     assert!(text.contains("TÓM TẮT SINH HOẠT CHI BỘ"), "{text}");
     assert!(text.contains(&format!("Gửi đồng chí {name}")));
     assert!(text.contains(&format!("Từ ngày {since_text}")));

@@ -13,38 +13,10 @@ use std::sync::Mutex;
 use uuid::Uuid;
 
 mod files;
+mod migrations;
 mod report;
 
-const MIGRATIONS: &[(&str, &str)] = &[
-    (
-        "server/sqlite/0001_init.sql",
-        include_str!("../../../schema/server/sqlite/0001_init.sql"),
-    ),
-    (
-        "server/sqlite/0002_devices.sql",
-        include_str!("../../../schema/server/sqlite/0002_devices.sql"),
-    ),
-    (
-        "server/sqlite/0003_members.sql",
-        include_str!("../../../schema/server/sqlite/0003_members.sql"),
-    ),
-    (
-        "server/sqlite/0004_departures_audit.sql",
-        include_str!("../../../schema/server/sqlite/0004_departures_audit.sql"),
-    ),
-    (
-        "server/sqlite/0005_calendar_feeds.sql",
-        include_str!("../../../schema/server/sqlite/0005_calendar_feeds.sql"),
-    ),
-    (
-        "server/sqlite/0006_attachment_files.sql",
-        include_str!("../../../schema/server/sqlite/0006_attachment_files.sql"),
-    ),
-    (
-        "server/sqlite/0007_report_indexes.sql",
-        include_str!("../../../schema/server/sqlite/0007_report_indexes.sql"),
-    ),
-];
+use migrations::MIGRATIONS;
 
 /// The server's migrations on SQLite, in order (for the landed-migrations test too).
 pub fn migration_files() -> &'static [(&'static str, &'static str)] {

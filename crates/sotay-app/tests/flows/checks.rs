@@ -43,18 +43,7 @@ fn the_checks_list_what_the_records_say_and_the_committee_is_told_once() {
         .write(|w| w.insert(&newcomer))
         .unwrap();
     if me.role != Role::Member {
-        let plain = f
-            .app
-            .members(NoArgs {})
-            .unwrap()
-            .into_iter()
-            .find(|m| m.role == Role::Member)
-            .unwrap();
-        f.app
-            .choose_member(ChooseMemberArgs {
-                member_id: plain.id,
-            })
-            .unwrap();
+        act_as(&f, Role::Member);
     }
     assert!(checks_told(&f).is_empty(), "a plain member is not told");
 
@@ -106,18 +95,7 @@ fn the_checks_list_what_the_records_say_and_the_committee_is_told_once() {
         && f.subject == "Vũ Thị Mới"));
 
     // The secretary is told: one notice per check, then nothing again.
-    let secretary = f
-        .app
-        .members(NoArgs {})
-        .unwrap()
-        .into_iter()
-        .find(|m| m.role == Role::Secretary)
-        .unwrap();
-    f.app
-        .choose_member(ChooseMemberArgs {
-            member_id: secretary.id,
-        })
-        .unwrap();
+    act_as(&f, Role::Secretary);
     let told = checks_told(&f);
     let probation = told
         .iter()

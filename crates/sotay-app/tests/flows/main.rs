@@ -47,6 +47,23 @@ fn demo() -> Fixture {
     }
 }
 
+/// Makes the demo cell's member holding `role` the device's member; returns them.
+fn act_as(f: &Fixture, role: sotay_core::model::Role) -> MemberRef {
+    let member = f
+        .app
+        .members(NoArgs {})
+        .unwrap()
+        .into_iter()
+        .find(|m| m.role == role)
+        .unwrap();
+    f.app
+        .choose_member(ChooseMemberArgs {
+            member_id: member.id,
+        })
+        .unwrap();
+    member
+}
+
 #[test]
 fn a_fresh_store_asks_for_set_up_before_anything_else() {
     let dir = tempfile::tempdir().unwrap();

@@ -80,18 +80,7 @@ fn a_directive_from_elsewhere_is_notified_and_who_read_it_is_seen() {
     assert_eq!(pending(&f), before + 1, "opening again writes nothing");
 
     // The secretary sees who of the cell has read it, those who have not first.
-    let secretary = f
-        .app
-        .members(NoArgs {})
-        .unwrap()
-        .into_iter()
-        .find(|m| m.role == Role::Secretary)
-        .unwrap();
-    f.app
-        .choose_member(ChooseMemberArgs {
-            member_id: secretary.id,
-        })
-        .unwrap();
+    let secretary = act_as(&f, Role::Secretary);
     let seen = f.app.document(IdArgs { id: directive.id }).unwrap();
     let readers = seen.readers.unwrap();
     let opened: Vec<&str> = readers
@@ -129,18 +118,7 @@ fn the_committee_publishes_corrects_and_attaches_and_bad_input_is_refused() {
         .unwrap_err();
     assert_eq!(refused.kind, "forbidden");
 
-    let secretary = f
-        .app
-        .members(NoArgs {})
-        .unwrap()
-        .into_iter()
-        .find(|m| m.role == Role::Secretary)
-        .unwrap();
-    f.app
-        .choose_member(ChooseMemberArgs {
-            member_id: secretary.id,
-        })
-        .unwrap();
+    let secretary = act_as(&f, Role::Secretary);
     let before = pending(&f);
     for (bad, kind) in [
         (args(DocumentKind::MeetingPaper, "03-KH/CB"), "bad_kind"),
