@@ -42,8 +42,7 @@ pub enum ReportFormat {
     Csv,
 }
 
-/// Documents are on time when they go out at least a day before the meeting (the 2025 guidance).
-pub const PUBLISH_LEAD: Duration = Duration::hours(24);
+pub use sotay_core::report::PUBLISH_LEAD;
 
 /// One cell's year.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -88,16 +87,12 @@ pub(crate) fn chain(
 
 /// The first and last day of a year one may report on.
 pub(crate) fn year_days(year: i32) -> Result<(NaiveDate, NaiveDate)> {
-    match (
-        NaiveDate::from_ymd_opt(year, 1, 1).filter(|_| (1930..=2100).contains(&year)),
-        NaiveDate::from_ymd_opt(year, 12, 31),
-    ) {
-        (Some(first), Some(last)) => Ok((first, last)),
-        _ => Err(crate::error::AppError::new(
+    sotay_core::report::year_days(year).ok_or_else(|| {
+        crate::error::AppError::new(
             "invalid",
             format!("{year} is not a year to report on (1930–2100)"),
-        )),
-    }
+        )
+    })
 }
 
 /// The instants a year's meetings start within, in Vietnam's calendar.

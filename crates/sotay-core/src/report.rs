@@ -20,6 +20,20 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// Documents are on time when they go out at least a day before the meeting (the 2025 guidance).
+pub const PUBLISH_LEAD: Duration = Duration::hours(24);
+
+/// The first and last day of `year`, if it is a year one may report on (1930–2100).
+pub fn year_days(year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    if !(1930..=2100).contains(&year) {
+        return None;
+    }
+    Some((
+        NaiveDate::from_ymd_opt(year, 1, 1)?,
+        NaiveDate::from_ymd_opt(year, 12, 31)?,
+    ))
+}
+
 /// What a figure needs to know of one meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingFacts {

@@ -4,22 +4,20 @@
 
 use crate::registry::Device;
 use crate::storage::{Result, ServerError, ServerTx};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use sotay_core::EntityKind;
 use sotay_core::Record;
 use sotay_core::access::UnitTree;
 use sotay_core::model::UnitLevel;
 use sotay_core::model::UnitTargets;
 use sotay_core::report::{
-    CellFacts, MeetingFacts, TaskFacts, figures, inherited, monthly, verdicts,
+    CellFacts, MeetingFacts, PUBLISH_LEAD, TaskFacts, figures, inherited, monthly, verdicts,
+    year_days,
 };
 use sotay_core::time::{ZONE, start_of_day};
 use sotay_sync_protocol::{CellFigures, UnitFigures};
 use std::collections::HashMap;
 use uuid::Uuid;
-
-/// Documents are on time when they go out at least a day before the meeting (as in the app).
-const PUBLISH_LEAD: Duration = Duration::hours(24);
 
 /// What a backend's SQL reads for the figures, before it is parsed: text and numbers as stored.
 #[derive(Debug, Default)]
@@ -112,10 +110,7 @@ pub(crate) fn unit_figures(
     year: i32,
     now: DateTime<Utc>,
 ) -> Result<UnitFigures> {
-    let (Some(first), Some(last)) = (
-        NaiveDate::from_ymd_opt(year, 1, 1).filter(|_| (1930..=2100).contains(&year)),
-        NaiveDate::from_ymd_opt(year, 12, 31),
-    ) else {
+    let Some((first, last)) = year_days(year) else {
         return Err(ServerError::Invalid(format!(
             "{year} is not a year to report on (1930–2100)"
         )));
