@@ -1,7 +1,7 @@
 // The real desktop window, driven through tauri-driver and WebKitWebDriver (run under Xvfb by
 // scripts/desktop-e2e.sh): open the calendar, open a meeting, add a contribution, see it listed.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,6 +51,9 @@ before(async () => {
 after(async () => {
   await driver?.quit();
   driverProcess?.kill();
+  // A window that outlived its session once kept a CI run waiting until its time limit: whatever
+  // of the app is left is stopped here, so the run ends with the tests.
+  spawnSync("pkill", ["-f", application]);
 });
 
 test("calendar → meeting → add a contribution → it is listed", async () => {
