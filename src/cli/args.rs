@@ -219,6 +219,13 @@ pub enum Command {
     /// The targets a superior committee sets for the cells below it (inherited down the tree):
     /// shows them, or sets those given (the others kept), or clears the unit's own.
     Targets(TargetsOptions),
+    /// Members' records: a member's page, admitting, recognising as official, rating.
+    Member {
+        #[command(subcommand)]
+        action: MemberAction,
+    },
+    /// Each committee's admissions this year against its plan; sets or clears the plan.
+    Admissions(AdmissionsOptions),
     /// A one-page PDF for a member who was away: since a day, the meetings held and their
     /// conclusions, the resolutions adopted, their open tasks, the documents to read.
     Digest {
@@ -488,4 +495,5 @@ pub enum AdminCommand {
 }
 
 pub use super::cycle_args::*;
+pub use super::member_args::{AdmissionsOptions, MemberAction};
 pub use super::monitor_args::*;

@@ -5,7 +5,7 @@
 use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::output::Out;
-use super::{after, committee, lists, papers, publishing, report, series, server, show};
+use super::{after, committee, lists, members, papers, publishing, report, series, server, show};
 use chrono::Utc;
 use sotay_store::{Opener, Store};
 use std::time::Instant;
@@ -254,6 +254,8 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             Ok(out.finish()?)
         }
         Command::Targets(options) => report::targets(&mut open_existing(cli)?, options, out),
+        Command::Member { action } => members::member(&mut open_existing(cli)?, action, out),
+        Command::Admissions(options) => members::admissions(&mut open_existing(cli)?, options, out),
         Command::Checks { unit, json } => {
             report::checks(&open_existing(cli)?, unit.as_ref(), *json, out)
         }
@@ -365,7 +367,7 @@ fn demo(
     })?;
     bar.finish_and_clear();
     out.line(format!(
-        "Demo data in {}: {} units ({} cells), {} members, {} meetings, {} tasks, {} documents, in {:.1} s.",
+        "Demo data in {}: {} units ({} cells), {} members, {} meetings, {} tasks, {} documents, {} ratings and admission plans, in {:.1} s.",
         opener.path().display(),
         summary.units,
         summary.cells,
@@ -373,6 +375,7 @@ fn demo(
         summary.meetings,
         summary.tasks,
         summary.documents,
+        summary.records,
         started.elapsed().as_secs_f64()
     ))?;
     Ok(out.finish()?)

@@ -97,6 +97,10 @@ impl CliError {
                 | "file_too_large"
                 | "not_a_meeting_paper"
                 | "bad_kind"
+                | "admitted_in_future"
+                | "not_probationary"
+                | "rating_year_ahead"
+                | "level_above_score"
                 | "missing" => 2,
                 _ => 1,
             },

@@ -9,6 +9,8 @@ mod committee;
 mod cycle_args;
 mod error;
 mod lists;
+mod member_args;
+mod members;
 mod monitor_args;
 mod output;
 mod papers;

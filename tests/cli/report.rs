@@ -56,6 +56,7 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
     assert!(all_cells >= 150, "{all_cells}");
     let months_ended = local_today.month() - 1;
     let mut missed_somewhere = false;
+    let mut admitted_in_district = 0;
 
     for c in cells {
         let id = c["unit_id"].as_str().unwrap();
@@ -193,7 +194,28 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
         let due = tasks("");
         let done_in_time = tasks("AND status = 'done' AND completed_on <= due_on");
         assert_eq!(share(&f["tasks_on_time"]), (done_in_time, due), "{id}");
+
+        // Members admitted in the year so far, in the cell they are in now.
+        let admitted: i64 = db
+            .query_row(
+                "SELECT count(*) FROM member WHERE unit_id = ?1 AND deleted = 0
+                 AND substr(admitted_on, 1, 4) = ?2 AND admitted_on <= ?3",
+                [id, &year, &local_today.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(f["admitted"], admitted, "{id}");
+        admitted_in_district += admitted;
     }
+    assert!(
+        admitted_in_district > 0,
+        "the demo admits members this year"
+    );
+    assert_eq!(
+        report["admissions"][0]["admitted"], admitted_in_district,
+        "the district's admissions are its cells'"
+    );
+    assert!(report["admissions"][0]["planned"].as_i64().unwrap() > 0);
     if months_ended >= 3 {
         assert!(
             missed_somewhere,

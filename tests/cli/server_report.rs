@@ -87,8 +87,43 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
         assert_eq!(there["targets"], here["targets"]);
         assert_eq!(here["targets"]["spoke"], 0.6);
         assert_eq!(by_cell(&there), by_cell(&here), "year {y}");
+        assert_eq!(there["admissions"], here["admissions"], "year {y}");
         assert!(by_cell(&here).len() >= 5);
     }
+    // Last year's ratings, by level, as plain SQL counts them: the server's are the same (above).
+    let db = rusqlite::Connection::open(&admin).unwrap();
+    let past = sotay(
+        &admin,
+        &["report", "--unit", &commune, "--year", &last_year, "--json"],
+    )
+    .json();
+    let mut rated = 0;
+    for c in past["cells"].as_array().unwrap() {
+        for level in ["excellent", "good", "completed", "not_completed"] {
+            let n: i64 = db
+                .query_row(
+                    "SELECT count(*) FROM member_rating
+                     WHERE unit_id = ?1 AND year = ?2 AND level = ?3 AND deleted = 0",
+                    rusqlite::params![
+                        c["unit_id"].as_str().unwrap(),
+                        last_year.parse::<i64>().unwrap(),
+                        level
+                    ],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(
+                c["figures"]["ratings"][level], n,
+                "{level} in {}",
+                c["name"]
+            );
+            rated += n;
+        }
+    }
+    assert!(
+        rated > 100,
+        "the demo rates every member of last year: {rated}"
+    );
 
     // The commune's committee asks for its cells; a plain member of a cell may not ask for the
     // commune (its sibling cells are not theirs to read), but may for their own cell.

@@ -135,6 +135,18 @@ pub fn typescript() -> String {
     decl::<CellChecks>(cfg, o);
     decl::<DigestArgs>(cfg, o);
     decl::<TargetsArgs>(cfg, o);
+    decl::<sotay_core::model::Gender>(cfg, o);
+    decl::<sotay_core::model::RatingLevel>(cfg, o);
+    decl::<sotay_core::report::RatingCounts>(cfg, o);
+    decl::<sotay_core::report::Admissions>(cfg, o);
+    decl::<Probation>(cfg, o);
+    decl::<TransferLine>(cfg, o);
+    decl::<RatingLine>(cfg, o);
+    decl::<MemberRecord>(cfg, o);
+    decl::<AdmitArgs>(cfg, o);
+    decl::<OfficialArgs>(cfg, o);
+    decl::<RateArgs>(cfg, o);
+    decl::<AdmissionPlanArgs>(cfg, o);
     out.push_str(&typescript_commands(cfg));
     out
 }

@@ -78,6 +78,14 @@ macro_rules! for_each_command {
             transfer_member(TransferArgs) -> MemberRef;
             /// Asks the server for a one-time invite for a member's device.
             invite_member(IdArgs) -> InviteView;
+            /// A member's page: standing and probation, transfers, yearly ratings.
+            member_record(IdArgs) -> MemberRecord;
+            /// Admits a new member to my unit, probationary from the admission day.
+            admit_member(AdmitArgs) -> MemberRecord;
+            /// Records the cell's vote making a probationary member official.
+            recognise_official(OfficialArgs) -> MemberRecord;
+            /// Records (or corrects) a member's rating for a year.
+            rate_member(RateArgs) -> MemberRecord;
             /// Schedules a meeting of my cell, its agenda from the prescribed template.
             schedule_meeting(ScheduleMeetingArgs) -> MeetingView;
             /// Moves or renames a planned meeting.
@@ -113,6 +121,9 @@ macro_rules! for_each_command {
             rule_checks(ChecksArgs) -> Vec<CellChecks>;
             /// Sets (or clears) my committee's targets for the cells below; answers with the report.
             set_targets(TargetsArgs) -> UnitReport;
+            /// Sets (or clears) my committee's plan of admissions for a year; answers with the
+            /// report.
+            plan_admissions(AdmissionPlanArgs) -> UnitReport;
             /// Writes those figures as an Excel workbook or CSV into the exports folder.
             export_report(ReportFileArgs) -> ExportView;
             /// Attaches a file to the meeting's papers (sent to members' devices at the next sync).

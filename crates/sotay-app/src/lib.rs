@@ -22,6 +22,7 @@ mod home;
 mod library;
 mod meeting_views;
 mod meetings;
+pub mod members;
 pub mod paths;
 pub mod publishing;
 pub mod read;

@@ -7,7 +7,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use sotay_core::model::{OrgUnit, UnitLevel};
 use sotay_core::report::{
-    Figures, MonthFigures, Targets, Verdicts, figures, inherited, monthly, verdicts,
+    Admissions, Figures, MonthFigures, Targets, Verdicts, admissions, cell_figures, inherited,
+    monthly, verdicts,
 };
 use sotay_core::time::{ZONE, local_date, start_of_day};
 use sotay_store::Store;
@@ -68,6 +69,9 @@ pub struct UnitReport {
     pub as_of: NaiveDate,
     pub targets: Targets,
     pub cells: Vec<CellReport>,
+    /// The unit's committee and each committee between it and the cells (a district's
+    /// communes): the members admitted below it this year against its plan.
+    pub admissions: Vec<Admissions>,
 }
 
 /// `unit`, its parent, and so on up the tree.
@@ -124,11 +128,12 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
             );
         }
     }
+    let committees = committees(unit, &top.name, &cells, &parents, &tree);
     let cells = cells
         .into_iter()
         .map(|c| {
             let f = facts.remove(&c.id).unwrap_or_default();
-            let figures = figures(year, today, PUBLISH_LEAD, &f.meetings, &f.tasks);
+            let figures = cell_figures(year, today, PUBLISH_LEAD, &f);
             CellReport {
                 months: monthly(year, PUBLISH_LEAD, &f.meetings),
                 verdicts: verdicts(&figures, &targets_of(c.id), year, today),
@@ -142,7 +147,12 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
                 figures,
             }
         })
+        .collect::<Vec<CellReport>>();
+    let admitted: Vec<(Vec<Uuid>, i64)> = cells
+        .iter()
+        .map(|c| (chain(&tree, c.unit_id), c.figures.admitted))
         .collect();
+    let admissions = admissions(&committees, &admitted, &store.admission_plans(year)?);
     Ok(UnitReport {
         unit_id: unit,
         unit_level: top.level,
@@ -151,7 +161,30 @@ pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> 
         as_of: today,
         targets,
         cells,
+        admissions,
     })
+}
+
+/// The committees whose admissions a report shows: the unit's own first, then the units below
+/// it the cells are under (a district's communes), by name.
+fn committees(
+    unit: Uuid,
+    name: &str,
+    cells: &[sotay_store::queries::UnitSummary],
+    parents: &std::collections::HashMap<Uuid, String>,
+    tree: &std::collections::HashMap<Uuid, Option<Uuid>>,
+) -> Vec<(Uuid, String)> {
+    let mut below: Vec<(Uuid, String)> = cells
+        .iter()
+        .filter_map(|c| c.parent_id)
+        .filter(|p| *p != unit && chain(tree, *p).contains(&unit))
+        .filter_map(|p| Some((p, parents.get(&p)?.clone())))
+        .collect();
+    below.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    below.dedup();
+    let mut out = vec![(unit, name.to_owned())];
+    out.extend(below);
+    out
 }
 
 /// Whether this device follows cells below its member's unit: a superior committee's or the

@@ -37,17 +37,23 @@ pub(crate) fn runs_roster(store: &Store) -> Result<bool> {
 
 /// The members of this device's unit (every member for the administrator's device), each with
 /// whether this device may make an invite for them.
-pub fn roster(store: &Store) -> Result<Vec<RosterEntry>> {
+pub fn roster(store: &Store, today: chrono::NaiveDate) -> Result<Vec<RosterEntry>> {
     let principal = principal_here(store)?;
     let everyone = principal.role == Role::Administrator;
-    Ok(member_refs(store)?
-        .into_iter()
-        .filter(|m| everyone || principal.place(Some(m.unit_id)) == Place::Own)
-        .map(|m| RosterEntry {
+    let mut out = Vec::new();
+    for m in member_refs(store)? {
+        if !everyone && principal.place(Some(m.unit_id)) != Place::Own {
+            continue;
+        }
+        let record: Member = store.require(m.id)?;
+        out.push(RosterEntry {
             may_invite: may_invite(&principal, m.id, m.unit_id, m.role),
+            standing: record.standing,
+            probation: crate::members::probation_of(&record, today),
             member: m,
-        })
-        .collect())
+        });
+    }
+    Ok(out)
 }
 
 /// Moves a member to another unit from `effective_on`: the transfer (from, to, date, reason) and
@@ -78,7 +84,7 @@ pub fn transfer_member(store: &mut Store, args: &TransferArgs) -> Result<Transfe
 impl App {
     /// My unit's members, with what this device may do for each.
     pub fn roster(&self, _: NoArgs) -> Result<Vec<RosterEntry>> {
-        roster(&*self.store()?)
+        roster(&*self.store()?, sotay_core::time::local_date(self.now()))
     }
 
     /// Moves a member to another unit (an administrator's device; the server refuses others').

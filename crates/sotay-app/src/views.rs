@@ -15,6 +15,10 @@ pub use crate::checks::{CellChecks, ChecksArgs, FindingView};
 pub use crate::committee::args::*;
 pub use crate::digest::DigestArgs;
 pub use crate::meeting_views::*;
+pub use crate::members::{
+    AdmissionPlanArgs, AdmitArgs, MemberRecord, OfficialArgs, Probation, RateArgs, RatingLine,
+    TransferLine,
+};
 pub use crate::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};
 pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};
 pub use crate::targets::TargetsArgs;
@@ -290,6 +294,9 @@ pub struct TransferArgs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RosterEntry {
     pub member: MemberRef,
+    pub standing: sotay_core::model::Standing,
+    /// For a probationary member: the countdown to the vote on official membership.
+    pub probation: Option<Probation>,
     /// This device may make an invite for the member's device.
     pub may_invite: bool,
 }

@@ -198,6 +198,13 @@ entity_kinds! {
         req("thematic_meetings", Int), req("attendance_percent", Int), req("spoke_percent", Int),
         req("published_percent", Int), req("tasks_percent", Int),
     ],
+    MemberRating => "member_rating" rules(rules::MEMBER_RATING) [
+        req("member_id", Ref(K::Member)), req("unit_id", Ref(K::OrgUnit)), req("year", Int),
+        req("level", Enum), opt("score", Int), opt("note", Text),
+    ],
+    AdmissionPlan => "admission_plan" rules(rules::ADMISSION_PLAN) [
+        req("unit_id", Ref(K::OrgUnit)), req("year", Int), req("planned", Int),
+    ],
 }
 
 impl EntityKind {
@@ -271,7 +278,10 @@ impl EntityKind {
             | E::Conflict
             // Filed under the reader's unit, not the document's: a cell's reading is its own.
             | E::DocumentOpened
-            | E::UnitTargets => Scope::Unit("unit_id"),
+            | E::UnitTargets
+            // A rating is the record of the cell that gave it, wherever the member goes next.
+            | E::MemberRating
+            | E::AdmissionPlan => Scope::Unit("unit_id"),
             E::AgendaItem | E::Attendance => Scope::Parent(&["meeting_id"]),
             E::Attachment => Scope::Parent(&["document_id"]),
             E::Contribution => Scope::Parent(&["meeting_id", "resolution_id"]),

@@ -259,5 +259,15 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
         }),
         entry(&DocumentOpened::new(id(11), id(2), id(1), now)),
         entry(&UnitTargets::of(id(1), &crate::report::Targets::default())),
+        entry(&MemberRating {
+            id: MemberRating::id_for(id(2), 2026),
+            member_id: id(2),
+            unit_id: id(1),
+            year: 2026,
+            level: RatingLevel::Good,
+            score: Some(82),
+            note: Some("Cần tham gia phát biểu nhiều hơn".into()),
+        }),
+        entry(&AdmissionPlan::new(id(1), 2026, 2)),
     ]
 }

@@ -12,9 +12,16 @@
 //! - **documents on time**: held meetings whose documents went out at least the lead time
 //!   (a day) before they started ÷ held meetings;
 //! - **tasks on time**: tasks due in the year by `today` and done on or before their day ÷ those
-//!   tasks.
+//!   tasks;
+//! - **members' ratings**: the year's ratings by level; **admitted**: members admitted in the
+//!   year by `today`, in the cell they are in now, measured per committee against its plan
+//!   ([`members`]).
 
-use crate::model::{MeetingKind, MeetingStatus, TaskStatus};
+pub mod members;
+
+pub use members::{Admissions, RatingCounts, admissions, cell_figures};
+
+use crate::model::{MeetingKind, MeetingStatus, RatingLevel, TaskStatus};
 use crate::time::local_date;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -65,6 +72,10 @@ pub struct TaskFacts {
 pub struct CellFacts {
     pub meetings: Vec<MeetingFacts>,
     pub tasks: Vec<TaskFacts>,
+    /// The year's ratings of the cell's members.
+    pub ratings: Vec<RatingLevel>,
+    /// The admission days of the cell's members admitted in the year.
+    pub admitted_on: Vec<NaiveDate>,
 }
 
 /// A share: `part` of `whole`.
@@ -101,6 +112,10 @@ pub struct Figures {
     pub spoke: Share,
     pub published_on_time: Share,
     pub tasks_on_time: Share,
+    /// The members' ratings of the year, by level.
+    pub ratings: RatingCounts,
+    /// Members admitted in the year so far.
+    pub admitted: i64,
 }
 
 /// The months of `year` that have ended by `today` (all twelve for a past year).

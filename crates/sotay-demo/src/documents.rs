@@ -27,7 +27,7 @@ fn published(date: NaiveDate) -> Option<chrono::DateTime<Utc>> {
         .single()
 }
 
-fn first_year(options: &Options) -> i32 {
+pub(crate) fn first_year(options: &Options) -> i32 {
     options.now.year() - i32::try_from(options.years).unwrap_or(10) + 1
 }
 

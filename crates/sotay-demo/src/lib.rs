@@ -10,6 +10,7 @@ mod cell;
 mod corpus;
 mod documents;
 mod people;
+mod records;
 
 use chrono::{DateTime, Utc};
 use sotay_core::id::new_id;
@@ -76,6 +77,8 @@ pub struct Summary {
     pub meetings: usize,
     pub documents: usize,
     pub tasks: usize,
+    /// Yearly ratings and admission plans.
+    pub records: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -180,6 +183,7 @@ pub fn generate(
         }
         Ok(())
     })?;
+    summary.records += records::write(store, documents::first_year(options), today, options.seed)?;
     Ok(summary)
 }
 

@@ -39,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "server/postgres/0006_report_indexes.sql",
         include_str!("../../../schema/server/postgres/0006_report_indexes.sql"),
     ),
+    (
+        "server/postgres/0007_member_records.sql",
+        include_str!("../../../schema/server/postgres/0007_member_records.sql"),
+    ),
 ];
 
 /// The server's migrations on PostgreSQL, in order.

@@ -11,8 +11,8 @@ use sotay_core::access::UnitTree;
 use sotay_core::model::UnitLevel;
 use sotay_core::model::UnitTargets;
 use sotay_core::report::{
-    CellFacts, MeetingFacts, PUBLISH_LEAD, TaskFacts, figures, inherited, monthly, verdicts,
-    year_days,
+    CellFacts, MeetingFacts, PUBLISH_LEAD, TaskFacts, admissions, cell_figures, inherited, monthly,
+    verdicts, year_days,
 };
 use sotay_core::time::{ZONE, start_of_day};
 use sotay_sync_protocol::{CellFigures, UnitFigures};
@@ -36,6 +36,12 @@ pub struct FactRows {
     pub names: Vec<(String, String)>,
     /// (record id, fields as JSON) of every unit's targets
     pub targets: Vec<(String, String)>,
+    /// (cell, level) of the year's ratings
+    pub ratings: Vec<(String, String)>,
+    /// (cell, admitted_on) of the members admitted in the year
+    pub admitted: Vec<(String, String)>,
+    /// (unit, planned) of the year's admission plans
+    pub plans: Vec<(String, i64)>,
 }
 
 /// The facts by cell, and the cells' member counts; a row this version cannot read counts for
@@ -91,6 +97,16 @@ fn facts(rows: FactRows) -> (HashMap<Uuid, CellFacts>, HashMap<Uuid, i64>) {
             status,
             completed_on: completed.as_deref().and_then(|d| d.parse().ok()),
         });
+    }
+    for (cell, level) in &rows.ratings {
+        if let (Ok(cell), Ok(level)) = (cell.parse(), level.parse()) {
+            out.entry(cell).or_default().ratings.push(level);
+        }
+    }
+    for (cell, day) in &rows.admitted {
+        if let (Ok(cell), Ok(day)) = (cell.parse(), day.parse()) {
+            out.entry(cell).or_default().admitted_on.push(day);
+        }
     }
     let members = rows
         .members
@@ -158,6 +174,11 @@ pub(crate) fn unit_figures(
             .map_err(|e| crate::rows::corrupt(&id.to_string(), e))?;
         set.insert(t.unit_id, t.targets());
     }
+    let plans: HashMap<Uuid, i64> = rows
+        .plans
+        .iter()
+        .filter_map(|(unit, n)| Some((unit.parse().ok()?, *n)))
+        .collect();
     let (mut by_cell, members) = facts(rows);
     let today = now.with_timezone(&ZONE).date_naive();
     let name = |u: Uuid| names.get(&u).cloned().unwrap_or_default();
@@ -165,7 +186,7 @@ pub(crate) fn unit_figures(
         .into_iter()
         .map(|cell| {
             let f = by_cell.remove(&cell).unwrap_or_default();
-            let figures = figures(year, today, PUBLISH_LEAD, &f.meetings, &f.tasks);
+            let figures = cell_figures(year, today, PUBLISH_LEAD, &f);
             CellFigures {
                 unit_id: cell,
                 name: name(cell),
@@ -178,7 +199,22 @@ pub(crate) fn unit_figures(
         })
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
+    // The unit's committee, then the units the cells are under, by name.
+    let mut committees: Vec<(Uuid, String)> = out
+        .iter()
+        .filter_map(|c| parent(c.unit_id))
+        .filter(|p| *p != unit && tree.above(*p).contains(&unit))
+        .map(|p| (p, name(p)))
+        .collect();
+    committees.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    committees.dedup();
+    committees.insert(0, (unit, name(unit)));
+    let admitted: Vec<(Vec<Uuid>, i64)> = out
+        .iter()
+        .map(|c| (chain(c.unit_id), c.figures.admitted))
+        .collect();
     Ok(UnitFigures {
+        admissions: admissions(&committees, &admitted, &plans),
         unit_id: unit,
         unit_name: name(unit),
         year,

@@ -47,6 +47,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0010_unit_targets.sql",
         include_str!("../../../schema/0010_unit_targets.sql"),
     ),
+    (
+        "0011_member_records.sql",
+        include_str!("../../../schema/0011_member_records.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

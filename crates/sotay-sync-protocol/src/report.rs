@@ -2,7 +2,7 @@
 //! by the server from its own records with the same formulas as the app (`sotay_core::report`).
 
 use serde::{Deserialize, Serialize};
-use sotay_core::report::{Figures, MonthFigures, Targets, Verdicts};
+use sotay_core::report::{Admissions, Figures, MonthFigures, Targets, Verdicts};
 use uuid::Uuid;
 
 /// Which unit's cells, for which year.
@@ -41,4 +41,7 @@ pub struct UnitFigures {
     pub targets: Targets,
     /// By name.
     pub cells: Vec<CellFigures>,
+    /// The unit's committee and each committee between it and the cells: members admitted
+    /// below it this year against its plan.
+    pub admissions: Vec<Admissions>,
 }

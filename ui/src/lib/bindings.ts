@@ -75,7 +75,11 @@ export type MemberRef = { id: string, full_name: string, role: Role, unit_id: st
 
 export type InviteView = { code: string, member: MemberRef, };
 
-export type RosterEntry = { member: MemberRef, 
+export type RosterEntry = { member: MemberRef, standing: Standing, 
+/**
+ * For a probationary member: the countdown to the vote on official membership.
+ */
+probation: Probation | null, 
 /**
  * This device may make an invite for the member's device.
  */
@@ -568,7 +572,15 @@ export type Figures = { regular_held: number,
 /**
  * Months (1–12) ended by the day of the figures without a regular meeting held.
  */
-months_missed: Array<number>, thematic_held: number, attendance: Share, spoke: Share, published_on_time: Share, tasks_on_time: Share, };
+months_missed: Array<number>, thematic_held: number, attendance: Share, spoke: Share, published_on_time: Share, tasks_on_time: Share, 
+/**
+ * The members' ratings of the year, by level.
+ */
+ratings: RatingCounts, 
+/**
+ * Members admitted in the year so far.
+ */
+admitted: number, };
 
 export type Verdict = "meets" | "at_risk" | "missed" | "no_data";
 
@@ -594,7 +606,12 @@ parent_name: string, members: number, figures: Figures, verdicts: Verdicts,
  */
 months: Array<MonthFigures>, };
 
-export type UnitReport = { unit_id: string, unit_name: string, unit_level: UnitLevel, year: number, as_of: string, targets: Targets, cells: Array<CellReport>, };
+export type UnitReport = { unit_id: string, unit_name: string, unit_level: UnitLevel, year: number, as_of: string, targets: Targets, cells: Array<CellReport>, 
+/**
+ * The unit's committee and each committee between it and the cells (a district's
+ * communes): the members admitted below it this year against its plan.
+ */
+admissions: Array<Admissions>, };
 
 export type MonthFigures = { 
 /**
@@ -651,6 +668,78 @@ export type DigestArgs = {
 since: string, };
 
 export type TargetsArgs = { unit_id: string | null, targets: Targets, clear: boolean, };
+
+export type Gender = "male" | "female";
+
+export type RatingLevel = "excellent" | "good" | "completed" | "not_completed";
+
+export type RatingCounts = { excellent: number, good: number, completed: number, not_completed: number, };
+
+export type Admissions = { unit_id: string, name: string, 
+/**
+ * Members admitted in the cells below the committee (and in its own unit, for a cell).
+ */
+admitted: number, 
+/**
+ * What the committee planned, if it set a plan for the year.
+ */
+planned: number | null, };
+
+export type Probation = { ends_on: string, days_left: number, };
+
+export type TransferLine = { effective_on: string, from_name: string | null, to_name: string | null, reason: string | null, };
+
+export type RatingLine = { year: number, level: RatingLevel, score: number | null, note: string | null, 
+/**
+ * The cell that gave it.
+ */
+unit_name: string | null, };
+
+export type MemberRecord = { member: MemberRef, standing: Standing, gender: Gender | null, born_on: string | null, admitted_on: string | null, official_on: string | null, exempt: boolean, temporarily_attached: boolean, home_unit: string | null, 
+/**
+ * For a probationary member admitted on a known day.
+ */
+probation: Probation | null, 
+/**
+ * Oldest first.
+ */
+transfers: Array<TransferLine>, 
+/**
+ * Newest year first.
+ */
+ratings: Array<RatingLine>, 
+/**
+ * This device's committee keeps this member's record (admits, recognises, rates).
+ */
+may_edit: boolean, };
+
+export type AdmitArgs = { unit_id: string | null, full_name: string, gender: Gender | null, 
+/**
+ * dd/mm/yyyy or yyyy-mm-dd.
+ */
+born_on: string | null, 
+/**
+ * The admission ceremony, dd/mm/yyyy or yyyy-mm-dd.
+ */
+admitted_on: string, phone: string | null, };
+
+export type OfficialArgs = { member_id: string, 
+/**
+ * dd/mm/yyyy or yyyy-mm-dd.
+ */
+official_on: string, };
+
+export type RateArgs = { member_id: string, year: number, level: RatingLevel, 
+/**
+ * 0–100, when the cell scored the member.
+ */
+score: number | null, note: string | null, };
+
+export type AdmissionPlanArgs = { unit_id: string | null, 
+/**
+ * This year when absent.
+ */
+year: number | null, planned: number | null, };
 
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
@@ -751,6 +840,18 @@ export const transfer_member = (args: TransferArgs): Promise<MemberRef> => call(
 /** Asks the server for a one-time invite for a member's device. */
 export const invite_member = (args: IdArgs): Promise<InviteView> => call("invite_member", args);
 
+/** A member's page: standing and probation, transfers, yearly ratings. */
+export const member_record = (args: IdArgs): Promise<MemberRecord> => call("member_record", args);
+
+/** Admits a new member to my unit, probationary from the admission day. */
+export const admit_member = (args: AdmitArgs): Promise<MemberRecord> => call("admit_member", args);
+
+/** Records the cell's vote making a probationary member official. */
+export const recognise_official = (args: OfficialArgs): Promise<MemberRecord> => call("recognise_official", args);
+
+/** Records (or corrects) a member's rating for a year. */
+export const rate_member = (args: RateArgs): Promise<MemberRecord> => call("rate_member", args);
+
 /** Schedules a meeting of my cell, its agenda from the prescribed template. */
 export const schedule_meeting = (args: ScheduleMeetingArgs): Promise<MeetingView> => call("schedule_meeting", args);
 
@@ -801,6 +902,9 @@ export const rule_checks = (args: ChecksArgs): Promise<Array<CellChecks>> => cal
 
 /** Sets (or clears) my committee's targets for the cells below; answers with the report. */
 export const set_targets = (args: TargetsArgs): Promise<UnitReport> => call("set_targets", args);
+
+/** Sets (or clears) my committee's plan of admissions for a year; answers with the report. */
+export const plan_admissions = (args: AdmissionPlanArgs): Promise<UnitReport> => call("plan_admissions", args);
 
 /** Writes those figures as an Excel workbook or CSV into the exports folder. */
 export const export_report = (args: ReportFileArgs): Promise<ExportView> => call("export_report", args);

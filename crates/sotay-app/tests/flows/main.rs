@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 mod checks;
 mod dashboard;
+mod members;
 mod publishing;
 
 /// A fixed "now" the demo is generated around, so the data and the clock agree.

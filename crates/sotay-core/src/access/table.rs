@@ -16,11 +16,12 @@
 //!   and documents, its meetings), and may comment on the drafts of the units below, but changes
 //!   nothing else of theirs: not a cell's minutes, roll call or tally;
 //! - a superior committee sets the targets its cells are measured against (inherited below);
+//! - a unit's committee rates its members each year and plans its admissions;
 //! - the organisation tree, moving a member to another unit (with the transfer that keeps its
 //!   history), and the offices at or above deputy secretary are the administrator's.
 //!
 //! Each kind also says which of its changes the server's audit log keeps: the minutes, tallies,
-//! attendance, the roster and its offices, transfers and the tree.
+//! attendance, the roster and its offices, transfers and the tree, ratings and admission plans.
 
 use super::rules::{Allow, Audit, Condition, Fields, Group, KindRules, Ops, Owner, Place, Role};
 use Place::{Above, Below, Own};
@@ -202,6 +203,25 @@ pub const UNIT_TARGETS: KindRules = KindRules {
         mine_only: false,
         when: &[],
     }],
+    audit: Audit::Every,
+};
+
+/// A unit's committee records each member's yearly rating; the cell and the committees above read
+/// them (the member reads their own with the rest of the cell's, as the cell meeting hears them).
+pub const MEMBER_RATING: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Field("member_id"),
+    groups: &[],
+    write: COMMITTEE_ONLY,
+    audit: Audit::Every,
+};
+
+/// A committee plans its own year's admissions; the committees above read the plans below.
+pub const ADMISSION_PLAN: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: COMMITTEE_ONLY,
     audit: Audit::Every,
 };
 

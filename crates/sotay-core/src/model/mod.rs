@@ -9,6 +9,7 @@ mod meeting;
 mod member;
 mod opened;
 mod org;
+mod rating;
 mod resolution;
 mod targets;
 mod task;
@@ -24,6 +25,7 @@ pub use meeting::{AgendaItem, Meeting, MeetingKind, MeetingRating, MeetingSeries
 pub use member::{Gender, Member, Role, Standing};
 pub use opened::DocumentOpened;
 pub use org::{OrgUnit, UnitLevel};
+pub use rating::{AdmissionPlan, MemberRating, RatingLevel};
 pub use resolution::{Contribution, ContributionKind, Resolution, ResolutionStatus, Tally};
 pub use targets::UnitTargets;
 pub use task::{Task, TaskAssignee, TaskProgress, TaskStatus};
@@ -69,6 +71,8 @@ pub fn validate_fields(
         E::Transfer => check::<Transfer>(id, fields),
         E::DocumentOpened => check::<DocumentOpened>(id, fields),
         E::UnitTargets => check::<UnitTargets>(id, fields),
+        E::MemberRating => check::<MemberRating>(id, fields),
+        E::AdmissionPlan => check::<AdmissionPlan>(id, fields),
     }
 }
 

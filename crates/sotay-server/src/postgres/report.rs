@@ -1,11 +1,12 @@
-//! The monitoring figures' facts on PostgreSQL: the same five reads as on SQLite
-//! (`src/sqlite/report.rs`), each served by a partial index of schema 6 on the same expressions.
+//! The monitoring figures' facts on PostgreSQL: the same reads as on SQLite
+//! (`src/sqlite/report.rs`), each served by a partial index of schema 6 or 7 on the same
+//! expressions.
 
 use super::db;
 use crate::report::FactRows;
 use crate::rows;
 use crate::storage::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use postgres::Transaction;
 use uuid::Uuid;
 
@@ -126,6 +127,56 @@ pub(super) fn report_rows(
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
+    let year = i64::from(due_from.year());
+    let ratings: Vec<(String, String)> = tx
+        .query(
+            "SELECT scope, (fields::jsonb) ->> 'level' FROM record
+             WHERE entity = 'member_rating' AND NOT deleted AND scope = ANY($1)
+               AND ((fields::jsonb) ->> 'year')::bigint = $2",
+            &[&cells, &year],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| {
+            (
+                r.get::<_, Option<String>>(0).unwrap_or_default(),
+                r.get::<_, Option<String>>(1).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let admitted: Vec<(String, String)> = tx
+        .query(
+            "SELECT scope, (fields::jsonb) ->> 'admitted_on' FROM record
+             WHERE entity = 'member' AND NOT deleted AND scope = ANY($1)
+               AND (fields::jsonb) ->> 'admitted_on' >= $2
+               AND (fields::jsonb) ->> 'admitted_on' <= $3",
+            &[&cells, &due_from.to_string(), &due_to.to_string()],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| {
+            (
+                r.get::<_, Option<String>>(0).unwrap_or_default(),
+                r.get::<_, Option<String>>(1).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let plans: Vec<(String, i64)> = tx
+        .query(
+            "SELECT scope, ((fields::jsonb) ->> 'planned')::bigint FROM record
+             WHERE entity = 'admission_plan' AND NOT deleted
+               AND ((fields::jsonb) ->> 'year')::bigint = $1",
+            &[&year],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| {
+            (
+                r.get::<_, Option<String>>(0).unwrap_or_default(),
+                r.get::<_, Option<i64>>(1).unwrap_or_default(),
+            )
+        })
+        .collect();
     Ok(FactRows {
         meetings,
         attendance,
@@ -134,5 +185,8 @@ pub(super) fn report_rows(
         members,
         names,
         targets,
+        ratings,
+        admitted,
+        plans,
     })
 }

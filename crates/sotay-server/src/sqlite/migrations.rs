@@ -30,4 +30,8 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "server/sqlite/0007_report_indexes.sql",
         include_str!("../../../../schema/server/sqlite/0007_report_indexes.sql"),
     ),
+    (
+        "server/sqlite/0008_member_records.sql",
+        include_str!("../../../../schema/server/sqlite/0008_member_records.sql"),
+    ),
 ];

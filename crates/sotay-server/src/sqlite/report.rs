@@ -1,13 +1,14 @@
 //! The monitoring figures' facts on SQLite: a statement each for the meetings, their roll calls,
-//! their speakers, the tasks and the rosters of a set of cells, the units' names and targets —
-//! each served by a partial index of schema 7 on its own expressions, so a year of a district
+//! their speakers, the tasks, the rosters, the ratings and the admissions of a set of cells, the
+//! units' names, targets and admission plans — each served by a partial index of schema 7 or 8
+//! on its own expressions, so a year of a district
 //! reads its own rows, not every record of its cells. (Where the planner, with no statistics,
 //! might take the record table's scope index instead, `INDEXED BY` names the one to use.)
 
 use super::json_list;
 use crate::report::FactRows;
 use crate::storage::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Transaction;
 use uuid::Uuid;
 
@@ -108,6 +109,39 @@ pub(super) fn report_rows(
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
+    let year = i64::from(due_from.year());
+    let ratings: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT scope, json_extract(fields, '$.level') FROM record INDEXED BY record_member_rating
+             WHERE entity = 'member_rating' AND deleted = 0
+               AND scope IN (SELECT value FROM json_each(?1))
+               AND json_extract(fields, '$.year') = ?2",
+        )?
+        .query_map(rusqlite::params![cells, year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let admitted: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT scope, json_extract(fields, '$.admitted_on')
+             FROM record INDEXED BY record_member_admitted
+             WHERE entity = 'member' AND deleted = 0
+               AND scope IN (SELECT value FROM json_each(?1))
+               AND json_extract(fields, '$.admitted_on') >= ?2
+               AND json_extract(fields, '$.admitted_on') <= ?3",
+        )?
+        .query_map(
+            rusqlite::params![cells, due_from.to_string(), due_to.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    let plans: Vec<(String, i64)> = tx
+        .prepare_cached(
+            "SELECT scope, json_extract(fields, '$.planned')
+             FROM record INDEXED BY record_admission_plan
+             WHERE entity = 'admission_plan' AND deleted = 0
+               AND json_extract(fields, '$.year') = ?1",
+        )?
+        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
     Ok(FactRows {
         meetings,
         attendance,
@@ -116,5 +150,8 @@ pub(super) fn report_rows(
         members,
         names,
         targets,
+        ratings,
+        admitted,
+        plans,
     })
 }

@@ -72,6 +72,8 @@ fn edit(kind: EntityKind, group: &str, other_unit: Uuid) -> (FieldMap, bool) {
         ("transfer", "other") => json!({"reason": "Quyết định số 12"}),
         ("unit_targets", "other") => json!({"attendance_percent": 90}),
         ("document_opened", "other") => json!({"opened_at": 1_740_000_000_000_i64}),
+        ("member_rating", "other") => json!({"level": "completed", "score": 60}),
+        ("admission_plan", "other") => json!({"planned": 4}),
         _ => panic!("no edit for {kind}/{group}: add one"),
     };
     (fields(v), identity)

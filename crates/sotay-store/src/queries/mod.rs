@@ -11,6 +11,7 @@
 mod activity;
 mod library;
 mod meetings;
+mod members;
 mod report;
 mod tasks;
 mod units;

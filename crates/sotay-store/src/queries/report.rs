@@ -4,7 +4,7 @@
 use super::{UnitSummary, id_set, ms};
 use crate::Store;
 use crate::error::Result;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sotay_core::checks::{MemberFacts, OpenTask};
 use sotay_core::model::UnitLevel;
 pub use sotay_core::report::CellFacts;
@@ -38,8 +38,8 @@ impl Store {
         Ok(cells)
     }
 
-    /// The meetings of `cells` starting in `[from, to)` and their tasks due in `[due_from,
-    /// due_to]`, by cell.
+    /// The meetings of `cells` starting in `[from, to)`, their tasks due in `[due_from, due_to]`
+    /// and their members admitted in it, and their ratings for `due_from`'s year, by cell.
     pub fn cell_facts(
         &self,
         cells: &[Uuid],
@@ -127,7 +127,43 @@ impl Store {
                 completed_on: completed.and_then(|d| d.parse().ok()),
             });
         }
+        let year = due_from.year();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT unit_id, level FROM member_rating
+             WHERE deleted = 0 AND unit_id IN (SELECT value FROM json_each(?1)) AND year = ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![ids, year], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (unit, level) = row?;
+            if let (Ok(unit), Ok(level)) = (unit.parse(), level.parse()) {
+                out.entry(unit).or_default().ratings.push(level);
+            }
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT unit_id, admitted_on FROM member
+             WHERE deleted = 0 AND unit_id IN (SELECT value FROM json_each(?1))
+               AND admitted_on >= ?2 AND admitted_on <= ?3",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::params![ids, due_from.to_string(), due_to.to_string()],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        for row in rows {
+            let (unit, admitted) = row?;
+            if let (Ok(unit), Ok(day)) = (unit.parse(), admitted.parse()) {
+                out.entry(unit).or_default().admitted_on.push(day);
+            }
+        }
         Ok(out)
+    }
+
+    /// The admission plans set for `year`, by unit.
+    pub fn admission_plans(&self, year: i32) -> Result<HashMap<Uuid, i64>> {
+        let all: Vec<sotay_core::model::AdmissionPlan> =
+            crate::read::list(self.conn(), "year = ?1", "", [year])?;
+        Ok(all.into_iter().map(|p| (p.unit_id, p.planned)).collect())
     }
 
     /// The members (standing, admission) and the tasks not done nor cancelled, due before

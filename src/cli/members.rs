@@ -1,0 +1,158 @@
+//! The committee's commands on members' records: a member's page, admitting a member,
+//! recognising one as official, rating one, and the year's admissions against the plan.
+
+use super::commands::{Result, parse_id, parse_opt_id};
+use super::member_args::{AdmissionsOptions, AdmitCmd, GenderArg, LevelArg, MemberAction, RateCmd};
+use super::output::Out;
+use sotay_app::members::{
+    AdmitArgs, MemberRecord, OfficialArgs, RateArgs, admit_member, member_record, plan_admissions,
+    rate_member, recognise_official,
+};
+use sotay_app::reports::{this_year, unit_report};
+use sotay_core::model::{Gender, RatingLevel};
+use sotay_core::time::local_date;
+use sotay_store::Store;
+
+pub fn member(store: &mut Store, action: &MemberAction, out: &mut Out) -> Result {
+    let today = local_date(store.now());
+    let (id, json) = match action {
+        MemberAction::Show { member, json } => (parse_id(member)?, *json),
+        MemberAction::Admit(cmd) => (admit(store, cmd)?, cmd.json),
+        MemberAction::Official { member, on, json } => {
+            let args = OfficialArgs {
+                member_id: parse_id(member)?,
+                official_on: on.clone(),
+            };
+            recognise_official(store, &args)?;
+            (args.member_id, *json)
+        }
+        MemberAction::Rate(cmd) => (rate(store, cmd)?, cmd.json),
+    };
+    let record = member_record(store, id, today)?;
+    if json {
+        return Ok(out.json(&record)?);
+    }
+    show(&record, out)?;
+    Ok(out.finish()?)
+}
+
+fn admit(store: &mut Store, cmd: &AdmitCmd) -> Result<uuid::Uuid> {
+    let unit = sotay_app::exports::unit_or_mine(store, parse_opt_id(cmd.unit.as_ref())?)?;
+    let args = AdmitArgs {
+        unit_id: Some(unit),
+        full_name: cmd.name.clone(),
+        gender: cmd.gender.map(|g| match g {
+            GenderArg::Male => Gender::Male,
+            GenderArg::Female => Gender::Female,
+        }),
+        born_on: cmd.born_on.clone(),
+        admitted_on: cmd.admitted_on.clone(),
+        phone: cmd.phone.clone(),
+    };
+    Ok(admit_member(store, unit, &args, local_date(store.now()))?)
+}
+
+fn rate(store: &mut Store, cmd: &RateCmd) -> Result<uuid::Uuid> {
+    let args = RateArgs {
+        member_id: parse_id(&cmd.member)?,
+        year: cmd.year,
+        level: match cmd.level {
+            LevelArg::Excellent => RatingLevel::Excellent,
+            LevelArg::Good => RatingLevel::Good,
+            LevelArg::Completed => RatingLevel::Completed,
+            LevelArg::NotCompleted => RatingLevel::NotCompleted,
+        },
+        score: cmd.score,
+        note: cmd.note.clone(),
+    };
+    rate_member(store, &args, i64::from(this_year(store.now())))?;
+    Ok(args.member_id)
+}
+
+fn day(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+fn show(r: &MemberRecord, out: &mut Out) -> Result {
+    out.line(format!(
+        "{} ({}) · {} · {}",
+        r.member.full_name, r.member.id, r.member.role, r.member.unit_name
+    ))?;
+    out.line(format!(
+        "Standing: {} · admitted {} · official {}",
+        r.standing,
+        day(r.admitted_on),
+        day(r.official_on)
+    ))?;
+    if let Some(p) = &r.probation {
+        let when = if p.days_left >= 0 {
+            format!("{} days left", p.days_left)
+        } else {
+            format!(
+                "{} days ago: the cell is to vote on official membership",
+                -p.days_left
+            )
+        };
+        out.line(format!("Probation ends {} ({when})", day(Some(p.ends_on))))?;
+    }
+    for t in &r.transfers {
+        out.line(format!(
+            "Transfer {}: {} → {}{}",
+            day(Some(t.effective_on)),
+            t.from_name.as_deref().unwrap_or("(another unit)"),
+            t.to_name.as_deref().unwrap_or("(another unit)"),
+            t.reason
+                .as_deref()
+                .map(|r| format!(" · {r}"))
+                .unwrap_or_default()
+        ))?;
+    }
+    for x in &r.ratings {
+        out.line(format!(
+            "Rating {}: {}{}{}",
+            x.year,
+            x.level,
+            x.score
+                .map(|s| format!(" ({s} points)"))
+                .unwrap_or_default(),
+            x.note
+                .as_deref()
+                .map(|n| format!(" · {n}"))
+                .unwrap_or_default()
+        ))?;
+    }
+    Ok(())
+}
+
+/// `sotay admissions`: each committee's admissions this year against its plan, after setting or
+/// clearing the unit's plan when asked.
+pub fn admissions(store: &mut Store, options: &AdmissionsOptions, out: &mut Out) -> Result {
+    let unit = sotay_app::exports::unit_or_mine(store, parse_opt_id(options.unit.as_ref())?)?;
+    let now = store.now();
+    let year = options.year.unwrap_or_else(|| this_year(now));
+    if options.plan.is_some() || options.clear {
+        plan_admissions(store, unit, year, options.plan)?;
+    }
+    let report = unit_report(store, unit, year, now)?;
+    if options.json {
+        return Ok(out.json(&report.admissions)?);
+    }
+    out.table_of(
+        &["UNIT", "ADMITTED", "PLANNED", "OF PLAN"],
+        &report.admissions,
+        |a| {
+            vec![
+                a.name.clone(),
+                a.admitted.to_string(),
+                a.planned
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "—".into()),
+                match a.planned {
+                    Some(p) if p > 0 => format!("{:.1}%", a.admitted as f64 * 100.0 / p as f64),
+                    _ => "—".into(),
+                },
+            ]
+        },
+    )?;
+    Ok(out.finish()?)
+}
