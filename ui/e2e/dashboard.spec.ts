@@ -19,6 +19,7 @@ let secretary = "";
 let communeName = "";
 type CellRow = { name: string; figures: { months_missed: number[]; regular_held: number } };
 let cells: CellRow[] = [];
+let admitted = 0;
 
 test.beforeAll(async () => {
   runSotay(["--store", store, "demo", "--size", "commune", "--years", "2"]);
@@ -31,7 +32,12 @@ test.beforeAll(async () => {
   const head = members.find((m) => m.role === "secretary");
   if (!head) throw new Error("the demo commune has no secretary");
   secretary = head.full_name;
-  cells = (JSON.parse(runSotay(["--store", store, "report", "--unit", commune, "--json"])) as { cells: CellRow[] }).cells;
+  const report = JSON.parse(runSotay(["--store", store, "report", "--unit", commune, "--json"])) as {
+    cells: CellRow[];
+    admissions: { admitted: number }[];
+  };
+  cells = report.cells;
+  admitted = report.admissions[0]?.admitted ?? 0;
   bridge = await startSotay(["--store", store, "ui-bridge", "--ui", uiDist, "--listen", "127.0.0.1:0"], { SOTAY_EXPORTS: exports });
 });
 
@@ -139,6 +145,15 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
   await form.getByRole("button", { name: t("targets.clear") }).click();
   await expect(page.getByText(/dự họp ≥ 85%/)).toBeVisible();
   expect(await page.locator("td.verdict-missed, td.verdict-at_risk").count()).toBeLessThanOrEqual(strict);
+
+  // The members admitted this year against the commune's plan; the committee sets its own.
+  const panel = page.getByTestId("admissions");
+  await expect(panel.getByTestId("admissions-line").first()).toContainText(communeName);
+  await panel.getByLabel(t("admissions.plan", { unit: communeName, year })).fill("20");
+  await panel.getByRole("button", { name: t("admissions.save") }).click();
+  await expect(panel.getByTestId("admissions-line").first()).toContainText(t("admissions.ofPlan", { n: admitted, plan: 20 }));
+  await panel.scrollIntoViewIfNeeded();
+  await shot(page, "vi", "33-dashboard-admissions");
 });
 
 test("the same dashboard in English", async ({ page }) => {
@@ -149,6 +164,11 @@ test("the same dashboard in English", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("dashboard.title"));
   await expect(page.getByTestId("dashboard-cell")).toHaveCount(cells.length);
   await expect(page.getByRole("button", { name: t("dashboard.regular") })).toBeVisible();
+  // Last year's ratings: good or better, of those rated, for every cell.
+  const lastYear = String(Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date())) - 1);
+  await page.locator('select[name="year"]').selectOption(lastYear);
+  await page.getByRole("button", { name: t("dashboard.ratings") }).click();
+  await expect(page.getByTestId("dashboard-cell").first()).toContainText(/\d+\/\d+/);
   await shot(page, "en", "30-dashboard");
   await page.getByTestId("dashboard-cell").first().getByRole("link").click();
   await expect(page.getByTestId("month-trend")).toBeVisible();

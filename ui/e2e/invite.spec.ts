@@ -1,10 +1,11 @@
 // A cell secretary makes an invite for a member's new device from the Members screen, and the
 // code binds another store to that member; an invite for the deputy secretary is the
-// administrator's to make, and the refusal is explained in Vietnamese.
+// administrator's to make, and the refusal is explained in Vietnamese. The secretary admits a
+// new member, rates members for the year on their record, and the member's own device reads it.
 
 import { expect, test } from "@playwright/test";
 import path from "node:path";
-import { syncStates } from "../src/lib/i18n";
+import { errors, ratingLevels, syncStates } from "../src/lib/i18n";
 import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
 
 test.describe.configure({ mode: "serial" });
@@ -12,6 +13,7 @@ test.describe.configure({ mode: "serial" });
 const dir = tempDir();
 const serverData = path.join(dir, "server");
 const admin = path.join(dir, "admin.db");
+const phone = path.join(dir, "phone.db");
 let server: Running;
 let bridge: Running;
 type MemberRow = { id: string; role: string; full_name: string };
@@ -35,7 +37,11 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-const t = (key: Parameters<typeof text>[1]) => text("vi", key);
+const t = (key: Parameters<typeof text>[1], params: Record<string, string | number> = {}) => text("vi", key, params);
+/** A day `back` days before today in Vietnam, as the member types it (dd/mm/yyyy). */
+const vnDay = (back: number): string =>
+  new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" })
+    .format(new Date(Date.now() - back * 86_400_000));
 const byRole = (role: string): MemberRow => {
   const m = members.find((x) => x.role === role);
   if (!m) throw new Error(`the training cell has no ${role}`);
@@ -64,7 +70,6 @@ test("the secretary makes an invite for a member's new device, and it binds that
   await shot(page, "vi", "14-members-invite");
 
   // The code works once, on another store, which then belongs to that member.
-  const phone = path.join(dir, "phone.db");
   runSotay(["--store", phone, "connect", "--server", server.url, "--invite", code]);
   runSotay(["--store", phone, "sync"]);
   const roster = JSON.parse(runSotay(["--store", phone, "members", "--json"])) as MemberRow[];
@@ -78,4 +83,52 @@ test("the secretary makes an invite for a member's new device, and it binds that
   const deputyRow = page.getByTestId("members").getByRole("listitem").filter({ hasText: deputy.full_name });
   await expect(deputyRow).toContainText(t("members.adminOnly"));
   await expect(deputyRow.getByRole("button")).toHaveCount(0);
+});
+
+test("the secretary admits a member and rates members, and the member's own device reads it", async ({ page }) => {
+  await page.goto(`${bridge.url}/#/members`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("members.title"));
+  await page.getByText(t("admit.title")).click();
+  const form = page.getByTestId("admit");
+  await form.getByLabel(t("admit.name")).fill("Lò Thị Mai");
+  // A ceremony not held yet is refused, in Vietnamese, and nothing is written.
+  await form.getByLabel(t("admit.admittedOn")).fill(vnDay(-2));
+  await form.getByRole("button", { name: t("admit.save") }).click();
+  await expect(form.getByRole("alert")).toHaveText(errors.vi.admitted_in_future ?? "");
+  await form.getByLabel(t("admit.admittedOn")).fill(vnDay(300));
+  await form.getByRole("button", { name: t("admit.save") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lò Thị Mai");
+  await expect(page.getByTestId("standing")).toContainText("Dự bị");
+  await expect(page.getByTestId("probation")).toContainText(/Dự bị còn 6\d ngày/);
+  await page.getByRole("link", { name: t("common.back") }).click();
+  const row = page.getByTestId("members").getByRole("listitem").filter({ hasText: "Lò Thị Mai" });
+  await expect(row.getByTestId("probation")).toBeVisible();
+
+  // The ordinary member's record: rated for last year, the score's band a ceiling.
+  const ordinary = byRole("member");
+  await page.getByTestId("members").getByRole("link", { name: ordinary.full_name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(ordinary.full_name);
+  await page.getByText(t("rate.title")).click();
+  const rate = page.getByTestId("rate");
+  await rate.getByLabel(t("rate.score")).fill("85");
+  await expect(rate.getByLabel(t("rate.level"))).toHaveValue("good");
+  await rate.getByLabel(t("rate.level")).selectOption("excellent");
+  await rate.getByRole("button", { name: t("rate.save") }).click();
+  await expect(rate.getByRole("alert")).toHaveText(errors.vi.level_above_score ?? "");
+  await rate.getByLabel(t("rate.level")).selectOption("good");
+  await rate.getByLabel(t("rate.note")).fill("Cần phát biểu nhiều hơn trong sinh hoạt");
+  await rate.getByRole("button", { name: t("rate.save") }).click();
+  const ratings = page.getByTestId("ratings");
+  await expect(ratings).toContainText(ratingLevels.vi.good);
+  await expect(ratings).toContainText("85");
+  await shot(page, "vi", "15-member-record");
+
+  // The member's own device reads the rating after the secretary's device has sent it.
+  await expect.poll(() => {
+    runSotay(["--store", phone, "sync"]);
+    const record = JSON.parse(runSotay(["--store", phone, "member", "show", ordinary.id, "--json"])) as {
+      ratings: { level: string; score: number | null }[];
+    };
+    return record.ratings[0] ?? null;
+  }, { timeout: 30_000 }).toEqual({ level: "good", score: 85, note: "Cần phát biểu nhiều hơn trong sinh hoạt", unit_name: expect.any(String), year: expect.any(Number) });
 });

@@ -37,6 +37,8 @@ describe("routes", () => {
       { screen: "document", id },
       { screen: "dashboard" },
       { screen: "dashboard-cell", id },
+      { screen: "member", id },
+      { screen: "members" },
       { screen: "sync" },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);

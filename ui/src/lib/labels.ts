@@ -12,6 +12,8 @@ import type {
   MeetingStatus,
   ResolutionStatus,
   Role,
+  RatingLevel,
+  Standing,
   SyncState,
   TaskStatus,
 } from "./bindings";
@@ -112,6 +114,35 @@ export const roles: Record<Language, Record<Role, string>> = {
     member: "Member",
   },
 };
+
+export const standings: Record<Language, Record<Standing, string>> = {
+  vi: { official: "Chính thức", probationary: "Dự bị" },
+  en: { official: "Official", probationary: "Probationary" },
+};
+
+/** The four levels of the yearly rating, in full (the minutes and decisions spell them out). */
+export const ratingLevels: Record<Language, Record<RatingLevel, string>> = {
+  vi: {
+    excellent: "Hoàn thành xuất sắc nhiệm vụ",
+    good: "Hoàn thành tốt nhiệm vụ",
+    completed: "Hoàn thành nhiệm vụ",
+    not_completed: "Không hoàn thành nhiệm vụ",
+  },
+  en: {
+    excellent: "Excellent",
+    good: "Good",
+    completed: "Completed",
+    not_completed: "Not completed",
+  },
+};
+
+/** The level a score on the 100-point scale allows at most (the 2025 rules). */
+export function levelOfScore(score: number): RatingLevel {
+  if (score >= 90) return "excellent";
+  if (score >= 70) return "good";
+  if (score >= 50) return "completed";
+  return "not_completed";
+}
 
 export const syncStates: Record<Language, Record<SyncState, string>> = {
   vi: {

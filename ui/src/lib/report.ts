@@ -11,6 +11,14 @@ export function monthsEnded(year: number, asOf: string): number {
   return m - 1;
 }
 
+/** The words for each verdict, in the strings table. */
+export const verdictWords = {
+  meets: "verdict.meets",
+  at_risk: "verdict.at_risk",
+  missed: "verdict.missed",
+  no_data: "verdict.no_data",
+} as const;
+
 /** A share as a fraction, or -1 when there is nothing to count (it sorts last). */
 export function rate(s: Share): number {
   return s.whole > 0 ? s.part / s.whole : -1;

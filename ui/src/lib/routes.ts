@@ -12,6 +12,7 @@ export type Route =
   | { screen: "activity" }
   | { screen: "sync" }
   | { screen: "members" }
+  | { screen: "member"; id: string }
   | { screen: "dashboard" }
   | { screen: "dashboard-cell"; id: string }
   | { screen: "settings" };
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
     case "settings":
       if (screen === "documents" && id) return { screen: "document", id };
       if (screen === "dashboard" && id) return { screen: "dashboard-cell", id };
+      if (screen === "members" && id) return { screen: "member", id };
       return { screen };
     case "meeting":
       return id ? { screen: "meeting", id } : { screen: "calendar" };
@@ -50,6 +52,8 @@ export function href(route: Route): string {
       return `#/documents/${route.id}`;
     case "dashboard-cell":
       return `#/dashboard/${route.id}`;
+    case "member":
+      return `#/members/${route.id}`;
     default:
       return `#/${route.screen}`;
   }
