@@ -1,7 +1,9 @@
 //! `sotay report` on the demo district: every figure of every cell equals a second computation
 //! written here in plain SQL over the store (Vietnam is UTC+7 all year, so a local month is a
-//! fixed offset away), and the CSV carries the same figures under Vietnamese headers; `sotay
-//! checks` lists the overdue tasks and months without a meeting that plain SQL finds.
+//! fixed offset away), and the files for the report upward carry the same figures ([`files`]);
+//! `sotay checks` lists the overdue tasks and months without a meeting that plain SQL finds.
+
+mod files;
 
 use crate::util::{Dir, sotay};
 use chrono::{Datelike, Duration, Utc};
@@ -223,137 +225,7 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
         );
     }
 
-    // The CSV: a byte-order mark, Vietnamese headers, a row per cell with the same figures.
-    // `sotay report --csv|--xlsx -o FILE` for the district's year; the file's path.
-    let export = |flag: &str, name: &str| {
-        let path = dir.path(name);
-        let args = ["report", "--unit", &district, "--year", &year, flag, "-o"];
-        let mut args = args.to_vec();
-        args.push(path.to_str().unwrap());
-        let run = sotay(&store, &args);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        path
-    };
-    let csv_path = export("--csv", "bao-cao.csv");
-    let bytes = std::fs::read(&csv_path).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
-    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    let mut lines = text.lines();
-    assert!(
-        lines
-            .next()
-            .unwrap()
-            .starts_with("Chi bộ,Số đảng viên,Sinh hoạt thường kỳ đã họp")
-    );
-    let first = &cells[0];
-    let row = lines.next().unwrap();
-    assert!(
-        row.starts_with(&format!(
-            "{},{},{}",
-            first["name"].as_str().unwrap(),
-            first["members"],
-            first["figures"]["regular_held"]
-        )),
-        "{row}"
-    );
-    assert_eq!(text.lines().count(), cells.len() + 1);
-
-    // The workbook, read back by calamine: a row per cell with the same counts and each rate's
-    // value, and a sheet of the communes whose figures are formulas over the cells' sheet.
-    use calamine::{Data, Reader, Xlsx, open_workbook};
-    let xlsx = export("--xlsx", "bao-cao.xlsx");
-    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
-    assert_eq!(book.sheet_names(), ["Chi bộ", "Đảng bộ cơ sở"]);
-    let sheet = book.worksheet_range("Chi bộ").unwrap();
-    assert_eq!(sheet.get((0, 0)), Some(&Data::String("Chi bộ".into())));
-    assert_eq!(
-        sheet.get((0, 9)),
-        Some(&Data::String("Tỷ lệ dự họp".into()))
-    );
-    assert_eq!(sheet.height(), cells.len() + 1);
-    let number = |d: Option<&Data>| match d {
-        Some(Data::Float(f)) => *f,
-        Some(Data::Int(i)) => *i as f64,
-        other => panic!("not a number: {other:?}"),
-    };
-    for (i, c) in cells.iter().enumerate() {
-        let row = i + 1;
-        let f = &c["figures"];
-        assert_eq!(
-            sheet.get((row, 0)),
-            Some(&Data::String(c["name"].as_str().unwrap().into()))
-        );
-        assert_eq!(
-            number(sheet.get((row, 3))),
-            f["regular_held"].as_f64().unwrap()
-        );
-        let (present, called) = share(&f["attendance"]);
-        assert_eq!(number(sheet.get((row, 7))), present as f64);
-        assert_eq!(number(sheet.get((row, 8))), called as f64);
-        if called > 0 {
-            let rate = number(sheet.get((row, 9)));
-            assert!(
-                (rate - present as f64 / called as f64).abs() < 1e-9,
-                "{rate}"
-            );
-        }
-    }
-    let communes = book.worksheet_range("Đảng bộ cơ sở").unwrap();
-    let formulas = book.worksheet_formula("Đảng bộ cơ sở").unwrap();
-    let commune_count: i64 = db
-        .query_row(
-            "SELECT count(*) FROM org_unit WHERE level = 'grassroots' AND deleted = 0",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(communes.height() as i64, commune_count + 1);
-    assert!(
-        formulas.get((0, 2)).unwrap().contains("SUMIF"),
-        "{:?}",
-        formulas.get((0, 2))
-    );
-    let members_in_cells: f64 = cells.iter().map(|c| c["members"].as_f64().unwrap()).sum();
-    let members_summed: f64 = (1..communes.height())
-        .map(|r| number(communes.get((r, 2))))
-        .sum();
-    assert_eq!(members_summed, members_in_cells);
-
-    // The PDF for printing, read back by pdftotext in reading order (a long name wraps inside
-    // its table cell, so words are compared with the line breaks taken out): the title, every
-    // cell with its attendance as printed (Vietnamese decimal comma), the missed months.
-    let out = std::process::Command::new("pdftotext")
-        .arg(export("--pdf", "bao-cao.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian's poppler-utils; scripts/deps.sh test installs it)");
-    assert!(out.status.success());
-    let pdf = String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(
-        pdf.contains(&format!("BÁO CÁO KẾT QUẢ SINH HOẠT CHI BỘ NĂM {year}")),
-        "{pdf}"
-    );
-    assert!(pdf.contains("T/M BAN THƯỜNG VỤ"));
-    for c in cells {
-        let name = c["name"].as_str().unwrap();
-        assert!(pdf.contains(name), "{name} in the PDF");
-        let (present, called) = share(&c["figures"]["attendance"]);
-        if called > 0 {
-            let printed =
-                format!("{:.1}%", 100.0 * present as f64 / called as f64).replace('.', ",");
-            assert!(pdf.contains(&printed), "{name}: {printed}");
-        }
-        let missed = c["figures"]["months_missed"].as_array().unwrap();
-        if !missed.is_empty() {
-            let months: Vec<String> = missed.iter().map(|m| m.to_string()).collect();
-            let said = format!("{name}: tháng {}", months.join(", "));
-            assert!(pdf.contains(&said), "{said}");
-        }
-    }
+    files::say_the_same(&dir, &store, &district, &report, &db, local_today);
 }
 
 /// `sotay checks` on the demo commune: every overdue task and every month without a regular

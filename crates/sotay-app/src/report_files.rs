@@ -5,8 +5,18 @@
 use crate::error::{AppError, Result};
 use crate::reports::UnitReport;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
-use sotay_core::report::{Share, Verdict};
+use sotay_core::report::{Admissions, RatingCounts, Share, Verdict};
 use std::collections::BTreeMap;
+
+/// The members' columns, after the meetings' ones (so a reader's formulas over the older
+/// columns still point where they did): admitted this year, then the ratings by level in the
+/// customary abbreviations — Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ.
+const MEMBERS_HEADERS: [&str; 5] = ["Kết nạp", "HTXSNV", "HTTNV", "HTNV", "Không HTNV"];
+
+/// A cell's (or a sum of cells') figures under [`MEMBERS_HEADERS`].
+fn members_figures(admitted: i64, r: RatingCounts) -> [i64; 5] {
+    [admitted, r.excellent, r.good, r.completed, r.not_completed]
+}
 
 fn verdict_vi(v: Verdict) -> &'static str {
     match v {
@@ -48,10 +58,17 @@ pub fn report_csv(report: &UnitReport) -> Result<Vec<u8>> {
         "Gửi tài liệu đúng hạn (%)",
         "Nhiệm vụ đúng hạn (%)",
         "Đánh giá sinh hoạt thường kỳ",
+        MEMBERS_HEADERS[0],
+        MEMBERS_HEADERS[1],
+        MEMBERS_HEADERS[2],
+        MEMBERS_HEADERS[3],
+        MEMBERS_HEADERS[4],
     ])
     .map_err(fail)?;
     for c in &report.cells {
         let f = &c.figures;
+        let [admitted, excellent, good, completed, not_completed] =
+            members_figures(f.admitted, f.ratings).map(|n| n.to_string());
         out.write_record([
             c.name.clone(),
             c.members.to_string(),
@@ -63,6 +80,11 @@ pub fn report_csv(report: &UnitReport) -> Result<Vec<u8>> {
             percent(f.published_on_time),
             percent(f.tasks_on_time),
             verdict_vi(c.verdicts.regular).to_owned(),
+            admitted,
+            excellent,
+            good,
+            completed,
+            not_completed,
         ])
         .map_err(fail)?;
     }
@@ -83,9 +105,13 @@ fn rate_formula(part: &str, whole: &str, share: Share) -> Formula {
     }
 }
 
-fn headers(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
+fn headers<'a>(
+    sheet: &mut Worksheet,
+    names: impl IntoIterator<Item = &'a str>,
+    bold: &Format,
+) -> Result<(), XlsxError> {
     for (col, name) in (0u16..).zip(names) {
-        sheet.write_string_with_format(0, col, *name, bold)?;
+        sheet.write_string_with_format(0, col, name, bold)?;
         sheet.set_column_width(col, if col == 0 { 34 } else { 14 })?;
     }
     sheet.set_freeze_panes(1, 1)?;
@@ -102,7 +128,7 @@ fn cells_sheet(
     let sheet = book.add_worksheet().set_name(CELLS)?;
     headers(
         sheet,
-        &[
+        [
             "Chi bộ",
             "Trực thuộc",
             "Số đảng viên",
@@ -122,7 +148,9 @@ fn cells_sheet(
             "Nhiệm vụ đến hạn",
             "Tỷ lệ nhiệm vụ đúng hạn",
             "Đánh giá sinh hoạt thường kỳ",
-        ],
+        ]
+        .into_iter()
+        .chain(MEMBERS_HEADERS),
         bold,
     )?;
     for (i, c) in report.cells.iter().enumerate() {
@@ -169,9 +197,16 @@ fn cells_sheet(
             pct,
         )?;
         sheet.write_string(row, 18, verdict_vi(c.verdicts.regular))?;
+        for (col, v) in (MEMBERS_COL..).zip(members_figures(f.admitted, f.ratings)) {
+            sheet.write_number(row, col, n(v))?;
+        }
     }
     Ok(())
 }
+
+/// Where the members' columns start on the cells' sheet (T), and their letters.
+const MEMBERS_COL: u16 = 19;
+const MEMBERS_LETTERS: [&str; 5] = ["T", "U", "V", "W", "X"];
 
 /// Sums over the cells' sheet for the rows of one unit above them.
 #[derive(Default)]
@@ -185,6 +220,8 @@ struct Totals {
     spoke: Share,
     published: Share,
     tasks: Share,
+    admitted: i64,
+    ratings: RatingCounts,
 }
 
 fn add(into: &mut Share, s: Share) {
@@ -213,11 +250,13 @@ fn units_sheet(
         add(&mut t.spoke, f.spoke);
         add(&mut t.published, f.published_on_time);
         add(&mut t.tasks, f.tasks_on_time);
+        t.admitted += f.admitted;
+        t.ratings.add(f.ratings);
     }
     let sheet = book.add_worksheet().set_name(UNITS)?;
     headers(
         sheet,
-        &[
+        [
             "Đơn vị",
             "Số chi bộ",
             "Số đảng viên",
@@ -228,7 +267,10 @@ fn units_sheet(
             "Tỷ lệ phát biểu",
             "Tỷ lệ gửi tài liệu đúng hạn",
             "Tỷ lệ nhiệm vụ đúng hạn",
-        ],
+        ]
+        .into_iter()
+        .chain(MEMBERS_HEADERS)
+        .chain(["Kế hoạch kết nạp", "% kế hoạch"]),
         bold,
     )?;
     let col = |c: &str| format!("'{CELLS}'!{c}:{c}");
@@ -279,8 +321,40 @@ fn units_sheet(
             rate_formula(&sum("P"), &sum("Q"), t.tasks),
             pct,
         )?;
+        let values = members_figures(t.admitted, t.ratings);
+        for ((col, letter), value) in (10u16..).zip(MEMBERS_LETTERS).zip(values) {
+            sheet.write_formula(row, col, counted(format!("={}", sum(letter)), value))?;
+        }
+        // The plan beside what was admitted (column K), when the committee set one.
+        if let Some(planned) = plan_of(&report.admissions, name, totals.len()) {
+            let r = row + 1;
+            sheet.write_number(row, 15, planned as f64)?;
+            let share = Share {
+                part: t.admitted,
+                whole: planned,
+            };
+            sheet.write_formula_with_format(
+                row,
+                16,
+                rate_formula(&format!("K{r}"), &format!("P{r}"), share),
+                pct,
+            )?;
+        }
     }
     Ok(())
+}
+
+/// The plan of the committee named `name`, a row of the units' sheet (one of `rows`). The
+/// report's own committee (the first line) counts the admissions of every cell below it, so its
+/// plan belongs to a row only when that row is all its cells (a commune's report); a district's
+/// own plan is not set against the cells directly under it.
+fn plan_of(admissions: &[Admissions], name: &str, rows: usize) -> Option<i64> {
+    let skip = usize::from(rows > 1);
+    admissions
+        .iter()
+        .skip(skip)
+        .find(|a| a.name == name)
+        .and_then(|a| a.planned)
 }
 
 /// The report as an Excel workbook.
@@ -294,4 +368,35 @@ pub fn report_xlsx(report: &UnitReport) -> Result<Vec<u8>> {
         book.save_to_buffer()
     };
     write().map_err(|e| AppError::new("io", format!("the workbook could not be written: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn line(n: u128, name: &str, planned: Option<i64>) -> Admissions {
+        Admissions {
+            unit_id: Uuid::from_u128(n),
+            name: name.to_owned(),
+            admitted: 3,
+            planned,
+        }
+    }
+
+    #[test]
+    fn a_row_gets_its_own_committee_s_plan_and_a_district_s_plan_only_when_alone() {
+        let district = [
+            line(1, "Đảng bộ huyện A", Some(40)),
+            line(2, "Đảng bộ xã B", Some(4)),
+            line(3, "Đảng bộ xã C", None),
+        ];
+        assert_eq!(plan_of(&district, "Đảng bộ xã B", 3), Some(4));
+        assert_eq!(plan_of(&district, "Đảng bộ xã C", 3), None);
+        // Cells directly under the district beside its communes' are not the district's total.
+        assert_eq!(plan_of(&district, "Đảng bộ huyện A", 3), None);
+        assert_eq!(plan_of(&district, "Đảng bộ huyện A", 1), Some(40));
+        let commune = [line(2, "Đảng bộ xã B", Some(4))];
+        assert_eq!(plan_of(&commune, "Đảng bộ xã B", 1), Some(4));
+    }
 }

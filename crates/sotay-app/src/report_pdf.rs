@@ -1,14 +1,15 @@
 //! The superior committee's report as a PDF for printing, signing and sending upward, typeset
 //! by `sotay-print` with the minutes' font: the committee's heading, the targets, a row per cell
-//! (each figure short of its target shaded), and what needs saying under the table. In
-//! Vietnamese whatever the UI's language: the report goes to a committee.
+//! (each figure short of its target shaded), what needs saying under the table, and each
+//! committee's admissions against its plan. In Vietnamese whatever the UI's language: the report
+//! goes to a committee.
 
 use crate::error::{AppError, Result};
 use crate::reports::UnitReport;
 use chrono::Datelike;
 use sotay_core::model::UnitLevel;
-use sotay_core::report::{Share, Verdict};
-use sotay_print::{Figure, ReportPage, ReportRow};
+use sotay_core::report::{Admissions, RatingCounts, Share, Verdict};
+use sotay_print::{Figure, ReportPage, ReportRow, ReportSection};
 
 /// A share in percent, Vietnamese style: `92,3%`; `—` when there is nothing to count.
 fn percent(share: Share) -> String {
@@ -16,6 +17,34 @@ fn percent(share: Share) -> String {
         || "—".to_owned(),
         |r| format!("{:.1}%", r * 100.0).replace('.', ","),
     )
+}
+
+/// Members rated as completing their tasks well or excellently, of those rated: `12/15`; `—`
+/// before the cell has rated anyone this year.
+fn good_or_better(r: RatingCounts) -> String {
+    if r.rated() == 0 {
+        "—".to_owned()
+    } else {
+        format!("{}/{}", r.excellent + r.good, r.rated())
+    }
+}
+
+/// One committee's admissions: `Đảng bộ xã An Bình: 9 / kế hoạch 12 (75,0%)`.
+fn admissions_line(a: &Admissions) -> String {
+    match a.planned {
+        Some(planned) if planned > 0 => format!(
+            "{}: {} / kế hoạch {planned} ({})",
+            a.name,
+            a.admitted,
+            percent(Share {
+                part: a.admitted,
+                whole: planned,
+            })
+        ),
+        // A plan of none: there is no share of it to give.
+        Some(planned) => format!("{}: {} / kế hoạch {planned}", a.name, a.admitted),
+        None => format!("{}: {} (chưa có kế hoạch)", a.name, a.admitted),
+    }
 }
 
 fn figure(text: String, verdict: Verdict) -> Figure {
@@ -82,6 +111,8 @@ pub fn report_page(report: &UnitReport) -> ReportPage {
                     figure(percent(f.spoke), c.verdicts.spoke),
                     figure(percent(f.published_on_time), c.verdicts.published_on_time),
                     figure(percent(f.tasks_on_time), c.verdicts.tasks_on_time),
+                    // No target to fall short of: the ratings print plain.
+                    figure(good_or_better(f.ratings), Verdict::NoData),
                 ],
             }
         })
@@ -144,11 +175,16 @@ pub fn report_page(report: &UnitReport) -> ReportPage {
             "Phát biểu",
             "Tài liệu đúng hạn",
             "Nhiệm vụ đúng hạn",
+            "Tốt trở lên",
         ]
         .map(str::to_owned)
         .to_vec(),
         rows,
         summary,
+        admissions: ReportSection {
+            heading: "Kết nạp đảng viên".to_owned(),
+            lines: report.admissions.iter().map(admissions_line).collect(),
+        },
         signer_title: match report.unit_level {
             UnitLevel::Province | UnitLevel::District => "T/M BAN THƯỜNG VỤ",
             UnitLevel::Grassroots => "T/M ĐẢNG ỦY",
@@ -162,4 +198,36 @@ pub fn report_page(report: &UnitReport) -> ReportPage {
 pub fn report_pdf(report: &UnitReport) -> Result<Vec<u8>> {
     sotay_print::report_pdf(&report_page(report))
         .map_err(|e| AppError::new("print_failed", e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    #[test]
+    fn admissions_read_against_the_plan_and_ratings_as_good_or_better_of_rated() {
+        let line = |admitted, planned| {
+            admissions_line(&Admissions {
+                unit_id: Uuid::nil(),
+                name: "Đảng bộ xã An Bình".to_owned(),
+                admitted,
+                planned,
+            })
+        };
+        assert_eq!(
+            line(9, Some(12)),
+            "Đảng bộ xã An Bình: 9 / kế hoạch 12 (75,0%)"
+        );
+        assert_eq!(line(2, Some(0)), "Đảng bộ xã An Bình: 2 / kế hoạch 0");
+        assert_eq!(line(2, None), "Đảng bộ xã An Bình: 2 (chưa có kế hoạch)");
+        let rated = RatingCounts {
+            excellent: 2,
+            good: 10,
+            completed: 3,
+            not_completed: 1,
+        };
+        assert_eq!(good_or_better(rated), "12/16");
+        assert_eq!(good_or_better(RatingCounts::default()), "—");
+    }
 }

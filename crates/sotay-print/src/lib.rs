@@ -15,7 +15,7 @@ mod world;
 
 pub use digest::{DigestItem, DigestPage, DigestSection, digest_pdf};
 pub use minutes::{Block, MinutesPage, minutes_pdf};
-pub use report::{Figure, ReportPage, ReportRow, report_pdf};
+pub use report::{Figure, ReportPage, ReportRow, ReportSection, report_pdf};
 
 /// Why a document could not be produced.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

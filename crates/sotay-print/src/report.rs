@@ -1,6 +1,7 @@
 //! The superior committee's yearly (or to-date) report on the cells below it, for printing and
 //! sending upward: the committee's heading, the targets, a table of every cell with its figures
-//! (each below its target marked), the cells needing attention, and the signature.
+//! (each below its target marked), the cells needing attention, the admissions, and the
+//! signature.
 
 use crate::PrintError;
 use serde::Serialize;
@@ -22,6 +23,14 @@ pub struct ReportRow {
     pub figures: Vec<Figure>,
 }
 
+/// A short section under the summary: a heading and a line each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportSection {
+    pub heading: String,
+    /// Nothing prints, not even the heading, when there are no lines.
+    pub lines: Vec<String>,
+}
+
 /// What the report shows. Every field is display text, in Vietnamese.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportPage {
@@ -37,6 +46,8 @@ pub struct ReportPage {
     pub rows: Vec<ReportRow>,
     /// The summary under the table, a paragraph per line.
     pub summary: Vec<String>,
+    /// "Kết nạp đảng viên": each committee's admissions against its plan.
+    pub admissions: ReportSection,
     /// On whose behalf it is signed, by hand above the name: "T/M ĐẢNG ỦY".
     pub signer_title: String,
 }
@@ -67,6 +78,10 @@ mod tests {
                 }],
             }],
             summary: vec!["1/1 chi bộ \\ ]".into()],
+            admissions: ReportSection {
+                heading: "Kết nạp #đảng viên".into(),
+                lines: vec!["Đảng bộ xã An Bình: 3 / kế hoạch 4 (75,0%) *x*".into()],
+            },
             signer_title: "T/M ĐẢNG ỦY".into(),
         })
         .expect("a pdf");
