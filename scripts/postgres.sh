@@ -18,8 +18,9 @@ if ! "$bin/pg_isready" -h 127.0.0.1 -p "$port" -q; then
     run=(runuser -u postgres --)   # PostgreSQL refuses to run as root
   fi
   "${run[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
-  # fsync off: a throwaway cluster for tests (the fault tests kill Sotay's server, not this one).
+  # fsync off: a throwaway cluster for tests (the fault tests kill Sotay's server, not this one);
+  # the benchmarks ask for Debian's default (SOTAY_PG_FSYNC=on).
   "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${SOTAY_PG_FSYNC:-off} -c max_connections=300" start >/dev/null
 fi
 echo "postgres://postgres@127.0.0.1:$port/postgres"

@@ -166,6 +166,17 @@ pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
         "Sent {} changes, received {}. Waiting to send: {}. Conflicts to look at: {}.",
         report.pushed, report.pulled, status.pending_changes, status.open_conflicts
     ))?;
+    if report.pushed + report.pulled > 0 {
+        let kb = |b: u64| b.div_ceil(1024);
+        out.line(format!(
+            "Push {:.1} s ({} KiB sent, {} KiB back), pull {:.1} s ({} KiB).",
+            report.push_ms as f64 / 1000.0,
+            kb(report.push_bytes),
+            kb(report.push_answer_bytes),
+            report.pull_ms as f64 / 1000.0,
+            kb(report.pull_bytes)
+        ))?;
+    }
     if report.files_sent + report.files_fetched > 0 {
         out.line(format!(
             "Files: sent {}, received {}.",

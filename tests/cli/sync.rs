@@ -220,9 +220,21 @@ fn three_stores_edit_offline_and_converge_with_merged_text_and_a_full_conflict_l
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
-    assert_eq!(sync(&stores[0])["report"]["pushed"], 6);
+    let first = sync(&stores[0]);
+    assert_eq!(first["report"]["pushed"], 6);
+    // The round says what crossed the wire.
+    let report = &first["report"];
+    assert!(report["push_bytes"].as_u64().unwrap() > 0, "{report}");
+    assert!(
+        report["push_answer_bytes"].as_u64().unwrap() > 0,
+        "{report}"
+    );
     for s in &stores[1..] {
-        sync(s);
+        let pulled = sync(s);
+        assert!(
+            pulled["report"]["pull_bytes"].as_u64().unwrap() > 0,
+            "{pulled}"
+        );
         assert_eq!(
             Store::open(s)
                 .unwrap()

@@ -9,7 +9,7 @@ use sotay_core::access::{Principal, Role};
 use sotay_core::hlc::{Clock, Observed};
 use sotay_core::{ClientId, FieldMap, Hlc};
 use sotay_sync_protocol::{
-    AuditEntry, AuditQuery, DEFAULT_PAGE, MAX_PAGE, MAX_PUSH, MutationResult, MutationStatus,
+    AuditEntry, AuditQuery, DEFAULT_PAGE, MAX_PAGE, MAX_PUSH, MutationResult, MutationStatus, Op,
     PullResponse, PulledRecord, PushRequest, PushResponse, VERSION,
 };
 use std::collections::HashSet;
@@ -173,6 +173,8 @@ impl<B: Backend> Engine<B> {
         let now = (self.wall)();
         self.backend.transact(|tx| {
             tx.lock_for_write()?;
+            let ids: Vec<Uuid> = req.mutations.iter().map(|m| m.entity_id).collect();
+            tx.prefetch(&ids)?;
             let mut clock = Clock::resume(server_clock(tx)?);
             let mut last = tx.last_mutation(device.client_id)?;
             let mut results = Vec::with_capacity(req.mutations.len());
@@ -222,12 +224,30 @@ impl<B: Backend> Engine<B> {
             tx.set_last_mutation(device.client_id, last)?;
             tx.set_meta("hlc", &clock.last().0.to_string())?;
             tx.announce_change()?;
+            // A record the device wrote and the server kept exactly as sent — every field its
+            // own, applied unclamped — is already on the device: only the others go back (a
+            // district's first push answered with every record it had just sent).
+            let as_sent: HashSet<Uuid> = {
+                let mut changed = HashSet::new();
+                for (m, r) in req.mutations.iter().zip(&results) {
+                    if r.status != MutationStatus::Applied || r.clamped || m.op == Op::Delete {
+                        changed.insert(m.entity_id);
+                    }
+                }
+                req.mutations
+                    .iter()
+                    .map(|m| m.entity_id)
+                    .filter(|id| !changed.contains(id))
+                    .collect()
+            };
             let mut seen = HashSet::new();
             let mut records = Vec::new();
             for m in &req.mutations {
                 if seen.insert(m.entity_id)
                     && let Some(r) = tx.record(m.entity_id)?
                     && device.principal.may_read(r.entity, r.scope)
+                    && !(as_sent.contains(&r.id)
+                        && r.clocks.values().all(|c| c.client == device.client_id))
                 {
                     records.push(pulled(r));
                 }

@@ -4,8 +4,10 @@
 //! r2d2 pool of bounded size: a burst of requests waits for one rather than opening more than
 //! PostgreSQL allows.
 
+mod conn;
 mod report;
 mod tx;
+mod writes;
 
 use crate::storage::{Backend, Result, ServerError, ServerTx};
 use postgres::fallible_iterator::FallibleIterator;
@@ -90,7 +92,7 @@ pub struct PostgresBackend {
     pool: Option<PgPool>,
 }
 
-type PgPool = Pool<PostgresConnectionManager<NoTls>>;
+type PgPool = Pool<conn::Manager>;
 
 impl PostgresBackend {
     fn pool(&self) -> Result<&PgPool> {
@@ -126,9 +128,10 @@ impl std::fmt::Debug for PostgresBackend {
 #[derive(Debug)]
 struct InSchema(String);
 
-impl CustomizeConnection<Client, postgres::Error> for InSchema {
-    fn on_acquire(&self, client: &mut Client) -> std::result::Result<(), postgres::Error> {
-        client.batch_execute(&format!("SET search_path TO {}", self.0))
+impl CustomizeConnection<conn::PgConn, postgres::Error> for InSchema {
+    fn on_acquire(&self, conn: &mut conn::PgConn) -> std::result::Result<(), postgres::Error> {
+        conn.client
+            .batch_execute(&format!("SET search_path TO {}", self.0))
     }
 }
 
@@ -170,14 +173,14 @@ impl PostgresBackend {
             pool = pool.connection_customizer(Box::new(InSchema(s.to_owned())));
         }
         let pool = pool
-            .build(PostgresConnectionManager::new(config, NoTls))
+            .build(conn::Manager(PostgresConnectionManager::new(config, NoTls)))
             .map_err(unavailable)?;
         let backend = PostgresBackend {
             url: url.to_owned(),
             schema: schema.map(str::to_owned),
             pool: Some(pool),
         };
-        backend.migrate(&mut *backend.pool()?.get().map_err(unavailable)?)?;
+        backend.migrate(&mut backend.pool()?.get().map_err(unavailable)?.client)?;
         Ok(backend)
     }
 
@@ -226,12 +229,15 @@ impl PostgresBackend {
 impl Backend for PostgresBackend {
     fn transact<T>(&self, f: impl FnOnce(&mut dyn ServerTx) -> Result<T>) -> Result<T> {
         // Back to the pool when dropped; r2d2 drops a connection that broke.
-        let mut client = self.pool()?.get().map_err(unavailable)?;
+        let mut conn = self.pool()?.get().map_err(unavailable)?;
+        let conn::PgConn { client, statements } = &mut *conn;
         let mut tx = client.transaction().map_err(db)?;
-        match f(&mut tx::PgTx { tx: &mut tx }) {
-            Ok(v) => tx.commit().map_err(db).map(|()| v),
-            Err(e) => Err(e), // dropping `tx` rolls back
-        }
+        let mut pg = tx::PgTx::new(&mut tx, statements);
+        // On an error, dropping `tx` rolls back (what waits to be sent is dropped with it).
+        let v = f(&mut pg)?;
+        pg.flush()?;
+        drop(pg);
+        tx.commit().map_err(db).map(|()| v)
     }
 
     fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {

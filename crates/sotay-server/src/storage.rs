@@ -104,6 +104,12 @@ pub trait ServerTx {
     ///
     /// Writers hold the write lock, so the next number is one past the greatest and commits
     /// after every smaller one; records are never removed, so a number never repeats.
+    /// Reads the records `ids` ahead of a push that will read each (a backend with a round trip
+    /// per statement fetches them in one); the others need not.
+    fn prefetch(&mut self, ids: &[Uuid]) -> Result<()> {
+        let _ = ids;
+        Ok(())
+    }
     fn put(&mut self, record: &StoredRecord) -> Result<i64> {
         let seq = self.latest_seq(None)? + 1;
         self.upsert(&RecordRow::encode(record, seq)?)?;

@@ -75,7 +75,12 @@ impl Store {
     fn apply_in_tx(&mut self, records: &[RemoteRecord], cursor: Option<i64>) -> Result<()> {
         let now = (self.wall)();
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        // A pulled page is committed without waiting for the disk: a power cut loses it with
+        // the cursor that moved in the same transaction, so it is simply pulled again. (The
+        // member's own writes stay `synchronous = FULL`: nothing else holds them.)
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         let result = self.apply_page(records, cursor, None, now);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         result
     }
@@ -162,6 +167,11 @@ impl Store {
                 .filter(|f| !pending.contains(f.name))
                 .filter_map(|f| r.fields.get(f.name).map(|v| (f.name, v)))
                 .collect();
+            // What the device already holds as the server has it — its own records coming back
+            // after its first push, a page pulled again — is left as it is, search index and all.
+            if exists == Some(false) && holds_already(&tx, r, &fields)? {
+                continue;
+            }
             match exists {
                 Some(_) => {
                     let sets: Vec<String> = fields
@@ -247,4 +257,30 @@ impl Store {
         out.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         Ok(out)
     }
+}
+
+/// Whether the live local row of `r` has every one of `fields` as pulled, at `r`'s clock or
+/// later: applying `r` would change nothing.
+fn holds_already(
+    tx: &rusqlite::Transaction<'_>,
+    r: &RemoteRecord,
+    fields: &[(&str, &serde_json::Value)],
+) -> Result<bool> {
+    // `select_sql`'s columns (what `row_fields` reads), then the row's clock.
+    let names: Vec<&str> = r.entity.fields().iter().map(|f| f.name).collect();
+    let sql = format!(
+        "SELECT id, {}, hlc FROM {} WHERE id = ?1",
+        names.join(", "),
+        r.entity.as_str()
+    );
+    let n = names.len();
+    let local = tx
+        .prepare_cached(&sql)?
+        .query_row([r.id.to_string()], |row| {
+            Ok((row_fields(r.entity, row)?.1, row.get::<_, i64>(n + 1)?))
+        })
+        .optional()?;
+    Ok(local.is_some_and(|(held, hlc)| {
+        hlc >= r.hlc.as_i64() && fields.iter().all(|(name, v)| held.get(*name) == Some(*v))
+    }))
 }

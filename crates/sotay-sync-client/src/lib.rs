@@ -13,12 +13,13 @@ use sotay_sync_protocol::{
     ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PullResponse, PulledRecord,
     PushRequest, PushResponse, RejectReason, VERSION,
 };
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 mod background;
 mod calendar;
 mod files;
 mod report;
+mod wire;
 pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
 pub use report::server_report;
@@ -31,7 +32,9 @@ const MEMBER: &str = "sync_member";
 const LAST_SYNC: &str = "sync_last";
 /// The server's fingerprint of what this device may read, as of the last pull.
 const VIEW: &str = "sync_view";
-const PAGE: u32 = 500;
+/// Records asked for a pull page: the server's largest, so a first pull commits as few times as
+/// it can (each commit rewrites the B-tree pages it touched and flushes the search index).
+const PAGE: u32 = sotay_sync_protocol::MAX_PAGE;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -80,6 +83,14 @@ pub struct Report {
     /// Attached files sent to the server, and fetched from it.
     pub files_sent: usize,
     pub files_fetched: usize,
+    /// How long the push took (requests, answers, acknowledging them) and the pull (pages
+    /// fetched and applied), in milliseconds.
+    pub push_ms: u64,
+    pub pull_ms: u64,
+    /// Bytes on the wire (bodies, compressed): the pushes sent, their answers, the pulled pages.
+    pub push_bytes: u64,
+    pub push_answer_bytes: u64,
+    pub pull_bytes: u64,
 }
 
 /// Where sync stands, for the UI and `sotay sync`.
@@ -115,11 +126,20 @@ fn answer<T: serde::de::DeserializeOwned>(
     resp: reqwest::blocking::Response,
 ) -> Result<T, SyncError> {
     let status = resp.status();
+    let body = resp.bytes().map_err(transport)?;
+    decode(status, &body)
+}
+
+/// A JSON answer's body as `T`, or the server's `{kind, message}` error.
+fn decode<T: serde::de::DeserializeOwned>(
+    status: reqwest::StatusCode,
+    body: &[u8],
+) -> Result<T, SyncError> {
     if status.is_success() {
-        return resp.json::<T>().map_err(transport);
+        return serde_json::from_slice(body).map_err(|e| SyncError::BadResponse(e.to_string()));
     }
     let code = status.as_u16();
-    let said = resp.json::<ApiError>();
+    let said = serde_json::from_slice::<ApiError>(body);
     if status.is_server_error() {
         // The server could not answer now (busy, its database away, a failure): nothing was
         // done, so the round is tried again later like one that found the server unreachable.
@@ -252,7 +272,9 @@ pub fn sync_once_with(
 ) -> Result<Report, SyncError> {
     let (server, token) = credentials(store)?;
     let client = http()?;
+    let mut wire = wire::Wire::new()?;
     let mut report = Report::default();
+    let started = Instant::now();
     loop {
         let muts = pending_mutations(store)?;
         if muts.is_empty() {
@@ -264,28 +286,27 @@ pub fn sync_once_with(
             client_id: store.client_id(),
             mutations: muts,
         };
-        let resp = client
-            .post(format!("{server}/v1/push"))
-            .bearer_auth(&token)
-            .json(&req)
-            .send()
-            .map_err(transport)?;
-        let resp: PushResponse = answer(resp)?;
+        let before = wire.sent;
+        let resp: PushResponse = wire.post(&format!("{server}/v1/push"), &token, &req)?;
+        report.push_bytes += wire.sent - before;
         let records: Vec<RemoteRecord> = resp.records.iter().filter_map(to_remote).collect();
         let refused = refusals(&resp.results);
         store.acknowledge_push(resp.last_mutation_id, &records, &refused)?;
         report.pushed += n;
+        report.push_answer_bytes = wire.received;
+        report.push_ms = millis(started);
         progress(&report);
     }
     report.files_sent = files::send(store, &client, &server, &token)?;
+    let started = Instant::now();
+    let pushed_answers = wire.received;
     loop {
         let cursor = store.sync_cursor()?;
-        let resp = client
-            .get(format!("{server}/v1/pull?cursor={cursor}&limit={PAGE}"))
-            .bearer_auth(&token)
-            .send()
-            .map_err(transport)?;
-        let page: PullResponse = answer(resp)?;
+        let page: PullResponse = wire.get(
+            &format!("{server}/v1/pull?cursor={cursor}&limit={PAGE}"),
+            &token,
+        )?;
+        report.pull_bytes = wire.received - pushed_answers;
         if view_changed(store, page.view.as_deref())? {
             // What this device may read changed: everything is pulled again under the new view
             // (the outbox was pushed above), and what is not sent again is forgotten at the end.
@@ -298,6 +319,7 @@ pub fn sync_once_with(
         let records: Vec<RemoteRecord> = page.records.iter().filter_map(to_remote).collect();
         store.apply_pulled(&records, page.cursor)?;
         report.pulled += page.records.len();
+        report.pull_ms = millis(started);
         progress(&report);
         if !page.more {
             break;
@@ -311,6 +333,10 @@ pub fn sync_once_with(
     let now = chrono::Utc::now().to_rfc3339();
     store.write(|w| w.set_local(LAST_SYNC, &now))?;
     Ok(report)
+}
+
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Asks the server for a one-time invite for `member`'s device, as this device's member (a

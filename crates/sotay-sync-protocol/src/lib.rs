@@ -26,8 +26,9 @@ pub const VERSION: u32 = 1;
 /// The most mutations one push may carry.
 pub const MAX_PUSH: usize = 500;
 
-/// The most records one pull page may carry.
-pub const MAX_PAGE: u32 = 1_000;
+/// The most records one pull page may carry (a first pull of a district is a hundred pages of
+/// these; each page is one transaction on the device).
+pub const MAX_PAGE: u32 = 2_000;
 
 pub use sotay_core::Op;
 

@@ -2,16 +2,16 @@
 //! (`src/sqlite/report.rs`), each served by a partial index of schema 6 or 7 on the same
 //! expressions.
 
+use super::conn::Prepared;
 use super::db;
 use crate::report::FactRows;
 use crate::rows;
 use crate::storage::Result;
 use chrono::{Datelike, NaiveDate};
-use postgres::Transaction;
 use uuid::Uuid;
 
 pub(super) fn report_rows(
-    tx: &mut Transaction<'_>,
+    tx: &mut Prepared<'_, '_>,
     cells: &[Uuid],
     named: &[Uuid],
     (from, to): (i64, i64),

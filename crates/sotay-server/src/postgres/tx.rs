@@ -1,19 +1,57 @@
 //! One PostgreSQL transaction as the engine sees it: the SQL of every `ServerTx` operation.
+//!
+//! Every statement is prepared once per connection (`Prepared`). Within a writing transaction —
+//! which holds the advisory write lock, so no other writer changes anything meanwhile — the
+//! records read or written are kept (a push reads each record before and after merging it, and
+//! a batch's records are fetched in one statement first), and sequence numbers are counted on
+//! from the first one read: a mutation costs one round trip to the database, not a dozen.
 
+use super::conn::Prepared;
+use super::writes::Deferred;
 use super::{CHANNEL, WRITE_LOCK, db};
 use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
 use crate::storage::{Departure, Grant, Result, ServerTx, StoredRecord};
-use postgres::Transaction;
+use postgres::{Row, Statement, Transaction};
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind};
 use sotay_sync_protocol::{AuditEntry, AuditQuery};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub(super) struct PgTx<'a, 'b> {
-    pub(super) tx: &'a mut Transaction<'b>,
+    pub(super) tx: Prepared<'a, 'b>,
+    /// Records read or written in this transaction, by id (`None`: known not to exist). Only
+    /// kept once the write lock is held.
+    records: HashMap<Uuid, Option<StoredRecord>>,
+    locked: bool,
+    /// The last sequence number given in this transaction.
+    last_seq: Option<i64>,
+    /// Record and audit rows written, not yet sent.
+    deferred: Deferred,
 }
 
-fn read_row(row: &postgres::Row) -> RecordRow {
+impl<'a, 'b> PgTx<'a, 'b> {
+    pub(super) fn new(
+        tx: &'a mut Transaction<'b>,
+        statements: &'a mut HashMap<String, Statement>,
+    ) -> PgTx<'a, 'b> {
+        PgTx {
+            tx: Prepared { tx, statements },
+            records: HashMap::new(),
+            locked: false,
+            last_seq: None,
+            deferred: Deferred::default(),
+        }
+    }
+
+    /// Sends the record and audit rows written so far: before anything reads those tables, and
+    /// before the commit.
+    pub(super) fn flush(&mut self) -> Result<()> {
+        self.deferred.flush(&mut self.tx)
+    }
+}
+
+fn read_row(row: &Row) -> RecordRow {
     RecordRow {
         id: row.get(0),
         entity: row.get(1),
@@ -30,7 +68,56 @@ impl ServerTx for PgTx<'_, '_> {
         self.tx
             .execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .map_err(db)?;
+        self.locked = true;
         Ok(())
+    }
+
+    fn prefetch(&mut self, ids: &[Uuid]) -> Result<()> {
+        if !self.locked {
+            return Ok(());
+        }
+        let wanted: Vec<String> = ids
+            .iter()
+            .filter(|id| !self.records.contains_key(id))
+            .map(Uuid::to_string)
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        self.flush()?;
+        let found = self
+            .tx
+            .query(
+                &format!("SELECT {RECORD_COLUMNS} FROM record WHERE id = ANY($1)"),
+                &[&wanted],
+            )
+            .map_err(db)?;
+        for id in ids {
+            self.records.entry(*id).or_insert(None);
+        }
+        for row in &found {
+            let r = StoredRecord::try_from(read_row(row))?;
+            self.records.insert(r.id, Some(r));
+        }
+        Ok(())
+    }
+
+    fn put(&mut self, record: &StoredRecord) -> Result<i64> {
+        let seq = match self.last_seq {
+            Some(last) if self.locked => last + 1,
+            _ => self.latest_seq(None)? + 1,
+        };
+        self.upsert(&RecordRow::encode(record, seq)?)?;
+        self.last_seq = Some(seq);
+        if record.entity == EntityKind::OrgUnit {
+            self.set_meta(crate::storage::UNIT_TREE_VERSION, &seq.to_string())?;
+        }
+        if self.locked {
+            let mut kept = record.clone();
+            kept.seq = seq;
+            self.records.insert(record.id, Some(kept));
+        }
+        Ok(seq)
     }
 
     fn announce_change(&mut self) -> Result<()> {
@@ -85,6 +172,10 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>> {
+        if let Some(known) = self.records.get(&id) {
+            return Ok(known.clone());
+        }
+        self.flush()?;
         let row = self
             .tx
             .query_opt(
@@ -92,26 +183,23 @@ impl ServerTx for PgTx<'_, '_> {
                 &[&id.to_string()],
             )
             .map_err(db)?;
-        row.as_ref()
+        let found = row
+            .as_ref()
             .map(read_row)
             .map(StoredRecord::try_from)
-            .transpose()
+            .transpose()?;
+        if self.locked {
+            self.records.insert(id, found.clone());
+        }
+        Ok(found)
     }
 
     fn upsert(&mut self, r: &RecordRow) -> Result<()> {
-        self.tx
-            .execute(
-                &format!(
-                    "INSERT INTO record ({RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                     ON CONFLICT (id) DO UPDATE SET fields = excluded.fields,
-                        clocks = excluded.clocks, deleted = excluded.deleted,
-                        scope = excluded.scope, seq = excluded.seq"
-                ),
-                &[
-                    &r.id, &r.entity, &r.fields, &r.clocks, &r.deleted, &r.scope, &r.seq,
-                ],
-            )
-            .map_err(db)?;
+        // What `put` keeps after this is the record as written; any other upsert is read again.
+        if let Ok(id) = Uuid::parse_str(&r.id) {
+            self.records.remove(&id);
+        }
+        self.deferred.record(r.clone());
         Ok(())
     }
 
@@ -121,6 +209,7 @@ impl ServerTx for PgTx<'_, '_> {
         scopes: Option<&[Uuid]>,
         limit: u32,
     ) -> Result<Vec<StoredRecord>> {
+        self.flush()?;
         let limit = i64::from(limit);
         let found = match scopes {
             None => self.tx.query(
@@ -161,6 +250,7 @@ impl ServerTx for PgTx<'_, '_> {
         scopes: &[Uuid],
         limit: u32,
     ) -> Result<Vec<Departure>> {
+        self.flush()?;
         let found = self
             .tx
             .query(
@@ -179,29 +269,12 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn append_audit(&mut self, entry: &AuditEntry) -> Result<()> {
-        let r = AuditRow::encode(entry);
-        self.tx
-            .execute(
-                "INSERT INTO audit
-                    (at, member, device, entity, record_id, unit, action, refused, changes)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                &[
-                    &r.at,
-                    &r.member,
-                    &r.device,
-                    &r.entity,
-                    &r.record_id,
-                    &r.unit,
-                    &r.action,
-                    &r.refused,
-                    &r.changes,
-                ],
-            )
-            .map_err(db)?;
+        self.deferred.audit(AuditRow::encode(entry));
         Ok(())
     }
 
     fn audit_log(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditEntry>> {
+        self.flush()?;
         let found = self
             .tx
             .query(
@@ -242,6 +315,7 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
+        self.flush()?;
         let found = self
             .tx
             .query(
@@ -360,10 +434,12 @@ impl ServerTx for PgTx<'_, '_> {
         span_ms: (i64, i64),
         due: (chrono::NaiveDate, chrono::NaiveDate),
     ) -> Result<crate::report::FactRows> {
-        super::report::report_rows(self.tx, cells, named, span_ms, due)
+        self.flush()?;
+        super::report::report_rows(&mut self.tx, cells, named, span_ms, due)
     }
 
     fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>> {
+        self.flush()?;
         // The same expression and condition as the index `record_attachment_hash`, so it is used.
         let found = self
             .tx
@@ -403,6 +479,7 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>> {
+        self.flush()?;
         let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
         let found = self
             .tx
@@ -421,6 +498,7 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {
+        self.flush()?;
         let row = match scopes {
             None => self
                 .tx

@@ -355,7 +355,49 @@ fn the_server_applies_the_pinned_migrations_in_order() {
     assert_eq!(applied, pinned);
 }
 
+/// A push is answered with the records the server did not keep exactly as sent — here the one
+/// another device had changed too — not with every record the device just wrote.
+fn a_push_answers_only_what_the_device_does_not_already_hold<B: Backend>(e: Engine<B>) {
+    let t = tree(&e);
+    let a = admin();
+    let doc = fixtures::document(t.cell_a, "Kế hoạch mới");
+    let answer = |e: &Engine<B>, d: &Device, muts: Vec<Mutation>| {
+        e.push(
+            d,
+            &PushRequest {
+                version: VERSION,
+                client_id: d.client_id,
+                mutations: muts,
+            },
+        )
+        .unwrap()
+    };
+    let first = answer(&e, &a, vec![create(1, &doc)]);
+    assert_eq!(first.results[0].status, MutationStatus::Applied);
+    assert!(
+        first.records.is_empty(),
+        "kept as sent: {:?}",
+        first.records
+    );
+    // The tree's document was written by another device (the first administrator's): the
+    // answer brings it whole, its other fields included.
+    let mut edit = insert(
+        2,
+        "document",
+        t.doc_a,
+        fields(json!({"title": "Báo cáo (sửa)"})),
+    );
+    edit.op = Op::Update;
+    edit.base = Some(fields(json!({"title": "Báo cáo thôn Đông"})));
+    let second = answer(&e, &a, vec![edit]);
+    assert_eq!(second.records.len(), 1);
+    assert_eq!(second.records[0].id, t.doc_a);
+    assert_eq!(second.records[0].fields["title"], "Báo cáo (sửa)");
+    assert!(second.records[0].fields.contains_key("issuer"));
+}
+
 on_both_backends!(backend => super::engine;
+    a_push_answers_only_what_the_device_does_not_already_hold,
     a_cell_member_pulls_their_cell_and_the_committees_above_not_other_cells,
     writing_into_another_cell_is_refused,
     pulls_page_by_cursor_and_say_when_more_follow,
