@@ -5,6 +5,7 @@
 //! PostgreSQL allows.
 
 mod conn;
+mod registry;
 mod report;
 mod tx;
 mod writes;

@@ -137,12 +137,7 @@ pub(super) fn report_rows(
         )
         .map_err(db)?
         .iter()
-        .map(|r| {
-            (
-                r.get::<_, Option<String>>(0).unwrap_or_default(),
-                r.get::<_, Option<String>>(1).unwrap_or_default(),
-            )
-        })
+        .map(pair)
         .collect();
     let admitted: Vec<(String, String)> = tx
         .query(
@@ -154,12 +149,7 @@ pub(super) fn report_rows(
         )
         .map_err(db)?
         .iter()
-        .map(|r| {
-            (
-                r.get::<_, Option<String>>(0).unwrap_or_default(),
-                r.get::<_, Option<String>>(1).unwrap_or_default(),
-            )
-        })
+        .map(pair)
         .collect();
     let plans: Vec<(String, i64)> = tx
         .query(
@@ -170,12 +160,7 @@ pub(super) fn report_rows(
         )
         .map_err(db)?
         .iter()
-        .map(|r| {
-            (
-                r.get::<_, Option<String>>(0).unwrap_or_default(),
-                r.get::<_, Option<i64>>(1).unwrap_or_default(),
-            )
-        })
+        .map(pair)
         .collect();
     Ok(FactRows {
         meetings,
@@ -189,4 +174,13 @@ pub(super) fn report_rows(
         admitted,
         plans,
     })
+}
+
+/// A row of two columns, each empty (or zero) when NULL: a value this version cannot read
+/// counts for nothing, as in the app.
+fn pair<A: Default + for<'a> postgres::types::FromSql<'a>>(r: &postgres::Row) -> (String, A) {
+    (
+        r.get::<_, Option<String>>(0).unwrap_or_default(),
+        r.get::<_, Option<A>>(1).unwrap_or_default(),
+    )
 }

@@ -331,15 +331,7 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()> {
-        let (unit, member, admin) = rows::grant_columns(grant);
-        self.tx
-            .execute(
-                "INSERT INTO invite (code_hash, unit, member, admin, created_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-                &[&code_hash, &unit, &member, &admin, &now],
-            )
-            .map_err(db)?;
-        Ok(())
+        super::registry::create_invite(&mut self.tx, code_hash, grant, now)
     }
 
     fn redeem_invite(
@@ -349,50 +341,11 @@ impl ServerTx for PgTx<'_, '_> {
         client: ClientId,
         now: i64,
     ) -> Result<Option<Grant>> {
-        let row = self
-            .tx
-            .query_opt(
-                "UPDATE invite SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL
-                 RETURNING unit, member, admin",
-                &[&code_hash, &now],
-            )
-            .map_err(db)?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let grant = rows::grant((row.get(0), row.get(1), row.get(2)));
-        let (unit, member, admin) = rows::grant_columns(&grant);
-        self.tx
-            .execute(
-                "INSERT INTO device (token_hash, client_id, unit, member, admin, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (client_id) DO UPDATE SET token_hash = excluded.token_hash,
-                    unit = excluded.unit, member = excluded.member, admin = excluded.admin,
-                    revoked_at = NULL",
-                &[
-                    &token_hash,
-                    &client.to_string(),
-                    &unit,
-                    &member,
-                    &admin,
-                    &now,
-                ],
-            )
-            .map_err(db)?;
-        Ok(Some(grant))
+        super::registry::redeem_invite(&mut self.tx, code_hash, token_hash, client, now)
     }
 
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {
-        let row = self
-            .tx
-            .query_opt(
-                "SELECT client_id, unit, member, admin FROM device
-                 WHERE token_hash = $1 AND revoked_at IS NULL",
-                &[&token_hash],
-            )
-            .map_err(db)?;
-        row.map(|r| rows::device(r.get(0), (r.get(1), r.get(2), r.get(3))))
-            .transpose()
+        super::registry::device(&mut self.tx, token_hash)
     }
 
     fn set_calendar_feed(
@@ -401,30 +354,11 @@ impl ServerTx for PgTx<'_, '_> {
         secret_hash: Option<&str>,
         now: i64,
     ) -> Result<()> {
-        let member = member.to_string();
-        match secret_hash {
-            Some(hash) => self.tx.execute(
-                "INSERT INTO calendar_feed (member_id, secret_hash, created_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (member_id) DO UPDATE SET secret_hash = $2, created_at = $3",
-                &[&member, &hash, &now],
-            ),
-            None => self
-                .tx
-                .execute("DELETE FROM calendar_feed WHERE member_id = $1", &[&member]),
-        }
-        .map_err(db)?;
-        Ok(())
+        super::registry::set_calendar_feed(&mut self.tx, member, secret_hash, now)
     }
 
     fn calendar_feed(&mut self, secret_hash: &str) -> Result<Option<Uuid>> {
-        let row = self
-            .tx
-            .query_opt(
-                "SELECT member_id FROM calendar_feed WHERE secret_hash = $1",
-                &[&secret_hash],
-            )
-            .map_err(db)?;
-        Ok(row.and_then(|r| Uuid::parse_str(r.get::<_, &str>(0)).ok()))
+        super::registry::calendar_feed(&mut self.tx, secret_hash)
     }
 
     fn report_rows(
