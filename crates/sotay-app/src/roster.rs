@@ -29,10 +29,12 @@ pub(crate) fn principal_here(store: &Store) -> Result<Principal> {
     Ok(Principal::member(me.id, me.unit_id, me.role, &tree))
 }
 
-/// Whether this device runs a roster: a connected committee's or administrator's device (a demo
-/// has no server to make invites).
+/// Whether this device runs a roster: a committee's or the administrator's device, connected or
+/// on demo data (where members' records are kept all the same; an invite needs the server and
+/// says so).
 pub(crate) fn runs_roster(store: &Store) -> Result<bool> {
-    Ok(App::mode_of(store)? == Mode::Connected && principal_here(store)?.role != Role::Member)
+    Ok(matches!(App::mode_of(store)?, Mode::Connected | Mode::Demo)
+        && principal_here(store)?.role != Role::Member)
 }
 
 /// The members of this device's unit (every member for the administrator's device), each with

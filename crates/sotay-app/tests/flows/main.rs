@@ -501,12 +501,17 @@ fn a_refused_change_is_undone_listed_and_dismissed() {
 
 /// The roster offers invites as the rules table says, worked out on the device: a secretary
 /// invites their cell's members and themself, not the deputy; a plain member invites no one. A
-/// demo has no server, so the Members screen is not offered and an invite says why.
+/// demo offers the Members screen to the committee (members' records are kept there), not to a
+/// plain member; it has no server, so an invite says why.
 #[test]
 fn the_roster_offers_invites_as_the_rules_say() {
     let f = demo();
     let status = f.app.app_status(NoArgs {}).unwrap();
-    assert!(!status.runs_roster, "a demo makes no invites");
+    assert_eq!(
+        status.runs_roster,
+        status.me.as_ref().unwrap().role != sotay_core::model::Role::Member,
+        "the Members screen is the committee's"
+    );
     let everyone = f.app.members(NoArgs {}).unwrap();
     let cell = status.me.unwrap().unit_id;
     let secretary = everyone
@@ -519,6 +524,7 @@ fn the_roster_offers_invites_as_the_rules_say() {
             member_id: secretary.id,
         })
         .unwrap();
+    assert!(f.app.app_status(NoArgs {}).unwrap().runs_roster);
     let roster = f.app.roster(NoArgs {}).unwrap();
     assert!(!roster.is_empty() && roster.iter().all(|e| e.member.unit_id == cell));
     for e in &roster {
