@@ -11,7 +11,9 @@ use sotay_core::model::Role;
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, FieldMap, Hlc, Record};
 use sotay_server::{Backend, Device, Engine, ServerError};
-use sotay_sync_protocol::{Mutation, MutationStatus, Op, PushRequest, RejectReason, VERSION};
+use sotay_sync_protocol::{
+    Mutation, MutationStatus, Op, PushRequest, PushResponse, RejectReason, VERSION,
+};
 use sotay_test_support::{fixtures, on_both_backends};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -52,7 +54,8 @@ fn insert(id: i64, entity: &str, entity_id: Uuid, f: FieldMap) -> Mutation {
     }
 }
 
-fn push<B: Backend>(e: &Engine<B>, d: &Device, muts: Vec<Mutation>) -> Vec<MutationStatus> {
+/// The server's whole answer to `d` pushing `muts`.
+fn answer<B: Backend>(e: &Engine<B>, d: &Device, muts: Vec<Mutation>) -> PushResponse {
     e.push(
         d,
         &PushRequest {
@@ -62,10 +65,14 @@ fn push<B: Backend>(e: &Engine<B>, d: &Device, muts: Vec<Mutation>) -> Vec<Mutat
         },
     )
     .unwrap()
-    .results
-    .into_iter()
-    .map(|r| r.status)
-    .collect()
+}
+
+fn push<B: Backend>(e: &Engine<B>, d: &Device, muts: Vec<Mutation>) -> Vec<MutationStatus> {
+    answer(e, d, muts)
+        .results
+        .into_iter()
+        .map(|r| r.status)
+        .collect()
 }
 
 fn admin() -> Device {
@@ -361,17 +368,6 @@ fn a_push_answers_only_what_the_device_does_not_already_hold<B: Backend>(e: Engi
     let t = tree(&e);
     let a = admin();
     let doc = fixtures::document(t.cell_a, "Kế hoạch mới");
-    let answer = |e: &Engine<B>, d: &Device, muts: Vec<Mutation>| {
-        e.push(
-            d,
-            &PushRequest {
-                version: VERSION,
-                client_id: d.client_id,
-                mutations: muts,
-            },
-        )
-        .unwrap()
-    };
     let first = answer(&e, &a, vec![create(1, &doc)]);
     assert_eq!(first.results[0].status, MutationStatus::Applied);
     assert!(
