@@ -1,6 +1,7 @@
 //! Faults, end to end: the server killed with SIGKILL in the middle of a push and restarted on the
-//! same data; the connection cut at many points of a response; a client killed mid-sync. After
-//! each, syncing again converges and every write reaches the server exactly once.
+//! same data; the connection cut at many points of a response; a kept-alive connection closed as
+//! the next request arrives; a client killed mid-sync. After each, syncing again converges and
+//! every write reaches the server exactly once.
 
 use super::sync::{Server, Whom, set_up, sync};
 use crate::util::{Db, Dir, sotay};
@@ -20,6 +21,11 @@ struct Faults {
     cut_response_after: Mutex<Option<usize>>,
     /// Run this when a push request starts passing through (kill the server).
     on_push: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    /// Close the next connection that carries a second request, as that request arrives (what a
+    /// server restarting, or a proxy dropping an idle kept-alive connection, does).
+    close_kept_alive: AtomicBool,
+    /// Responses cut so far.
+    cuts: AtomicUsize,
     upstream: Mutex<String>,
 }
 
@@ -44,14 +50,27 @@ fn relay(mut client: TcpStream, faults: &Faults) {
     };
     let (mut client_r, mut server_w) = (client.try_clone().unwrap(), server.try_clone().unwrap());
     let on_push = &faults.on_push;
+    let close_kept_alive = &faults.close_kept_alive;
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut buf = [0u8; 16 * 1024];
+            let mut requests = 0;
             loop {
                 let n = match client_r.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => n,
                 };
+                let starts = [b"GET /".as_slice(), b"POST /"]
+                    .iter()
+                    .any(|m| buf[..n].starts_with(m));
+                if starts {
+                    requests += 1;
+                    if requests > 1 && close_kept_alive.swap(false, Ordering::SeqCst) {
+                        let _ = client_r.shutdown(Shutdown::Both);
+                        let _ = server_w.shutdown(Shutdown::Both);
+                        break;
+                    }
+                }
                 if buf[..n].windows(13).any(|w| w == b"POST /v1/push")
                     && let Some(kill) = on_push.lock().unwrap().take()
                 {
@@ -77,6 +96,7 @@ fn relay(mut client: TcpStream, faults: &Faults) {
             let n = match cut {
                 Some(limit) if sent + n >= limit => {
                     let _ = client.write_all(&buf[..limit - sent]);
+                    faults.cuts.fetch_add(1, Ordering::SeqCst);
                     break; // cut mid-response
                 }
                 _ => n,
@@ -179,7 +199,6 @@ fn responses_cut_at_any_point_are_retried_until_everything_agrees(dir: &Dir, db:
     for s in [&a, &b] {
         server.connect(s, &via_proxy, Whom::Admin);
     }
-    let failures = AtomicUsize::new(0);
     // Cut the answer in its headers, at its first byte of body, in the middle, near the end.
     for (round, cut) in [1usize, 40, 120, 300, 700, 2_000, 6_000]
         .into_iter()
@@ -188,14 +207,15 @@ fn responses_cut_at_any_point_are_retried_until_everything_agrees(dir: &Dir, db:
         contribute(&a, &cell, 20 + round);
         *faults.cut_response_after.lock().unwrap() = Some(cut);
         let run = sotay(&a, &["sync"]);
+        // A cut in the answer's headers is sent again on a fresh connection; one in its body
+        // fails the round, which the next one picks up.
         if run.code != 0 {
-            failures.fetch_add(1, Ordering::SeqCst);
             assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
         }
         *faults.cut_response_after.lock().unwrap() = Some(cut);
         let _ = sotay(&b, &["sync"]); // b's pulls are cut too
     }
-    assert!(failures.load(Ordering::SeqCst) >= 5, "the cuts did hit");
+    assert!(faults.cuts.load(Ordering::SeqCst) >= 7, "the cuts did hit");
     *faults.cut_response_after.lock().unwrap() = None;
     sync(&a);
     sync(&b);
@@ -206,6 +226,32 @@ fn responses_cut_at_any_point_are_retried_until_everything_agrees(dir: &Dir, db:
         Store::open(&a).unwrap().snapshot().unwrap(),
         Store::open(&b).unwrap().snapshot().unwrap()
     );
+}
+
+/// The server closes the connection a round keeps alive just as the round's next request comes
+/// (its pull, after the push): the request goes again on a fresh connection and the round ends
+/// well, instead of failing with "error sending request" and waiting out a retry.
+fn a_kept_alive_connection_closed_under_a_request_is_retried_on_a_fresh_one(dir: &Dir, db: Db) {
+    let server = Server::start(&db);
+    let faults = Arc::new(Faults::default());
+    *faults.upstream.lock().unwrap() = server.url.trim_start_matches("http://").to_owned();
+    let via_proxy = proxy(faults.clone());
+    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
+    let cell = set_up(&a);
+    for s in [&a, &b] {
+        server.connect(s, &via_proxy, Whom::Admin);
+    }
+    sync(&b);
+    contribute(&a, &cell, 30);
+    faults.close_kept_alive.store(true, Ordering::SeqCst);
+    let round = sync(&a);
+    assert!(
+        !faults.close_kept_alive.load(Ordering::SeqCst),
+        "the connection was closed under the round"
+    );
+    assert_eq!(round["status"]["pending_changes"], 0, "{round}");
+    sync(&b);
+    assert_eq!(contributions(&b, cell.meeting), 30);
 }
 
 fn a_client_killed_mid_sync_resumes_and_sends_each_write_once(dir: &Dir, db: Db) {
@@ -243,5 +289,6 @@ fn a_client_killed_mid_sync_resumes_and_sends_each_write_once(dir: &Dir, db: Db)
 sotay_test_support::on_both_backends!(database => crate::util::served;
     the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once,
     responses_cut_at_any_point_are_retried_until_everything_agrees,
+    a_kept_alive_connection_closed_under_a_request_is_retried_on_a_fresh_one,
     a_client_killed_mid_sync_resumes_and_sends_each_write_once,
 );

@@ -12,6 +12,7 @@ mod minutes;
 mod publishing;
 mod rejections;
 mod report;
+mod restart;
 mod roles;
 mod search;
 mod server_report;

@@ -173,7 +173,7 @@ impl App {
         let runtime = self.sync.lock().unwrap_or_else(|p| p.into_inner());
         match &runtime.signals {
             Some(tx) => {
-                let _ = tx.send(Signal::LocalChange);
+                let _ = tx.send(Signal::SyncNow);
             }
             None => {
                 return Err(AppError::new(

@@ -35,7 +35,7 @@ fn wait_for_news_or_signal(
         .map_err(|e| SyncError::Offline(format!("cannot start the long-poll: {e}")))?;
     loop {
         match signals.try_recv() {
-            Ok(Signal::LocalChange) => return Ok(Wake::LocalChange),
+            Ok(Signal::LocalChange | Signal::SyncNow) => return Ok(Wake::LocalChange),
             Ok(Signal::Stop) | Err(TryRecvError::Disconnected) => return Ok(Wake::Stop),
             Err(TryRecvError::Empty) => {}
         }
@@ -74,6 +74,10 @@ pub enum Activity {
 pub enum Signal {
     /// Something was written locally: sync soon.
     LocalChange,
+    /// The member asked for a round now ("Sync now"): one at once, and if the server still
+    /// cannot be reached, the retries start again from the shortest wait — the member is
+    /// watching, and a server just restarted should not leave them a minute from the next try.
+    SyncNow,
     Stop,
 }
 
@@ -125,6 +129,7 @@ pub fn run(
                     Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return Ok(()),
                     // A local change or the end of the wait: try again now.
                     Ok(Signal::LocalChange) | Err(RecvTimeoutError::Timeout) => {}
+                    Ok(Signal::SyncNow) => attempt = 0,
                 }
             }
             Err(e) => return Err(e),

@@ -2,7 +2,7 @@
 //! records are pushed, and files named by pulled attachments are fetched, so a member reads the
 //! meeting's papers offline. Bytes are checked against their hash before they are kept.
 
-use super::{SyncError, answer, transport};
+use super::{SyncError, answer, http, retry, transport};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use sotay_core::model::content_hash;
@@ -26,14 +26,14 @@ pub(crate) fn send(
         let Some(bytes) = store.file(&hash)? else {
             continue;
         };
-        let resp = client
-            .put(format!("{server}/v1/files/{hash}"))
-            .bearer_auth(token)
-            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-            .timeout(FILE_TIMEOUT)
-            .body(bytes)
-            .send()
-            .map_err(transport)?;
+        let url = format!("{server}/v1/files/{hash}");
+        let resp = retry::send(client, http, |c| {
+            c.put(&url)
+                .bearer_auth(token)
+                .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+                .timeout(FILE_TIMEOUT)
+                .body(bytes.clone())
+        })?;
         if resp.status() == StatusCode::FORBIDDEN {
             continue;
         }
@@ -57,12 +57,10 @@ pub(crate) fn fetch(
 ) -> Result<usize, SyncError> {
     let mut fetched = 0;
     for hash in store.files_missing()? {
-        let resp = client
-            .get(format!("{server}/v1/files/{hash}"))
-            .bearer_auth(token)
-            .timeout(FILE_TIMEOUT)
-            .send()
-            .map_err(transport)?;
+        let url = format!("{server}/v1/files/{hash}");
+        let resp = retry::send(client, http, |c| {
+            c.get(&url).bearer_auth(token).timeout(FILE_TIMEOUT)
+        })?;
         if matches!(resp.status(), StatusCode::NOT_FOUND | StatusCode::FORBIDDEN) {
             continue;
         }

@@ -19,6 +19,7 @@ mod background;
 mod calendar;
 mod files;
 mod report;
+mod retry;
 mod wire;
 pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
@@ -384,11 +385,8 @@ fn long_poll(server: &str, token: &str, cursor: i64, seconds: u64) -> Result<boo
     use sotay_sync_protocol::{LiveResponse, MAX_LIVE_WAIT};
     let wait = seconds.clamp(1, MAX_LIVE_WAIT);
     // A `LiveQuery`, written out: the client has no query-string encoder.
-    let resp = http()?
-        .get(format!("{server}/v1/live?cursor={cursor}&wait={wait}"))
-        .bearer_auth(token)
-        .send()
-        .map_err(transport)?;
+    let url = format!("{server}/v1/live?cursor={cursor}&wait={wait}");
+    let resp = retry::send(&http()?, http, |c| c.get(&url).bearer_auth(token))?;
     let reply: LiveResponse = answer(resp)?;
     Ok(reply.changed)
 }

@@ -3,7 +3,7 @@
 //! reqwest so the round can say how many bytes went each way — what a member on a slow mobile
 //! link pays for, and what the benchmarks compare.
 
-use crate::{SyncError, decode, transport};
+use crate::{SyncError, decode, retry, transport};
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
@@ -23,15 +23,8 @@ pub(crate) struct Wire {
 
 impl Wire {
     pub fn new() -> Result<Wire, SyncError> {
-        let client = reqwest::blocking::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(60))
-            // Inflated below, where the compressed length is known.
-            .no_gzip()
-            .build()
-            .map_err(|e| SyncError::Offline(e.to_string()))?;
         Ok(Wire {
-            client,
+            client: client()?,
             sent: 0,
             received: 0,
         })
@@ -56,29 +49,47 @@ impl Wire {
                 SyncError::BadResponse(format!("the request could not be compressed: {e}"))
             })?;
         self.sent += gz.len() as u64;
-        let resp = self
-            .client
-            .post(url)
-            .bearer_auth(token)
-            .header(CONTENT_TYPE, "application/json")
-            .header(CONTENT_ENCODING, "gzip")
-            .header(ACCEPT_ENCODING, "gzip")
-            .body(gz)
-            .send()
-            .map_err(transport)?;
+        let resp = self.send(|c| {
+            c.post(url)
+                .bearer_auth(token)
+                .header(CONTENT_TYPE, "application/json")
+                .header(CONTENT_ENCODING, "gzip")
+                .header(ACCEPT_ENCODING, "gzip")
+                .body(gz.clone())
+        })?;
         self.read(resp)
     }
 
     /// GETs `url` and reads the JSON answer.
     pub fn get<T: DeserializeOwned>(&mut self, url: &str, token: &str) -> Result<T, SyncError> {
-        let resp = self
-            .client
-            .get(url)
-            .bearer_auth(token)
-            .header(ACCEPT_ENCODING, "gzip")
-            .send()
-            .map_err(transport)?;
+        let resp = self.send(|c| {
+            c.get(url)
+                .bearer_auth(token)
+                .header(ACCEPT_ENCODING, "gzip")
+        })?;
         self.read(resp)
+    }
+
+    /// Sends the request, once more on a fresh connection if it failed before an answer; the
+    /// fresh client is kept for the rest of the round, its pool clear of the closed connections.
+    fn send(
+        &mut self,
+        build: impl Fn(&reqwest::blocking::Client) -> reqwest::blocking::RequestBuilder,
+    ) -> Result<reqwest::blocking::Response, SyncError> {
+        let mut fresh = None;
+        let resp = retry::send(
+            &self.client,
+            || {
+                let c = client()?;
+                fresh = Some(c.clone());
+                Ok(c)
+            },
+            build,
+        );
+        if let Some(c) = fresh {
+            self.client = c;
+        }
+        resp
     }
 
     fn read<T: DeserializeOwned>(
@@ -103,4 +114,14 @@ impl Wire {
             })?;
         decode(status, &body)
     }
+}
+
+fn client() -> Result<reqwest::blocking::Client, SyncError> {
+    reqwest::blocking::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        // Inflated by `Wire::read`, where the compressed length is known.
+        .no_gzip()
+        .build()
+        .map_err(|e| SyncError::Offline(e.to_string()))
 }
