@@ -7,6 +7,7 @@ mod drafts;
 mod errors;
 mod faults;
 mod listing;
+mod live;
 mod member_records;
 mod minutes;
 mod publishing;

@@ -163,8 +163,13 @@ impl<B: Backend> Engine<B> {
     /// The latest sequence number the device can see: a live client waits for it to pass its
     /// cursor.
     pub fn latest_seq(&self, device: &Device) -> Result<i64> {
-        self.backend
-            .transact(|tx| tx.latest_seq(device.principal.readable_units().as_deref()))
+        self.latest_seq_in(device.principal.readable_units().as_deref())
+    }
+
+    /// The latest sequence number in `units` (`None`: everywhere), what every device that reads
+    /// exactly those units waits for.
+    pub fn latest_seq_in(&self, units: Option<&[Uuid]>) -> Result<i64> {
+        self.backend.transact(|tx| tx.latest_seq(units))
     }
 
     /// Applies a push: each mutation at most once, all in one transaction.

@@ -2,9 +2,11 @@
 //! HTTP. Every error leaves as `{kind, message}` with a 4xx status unless the server itself failed.
 //! Routes that need a device take an [`auth::AuthedDevice`], so none can forget the token.
 
+mod accept;
 mod auth;
 mod calendar;
 mod files;
+mod live;
 mod report;
 
 use crate::engine::Engine;
@@ -20,9 +22,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
     ApiError, AuditEntry, AuditQuery, CalendarFeed, CellFigures, InviteRequest, InviteResponse,
-    LiveQuery, LiveResponse, MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op,
-    PullQuery, PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest,
-    RegisterResponse, RejectReason, UnitFigures,
+    LiveResponse, MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op, PullQuery,
+    PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse,
+    RejectReason, UnitFigures,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -47,6 +49,9 @@ struct AppState<B> {
     /// Set when the server begins to stop: waiting live requests answer at once instead of
     /// holding the shutdown for the rest of their wait.
     stopping: watch::Sender<bool>,
+    /// The latest sequence number each set of units can see, read once per change for all the
+    /// devices waiting on it.
+    latest: live::Latest,
 }
 
 /// An error as the client sees it.
@@ -244,46 +249,6 @@ async fn audit<B: Backend + 'static>(
     Ok(Json(entries))
 }
 
-/// Long-poll: answers as soon as something after `cursor` is there to pull, or after 25 s.
-#[utoipa::path(get, path = "/v1/live", security(("device" = [])),
-    params(LiveQuery),
-    responses((status = 200, body = LiveResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)),
-)]
-async fn live<B: Backend + 'static>(
-    State(state): State<Arc<AppState<B>>>,
-    ApiQuery(q): ApiQuery<LiveQuery>,
-    AuthedDevice(device): AuthedDevice,
-) -> Reply<LiveResponse> {
-    let mut changed = state.changed.subscribe();
-    let mut stopping = state.stopping.subscribe();
-    let wait = q.wait.map_or(LIVE_WAIT, |s| {
-        Duration::from_secs(s.clamp(1, LIVE_WAIT.as_secs()))
-    });
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        let d = device.clone();
-        let latest = blocking(&state, move |e| e.latest_seq(&d)).await?;
-        if latest > q.cursor {
-            return Ok(Json(LiveResponse {
-                changed: true,
-                latest,
-            }));
-        }
-        // Wait for the next push anywhere, then look again — unless the wait runs out or the
-        // server is stopping (the client asks again, of this instance or another).
-        let woken = tokio::select! {
-            woken = tokio::time::timeout_at(deadline, changed.changed()) => woken.is_ok(),
-            _ = stopping.wait_for(|stop| *stop) => false,
-        };
-        if !woken {
-            return Ok(Json(LiveResponse {
-                changed: false,
-                latest,
-            }));
-        }
-    }
-}
-
 /// Refuses a body announced larger than [`MAX_BODY`] (a file: [`MAX_FILE_BODY`]) before reading
 /// any of it. (A body sent without a length still stops at the limit while being read.)
 async fn announced_size(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
@@ -312,7 +277,7 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
-    paths(health, register, push, pull, live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report),
+    paths(health, register, push, pull, live::live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report),
     components(schemas(RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
@@ -359,6 +324,7 @@ pub fn router<B: Backend + 'static>(engine: Engine<B>) -> Router {
         engine,
         changed,
         stopping,
+        latest: live::Latest::default(),
     }))
 }
 
@@ -369,7 +335,6 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .route("/v1/devices", post(register::<B>))
         .route("/v1/push", post(push::<B>))
         .route("/v1/pull", get(pull::<B>))
-        .route("/v1/live", get(live::<B>))
         .route("/v1/invites", post(invite::<B>))
         .route("/v1/audit", get(audit::<B>))
         .route("/v1/report", get(report::report::<B>))
@@ -391,6 +356,10 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .layer(tower_http::decompression::RequestDecompressionLayer::new())
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        // The long-poll without the layers above: it has no body to limit or inflate, its answer
+        // is too small to compress, and each layer kept a future of its own (≈ 1 KB) for every
+        // device waiting in it.
+        .route("/v1/live", get(live::live::<B>).fallback(wrong_method))
         .with_state(state)
 }
 
@@ -408,6 +377,7 @@ pub async fn serve<B: Backend + 'static>(
         engine,
         changed,
         stopping,
+        latest: live::Latest::default(),
     });
     let subscriber = state.clone();
     let subscribed = tokio::task::spawn_blocking(move || {
@@ -429,11 +399,11 @@ pub async fn serve<B: Backend + 'static>(
     // The last handle on the engine is dropped off the async workers: a backend may block to
     // close (the PostgreSQL client drives its own runtime), which tokio forbids inside one.
     let last = state.clone();
-    let served = axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await;
-    // axum returns once every connection has let go of its shutdown signal, which can be just
-    // before the connection's task drops its copy of the router (and with it the state): wait,
+    // One router for every connection (a clone is a reference count): served as a make-service
+    // by `axum::serve`, it rebuilt its route table for each connection, ≈ 8 KB a waiting device.
+    let served = accept::serve(listener, app(state), shutdown).await;
+    // The graceful shutdown returns once every connection has ended, which can be just before
+    // the connection's task drops its copy of the router (and with it the state): wait,
     // briefly, to hold the last handle, so the close happens here and not on a worker.
     let mut last = last;
     for _ in 0..500 {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Devices waiting for news, held at once by one `sotay serve` (BENCHMARKS.md, "Waiting devices"):
+# N long-polls on loopback, the server's resident memory per waiting device, and one change then
+# reaching all of them (p50/p99/max) — on the embedded SQLite and on PostgreSQL.
+#
+#   bash scripts/live-bench.sh                      # 15,000 waiting devices, ~2 min
+#   LIVE_BENCH_CLIENTS="1000 5000 15000" LIVE_BENCH_BACKENDS=sqlite bash scripts/live-bench.sh
+#   SOTAY_BIN=/tmp/sotay-before bash scripts/live-bench.sh    # another build
+#
+# A process here may hold at most 20,000 open files (the server holds one per waiting device),
+# so 15,000 is the most this machine measures; the figures a device are what scale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=${LIVE_BENCH_DIR:-/tmp/sotay-live-bench}
+backends=${LIVE_BENCH_BACKENDS:-sqlite postgres}
+counts=${LIVE_BENCH_CLIENTS:-15000}
+py=/usr/bin/python3
+
+if [ -z "${SOTAY_BIN:-}" ]; then
+  cargo build --release --locked -q --bin sotay
+fi
+sotay=${SOTAY_BIN:-$root/target/release/sotay}
+rm -rf "$work"
+mkdir -p "$work"
+ulimit -n "$(ulimit -Hn)"
+"$sotay" --store "$work/cell.db" demo --size cell --years 1 --training >/dev/null
+unit=$("$sotay" --store "$work/cell.db" units --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+
+port=17978
+server_pid=
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null' EXIT
+run_backend() { # run_backend NAME DATA-ARGS…
+  local name=$1 n url token cursor
+  shift
+  for n in $counts; do
+    "$sotay" serve --listen "127.0.0.1:$port" "$@" >"$work/$name-$n-serve.out" 2>"$work/$name-$n-serve.log" &
+    server_pid=$!
+    url="http://127.0.0.1:$port"
+    for _ in $(seq 100); do
+      grep -q listening "$work/$name-$n-serve.out" 2>/dev/null && break
+      sleep 0.1
+    done
+    # The writer records the cell; the waiting devices are one reader's token, asked N times.
+    rm -f "$work/writer.db"* "$work/reader.db"*
+    cp "$work/cell.db" "$work/writer.db"
+    "$sotay" --store "$work/writer.db" connect --server "$url" --invite "$("$sotay" invite "$@" --admin)" >/dev/null
+    "$sotay" --store "$work/writer.db" sync >/dev/null
+    "$sotay" --store "$work/reader.db" connect --server "$url" --invite "$("$sotay" invite "$@" --admin)" >/dev/null
+    token=$("$py" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select value from meta where key=?", ("sync_token",)).fetchone()[0])' "$work/reader.db")
+    cursor=$("$sotay" --store "$work/reader.db" sync --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["status"]["cursor"])')
+    # The change: a target set offline on the writer, then its sync is what the clients wait on.
+    "$sotay" --store "$work/writer.db" targets --unit "$unit" --attendance $((80 + n % 17)) >/dev/null
+    echo "== $name, $n waiting devices" >&2
+    "$py" scripts/live-bench/clients.py "$url" "$token" "$cursor" "$n" "$server_pid" -- \
+      "$sotay" --store "$work/writer.db" sync | tee "$work/$name-$n.json"
+    started=$(date +%s%N)
+    kill -TERM "$server_pid"
+    wait "$server_pid" || true
+    echo "   stopped in $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
+    port=$((port + 1))
+    if [ "$name" = sqlite ]; then rm -rf "$work/server-sqlite"; fi
+    if [ "$name" = postgres ]; then
+      psql -q "$pg" -c "DROP DATABASE IF EXISTS sotay_live" -c "CREATE DATABASE sotay_live" >&2
+    fi
+  done
+}
+
+for backend in $backends; do
+  case $backend in
+    sqlite) run_backend sqlite --data "$work/server-sqlite" ;;
+    postgres)
+      pg=$(SOTAY_PG_PORT=55433 SOTAY_PG_FSYNC=on bash scripts/postgres.sh | tail -1)
+      psql -q "$pg" -c "DROP DATABASE IF EXISTS sotay_live" -c "CREATE DATABASE sotay_live" >&2
+      run_backend postgres --database-url "${pg%/postgres}/sotay_live"
+      ;;
+    *) echo "unknown backend $backend" >&2; exit 2 ;;
+  esac
+done
