@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Devices waiting for news, held at once by one `sotay serve` (BENCHMARKS.md, "Waiting devices"):
-# N long-polls on loopback, the server's resident memory per waiting device, and one change then
-# reaching all of them (p50/p99/max) — on the embedded SQLite and on PostgreSQL.
+# N long-polls on loopback, the server's resident memory per waiting device, one change then
+# reaching all of them (p50/p99/max), and the server stopped (SIGTERM) under N waiting devices —
+# on the embedded SQLite and on PostgreSQL.
 #
 #   bash scripts/live-bench.sh                      # 15,000 waiting devices, ~2 min
 #   LIVE_BENCH_CLIENTS="1000 5000 15000" LIVE_BENCH_BACKENDS=sqlite bash scripts/live-bench.sh
@@ -52,12 +53,10 @@ run_backend() { # run_backend NAME DATA-ARGS…
     # The change: a target set offline on the writer, then its sync is what the clients wait on.
     "$sotay" --store "$work/writer.db" targets --unit "$unit" --attendance $((80 + n % 17)) >/dev/null
     echo "== $name, $n waiting devices" >&2
+    # The clients stop the server themselves, timing it.
     "$py" scripts/live-bench/clients.py "$url" "$token" "$cursor" "$n" "$server_pid" -- \
       "$sotay" --store "$work/writer.db" sync | tee "$work/$name-$n.json"
-    started=$(date +%s%N)
-    kill -TERM "$server_pid"
     wait "$server_pid" || true
-    echo "   stopped in $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
     port=$((port + 1))
     if [ "$name" = sqlite ]; then rm -rf "$work/server-sqlite"; fi
     if [ "$name" = postgres ]; then

@@ -1,7 +1,8 @@
 """Idle live clients held at once (BENCHMARKS.md, "Waiting devices"): opens N long-polls on a
 running `sotay serve`, measures the server's resident memory before and while they wait, then
 makes one change (the writer command) and times each waiting client's answer from the moment
-the change was sent. Prints one JSON object.
+the change was sent; then opens N long-polls again and stops the server (SIGTERM), timing until
+every one is answered and the server has exited. Prints one JSON object.
 
     python3 clients.py URL TOKEN CURSOR N SERVER_PID -- WRITER-COMMAND...
 """
@@ -10,6 +11,7 @@ import asyncio
 import json
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -37,12 +39,34 @@ async def wait(host, port, request, answered):
     at = time.monotonic()
     rest = await reader.read()
     writer.close()
-    answered.append((at, b'"changed":true' in first + rest))
+    body = (first + rest).split(b"\r\n\r\n", 1)[-1]
+    answered.append((at, json.loads(body)))
 
 
 def percentile(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def request(u, token, cursor):
+    return (
+        f"GET /v1/live?cursor={cursor}&wait=25 HTTP/1.1\r\nHost: {u.netloc}\r\n"
+        f"Authorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    ).encode()
+
+
+async def open_waits(u, req, n, pid, base_fds, answered):
+    """N long-polls, each held by the server once this returns."""
+    tasks = []
+    # In batches, so the listen backlog never overflows (a dropped SYN costs a second).
+    for start in range(0, n, 500):
+        tasks += [
+            asyncio.ensure_future(wait(u.hostname, u.port, req, answered))
+            for _ in range(start, min(n, start + 500))
+        ]
+        while open_fds(pid) < base_fds + len(tasks):
+            await asyncio.sleep(0.01)
+    return tasks
 
 
 async def main():
@@ -52,23 +76,11 @@ async def main():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     u = urlparse(url)
-    request = (
-        f"GET /v1/live?cursor={cursor}&wait=25 HTTP/1.1\r\nHost: {u.netloc}\r\n"
-        f"Authorization: Bearer {token}\r\nConnection: close\r\n\r\n"
-    ).encode()
     base_rss, base_fds = rss_kib(pid), open_fds(pid)
 
-    answered, tasks = [], []
+    answered = []
     opened = time.monotonic()
-    # In batches, so the listen backlog never overflows (a dropped SYN costs a second).
-    for start in range(0, n, 500):
-        batch = [
-            asyncio.ensure_future(wait(u.hostname, u.port, request, answered))
-            for _ in range(start, min(n, start + 500))
-        ]
-        tasks += batch
-        while open_fds(pid) < base_fds + len(tasks):
-            await asyncio.sleep(0.01)
+    tasks = await open_waits(u, request(u, token, cursor), n, pid, base_fds, answered)
     open_s = time.monotonic() - opened
     # Every request read, authenticated and waiting: the server's memory stops growing.
     await asyncio.sleep(1.0)
@@ -82,11 +94,25 @@ async def main():
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=30)
     after_change = [(at - sent) * 1000 for at, _ in answered]
     after_push = [max(0.0, (at - pushed) * 1000) for at, _ in answered]
+    changed = sum(1 for _, a in answered if a["changed"])
+
+    # The server stopped while N devices wait: how long until each is answered and it is gone.
+    latest = max(a["latest"] for _, a in answered)
+    stopped = []
+    tasks = await open_waits(u, request(u, token, latest), n, pid, base_fds, stopped)
+    await asyncio.sleep(1.0)
+    term = time.monotonic()
+    os.kill(pid, signal.SIGTERM)
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=30)
+    all_answered_ms = (max(at for at, _ in stopped) - term) * 1000
+    while os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z":
+        await asyncio.sleep(0.005)
+    exited_ms = (time.monotonic() - term) * 1000
     print(
         json.dumps(
             {
                 "clients": n,
-                "changed": sum(1 for _, c in answered if c),
+                "changed": changed,
                 "open_s": round(open_s, 2),
                 "server_rss_kib_before": base_rss,
                 "server_rss_kib_waiting": held_rss,
@@ -102,6 +128,8 @@ async def main():
                     "p99": round(percentile(after_push, 99), 1),
                     "max": round(max(after_push), 1),
                 },
+                "shutdown_all_answered_ms": round(all_answered_ms, 1),
+                "shutdown_exited_ms": round(exited_ms, 1),
             }
         )
     )
