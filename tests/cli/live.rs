@@ -1,7 +1,9 @@
 //! Devices waiting for news are woken by what they may read, and only by that: with devices of
 //! two cells waiting at once on a real `sotay serve`, a change in one cell wakes that cell's
-//! devices (two of them, who share the server's one read of what they can see) and the
-//! administrator's, while the other cell's device waits on and is told "nothing new".
+//! devices (two of them, who share the server's one read of what they can see), while the other
+//! cell's device waits on and is told "nothing new" — on one instance, and across two instances
+//! on one PostgreSQL (the change pushed to one, the devices waiting on the other: the database's
+//! notice says which units changed).
 
 use super::sync::{Server, Whom, edit, set_up, sync};
 use crate::util::{Db, Dir};
@@ -35,6 +37,21 @@ fn woken(devices: &[&PathBuf], writer: &Path, change: impl FnOnce()) -> Vec<bool
 
 fn a_change_wakes_the_devices_that_may_read_it_and_no_others(dir: &Dir, db: Db) {
     let server = Server::start(&db);
+    wakes_only_readers(dir, &server, &server);
+}
+
+#[test]
+fn a_change_on_one_instance_wakes_only_its_readers_on_another() {
+    let Some(url) = sotay_test_support::postgres::fresh_database() else {
+        return;
+    };
+    let dir = Dir::new();
+    let db = Db::Postgres(url);
+    wakes_only_readers(&dir, &Server::start(&db), &Server::start(&db));
+}
+
+/// The administrator pushes through `server`; the cells' devices wait on `waiting_on`.
+fn wakes_only_readers(dir: &Dir, server: &Server, waiting_on: &Server) {
     let admin = dir.path("admin.db");
     let cell = set_up(&admin);
     let west = Uuid::now_v7();
@@ -59,7 +76,7 @@ fn a_change_wakes_the_devices_that_may_read_it_and_no_others(dir: &Dir, db: Db) 
         (&east_2, cell.members[2]),
         (&west_1, west_member.id),
     ] {
-        server.connect(store, &server.url, Whom::Member(member));
+        server.connect(store, &waiting_on.url, Whom::Member(member));
         sync(store);
     }
     let devices = [&east_1, &east_2, &west_1];

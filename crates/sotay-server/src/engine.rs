@@ -4,7 +4,9 @@
 
 use crate::apply::Apply;
 use crate::registry::{Device, Registered, Registry};
-use crate::storage::{Backend, Departure, Grant, Result, ServerError, ServerTx, StoredRecord};
+use crate::storage::{
+    Backend, Departure, Grant, Result, ServerError, ServerTx, StoredRecord, Touched,
+};
 use sotay_core::access::{Principal, Role};
 use sotay_core::hlc::{Clock, Observed};
 use sotay_core::{ClientId, FieldMap, Hlc};
@@ -174,10 +176,21 @@ impl<B: Backend> Engine<B> {
 
     /// Applies a push: each mutation at most once, all in one transaction.
     pub fn push(&self, device: &Device, req: &PushRequest) -> Result<PushResponse> {
+        self.push_touching(device, req).map(|(resp, _)| resp)
+    }
+
+    /// [`Engine::push`], and what it changed: the devices waiting for news that may read those
+    /// units are woken, and no others.
+    pub fn push_touching(
+        &self,
+        device: &Device,
+        req: &PushRequest,
+    ) -> Result<(PushResponse, Touched)> {
         check_push(device, req)?;
         let now = (self.wall)();
         self.backend.transact(|tx| {
             tx.lock_for_write()?;
+            let before = tx.latest_seq(None)?;
             let ids: Vec<Uuid> = req.mutations.iter().map(|m| m.entity_id).collect();
             tx.prefetch(&ids)?;
             let mut clock = Clock::resume(server_clock(tx)?);
@@ -228,7 +241,10 @@ impl<B: Backend> Engine<B> {
             }
             tx.set_last_mutation(device.client_id, last)?;
             tx.set_meta("hlc", &clock.last().0.to_string())?;
-            tx.announce_change()?;
+            let touched = tx.touched_after(before)?;
+            if touched.any {
+                tx.announce_change(&touched)?;
+            }
             // A record the device wrote and the server kept exactly as sent — every field its
             // own, applied unclamped — is already on the device: only the others go back (a
             // district's first push answered with every record it had just sent).
@@ -257,11 +273,14 @@ impl<B: Backend> Engine<B> {
                     records.push(pulled(r));
                 }
             }
-            Ok(PushResponse {
-                results,
-                last_mutation_id: last,
-                records,
-            })
+            Ok((
+                PushResponse {
+                    results,
+                    last_mutation_id: last,
+                    records,
+                },
+                touched,
+            ))
         })
     }
 

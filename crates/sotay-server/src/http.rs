@@ -44,14 +44,12 @@ const LIVE_WAIT: Duration = Duration::from_secs(MAX_LIVE_WAIT);
 
 struct AppState<B> {
     engine: Engine<B>,
-    /// Bumped after every push that changed something, so live requests wake.
-    changed: watch::Sender<u64>,
+    /// Told after every push that changed something, with the units it changed, so the live
+    /// requests that may read them wake.
+    notices: live::Notices,
     /// Set when the server begins to stop: waiting live requests answer at once instead of
     /// holding the shutdown for the rest of their wait.
     stopping: watch::Sender<bool>,
-    /// The latest sequence number each set of units can see, read once per change for all the
-    /// devices waiting on it.
-    latest: live::Latest,
 }
 
 /// An error as the client sees it.
@@ -192,8 +190,10 @@ async fn push<B: Backend + 'static>(
     body: Body,
 ) -> Reply<PushResponse> {
     let req: PushRequest = parse(body)?;
-    let resp = blocking(&state, move |e| e.push(&device, &req)).await?;
-    state.changed.send_modify(|n| *n += 1);
+    let (resp, touched) = blocking(&state, move |e| e.push_touching(&device, &req)).await?;
+    if touched.any {
+        state.notices.tell(Some(touched.units));
+    }
     Ok(Json(resp))
 }
 
@@ -318,13 +318,11 @@ async fn wrong_method() -> HttpError {
 
 /// The server's routes over `engine` (without notifications from other instances).
 pub fn router<B: Backend + 'static>(engine: Engine<B>) -> Router {
-    let (changed, _) = watch::channel(0);
     let (stopping, _) = watch::channel(false);
     app(Arc::new(AppState {
         engine,
-        changed,
+        notices: live::Notices::default(),
         stopping,
-        latest: live::Latest::default(),
     }))
 }
 
@@ -371,21 +369,19 @@ pub async fn serve<B: Backend + 'static>(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let (changed, _) = watch::channel(0);
     let (stopping, _) = watch::channel(false);
     let state = Arc::new(AppState {
         engine,
-        changed,
+        notices: live::Notices::default(),
         stopping,
-        latest: live::Latest::default(),
     });
     let subscriber = state.clone();
     let subscribed = tokio::task::spawn_blocking(move || {
-        let relay = subscriber.changed.clone();
+        let relay = subscriber.notices.clone();
         subscriber
             .engine
             .backend()
-            .subscribe(Box::new(move || relay.send_modify(|n| *n += 1)))
+            .subscribe(Box::new(move |units| relay.tell(units)))
     })
     .await;
     if let Ok(Err(e)) = subscribed {

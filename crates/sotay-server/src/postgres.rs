@@ -1,6 +1,7 @@
 //! The PostgreSQL backend, for real deployments and Postgres-compatible distributed engines.
 //! Several `sotay serve` instances may share one database: writers serialise on an advisory lock,
-//! and LISTEN/NOTIFY tells every instance when to wake its live clients. Connections come from an
+//! and LISTEN/NOTIFY tells every instance which units changed, so it wakes the live clients that
+//! may read them. Connections come from an
 //! r2d2 pool of bounded size: a burst of requests waits for one rather than opening more than
 //! PostgreSQL allows.
 
@@ -10,12 +11,13 @@ mod report;
 mod tx;
 mod writes;
 
-use crate::storage::{Backend, Result, ServerError, ServerTx};
+use crate::storage::{Announced, Backend, Result, ServerError, ServerTx, Touched};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
 use r2d2_postgres::PostgresConnectionManager;
 use r2d2_postgres::r2d2::{CustomizeConnection, Pool};
 use std::time::Duration;
+use uuid::Uuid;
 
 const MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -241,7 +243,7 @@ impl Backend for PostgresBackend {
         tx.commit().map_err(db).map(|()| v)
     }
 
-    fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
+    fn subscribe(&self, on_change: Box<dyn Fn(Announced) + Send>) -> Result<()> {
         let mut client = self.open()?;
         client
             .batch_execute(&format!("LISTEN {CHANNEL}"))
@@ -251,11 +253,72 @@ impl Backend for PostgresBackend {
             .spawn(move || {
                 let mut notes = client.notifications();
                 let mut iter = notes.blocking_iter();
-                while let Ok(Some(_)) = iter.next() {
-                    on_change();
+                while let Ok(Some(note)) = iter.next() {
+                    on_change(announced(note.payload()));
                 }
             })
             .map_err(|e| ServerError::Database(e.to_string()))?;
         Ok(())
+    }
+}
+
+/// The most a notice's payload says before it says "everything" instead: PostgreSQL takes
+/// payloads of up to 8,000 bytes, and a push that touched this many units is rare.
+const MAX_PAYLOAD: usize = 7_000;
+
+/// A change announced to the other instances: the units it touched, comma-separated; `-` for
+/// none (only records of no unit changed), `*` when there are too many to list.
+fn notice_payload(touched: &Touched) -> String {
+    if touched.units.is_empty() {
+        return "-".to_owned();
+    }
+    let listed = touched
+        .units
+        .iter()
+        .map(Uuid::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    if listed.len() > MAX_PAYLOAD {
+        "*".to_owned()
+    } else {
+        listed
+    }
+}
+
+/// What a notice says: the units, or `None` for `*`, an empty payload (an instance of an earlier
+/// version, during an upgrade) or anything unreadable — every waiting device looks again.
+fn announced(payload: &str) -> Announced {
+    if payload == "-" {
+        return Some(Vec::new());
+    }
+    payload
+        .split(',')
+        .map(|u| Uuid::parse_str(u).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_says_the_units_or_everything() {
+        let units = vec![Uuid::now_v7(), Uuid::now_v7()];
+        let touched = Touched {
+            any: true,
+            units: units.clone(),
+        };
+        assert_eq!(announced(&notice_payload(&touched)), Some(units));
+        assert_eq!(
+            announced(&notice_payload(&Touched::default())),
+            Some(vec![])
+        );
+        let many = Touched {
+            any: true,
+            units: (0..300).map(|_| Uuid::now_v7()).collect(),
+        };
+        assert_eq!(notice_payload(&many), "*");
+        assert_eq!(announced("*"), None);
+        assert_eq!(announced(""), None, "an earlier version's notice");
     }
 }

@@ -250,6 +250,9 @@ mod tests {
         fn depart(&mut self, _: Uuid, _: Uuid, _: i64) -> Result<()> {
             unreachable!()
         }
+        fn touched_after(&mut self, _: i64) -> Result<crate::storage::Touched> {
+            unreachable!()
+        }
         fn departures_after(&mut self, _: i64, _: &[Uuid], _: u32) -> Result<Vec<Departure>> {
             unreachable!()
         }

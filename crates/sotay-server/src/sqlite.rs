@@ -2,7 +2,9 @@
 //! connection (SQLite has one writer anyway); the HTTP layer calls it from a blocking thread.
 
 use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
-use crate::storage::{Backend, Departure, Grant, Result, ServerError, ServerTx, StoredRecord};
+use crate::storage::{
+    Backend, Departure, Grant, Result, ServerError, ServerTx, StoredRecord, Touched,
+};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use rusqlite_migration::{M, Migrations};
 use sotay_core::model::UnitLevel;
@@ -443,6 +445,19 @@ impl ServerTx for SqliteTx<'_> {
             )?
             .collect::<Result<_, _>>()?;
         found.into_iter().map(StoredRecord::try_from).collect()
+    }
+
+    fn touched_after(&mut self, seq: i64) -> Result<Touched> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT scope FROM record WHERE seq > ?1
+             UNION SELECT DISTINCT scope FROM departure WHERE seq > ?1",
+        )?;
+        let scopes = stmt
+            .query_map([seq], |r| r.get::<_, Option<String>>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Touched::of(scopes.iter().map(|s| {
+            s.as_deref().and_then(|s| Uuid::parse_str(s).ok())
+        })))
     }
 
     fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {

@@ -87,10 +87,15 @@ pub trait ServerTx {
     fn lock_for_write(&mut self) -> Result<()> {
         Ok(())
     }
-    /// Tells other server instances, at commit, that records changed (live clients wake).
-    fn announce_change(&mut self) -> Result<()> {
+    /// Tells other server instances, at commit, that records changed in `touched` (their live
+    /// clients that may read those units wake).
+    fn announce_change(&mut self, touched: &Touched) -> Result<()> {
+        let _ = touched;
         Ok(())
     }
+    /// What changed after sequence number `seq`: the units of the records written and of the
+    /// departures recorded since.
+    fn touched_after(&mut self, seq: i64) -> Result<Touched>;
     fn last_mutation(&mut self, client: ClientId) -> Result<i64>;
     /// Keeps why mutation `id` of `client` was refused (a `RejectReason`, as JSON).
     fn remember_refusal(&mut self, client: ClientId, id: i64, reason: &str) -> Result<()>;
@@ -188,6 +193,35 @@ pub trait ServerTx {
     fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
 }
 
+/// What a write changed, as the devices waiting for news need to know it: whether anything did
+/// (administrators' devices read every record) and the units of what did (a member's device
+/// reads its units' records only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub any: bool,
+    pub units: Vec<Uuid>,
+}
+
+impl Touched {
+    /// From the scopes of the rows written (`None`: a record of no unit).
+    pub fn of(scopes: impl IntoIterator<Item = Option<Uuid>>) -> Touched {
+        let mut touched = Touched::default();
+        for scope in scopes {
+            touched.any = true;
+            if let Some(unit) = scope
+                && !touched.units.contains(&unit)
+            {
+                touched.units.push(unit);
+            }
+        }
+        touched
+    }
+}
+
+/// What another server instance announced: the units it changed, or `None` when the notice did
+/// not say (every waiting device looks again).
+pub type Announced = Option<Vec<Uuid>>;
+
 /// A database the server can run on.
 pub trait Backend: Send + Sync {
     /// Runs `f` in one transaction; commits if it returns `Ok`.
@@ -195,7 +229,7 @@ pub trait Backend: Send + Sync {
 
     /// Calls `on_change` whenever another server instance announces a change. Backends that
     /// serve one instance only need not.
-    fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
+    fn subscribe(&self, on_change: Box<dyn Fn(Announced) + Send>) -> Result<()> {
         drop(on_change);
         Ok(())
     }
@@ -207,7 +241,7 @@ impl<B: Backend> Backend for std::sync::Arc<B> {
         (**self).transact(f)
     }
 
-    fn subscribe(&self, on_change: Box<dyn Fn() + Send>) -> Result<()> {
+    fn subscribe(&self, on_change: Box<dyn Fn(Announced) + Send>) -> Result<()> {
         (**self).subscribe(on_change)
     }
 }

@@ -1,27 +1,85 @@
-//! `/v1/live`: the long-poll a device waits in for news. A push wakes every waiting device on the
-//! instance; each then needs the latest sequence number it can see. Devices that see the same
-//! units share one read per change: with 15,000 devices waiting, a change cost 15,000 reads on
-//! the blocking pool and reached the last device 1.6 s after it was pushed (3.2 s on
-//! PostgreSQL); a cell's devices all ask the same question.
+//! `/v1/live`: the long-poll a device waits in for news. A push tells the waiting devices which
+//! units it changed, and only those that may read one of them look again: a device's news is
+//! the latest sequence number it can see, a read of the database, and 15,000 devices waiting
+//! across a province's cells would otherwise each read it after every push anywhere. Devices that
+//! read the same units share that read (a cell's devices ask the same question).
 
 use super::auth::{ApiQuery, AuthedDevice};
 use super::{AppState, LIVE_WAIT, Reply, blocking};
-use crate::storage::Backend;
+use crate::storage::{Announced, Backend};
 use axum::Json;
 use axum::extract::State;
 use sotay_sync_protocol::{ApiError, LiveQuery, LiveResponse};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::OnceCell;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::{OnceCell, broadcast};
 use uuid::Uuid;
+
+/// Notices a waiting device has not looked at yet before it is told to look again anyway.
+const BACKLOG: usize = 256;
+
+/// A change, as the waiting devices are told of it: its number on this instance, and the units
+/// it touched (`None`: not said, every device looks).
+#[derive(Clone)]
+struct Notice {
+    generation: u64,
+    units: Option<Arc<[Uuid]>>,
+}
+
+impl Notice {
+    /// Whether a device reading `readable` (`None`: everything) may see something new.
+    fn concerns(&self, readable: Option<&[Uuid]>) -> bool {
+        match (&self.units, readable) {
+            (None, _) | (_, None) => true,
+            (Some(touched), Some(readable)) => touched.iter().any(|u| readable.contains(u)),
+        }
+    }
+}
+
+/// The notices of this instance's changes (its own pushes, and other instances' announced by
+/// the database), and the answers they make stale.
+#[derive(Clone)]
+pub(super) struct Notices(Arc<Inner>);
+
+struct Inner {
+    sender: broadcast::Sender<Notice>,
+    /// The last notice's number: a device that starts waiting reads its news as of it.
+    generation: AtomicU64,
+    latest: Latest,
+}
+
+impl Default for Notices {
+    fn default() -> Self {
+        Notices(Arc::new(Inner {
+            sender: broadcast::channel(BACKLOG).0,
+            generation: AtomicU64::new(0),
+            latest: Latest::default(),
+        }))
+    }
+}
+
+impl Notices {
+    /// Tells the waiting devices that `units` changed (`None`: something, unsaid).
+    pub(super) fn tell(&self, units: Announced) {
+        // Numbered before it is sent: a device that reads the number after this sees the
+        // change in the database, one that read it before receives the notice.
+        let generation = self.0.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let _ = self.0.sender.send(Notice {
+            generation,
+            units: units.map(Arc::from),
+        });
+    }
+}
 
 /// What the devices waiting on this instance asked since the last change: the latest sequence
 /// number each set of readable units (`None`: all) can see, read once. It lives for one change
 /// and holds nothing another instance would need: a read of the database, shared while it is
 /// current, and dropped at the next change.
 #[derive(Default)]
-pub(super) struct Latest {
+struct Latest {
     answers: Mutex<(u64, Answers)>,
 }
 
@@ -57,7 +115,9 @@ pub(super) async fn live<B: Backend + 'static>(
     ApiQuery(q): ApiQuery<LiveQuery>,
     AuthedDevice(device): AuthedDevice,
 ) -> Reply<LiveResponse> {
-    let mut changed = state.changed.subscribe();
+    let notices = &state.notices.0;
+    // Subscribed before the number is read, so no change falls between the two.
+    let mut told = notices.sender.subscribe();
     let mut stopping = state.stopping.subscribe();
     let wait = q.wait.map_or(LIVE_WAIT, |s| {
         Duration::from_secs(s.clamp(1, LIVE_WAIT.as_secs()))
@@ -65,10 +125,9 @@ pub(super) async fn live<B: Backend + 'static>(
     let deadline = tokio::time::Instant::now() + wait;
     let units = device.principal.readable_units();
     drop(device);
+    let mut generation = notices.generation.load(Ordering::SeqCst);
     loop {
-        // Marked seen before the read, so a push that lands during it wakes this device again.
-        let generation = *changed.borrow_and_update();
-        let latest = *state
+        let latest = *notices
             .latest
             .cell(generation, &units)
             .get_or_try_init(|| {
@@ -82,17 +141,59 @@ pub(super) async fn live<B: Backend + 'static>(
                 latest,
             }));
         }
-        // Wait for the next push anywhere, then look again — unless the wait runs out or the
-        // server is stopping (the client asks again, of this instance or another).
-        let woken = tokio::select! {
-            woken = tokio::time::timeout_at(deadline, changed.changed()) => woken.is_ok(),
-            _ = stopping.wait_for(|stop| *stop) => false,
+        // Wait for a change this device may read, then look again — unless the wait runs out
+        // or the server is stopping (the client asks again, of this instance or another).
+        let next = loop {
+            let heard = tokio::select! {
+                heard = tokio::time::timeout_at(deadline, told.recv()) => heard,
+                _ = stopping.wait_for(|stop| *stop) => break None,
+            };
+            match heard {
+                Ok(Ok(notice)) if notice.concerns(units.as_deref()) => {
+                    break Some(notice.generation);
+                }
+                Ok(Ok(_)) => {}
+                // Notices were missed: whatever they said, look.
+                Ok(Err(RecvError::Lagged(_))) => {
+                    break Some(notices.generation.load(Ordering::SeqCst));
+                }
+                Ok(Err(RecvError::Closed)) | Err(_) => break None,
+            }
         };
-        if !woken {
-            return Ok(Json(LiveResponse {
-                changed: false,
-                latest,
-            }));
+        match next {
+            Some(g) => generation = g,
+            None => {
+                return Ok(Json(LiveResponse {
+                    changed: false,
+                    latest,
+                }));
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_concerns_the_devices_that_read_what_it_touched() {
+        let (east, west) = (Uuid::now_v7(), Uuid::now_v7());
+        let notice = |units: Option<Vec<Uuid>>| Notice {
+            generation: 1,
+            units: units.map(Arc::from),
+        };
+        let east_changed = notice(Some(vec![east]));
+        assert!(east_changed.concerns(Some(&[east])));
+        assert!(!east_changed.concerns(Some(&[west])));
+        assert!(
+            east_changed.concerns(None),
+            "an administrator reads everything"
+        );
+        // A record of no unit: administrators only.
+        assert!(!notice(Some(vec![])).concerns(Some(&[east])));
+        assert!(notice(Some(vec![])).concerns(None));
+        // Not said: everyone looks.
+        assert!(notice(None).concerns(Some(&[west])));
     }
 }

@@ -10,7 +10,7 @@ use super::conn::Prepared;
 use super::writes::Deferred;
 use super::{CHANNEL, WRITE_LOCK, db};
 use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
-use crate::storage::{Departure, Grant, Result, ServerTx, StoredRecord};
+use crate::storage::{Departure, Grant, Result, ServerTx, StoredRecord, Touched};
 use postgres::{Row, Statement, Transaction};
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind};
@@ -120,11 +120,28 @@ impl ServerTx for PgTx<'_, '_> {
         Ok(seq)
     }
 
-    fn announce_change(&mut self) -> Result<()> {
+    fn announce_change(&mut self, touched: &Touched) -> Result<()> {
+        let payload = super::notice_payload(touched);
         self.tx
-            .execute("SELECT pg_notify($1, '')", &[&CHANNEL])
+            .execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &payload])
             .map_err(db)?;
         Ok(())
+    }
+
+    fn touched_after(&mut self, seq: i64) -> Result<Touched> {
+        self.flush()?;
+        let rows = self
+            .tx
+            .query(
+                "SELECT DISTINCT scope FROM record WHERE seq > $1
+                 UNION SELECT DISTINCT scope FROM departure WHERE seq > $1",
+                &[&seq],
+            )
+            .map_err(db)?;
+        Ok(Touched::of(rows.iter().map(|r| {
+            r.get::<_, Option<String>>(0)
+                .and_then(|s| Uuid::parse_str(&s).ok())
+        })))
     }
 
     fn last_mutation(&mut self, client: ClientId) -> Result<i64> {
