@@ -12,16 +12,10 @@
 # so 15,000 is the most this machine measures; the figures a device are what scale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 work=${LIVE_BENCH_DIR:-/tmp/sotay-live-bench}
 backends=${LIVE_BENCH_BACKENDS:-sqlite postgres}
 counts=${LIVE_BENCH_CLIENTS:-15000}
-py=/usr/bin/python3
-
-if [ -z "${SOTAY_BIN:-}" ]; then
-  cargo build --release --locked -q --bin sotay
-fi
-sotay=${SOTAY_BIN:-$root/target/release/sotay}
+source scripts/bench-lib.sh
 rm -rf "$work"
 mkdir -p "$work"
 ulimit -n "$(ulimit -Hn)"
@@ -29,50 +23,34 @@ ulimit -n "$(ulimit -Hn)"
 unit=$("$sotay" --store "$work/cell.db" units --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 
 port=17978
-server_pid=
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null' EXIT
-run_backend() { # run_backend NAME DATA-ARGS…
-  local name=$1 n url token cursor
-  shift
-  for n in $counts; do
-    "$sotay" serve --listen "127.0.0.1:$port" "$@" >"$work/$name-$n-serve.out" 2>"$work/$name-$n-serve.log" &
-    server_pid=$!
-    url="http://127.0.0.1:$port"
-    for _ in $(seq 100); do
-      grep -q listening "$work/$name-$n-serve.out" 2>/dev/null && break
-      sleep 0.1
-    done
-    # The writer records the cell; the waiting devices are one reader's token, asked N times.
-    rm -f "$work/writer.db"* "$work/reader.db"*
-    cp "$work/cell.db" "$work/writer.db"
-    "$sotay" --store "$work/writer.db" connect --server "$url" --invite "$("$sotay" invite "$@" --admin)" >/dev/null
-    "$sotay" --store "$work/writer.db" sync >/dev/null
-    "$sotay" --store "$work/reader.db" connect --server "$url" --invite "$("$sotay" invite "$@" --admin)" >/dev/null
-    token=$("$py" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select value from meta where key=?", ("sync_token",)).fetchone()[0])' "$work/reader.db")
-    cursor=$("$sotay" --store "$work/reader.db" sync --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["status"]["cursor"])')
-    # The change: a target set offline on the writer, then its sync is what the clients wait on.
-    "$sotay" --store "$work/writer.db" targets --unit "$unit" --attendance $((80 + n % 17)) >/dev/null
-    echo "== $name, $n waiting devices" >&2
-    # The clients stop the server themselves, timing it.
-    "$py" scripts/live-bench/clients.py "$url" "$token" "$cursor" "$n" "$server_pid" -- \
-      "$sotay" --store "$work/writer.db" sync | tee "$work/$name-$n.json"
-    wait "$server_pid" || true
-    port=$((port + 1))
-    if [ "$name" = sqlite ]; then rm -rf "$work/server-sqlite"; fi
-    if [ "$name" = postgres ]; then
-      psql -q "$pg" -c "DROP DATABASE IF EXISTS sotay_live" -c "CREATE DATABASE sotay_live" >&2
-    fi
-  done
+measure() { # measure NAME N DATA-ARGS…
+  local name=$1 n=$2 token cursor
+  shift 2
+  serve "$name-$n" "$port" "$@"
+  port=$((port + 1))
+  # The writer records the cell; the waiting devices are one reader's token, asked N times.
+  rm -f "$work/writer.db"* "$work/reader.db"*
+  cp "$work/cell.db" "$work/writer.db"
+  "$sotay" --store "$work/writer.db" connect --server "$url" --invite "$(invite "$@")" >/dev/null
+  "$sotay" --store "$work/writer.db" sync >/dev/null
+  "$sotay" --store "$work/reader.db" connect --server "$url" --invite "$(invite "$@")" >/dev/null
+  token=$("$py" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select value from meta where key=?", ("sync_token",)).fetchone()[0])' "$work/reader.db")
+  cursor=$("$sotay" --store "$work/reader.db" sync --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["status"]["cursor"])')
+  # The change: a target set offline on the writer, then its sync is what the clients wait on.
+  "$sotay" --store "$work/writer.db" targets --unit "$unit" --attendance $((80 + n % 17)) >/dev/null
+  echo "== $name, $n waiting devices" >&2
+  # The clients stop the server themselves, timing it.
+  "$py" scripts/live-bench/clients.py "$url" "$token" "$cursor" "$n" "$server_pid" -- \
+    "$sotay" --store "$work/writer.db" sync | tee "$work/$name-$n.json"
+  stop_server
 }
 
-for backend in $backends; do
-  case $backend in
-    sqlite) run_backend sqlite --data "$work/server-sqlite" ;;
-    postgres)
-      pg=$(SOTAY_PG_PORT=55433 SOTAY_PG_FSYNC=on bash scripts/postgres.sh | tail -1)
-      psql -q "$pg" -c "DROP DATABASE IF EXISTS sotay_live" -c "CREATE DATABASE sotay_live" >&2
-      run_backend postgres --database-url "${pg%/postgres}/sotay_live"
-      ;;
-    *) echo "unknown backend $backend" >&2; exit 2 ;;
-  esac
+for n in $counts; do
+  for backend in $backends; do
+    case $backend in
+      sqlite) measure sqlite "$n" --data "$work/server-sqlite-$n" ;;
+      postgres) measure postgres "$n" --database-url "$(fresh_pg sotay_live)" ;;
+      *) echo "unknown backend $backend" >&2; exit 2 ;;
+    esac
+  done
 done

@@ -8,17 +8,11 @@
 #   MANY_DEVICES=32 MANY_BACKENDS=sqlite bash scripts/many-devices.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 work=${MANY_DIR:-/tmp/sotay-many-devices}
 backends=${MANY_BACKENDS:-sqlite postgres}
 k=${MANY_DEVICES:-16}
 years=${MANY_YEARS:-5}
-py=/usr/bin/python3
-
-if [ -z "${SOTAY_BIN:-}" ]; then
-  cargo build --release --locked -q --bin sotay
-fi
-sotay=${SOTAY_BIN:-$root/target/release/sotay}
+source scripts/bench-lib.sh
 rm -rf "$work"
 mkdir -p "$work/cells"
 for i in $(seq "$k"); do
@@ -31,8 +25,6 @@ for i in $(seq "$k"); do
 done
 
 port=18178
-server_pid=
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null' EXIT
 # The records a second all the devices moved together: their sum over the longest of their own
 # push (or pull) times, from `sotay sync --json`; all started at the same moment.
 rate() { # rate FILES… → "N records in T s: R records/s"
@@ -46,19 +38,14 @@ print(f"{n:,} records in {ms / 1000:.2f} s: {n / ms * 1000:,.0f} records/s")' "$
 }
 
 run_backend() { # run_backend NAME DATA-ARGS…
-  local name=$1 url started i
+  local name=$1 i
   shift
-  "$sotay" serve --listen "127.0.0.1:$port" "$@" >"$work/$name-serve.out" 2>"$work/$name-serve.log" &
-  server_pid=$!
-  url="http://127.0.0.1:$port"
-  for _ in $(seq 100); do
-    grep -q listening "$work/$name-serve.out" 2>/dev/null && break
-    sleep 0.1
-  done
+  serve "$name" "$port" "$@"
+  port=$((port + 1))
   for i in $(seq "$k"); do
     cp "$work/cells/$i.db" "$work/$name-push-$i.db"
-    "$sotay" --store "$work/$name-push-$i.db" connect --server "$url" --invite "$("$sotay" invite "$@" --admin)" >/dev/null
-    "$sotay" --store "$work/$name-pull-$i.db" connect --server "$url" --invite "$("$sotay" invite "$@" --admin)" >/dev/null
+    "$sotay" --store "$work/$name-push-$i.db" connect --server "$url" --invite "$(invite "$@")" >/dev/null
+    "$sotay" --store "$work/$name-pull-$i.db" connect --server "$url" --invite "$(invite "$@")" >/dev/null
   done
   for i in $(seq "$k"); do
     "$sotay" --store "$work/$name-push-$i.db" sync --json >"$work/$name-push-$i.json" &
@@ -70,20 +57,13 @@ run_backend() { # run_backend NAME DATA-ARGS…
   done
   wait $(jobs -p | grep -v "^$server_pid$")
   echo "$name: $k fresh devices pulling at once, $records records each: $(rate pull "$work/$name"-pull-*.json)"
-  kill -TERM "$server_pid"
-  wait "$server_pid" || true
-  server_pid=
-  port=$((port + 1))
+  stop_server
 }
 
 for backend in $backends; do
   case $backend in
     sqlite) run_backend sqlite --data "$work/server-sqlite" ;;
-    postgres)
-      pg=$(SOTAY_PG_PORT=55433 SOTAY_PG_FSYNC=on bash scripts/postgres.sh | tail -1)
-      psql -q "$pg" -c "DROP DATABASE IF EXISTS sotay_many" -c "CREATE DATABASE sotay_many" >&2
-      run_backend postgres --database-url "${pg%/postgres}/sotay_many"
-      ;;
+    postgres) run_backend postgres --database-url "$(fresh_pg sotay_many)" ;;
     *) echo "unknown backend $backend" >&2; exit 2 ;;
   esac
 done

@@ -12,16 +12,10 @@
 # not the test suite's (which turns fsync off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 work=${SYNC_BENCH_DIR:-/tmp/sotay-sync-bench}
 backends=${SYNC_BENCH_BACKENDS:-sqlite postgres}
 years=${SYNC_BENCH_YEARS:-1}
-py=/usr/bin/python3
-
-if [ -z "${SOTAY_BIN:-}" ]; then
-  cargo build --release --locked -q --bin sotay
-fi
-sotay=${SOTAY_BIN:-$root/target/release/sotay}
+source scripts/bench-lib.sh
 rm -rf "$work"
 mkdir -p "$work"
 echo "== the district's year (sotay demo --size district --years $years --training)" >&2
@@ -29,20 +23,6 @@ echo "== the district's year (sotay demo --size district --years $years --traini
 records=$("$sotay" --store "$work/source.db" status --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["pending_changes"])')
 
 port=17878
-serve() { # serve NAME DATA-ARGS…: starts `sotay serve`, sets $url and $server_pid
-  local name=$1
-  shift
-  "$sotay" serve --listen "127.0.0.1:$port" "$@" >"$work/$name-serve.out" 2>"$work/$name-serve.log" &
-  server_pid=$!
-  url="http://127.0.0.1:$port"
-  for _ in $(seq 100); do
-    grep -q listening "$work/$name-serve.out" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "sotay serve did not start: $(cat "$work/$name-serve.log")" >&2
-  exit 1
-}
-
 timed() { # timed NAME COMMAND…: its output in NAME.json, its wall time in seconds in NAME.wall
   local name=$1 started
   shift
@@ -54,26 +34,21 @@ timed() { # timed NAME COMMAND…: its output in NAME.json, its wall time in sec
 run_backend() { # run_backend NAME DATA-ARGS…
   local name=$1
   shift
-  serve "$name" "$@"
-  cp "$work/source.db" "$work/$name-push.db"
-  "$sotay" --store "$work/$name-push.db" connect --server "$url" --invite "$("$sotay" invite "$@" --admin)" >&2
-  timed "$name-push" "$sotay" --store "$work/$name-push.db" sync --json
-  "$sotay" --store "$work/$name-pull.db" connect --server "$url" --invite "$("$sotay" invite "$@" --admin)" >&2
-  timed "$name-pull" "$sotay" --store "$work/$name-pull.db" sync --json
-  kill -TERM "$server_pid"
-  wait "$server_pid" || true
+  serve "$name" "$port" "$@"
   port=$((port + 1))
+  cp "$work/source.db" "$work/$name-push.db"
+  "$sotay" --store "$work/$name-push.db" connect --server "$url" --invite "$(invite "$@")" >&2
+  timed "$name-push" "$sotay" --store "$work/$name-push.db" sync --json
+  "$sotay" --store "$work/$name-pull.db" connect --server "$url" --invite "$(invite "$@")" >&2
+  timed "$name-pull" "$sotay" --store "$work/$name-pull.db" sync --json
+  stop_server
 }
 
 for backend in $backends; do
   echo "== sotay serve on $backend" >&2
   case $backend in
     sqlite) run_backend sqlite --data "$work/server-sqlite" ;;
-    postgres)
-      pg=$(SOTAY_PG_PORT=55433 SOTAY_PG_FSYNC=on bash scripts/postgres.sh | tail -1)
-      psql -q "$pg" -c "DROP DATABASE IF EXISTS sotay_bench" -c "CREATE DATABASE sotay_bench" >&2
-      run_backend postgres --database-url "${pg%/postgres}/sotay_bench"
-      ;;
+    postgres) run_backend postgres --database-url "$(fresh_pg sotay_bench)" ;;
     *) echo "unknown backend $backend" >&2; exit 2 ;;
   esac
 done
