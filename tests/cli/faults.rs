@@ -10,7 +10,7 @@ use sotay_core::model::{Contribution, ContributionKind};
 use sotay_store::Store;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -110,6 +110,24 @@ fn relay(mut client: TcpStream, faults: &Faults) {
     });
 }
 
+/// A server, the proxy in front of it, and two administrators' devices connected through the
+/// proxy; the cell is set up on the first, not yet synced.
+fn behind_a_proxy(
+    dir: &Dir,
+    db: &Db,
+) -> (Server, Arc<Faults>, PathBuf, PathBuf, super::sync::Cell) {
+    let server = Server::start(db);
+    let faults = Arc::new(Faults::default());
+    *faults.upstream.lock().unwrap() = server.url.trim_start_matches("http://").to_owned();
+    let via_proxy = proxy(faults.clone());
+    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
+    let cell = set_up(&a);
+    for s in [&a, &b] {
+        server.connect(s, &via_proxy, Whom::Admin);
+    }
+    (server, faults, a, b, cell)
+}
+
 /// Adds `n` contributions on `store` (offline).
 fn contribute(store: &Path, cell: &super::sync::Cell, n: usize) {
     let (meeting, member) = (cell.meeting, cell.members[1]);
@@ -190,15 +208,7 @@ fn the_server_killed_mid_push_and_restarted_loses_nothing_and_applies_once(dir: 
 }
 
 fn responses_cut_at_any_point_are_retried_until_everything_agrees(dir: &Dir, db: Db) {
-    let server = Server::start(&db);
-    let faults = Arc::new(Faults::default());
-    *faults.upstream.lock().unwrap() = server.url.trim_start_matches("http://").to_owned();
-    let via_proxy = proxy(faults.clone());
-    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
-    let cell = set_up(&a);
-    for s in [&a, &b] {
-        server.connect(s, &via_proxy, Whom::Admin);
-    }
+    let (_server, faults, a, b, cell) = behind_a_proxy(dir, &db);
     // Cut the answer in its headers, at its first byte of body, in the middle, near the end.
     for (round, cut) in [1usize, 40, 120, 300, 700, 2_000, 6_000]
         .into_iter()
@@ -232,15 +242,7 @@ fn responses_cut_at_any_point_are_retried_until_everything_agrees(dir: &Dir, db:
 /// (its pull, after the push): the request goes again on a fresh connection and the round ends
 /// well, instead of failing with "error sending request" and waiting out a retry.
 fn a_kept_alive_connection_closed_under_a_request_is_retried_on_a_fresh_one(dir: &Dir, db: Db) {
-    let server = Server::start(&db);
-    let faults = Arc::new(Faults::default());
-    *faults.upstream.lock().unwrap() = server.url.trim_start_matches("http://").to_owned();
-    let via_proxy = proxy(faults.clone());
-    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
-    let cell = set_up(&a);
-    for s in [&a, &b] {
-        server.connect(s, &via_proxy, Whom::Admin);
-    }
+    let (_server, faults, a, b, cell) = behind_a_proxy(dir, &db);
     sync(&b);
     contribute(&a, &cell, 30);
     faults.close_kept_alive.store(true, Ordering::SeqCst);
