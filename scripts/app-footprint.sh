@@ -10,11 +10,11 @@
 # than a few colours (the home screen's text, cards and navigation), not a blank window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-app=${APP:-target/release/sotay-desktop}
+app=${APP:-target/desktop/sotay-desktop}
 work=${APP_FOOTPRINT_DIR:-/tmp/sotay-app-footprint}
 rm -rf "$work"
 mkdir -p "$work"
-ls -l target/release/bundle/deb/*.deb 2>/dev/null | awk '{printf "deb: %s, %d bytes (%.1f MiB)\n", $NF, $5, $5 / 1048576}'
+ls -l target/desktop/bundle/deb/*.deb 2>/dev/null | awk '{printf "deb: %s, %d bytes (%.1f MiB)\n", $NF, $5, $5 / 1048576}'
 ls -l "$app" | awk '{printf "binary: %d bytes (%.1f MiB)\n", $5, $5 / 1048576}'
 
 export APP_BIN=$PWD/$app WORK=$work

@@ -390,6 +390,7 @@ pub async fn serve<B: Backend + 'static>(
     let stop = state.stopping.clone();
     let shutdown = async move {
         shutdown.await;
+        tracing::info!("stopping: the waiting devices are answered, then each connection closes");
         stop.send_replace(true);
     };
     // The last handle on the engine is dropped off the async workers: a backend may block to
