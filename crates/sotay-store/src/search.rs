@@ -88,51 +88,70 @@ pub(crate) fn job(kind: EntityKind, id: Uuid, fields: &FieldMap) -> Option<Index
 }
 
 /// Applies the jobs in order (a later job for the same record supersedes an earlier one).
+///
+/// In two passes: first the `search_entry` rows (which give each record its FTS rowid), then
+/// every FTS5 change in a row. FTS5 flushes what it holds in memory to a new segment whenever
+/// another writing statement opens a savepoint — `search_entry`'s upsert does — so one pass,
+/// alternating the two, wrote a segment per record and then merged them: a sixth of a first
+/// pull's time on the device.
 pub(crate) fn apply(conn: &Connection, jobs: Vec<IndexJob>) -> Result<()> {
+    let mut fts = Vec::with_capacity(jobs.len());
     for job in jobs {
         match job {
-            IndexJob::Remove(id) => remove(conn, id)?,
-            IndexJob::Put(kind, id, title, body) => put(conn, kind, id, &title, &body)?,
+            IndexJob::Remove(id) => {
+                let key = id.to_string();
+                let rowid: Option<i64> = conn
+                    .prepare_cached(
+                        "DELETE FROM search_entry WHERE entity_id = ?1 RETURNING rowid",
+                    )?
+                    .query_row([&key], |r| r.get(0))
+                    .optional()?;
+                fts.extend(rowid.map(FtsChange::Delete));
+            }
+            IndexJob::Put(kind, id, title, body) => {
+                let key = id.to_string();
+                let inserted: Option<i64> = conn
+                    .prepare_cached(
+                        "INSERT INTO search_entry (kind, entity_id) VALUES (?1, ?2)
+                         ON CONFLICT (entity_id) DO NOTHING RETURNING rowid",
+                    )?
+                    .query_row([kind.as_str(), &key], |r| r.get(0))
+                    .optional()?;
+                let rowid = match inserted {
+                    Some(rowid) => rowid,
+                    None => {
+                        let rowid = conn
+                            .prepare_cached("SELECT rowid FROM search_entry WHERE entity_id = ?1")?
+                            .query_row([&key], |r| r.get(0))?;
+                        fts.push(FtsChange::Delete(rowid));
+                        rowid
+                    }
+                };
+                fts.push(FtsChange::Insert(rowid, fold(&title), fold(&body)));
+            }
+        }
+    }
+    for change in fts {
+        match change {
+            FtsChange::Delete(rowid) => {
+                conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
+                    .execute([rowid])?;
+            }
+            FtsChange::Insert(rowid, title, body) => {
+                conn.prepare_cached(
+                    "INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(rusqlite::params![rowid, title, body])?;
+            }
         }
     }
     Ok(())
 }
 
-fn put(conn: &Connection, kind: EntityKind, id: Uuid, title: &str, body: &str) -> Result<()> {
-    let key = id.to_string();
-    let inserted: Option<i64> = conn
-        .prepare_cached(
-            "INSERT INTO search_entry (kind, entity_id) VALUES (?1, ?2)
-             ON CONFLICT (entity_id) DO NOTHING RETURNING rowid",
-        )?
-        .query_row([kind.as_str(), &key], |r| r.get(0))
-        .optional()?;
-    let rowid = match inserted {
-        Some(rowid) => rowid,
-        None => {
-            let rowid: i64 = conn
-                .prepare_cached("SELECT rowid FROM search_entry WHERE entity_id = ?1")?
-                .query_row([&key], |r| r.get(0))?;
-            conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
-                .execute([rowid])?;
-            rowid
-        }
-    };
-    conn.prepare_cached("INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(rusqlite::params![rowid, fold(title), fold(body)])?;
-    Ok(())
-}
-
-/// Takes a deleted record out of the index.
-fn remove(conn: &Connection, id: Uuid) -> Result<()> {
-    let id = id.to_string();
-    conn.prepare_cached(
-        "DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_entry WHERE entity_id = ?1)",
-    )?
-    .execute([&id])?;
-    conn.prepare_cached("DELETE FROM search_entry WHERE entity_id = ?1")?
-        .execute([&id])?;
-    Ok(())
+/// A change to the FTS5 table, by the rowid its `search_entry` row gave it.
+enum FtsChange {
+    Delete(i64),
+    Insert(i64, String, String),
 }
 
 /// Rebuilds the whole index from the records.
@@ -232,4 +251,64 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHi
         });
     }
     Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(include_str!("../../../schema/0002_search.sql"))
+            .unwrap();
+        conn
+    }
+
+    /// The records a folded word finds; an FTS row no `search_entry` row owns shows as "orphan".
+    fn found(conn: &Connection, word: &str) -> Vec<String> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT coalesce(e.entity_id, 'orphan') FROM search_fts
+                 LEFT JOIN search_entry e ON e.rowid = search_fts.rowid
+                 WHERE search_fts MATCH ?1 ORDER BY 1",
+            )
+            .unwrap();
+        stmt.query_map([word], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    fn put(id: Uuid, title: &str) -> IndexJob {
+        IndexJob::Put(EntityKind::Task, id, title.into(), String::new())
+    }
+
+    #[test]
+    fn jobs_for_one_record_in_one_batch_end_as_the_last_says() {
+        let conn = index();
+        let (a, b, c) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        apply(&conn, vec![put(a, "Họp chi bộ"), put(b, "Kết nạp")]).unwrap();
+        // Changed, removed and put back, and a new record that may take a freed rowid: the FTS
+        // changes, written after every `search_entry` change, must still land in order.
+        apply(
+            &conn,
+            vec![
+                put(a, "Học tập nghị quyết"),
+                IndexJob::Remove(b),
+                put(c, "Kết nạp đảng viên"),
+                IndexJob::Remove(a),
+                put(a, "Học tập chuyên đề"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(found(&conn, "hoc"), vec![a.to_string()]);
+        assert_eq!(found(&conn, "chuyen"), vec![a.to_string()]);
+        assert!(found(&conn, "nghi").is_empty(), "a's earlier title is gone");
+        assert!(found(&conn, "chi").is_empty(), "a's first title is gone");
+        assert_eq!(found(&conn, "ket"), vec![c.to_string()], "b was removed");
+        let entries: i64 = conn
+            .query_row("SELECT count(*) FROM search_entry", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(entries, 2);
+    }
 }

@@ -10,14 +10,15 @@ use serde::Serialize;
 use sotay_core::EntityKind;
 use sotay_store::{Refusal, RemoteRecord, Store, StoreError};
 use sotay_sync_protocol::{
-    ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PullResponse, PulledRecord,
-    PushRequest, PushResponse, RejectReason, VERSION,
+    ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PulledRecord, PushRequest,
+    PushResponse, RejectReason, VERSION,
 };
 use std::time::{Duration, Instant};
 
 mod background;
 mod calendar;
 mod files;
+mod pull;
 mod report;
 mod retry;
 mod wire;
@@ -299,33 +300,13 @@ pub fn sync_once_with(
         progress(&report);
     }
     report.files_sent = files::send(store, &client, &server, &token)?;
-    let started = Instant::now();
-    let pushed_answers = wire.received;
-    loop {
-        let cursor = store.sync_cursor()?;
-        let page: PullResponse = wire.get(
-            &format!("{server}/v1/pull?cursor={cursor}&limit={PAGE}"),
-            &token,
-        )?;
-        report.pull_bytes = wire.received - pushed_answers;
-        if view_changed(store, page.view.as_deref())? {
-            // What this device may read changed: everything is pulled again under the new view
-            // (the outbox was pushed above), and what is not sent again is forgotten at the end.
-            store.restart_pull()?;
-            if let Some(view) = &page.view {
-                store.write(|w| w.set_local(VIEW, view))?;
-            }
-            continue;
-        }
-        let records: Vec<RemoteRecord> = page.records.iter().filter_map(to_remote).collect();
-        store.apply_pulled(&records, page.cursor)?;
-        report.pulled += page.records.len();
-        report.pull_ms = millis(started);
-        progress(&report);
-        if !page.more {
-            break;
-        }
-    }
+    pull::pull(
+        store,
+        &mut wire,
+        (&server, &token),
+        &mut report,
+        &mut progress,
+    )?;
     report.forgotten = store.finish_resync()?;
     report.files_fetched = files::fetch(store, &client, &server, &token)?;
     if report.files_fetched > 0 {
@@ -353,21 +334,6 @@ pub fn invite_member(store: &Store, member: Uuid) -> Result<String, SyncError> {
         .map_err(transport)?;
     let InviteResponse { code } = answer(resp)?;
     Ok(code)
-}
-
-/// Whether the server's view fingerprint differs from the one this store last pulled under. The
-/// first one a store hears is taken as is: a new store starts from cursor 0 anyway.
-fn view_changed(store: &mut Store, view: Option<&str>) -> Result<bool, SyncError> {
-    let Some(view) = view else {
-        return Ok(false);
-    };
-    match store.local(VIEW)? {
-        Some(known) => Ok(known != view),
-        None => {
-            store.write(|w| w.set_local(VIEW, view))?;
-            Ok(false)
-        }
-    }
 }
 
 /// Waits (long-poll) until the server has something after this store's cursor, or about 25 s.
