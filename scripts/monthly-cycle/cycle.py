@@ -124,6 +124,9 @@ class Watcher:
     def __init__(self, sotay, store):
         self.pulled_at = []
         self.records = 0
+        # Rounds that found nothing: a device woken by news that was not for it.
+        self.empty_rounds = []
+        self.store = store
         self.proc = subprocess.Popen(
             [sotay, "--store", store, "sync", "--watch", "--json"],
             stdout=subprocess.PIPE,
@@ -134,15 +137,22 @@ class Watcher:
         self.thread.start()
 
     def read(self):
-        pulled = 0
+        pulled, syncing = 0, False
+        # Each line kept beside the store, with when it came, to read after a run.
+        log = open(self.store + ".watch.log", "w")
         for line in self.proc.stdout:
+            log.write(f"{time.monotonic():.3f} {line}")
+            log.flush()
             activity = json.loads(line)["activity"]
             if activity["state"] == "syncing":
-                pulled = activity["pulled"]
-            elif activity["state"] == "up_to_date" and pulled:
-                self.pulled_at.append(time.monotonic())
-                self.records += pulled
-                pulled = 0
+                pulled, syncing = activity["pulled"], True
+            elif activity["state"] == "up_to_date" and syncing:
+                if pulled:
+                    self.pulled_at.append(time.monotonic())
+                    self.records += pulled
+                else:
+                    self.empty_rounds.append(time.monotonic())
+                pulled, syncing = 0, False
 
     def stop(self):
         self.proc.terminate()
@@ -295,6 +305,14 @@ def main():
                     "secretary_sync_ms": spread(syncs),
                     "waiting_devices_reached_ms": spread(reach),
                     "waiting_devices_records_pulled": sum(w.records for w in running),
+                    # Scoped wake-ups: a device is woken only by its own cell's (or its
+                    # superiors') news, so rounds that pull nothing should stay near zero.
+                    "waiting_devices_rounds_with_news": sum(
+                        1 for w in running for t in w.pulled_at if t >= started
+                    ),
+                    "waiting_devices_empty_rounds": sum(
+                        1 for w in running for t in w.empty_rounds if t >= started
+                    ),
                     "superior_pulled": superior["pulled"],
                     "superior_sync_ms": round(superior_ms),
                 },

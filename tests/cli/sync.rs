@@ -696,6 +696,53 @@ fn the_background_loop_waits_out_an_outage_then_follows_changes_live(dir: &Dir, 
     looping.join().unwrap().unwrap();
 }
 
+/// A device waiting in the background with nothing new does not sync again when its long-poll
+/// ends empty (every ten seconds): it asks again. Before, every idle device ran a round a slice.
+#[test]
+fn an_idle_background_loop_asks_again_without_syncing() {
+    use sotay_sync_client::{Activity, Signal};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+    let dir = Dir::new();
+    let server = Server::start(&Db::Sqlite(dir.path("server")));
+    let a = dir.path("a.db");
+    set_up(&a);
+    server.connect(&a, &server.url, Whom::Admin);
+    sync(&a);
+    let (signals_tx, signals) = mpsc::channel();
+    let (reports_tx, reports) = mpsc::channel();
+    let path = a.clone();
+    let looping = std::thread::spawn(move || {
+        sotay_sync_client::run(&path, &signals, |activity, _| {
+            let _ = reports_tx.send(activity.clone());
+        })
+    });
+    // The first round, then one long-poll slice (10 s) and more with nothing happening.
+    while reports.recv_timeout(Duration::from_secs(120)).unwrap() != Activity::UpToDate {}
+    let quiet_until = Instant::now() + Duration::from_secs(13);
+    let mut rounds = 0;
+    while let Some(left) = quiet_until.checked_duration_since(Instant::now()) {
+        match reports.recv_timeout(left) {
+            Ok(Activity::Syncing { .. }) => rounds += 1,
+            Ok(other) => assert_eq!(other, Activity::UpToDate, "no other state while idle"),
+            Err(_) => break,
+        }
+    }
+    assert_eq!(
+        rounds, 0,
+        "an empty long-poll is asked again, not followed by a round"
+    );
+    // And it still hears news: a local change is synced at once.
+    edit(&a, |w| w.set_local("probe", "1"));
+    signals_tx.send(Signal::LocalChange).unwrap();
+    assert!(matches!(
+        reports.recv_timeout(Duration::from_secs(120)).unwrap(),
+        Activity::Syncing { .. }
+    ));
+    signals_tx.send(Signal::Stop).unwrap();
+    looping.join().unwrap().unwrap();
+}
+
 fn cursor_unchanged(
     seen: &mut i64,
     (activity, cursor): (sotay_sync_client::Activity, i64),

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 /// What ended a wait in the background loop.
 enum Wake {
-    /// The server has news, or the long-poll ran out: sync again.
+    /// The server has news: sync again.
     Server,
     /// Something was written here: sync now rather than at the end of the long-poll.
     LocalChange,
@@ -18,7 +18,10 @@ enum Wake {
 
 /// Waits for news from the server or a signal from this device, whichever comes first. The
 /// long-poll runs on its own thread so a local write is pushed at once; an abandoned long-poll
-/// ends by itself within [`LIVE_SLICE_SECS`].
+/// ends by itself within [`LIVE_SLICE_SECS`]. A long-poll that ends with nothing new is asked
+/// again: a round then would find nothing, and a device waiting all evening would otherwise
+/// pull every ten seconds — 1,500 pulls a second from 15,000 idle devices, and a write to the
+/// device's disk each time (BENCHMARKS.md, "A simulated monthly cycle").
 fn wait_for_news_or_signal(
     store: &Store,
     signals: &std::sync::mpsc::Receiver<Signal>,
@@ -26,21 +29,28 @@ fn wait_for_news_or_signal(
     use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
     let (server, token) = credentials(store)?;
     let cursor = store.sync_cursor()?;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .name("sotay-long-poll".into())
-        .spawn(move || {
-            let _ = tx.send(long_poll(&server, &token, cursor, LIVE_SLICE_SECS));
-        })
-        .map_err(|e| SyncError::Offline(format!("cannot start the long-poll: {e}")))?;
+    let ask = || {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (server, token) = (server.clone(), token.clone());
+        std::thread::Builder::new()
+            .name("sotay-long-poll".into())
+            .spawn(move || {
+                let _ = tx.send(long_poll(&server, &token, cursor, LIVE_SLICE_SECS));
+            })
+            .map_err(|e| SyncError::Offline(format!("cannot start the long-poll: {e}")))?;
+        Ok::<_, SyncError>(rx)
+    };
+    let mut answer = ask()?;
     loop {
         match signals.try_recv() {
             Ok(Signal::LocalChange | Signal::SyncNow) => return Ok(Wake::LocalChange),
             Ok(Signal::Stop) | Err(TryRecvError::Disconnected) => return Ok(Wake::Stop),
             Err(TryRecvError::Empty) => {}
         }
-        match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(answer) => return answer.map(|_| Wake::Server),
+        match answer.recv_timeout(Duration::from_millis(100)) {
+            Ok(Ok(true)) => return Ok(Wake::Server),
+            Ok(Ok(false)) => answer = ask()?,
+            Ok(Err(e)) => return Err(e),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(SyncError::Offline("the long-poll stopped".into()));
