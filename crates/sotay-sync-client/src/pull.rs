@@ -57,7 +57,8 @@ fn pull_under_one_view(
 ) -> Result<bool, SyncError> {
     let first = store.sync_cursor()?;
     std::thread::scope(|scope| {
-        // One page waiting beside the one being applied: memory for two pages, not the pull.
+        // One page waiting beside the one being applied and the one arriving: memory for three
+        // pages at most, not the whole pull.
         let (pages, arriving) = mpsc::sync_channel::<Result<Fetched, SyncError>>(1);
         scope.spawn(move || {
             let mut cursor = first;
