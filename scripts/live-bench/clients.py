@@ -20,13 +20,8 @@ import threading
 import time
 from urllib.parse import urlparse
 
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise RuntimeError("no VmRSS")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from bench_lib import percentile, rss_kib  # noqa: E402
 
 
 def open_fds(pid):
@@ -43,11 +38,6 @@ async def wait(host, port, request, answered):
     writer.close()
     body = (first + rest).split(b"\r\n\r\n", 1)[-1]
     answered.append((at, json.loads(body)))
-
-
-def percentile(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
 def request(u, token, cursor):
