@@ -2,7 +2,8 @@
 # Devices waiting for news, held at once by one `sotay serve` (BENCHMARKS.md, "Waiting devices"):
 # N long-polls on loopback, the server's resident memory per waiting device, one change then
 # reaching all of them (p50/p99/max), and the server stopped (SIGTERM) under N waiting devices —
-# on the embedded SQLite and on PostgreSQL.
+# on the embedded SQLite and on PostgreSQL. First, the CPU an idle device's long-poll renewal
+# costs (LIVE_BENCH_RENEWING devices renewing at once, 15 s).
 #
 #   bash scripts/live-bench.sh                      # 15,000 waiting devices, ~2 min
 #   LIVE_BENCH_CLIENTS="1000 5000 15000" LIVE_BENCH_BACKENDS=sqlite bash scripts/live-bench.sh
@@ -15,6 +16,7 @@ cd "$(dirname "$0")/.."
 work=${LIVE_BENCH_DIR:-/tmp/sotay-live-bench}
 backends=${LIVE_BENCH_BACKENDS:-sqlite postgres}
 counts=${LIVE_BENCH_CLIENTS:-15000}
+renewing=${LIVE_BENCH_RENEWING:-2000}
 source scripts/bench-lib.sh
 rm -rf "$work"
 mkdir -p "$work"
@@ -38,6 +40,10 @@ measure() { # measure NAME N DATA-ARGS…
   cursor=$("$sotay" --store "$work/reader.db" sync --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["status"]["cursor"])')
   # The change: a target set offline on the writer, then its sync is what the clients wait on.
   "$sotay" --store "$work/writer.db" targets --unit "$unit" --attendance $((80 + n % 17)) >/dev/null
+  # Idle devices renewing their long-polls: the CPU a renewal (before the waiting devices).
+  echo "== $name, $renewing devices renewing their long-polls" >&2
+  "$py" scripts/live-bench/renewals.py "$url" "$token" "$cursor" "$renewing" "$server_pid" 15 \
+    | tee "$work/$name-renewals.json"
   echo "== $name, $n waiting devices" >&2
   # The clients stop the server themselves, timing it.
   "$py" scripts/live-bench/clients.py "$url" "$token" "$cursor" "$n" "$server_pid" -- \

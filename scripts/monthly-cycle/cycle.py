@@ -28,23 +28,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from bench_lib import cpu_s, percentile, rss_kib  # noqa: E402
-
-
-def postgres_cpu_s():
-    """All PostgreSQL processes on the machine: the benchmark's cluster does the work."""
-    total = 0.0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/comm") as f:
-                if f.read().strip() != "postgres":
-                    continue
-            total += cpu_s(pid)
-        except (FileNotFoundError, ProcessLookupError, IndexError):
-            continue
-    return total
+from bench_lib import cpu_s, percentile, postgres_cpu_s, rss_kib  # noqa: E402
 
 
 def spread(xs):

@@ -697,7 +697,8 @@ fn the_background_loop_waits_out_an_outage_then_follows_changes_live(dir: &Dir, 
 }
 
 /// A device waiting in the background with nothing new does not sync again when its long-poll
-/// ends empty (every ten seconds): it asks again. Before, every idle device ran a round a slice.
+/// ends empty (after the server's longest wait, 25 s): it asks again. Before, every idle device
+/// ran a round each time.
 #[test]
 fn an_idle_background_loop_asks_again_without_syncing() {
     use sotay_sync_client::{Activity, Signal};
@@ -717,9 +718,11 @@ fn an_idle_background_loop_asks_again_without_syncing() {
             let _ = reports_tx.send(activity.clone());
         })
     });
-    // The first round, then one long-poll slice (10 s) and more with nothing happening.
+    // The first round, then one long-poll (25 s) and more with nothing happening.
     while reports.recv_timeout(Duration::from_secs(120)).unwrap() != Activity::UpToDate {}
-    let quiet_until = Instant::now() + Duration::from_secs(13);
+    let quiet_until = Instant::now()
+        + Duration::from_secs(sotay_sync_protocol::MAX_LIVE_WAIT)
+        + Duration::from_secs(3);
     let mut rounds = 0;
     while let Some(left) = quiet_until.checked_duration_since(Instant::now()) {
         match reports.recv_timeout(left) {
