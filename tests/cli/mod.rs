@@ -4,6 +4,7 @@ mod committee_steps;
 mod cycle;
 mod digest;
 mod drafts;
+mod encodings;
 mod errors;
 mod faults;
 mod listing;

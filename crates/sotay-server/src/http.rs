@@ -352,7 +352,13 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(announced_size))
         .layer(tower_http::decompression::RequestDecompressionLayer::new())
-        .layer(tower_http::compression::CompressionLayer::new())
+        // zstd for the clients that ask for it (this one's do), gzip for the rest, both at their
+        // fastest level: zstd's is smaller than gzip's default, and gzip at its default was a
+        // third of the server's CPU in a first pull (BENCHMARKS.md).
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest),
+        )
         .layer(tower_http::trace::TraceLayer::new_for_http())
         // The long-poll without the layers above: it has no body to limit or inflate, its answer
         // is too small to compress, and each layer kept a future of its own (≈ 1 KB) for every

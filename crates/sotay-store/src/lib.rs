@@ -30,6 +30,7 @@ mod files;
 pub mod migrations;
 mod open;
 mod outbox;
+mod pulled;
 pub mod queries;
 mod read;
 mod rejections;

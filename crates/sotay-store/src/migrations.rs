@@ -51,6 +51,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0011_member_records.sql",
         include_str!("../../../schema/0011_member_records.sql"),
     ),
+    (
+        "0012_attendance_rowid.sql",
+        include_str!("../../../schema/0012_attendance_rowid.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -68,6 +68,10 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     }
 }
 
+/// WAL pages a commit lets pile up before it copies them into the database file: SQLite's own
+/// default, said here because a pull changes it for its own commits.
+pub(crate) const CHECKPOINT_PAGES: i64 = 1_000;
+
 fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
     let shown = path.unwrap_or(Path::new(":memory:"));
     conn.busy_timeout(Duration::from_secs(5))?;
@@ -101,11 +105,20 @@ fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
     }
     // FULL: a write a member was told is saved survives a power cut, not only a crash.
     conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
     // 32 MiB of page cache instead of 2: a district's indexes fit, and large writes do not spill.
     conn.pragma_update(None, "cache_size", -32_768)?;
+    conn.pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)?;
+    // A pull lets the WAL grow to 40 MiB (`sync::PULL_CHECKPOINT_PAGES`); once it has been copied
+    // into the file, the WAL file is cut back rather than left that size on disk.
+    conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
 
+    // Foreign keys off while migrating, as SQLite's procedure for changing a table asks: a
+    // migration that copies a table into its new shape must keep the rows whose parent a pull
+    // has not brought yet (pulled pages are only eventually consistent), not fail on them.
+    // (The bundled SQLite turns them on by default.)
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     migrations::migrations().to_latest(&mut conn)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
 
     let tx = conn.transaction()?;
     let client = match get_meta(&tx, "client_id")? {

@@ -4,12 +4,11 @@
 //! Pulled records are the only writes to record tables that do not go through [`crate::Writer`]:
 //! they are the server's state, and must not go back out as local changes.
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
+use crate::pulled::PageWriter;
 use crate::read::{row_fields, select_sql};
 use crate::rejections::{self, Refusal};
-use crate::value::to_sql;
 use crate::{Store, open, search};
-use rusqlite::{OptionalExtension, params_from_iter};
 use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -30,6 +29,10 @@ pub struct RemoteRecord {
 }
 
 pub(crate) const CURSOR: &str = "sync_cursor";
+
+/// WAL pages (of 4 KiB) a pulled page's commit lets pile up before it copies them into the
+/// database file, against SQLite's 1,000 for every other write: 40 MiB.
+pub(crate) const PULL_CHECKPOINT_PAGES: i64 = 10_000;
 
 impl Store {
     /// The server sequence up to which this store has applied pulled records.
@@ -79,10 +82,25 @@ impl Store {
         // the cursor that moved in the same transaction, so it is simply pulled again. (The
         // member's own writes stay `synchronous = FULL`: nothing else holds them.)
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // And the WAL is copied into the file less often: a first pull rewrites the same index
+        // pages in transaction after transaction, and each checkpoint copied them again.
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", PULL_CHECKPOINT_PAGES)?;
         let result = self.apply_page(records, cursor, None, now);
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", open::CHECKPOINT_PAGES)?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         result
+    }
+
+    /// Copies what the WAL holds into the database file, without waiting for readers: called
+    /// once a pull is done, so that the member's next write does not pay for the pull's pages
+    /// (a pull's commits leave up to 40 MiB of it).
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     fn apply_page(
@@ -107,129 +125,12 @@ impl Store {
                 .execute([last])?;
         }
         let mut clock = self.clock;
-        let resyncing = crate::resync::under_way(&tx)?;
+        let mut page = PageWriter::new(&tx, jobs)?;
         for r in records {
             clock.observe(r.hlc, now);
-            let key = r.id.to_string();
-            let table = r.entity.as_str();
-            let mut pending = HashSet::new();
-            let mut pending_delete = false;
-            {
-                let mut stmt =
-                    tx.prepare_cached("SELECT op, fields FROM outbox WHERE entity_id = ?1")?;
-                let rows = stmt.query_map([&key], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-                })?;
-                for row in rows {
-                    let (op, fields) = row?;
-                    pending_delete |= op == "delete";
-                    if let Ok(map) = serde_json::from_str::<FieldMap>(&fields) {
-                        pending.extend(map.into_iter().map(|(k, _)| k));
-                    }
-                }
-            }
-            if pending_delete {
-                continue;
-            }
-            if r.gone && pending.is_empty() {
-                tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
-                    .execute([&key])?;
-                if search::SEARCHABLE.contains(&r.entity) {
-                    jobs.push(search::IndexJob::Remove(r.id));
-                }
-                continue;
-            }
-            crate::resync::seen(&tx, resyncing, &key)?;
-            let exists: Option<bool> = tx
-                .prepare_cached(&format!("SELECT deleted FROM {table} WHERE id = ?1"))?
-                .query_row([&key], |row| row.get(0))
-                .optional()?;
-            if r.deleted {
-                if exists == Some(false) {
-                    tx.prepare_cached(&format!(
-                        "UPDATE {table} SET deleted = 1, hlc = ?2, origin = ?3 WHERE id = ?1"
-                    ))?
-                    .execute(rusqlite::params![
-                        key,
-                        r.hlc.as_i64(),
-                        r.origin.to_string()
-                    ])?;
-                    if search::SEARCHABLE.contains(&r.entity) {
-                        jobs.push(search::IndexJob::Remove(r.id));
-                    }
-                }
-                continue;
-            }
-            let fields: Vec<(&str, &serde_json::Value)> = r
-                .entity
-                .fields()
-                .iter()
-                .filter(|f| !pending.contains(f.name))
-                .filter_map(|f| r.fields.get(f.name).map(|v| (f.name, v)))
-                .collect();
-            // What the device already holds as the server has it — its own records coming back
-            // after its first push, a page pulled again — is left as it is, search index and all.
-            if exists == Some(false) && holds_already(&tx, r, &fields)? {
-                continue;
-            }
-            match exists {
-                Some(_) => {
-                    let sets: Vec<String> = fields
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (name, _))| format!("{name} = ?{}", i + 4))
-                        .collect();
-                    // The server's record is live: a local delete it refused comes undone (one
-                    // still waiting to be pushed was skipped above).
-                    let sql = if sets.is_empty() {
-                        format!(
-                            "UPDATE {table} SET deleted = 0, hlc = max(hlc, ?2), origin = ?3 WHERE id = ?1"
-                        )
-                    } else {
-                        format!(
-                            "UPDATE {table} SET {}, deleted = 0, hlc = max(hlc, ?2), origin = ?3 WHERE id = ?1",
-                            sets.join(", ")
-                        )
-                    };
-                    let mut values: Vec<rusqlite::types::Value> = vec![
-                        key.clone().into(),
-                        r.hlc.as_i64().into(),
-                        r.origin.to_string().into(),
-                    ];
-                    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
-                    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-                }
-                None => {
-                    let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
-                    let sql = format!(
-                        "INSERT INTO {table} (id, {}created_hlc, hlc, origin) VALUES ({})",
-                        names.iter().map(|n| format!("{n}, ")).collect::<String>(),
-                        (1..=names.len() + 4)
-                            .map(|i| format!("?{i}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
-                    let mut values: Vec<rusqlite::types::Value> = vec![key.clone().into()];
-                    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
-                    values.push(r.hlc.as_i64().into());
-                    values.push(r.hlc.as_i64().into());
-                    values.push(r.origin.to_string().into());
-                    tx.prepare_cached(&sql)?
-                        .execute(params_from_iter(values))
-                        .map_err(|e| StoreError::Pulled {
-                            kind: r.entity,
-                            id: r.id,
-                            reason: e.to_string(),
-                        })?;
-                }
-            }
-            if search::SEARCHABLE.contains(&r.entity) {
-                let full = tx
-                    .prepare_cached(&format!("{} WHERE id = ?1", select_sql(r.entity)))?
-                    .query_row([&key], |row| row_fields(r.entity, row))?;
-                jobs.extend(search::job(r.entity, r.id, &full.1));
-            }
+            page.apply(r)?;
         }
+        let jobs = page.finish();
         search::apply(&tx, jobs)?;
         if let Some(cursor) = cursor {
             open::set_meta(&tx, CURSOR, &cursor.to_string())?;
@@ -257,30 +158,4 @@ impl Store {
         out.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         Ok(out)
     }
-}
-
-/// Whether the live local row of `r` has every one of `fields` as pulled, at `r`'s clock or
-/// later: applying `r` would change nothing.
-fn holds_already(
-    tx: &rusqlite::Transaction<'_>,
-    r: &RemoteRecord,
-    fields: &[(&str, &serde_json::Value)],
-) -> Result<bool> {
-    // `select_sql`'s columns (what `row_fields` reads), then the row's clock.
-    let names: Vec<&str> = r.entity.fields().iter().map(|f| f.name).collect();
-    let sql = format!(
-        "SELECT id, {}, hlc FROM {} WHERE id = ?1",
-        names.join(", "),
-        r.entity.as_str()
-    );
-    let n = names.len();
-    let local = tx
-        .prepare_cached(&sql)?
-        .query_row([r.id.to_string()], |row| {
-            Ok((row_fields(r.entity, row)?.1, row.get::<_, i64>(n + 1)?))
-        })
-        .optional()?;
-    Ok(local.is_some_and(|(held, hlc)| {
-        hlc >= r.hlc.as_i64() && fields.iter().all(|(name, v)| held.get(*name) == Some(*v))
-    }))
 }

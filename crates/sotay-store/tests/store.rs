@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use sotay_core::id::new_id;
 use sotay_core::model::*;
-use sotay_core::{EntityKind, Invalid};
-use sotay_store::{Store, StoreError, migrations};
+use sotay_core::{ClientId, EntityKind, Hlc, Invalid, Record};
+use sotay_store::{RemoteRecord, Store, StoreError, migrations};
 use sotay_test_support::fixtures::{self, cell, meeting, member};
 use uuid::Uuid;
 
@@ -389,6 +389,77 @@ fn fts_syntax_in_a_query_is_taken_literally() {
     }
 }
 
+// ---- pulled pages ------------------------------------------------------------------------
+
+fn pulled<R: Record>(r: &R, hlc: i64) -> RemoteRecord {
+    RemoteRecord {
+        entity: R::KIND,
+        id: r.id(),
+        fields: r.to_fields(),
+        deleted: false,
+        hlc: Hlc::from_i64(hlc),
+        origin: ClientId::new(),
+        gone: false,
+    }
+}
+
+#[test]
+fn a_pulled_record_the_store_cannot_hold_fails_its_page_whole() {
+    let mut store = Store::open_in_memory().unwrap();
+    let unit = cell("Chi bộ thôn Đông");
+    let mut broken = pulled(&meeting(unit.id, "Sinh hoạt tháng 12"), 2);
+    broken.fields.remove("place"); // NOT NULL in the store
+    let err = store
+        .apply_pulled(&[pulled(&unit, 1), broken], 2)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Pulled {
+                kind: EntityKind::Meeting,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    // Nothing of the page stayed, and the cursor did not move: the page is pulled again.
+    assert_eq!(store.sync_cursor().unwrap(), 0);
+    assert!(store.units().unwrap().is_empty());
+}
+
+#[test]
+fn a_record_pulled_again_newer_replaces_the_first_in_rows_and_search() {
+    // A first pull tries each record as a new row; one that comes again (changed while the pull
+    // ran, or on a page pulled twice) must update the row and its search entry.
+    let mut store = Store::open_in_memory().unwrap();
+    let unit = cell("Chi bộ thôn Đông");
+    let first = meeting(unit.id, "Sinh hoạt thường kỳ tháng 11");
+    let renamed = Meeting {
+        topic: "Sinh hoạt chuyên đề học tập Nghị quyết".into(),
+        ..first.clone()
+    };
+    let other = meeting(unit.id, "Sinh hoạt thường kỳ tháng 12");
+    store
+        .apply_pulled(&[pulled(&unit, 1), pulled(&first, 2), pulled(&other, 3)], 3)
+        .unwrap();
+    // The same meeting again in the next page, twice: as the server sends pages, in the order
+    // of its changes, the later the newer.
+    store
+        .apply_pulled(&[pulled(&first, 2), pulled(&renamed, 4)], 4)
+        .unwrap();
+    assert_eq!(
+        store.get::<Meeting>(first.id).unwrap().unwrap().topic,
+        "Sinh hoạt chuyên đề học tập Nghị quyết"
+    );
+    assert_eq!(
+        titles(&store, "chuyen de"),
+        ["Sinh hoạt chuyên đề học tập Nghị quyết"]
+    );
+    assert_eq!(titles(&store, "thang 11"), Vec::<String>::new());
+    assert_eq!(titles(&store, "thang 12"), ["Sinh hoạt thường kỳ tháng 12"]);
+    assert_eq!(store.sync_cursor().unwrap(), 4);
+}
+
 // ---- opening files -----------------------------------------------------------------------
 
 #[test]
@@ -500,6 +571,58 @@ fn every_older_schema_upgrades_with_its_data() {
         // Records from before the search index are found after the upgrade.
         assert_eq!(titles(&store, "nghi quyet").len(), 1, "from {k}");
     }
+}
+
+#[test]
+fn attendance_whose_meeting_has_not_come_yet_survives_the_move_to_rowid_tables() {
+    // An interrupted first pull can leave a roll-call row (or a task's assignee) whose meeting
+    // (task) is on a page not pulled yet. Schema 12 copies both tables into a new shape; it must
+    // keep those rows, not fail on their missing parents and leave the store unopenable.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let (meeting, member, task) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let (attendance, assignee) = (
+        Attendance::id_for(meeting, member),
+        TaskAssignee::new(task, member).id,
+    );
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrations::migrations().to_version(&mut conn, 11).unwrap();
+        // As a pulled page writes: parents may come later.
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        conn.execute(
+            "INSERT INTO attendance (id, meeting_id, member_id, status, reason, created_hlc, hlc, origin)
+             VALUES (?1, ?2, ?3, 'excused', 'Đi công tác', 1, 2, 'x')",
+            [attendance.to_string(), meeting.to_string(), member.to_string()],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO task_assignee (id, task_id, member_id, created_hlc, hlc, origin)
+             VALUES (?1, ?2, ?3, 1, 1, 'x')",
+            [assignee.to_string(), task.to_string(), member.to_string()],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest() as i64);
+    let row: Attendance = store
+        .get(attendance)
+        .unwrap()
+        .expect("the roll-call row is kept");
+    assert_eq!((row.meeting_id, row.member_id), (meeting, member));
+    assert_eq!(row.reason.as_deref(), Some("Đi công tác"));
+    let held: TaskAssignee = store.get(assignee).unwrap().expect("the assignee is kept");
+    assert_eq!((held.task_id, held.member_id), (task, member));
+    let without_rowid: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name IN ('attendance', 'task_assignee')
+             AND sql LIKE '%WITHOUT ROWID%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(without_rowid, 0);
 }
 
 #[test]

@@ -1,25 +1,62 @@
-//! The pull half of a round: every page after the store's cursor, each applied in one local
-//! transaction that also moves the cursor.
+//! The pull half of a round: every page after the store's cursor, applied in local transactions
+//! that also move the cursor.
 //!
-//! The next page is fetched while this one is applied: a thread asks the server for the page
-//! after the one it just received (its cursor is in the answer) and hands it over decoded. On a
-//! first sync the server reading and sending a page and the device writing the one before used
-//! to take turns; now they overlap. The store, and the cursor in it, is only ever written by the
-//! round's own thread, so an interrupted pull still resumes after the last page applied.
+//! The next pages are fetched while earlier ones are applied: a thread asks the server for the
+//! page after the one it just received (its cursor is in the answer) and hands it over decoded. On
+//! a first sync the server reading and sending a page and the device writing the one before used
+//! to take turns; now they overlap. When the device falls behind, the pages waiting are applied
+//! together, in one transaction: each commit writes every page of the store it touched to the
+//! WAL, and a district's indexes are touched all over by every few thousand records, so fewer,
+//! larger commits write less. The store, and the cursor in it, is only ever written by the
+//! round's own thread, so an interrupted pull still resumes after the last transaction.
 
 use crate::wire::Wire;
 use crate::{PAGE, Report, SyncError, VIEW, to_remote};
 use sotay_store::{RemoteRecord, Store};
 use sotay_sync_protocol::PullResponse;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, TryRecvError};
 use std::time::Instant;
 
-/// A page as the fetching thread hands it over.
+/// Pages the fetching thread may have waiting beside the one being applied: it runs at most this
+/// far ahead, which bounds the pull's memory to a few pages, not the whole pull.
+const WAITING: usize = 4;
+
+/// Records applied in one transaction at most, when that many are waiting. Larger transactions
+/// hold the store's write lock longer against the member's own writes.
+const BATCH: usize = 10_000;
+
+/// Pages as the fetching thread hands them over, or several of them taken together.
 struct Fetched {
-    page: PullResponse,
     records: Vec<RemoteRecord>,
-    /// The round's bytes received once this page was read.
+    /// Records the server sent (some may be of kinds this build does not know).
+    sent: usize,
+    cursor: i64,
+    more: bool,
+    view: Option<String>,
+    /// The round's bytes received once the last of these pages was read.
     received: u64,
+}
+
+impl Fetched {
+    fn new(page: PullResponse, received: u64) -> Fetched {
+        Fetched {
+            records: page.records.iter().filter_map(to_remote).collect(),
+            sent: page.records.len(),
+            cursor: page.cursor,
+            more: page.more,
+            view: page.view,
+            received,
+        }
+    }
+
+    /// Takes the page that followed these.
+    fn extend(&mut self, next: Fetched) {
+        self.records.extend(next.records);
+        self.sent += next.sent;
+        self.cursor = next.cursor;
+        self.more = next.more;
+        self.received = next.received;
+    }
 }
 
 /// Pulls and applies every page after the store's cursor; `received_before` is what the round
@@ -42,6 +79,8 @@ pub(crate) fn pull(
         progress,
         (started, received_before),
     )? {}
+    store.checkpoint()?;
+    report.pull_ms = crate::millis(started);
     Ok(())
 }
 
@@ -57,9 +96,7 @@ fn pull_under_one_view(
 ) -> Result<bool, SyncError> {
     let first = store.sync_cursor()?;
     std::thread::scope(|scope| {
-        // One page waiting beside the one being applied and the one arriving: memory for three
-        // pages at most, not the whole pull.
-        let (pages, arriving) = mpsc::sync_channel::<Result<Fetched, SyncError>>(1);
+        let (pages, arriving) = mpsc::sync_channel::<Result<Fetched, SyncError>>(WAITING);
         scope.spawn(move || {
             let mut cursor = first;
             loop {
@@ -68,16 +105,8 @@ fn pull_under_one_view(
                         &format!("{server}/v1/pull?cursor={cursor}&limit={PAGE}"),
                         token,
                     )
-                    .map(|page| Fetched {
-                        records: page.records.iter().filter_map(to_remote).collect(),
-                        received: wire.received,
-                        page,
-                    });
-                let next = fetched
-                    .as_ref()
-                    .ok()
-                    .filter(|f| f.page.more)
-                    .map(|f| f.page.cursor);
+                    .map(|page| Fetched::new(page, wire.received));
+                let next = fetched.as_ref().ok().filter(|f| f.more).map(|f| f.cursor);
                 // The round stopped taking pages (an error, a changed view): so does this.
                 if pages.send(fetched).is_err() {
                     return;
@@ -88,28 +117,41 @@ fn pull_under_one_view(
                 }
             }
         });
-        for fetched in arriving {
-            let Fetched {
-                page,
-                records,
-                received,
-            } = fetched?;
-            report.pull_bytes = received - received_before;
-            if view_changed(store, page.view.as_deref())? {
+        // A page taken off the channel but left for the next transaction: one under another
+        // view, or a failed fetch (applied after the pages before it).
+        let mut held = None;
+        loop {
+            let Some(next) = held.take().or_else(|| arriving.recv().ok()) else {
+                break;
+            };
+            let mut batch = next?;
+            report.pull_bytes = batch.received - received_before;
+            if view_changed(store, batch.view.as_deref())? {
                 // What this device may read changed: everything is pulled again under the new
                 // view (the outbox was pushed before), and what is not sent again is forgotten
                 // when the round ends. The pages already fetched were for the old view.
                 store.restart_pull()?;
-                if let Some(view) = &page.view {
+                if let Some(view) = &batch.view {
                     store.write(|w| w.set_local(VIEW, view))?;
                 }
                 return Ok(true);
             }
-            store.apply_pulled(&records, page.cursor)?;
-            report.pulled += page.records.len();
+            while batch.more && batch.records.len() < BATCH {
+                match arriving.try_recv() {
+                    Ok(Ok(page)) if page.view == batch.view => batch.extend(page),
+                    Ok(other) => {
+                        held = Some(other);
+                        break;
+                    }
+                    Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+                }
+            }
+            store.apply_pulled(&batch.records, batch.cursor)?;
+            report.pulled += batch.sent;
+            report.pull_bytes = batch.received - received_before;
             report.pull_ms = crate::millis(started);
             progress(report);
-            if !page.more {
+            if !batch.more {
                 break;
             }
         }
