@@ -235,7 +235,7 @@ impl Apply<'_> {
             Scope::Itself => Some(id),
             Scope::Unit(field) => id_in(field),
             Scope::Parent(names) => match names.iter().find_map(|n| id_in(n)) {
-                Some(parent) => self.tx.record(parent)?.and_then(|p| p.scope),
+                Some(parent) => self.tx.unit_of(parent)?,
                 None => None,
             },
         })
@@ -306,6 +306,26 @@ impl Apply<'_> {
         self.tx.put(&rec)?;
         Ok(())
     }
+}
+
+/// The records the mutations' units will be read from (a meeting for its attendance rows), as
+/// far as the mutations name them: read ahead with the mutations' own records.
+pub(crate) fn parents(mutations: &[Mutation]) -> Vec<Uuid> {
+    let mut found: Vec<Uuid> = mutations
+        .iter()
+        .filter_map(|m| match m.entity.parse::<EntityKind>().ok()?.scope() {
+            Scope::Parent(names) => names.iter().find_map(|n| {
+                m.fields
+                    .get(*n)
+                    .and_then(Value::as_str)
+                    .and_then(|s| Uuid::parse_str(s).ok())
+            }),
+            _ => None,
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Whether `task` lists `member` among its assignees. An assignment's id derives from the pair,

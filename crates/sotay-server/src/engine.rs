@@ -191,7 +191,8 @@ impl<B: Backend> Engine<B> {
         self.backend.transact(|tx| {
             tx.lock_for_write()?;
             let before = tx.latest_seq(None)?;
-            let ids: Vec<Uuid> = req.mutations.iter().map(|m| m.entity_id).collect();
+            let mut ids: Vec<Uuid> = req.mutations.iter().map(|m| m.entity_id).collect();
+            ids.extend(crate::apply::parents(&req.mutations));
             tx.prefetch(&ids)?;
             let mut clock = Clock::resume(server_clock(tx)?);
             let mut last = tx.last_mutation(device.client_id)?;

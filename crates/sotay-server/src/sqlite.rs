@@ -10,12 +10,14 @@ use rusqlite_migration::{M, Migrations};
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind};
 use sotay_sync_protocol::{AuditEntry, AuditQuery};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 use uuid::Uuid;
 
 mod files;
 mod migrations;
+mod registry;
 mod report;
 
 use migrations::MIGRATIONS;
@@ -46,6 +48,9 @@ impl SqliteBackend {
 
     fn init(mut conn: Connection) -> Result<SqliteBackend> {
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // 64 MiB of page cache instead of 2: a district's records are read at random by id (a
+        // push looks up each record it is sent), and every page missed was a read from the OS.
+        conn.pragma_update(None, "cache_size", -65_536)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.set_prepared_statement_cache_capacity(64);
         Migrations::new(
@@ -68,14 +73,24 @@ impl Backend for SqliteBackend {
             .lock()
             .map_err(|_| ServerError::Database("a request panicked holding the database".into()))?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&mut SqliteTx { tx: &tx })?;
+        let out = f(&mut SqliteTx {
+            tx: &tx,
+            records: HashMap::new(),
+            last_seq: None,
+        })?;
         tx.commit()?;
         Ok(out)
     }
 }
 
+/// One transaction. It holds the write lock from its start (`BEGIN IMMEDIATE` on the one
+/// connection), so what it read or wrote stays as it left it until it ends: the records it put are
+/// kept as written (a push reads each record before merging and again for its answer, and parsing
+/// a stored record's JSON again was a sixth of a first push), and so is the last sequence number.
 struct SqliteTx<'a> {
     tx: &'a Transaction<'a>,
+    records: HashMap<Uuid, Option<StoredRecord>>,
+    last_seq: Option<i64>,
 }
 
 impl From<rusqlite::Error> for ServerError {
@@ -146,6 +161,9 @@ impl ServerTx for SqliteTx<'_> {
     }
 
     fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>> {
+        if let Some(known) = self.records.get(&id) {
+            return Ok(known.clone());
+        }
         let row = self
             .tx
             .prepare_cached(&format!(
@@ -156,7 +174,42 @@ impl ServerTx for SqliteTx<'_> {
         row.map(StoredRecord::try_from).transpose()
     }
 
+    fn put(&mut self, record: &StoredRecord) -> Result<i64> {
+        let seq = match self.last_seq {
+            Some(last) => last + 1,
+            None => self.latest_seq(None)? + 1,
+        };
+        self.upsert(&RecordRow::encode(record, seq)?)?;
+        self.last_seq = Some(seq);
+        if record.entity == EntityKind::OrgUnit {
+            self.set_meta(crate::storage::UNIT_TREE_VERSION, &seq.to_string())?;
+        }
+        let mut kept = record.clone();
+        kept.seq = seq;
+        self.records.insert(record.id, Some(kept));
+        Ok(seq)
+    }
+
+    fn unit_of(&mut self, id: Uuid) -> Result<Option<Uuid>> {
+        if let Some(known) = self.records.get(&id) {
+            return Ok(known.as_ref().and_then(|r| r.scope));
+        }
+        let scope: Option<Option<String>> = self
+            .tx
+            .prepare_cached("SELECT scope FROM record WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?;
+        scope
+            .flatten()
+            .map(|s| Uuid::parse_str(&s).map_err(|e| rows::corrupt("record scope", e)))
+            .transpose()
+    }
+
     fn upsert(&mut self, r: &RecordRow) -> Result<()> {
+        // What `put` keeps after this is the record as written; any other upsert is read again.
+        if let Ok(id) = Uuid::parse_str(&r.id) {
+            self.records.remove(&id);
+        }
         self.tx
             .prepare_cached(&format!(
                 "INSERT INTO record ({RECORD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -309,14 +362,7 @@ impl ServerTx for SqliteTx<'_> {
     }
 
     fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()> {
-        let (unit, member, admin) = rows::grant_columns(grant);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO invite (code_hash, unit, member, admin, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(rusqlite::params![code_hash, unit, member, admin, now])?;
-        Ok(())
+        registry::create_invite(self.tx, code_hash, grant, now)
     }
 
     fn redeem_invite(
@@ -326,54 +372,11 @@ impl ServerTx for SqliteTx<'_> {
         client: ClientId,
         now: i64,
     ) -> Result<Option<Grant>> {
-        let found: Option<rows::GrantColumns> = self
-            .tx
-            .prepare_cached(
-                "UPDATE invite SET used_at = ?2 WHERE code_hash = ?1 AND used_at IS NULL
-                 RETURNING unit, member, admin",
-            )?
-            .query_row(rusqlite::params![code_hash, now], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let Some(columns) = found else {
-            return Ok(None);
-        };
-        let grant = rows::grant(columns);
-        let (unit, member, admin) = rows::grant_columns(&grant);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO device (token_hash, client_id, unit, member, admin, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (client_id) DO UPDATE SET token_hash = excluded.token_hash,
-                    unit = excluded.unit, member = excluded.member, admin = excluded.admin,
-                    revoked_at = NULL",
-            )?
-            .execute(rusqlite::params![
-                token_hash,
-                client.to_string(),
-                unit,
-                member,
-                admin,
-                now
-            ])?;
-        Ok(Some(grant))
+        registry::redeem_invite(self.tx, code_hash, token_hash, client, now)
     }
 
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {
-        let found: Option<(String, rows::GrantColumns)> = self
-            .tx
-            .prepare_cached(
-                "SELECT client_id, unit, member, admin FROM device
-                 WHERE token_hash = ?1 AND revoked_at IS NULL",
-            )?
-            .query_row([token_hash], |r| {
-                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
-            })
-            .optional()?;
-        found
-            .map(|(client, columns)| rows::device(client, columns))
-            .transpose()
+        registry::device(self.tx, token_hash)
     }
 
     fn set_calendar_feed(
@@ -382,27 +385,11 @@ impl ServerTx for SqliteTx<'_> {
         secret_hash: Option<&str>,
         now: i64,
     ) -> Result<()> {
-        match secret_hash {
-            Some(hash) => self.tx.execute(
-                "INSERT INTO calendar_feed (member_id, secret_hash, created_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (member_id) DO UPDATE SET secret_hash = ?2, created_at = ?3",
-                rusqlite::params![member.to_string(), hash, now],
-            )?,
-            None => self.tx.execute(
-                "DELETE FROM calendar_feed WHERE member_id = ?1",
-                [member.to_string()],
-            )?,
-        };
-        Ok(())
+        registry::set_calendar_feed(self.tx, member, secret_hash, now)
     }
 
     fn calendar_feed(&mut self, secret_hash: &str) -> Result<Option<Uuid>> {
-        let member: Option<String> = self
-            .tx
-            .prepare_cached("SELECT member_id FROM calendar_feed WHERE secret_hash = ?1")?
-            .query_row([secret_hash], |r| r.get(0))
-            .optional()?;
-        Ok(member.and_then(|m| Uuid::parse_str(&m).ok()))
+        registry::calendar_feed(self.tx, secret_hash)
     }
 
     fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>> {

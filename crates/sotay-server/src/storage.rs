@@ -103,18 +103,24 @@ pub trait ServerTx {
     fn refusal(&mut self, client: ClientId, id: i64) -> Result<Option<String>>;
     fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()>;
     fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>>;
+    /// The unit whose readers see the stored record `id`: what a child record's unit is taken
+    /// from (an attendance row's from its meeting's), so a backend that can should read that
+    /// one column rather than the whole record.
+    fn unit_of(&mut self, id: Uuid) -> Result<Option<Uuid>> {
+        Ok(self.record(id)?.and_then(|r| r.scope))
+    }
     /// Inserts the row, or replaces the one with its id. Only [`put`](Self::put) calls this.
     fn upsert(&mut self, row: &RecordRow) -> Result<()>;
-    /// Writes `record` with the next sequence number, which it returns.
-    ///
-    /// Writers hold the write lock, so the next number is one past the greatest and commits
-    /// after every smaller one; records are never removed, so a number never repeats.
     /// Reads the records `ids` ahead of a push that will read each (a backend with a round trip
     /// per statement fetches them in one); the others need not.
     fn prefetch(&mut self, ids: &[Uuid]) -> Result<()> {
         let _ = ids;
         Ok(())
     }
+    /// Writes `record` with the next sequence number, which it returns.
+    ///
+    /// Writers hold the write lock, so the next number is one past the greatest and commits
+    /// after every smaller one; records are never removed, so a number never repeats.
     fn put(&mut self, record: &StoredRecord) -> Result<i64> {
         let seq = self.latest_seq(None)? + 1;
         self.upsert(&RecordRow::encode(record, seq)?)?;

@@ -220,6 +220,12 @@ impl Store {
         outbox::oldest(&self.conn, limit)
     }
 
+    /// The oldest pending changes for one push: at most `limit`, and no more than `max_bytes` of
+    /// changed fields, except that the oldest change always goes, whatever its size.
+    pub fn outbox_within(&self, limit: u32, max_bytes: usize) -> Result<Vec<OutboxEntry>> {
+        outbox::oldest_within(&self.conn, limit, max_bytes)
+    }
+
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self

@@ -87,21 +87,30 @@ fn parse_fields(mutation_id: i64, text: &str) -> Result<FieldMap> {
 }
 
 pub fn oldest(conn: &Connection, limit: u32) -> Result<Vec<OutboxEntry>> {
+    oldest_within(conn, limit, usize::MAX)
+}
+
+/// The oldest entries, at most `limit`, and no more than fit in `max_bytes` of stored JSON (the
+/// changed fields and their bases) — but always the oldest one, however large.
+pub fn oldest_within(conn: &Connection, limit: u32, max_bytes: usize) -> Result<Vec<OutboxEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT mutation_id, entity, entity_id, op, fields, base, hlc
+        "SELECT mutation_id, entity, entity_id, op, fields, base, hlc,
+                length(CAST(fields AS BLOB)) + coalesce(length(CAST(base AS BLOB)), 0)
          FROM outbox ORDER BY mutation_id LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit], |r| {
-        Ok((
-            ChangeRow::read(r)?,
-            r.get::<_, Option<String>>(5)?,
-            r.get::<_, i64>(6)?,
-        ))
-    })?;
-    rows.map(|row| {
-        let (change, base, hlc) = row?;
+    let mut rows = stmt.query([limit])?;
+    let mut entries = Vec::new();
+    let mut bytes = 0usize;
+    while let Some(r) = rows.next()? {
+        bytes = bytes.saturating_add(usize::try_from(r.get::<_, i64>(7)?).unwrap_or(0));
+        if bytes > max_bytes && !entries.is_empty() {
+            break;
+        }
+        let change = ChangeRow::read(r)?;
+        let base = r.get::<_, Option<String>>(5)?;
+        let hlc = r.get::<_, i64>(6)?;
         let c = change.parse()?;
-        Ok(OutboxEntry {
+        entries.push(OutboxEntry {
             base: base.map(|b| parse_fields(c.mutation_id, &b)).transpose()?,
             mutation_id: c.mutation_id,
             entity: c.entity,
@@ -109,9 +118,9 @@ pub fn oldest(conn: &Connection, limit: u32) -> Result<Vec<OutboxEntry>> {
             op: c.op,
             fields: c.fields,
             hlc: Hlc::from_i64(hlc),
-        })
-    })
-    .collect()
+        });
+    }
+    Ok(entries)
 }
 
 #[cfg(test)]

@@ -93,6 +93,41 @@ fn a_rolled_back_write_leaves_neither_record_nor_outbox_entry() {
 }
 
 #[test]
+fn a_push_batch_stops_at_its_byte_budget_but_always_takes_the_oldest() {
+    let mut store = Store::open_in_memory().unwrap();
+    let unit = cell("Chi bộ 1");
+    let long = document(
+        unit.id,
+        "1-NQ/ĐU",
+        "Nghị quyết",
+        &"Nội dung dài. ".repeat(2_000),
+    );
+    let short = document(unit.id, "2-NQ/ĐU", "Thông báo", "Ngắn.");
+    store
+        .write(|w| {
+            w.insert(&unit)?;
+            w.insert(&long)?;
+            w.insert(&short)
+        })
+        .unwrap();
+    let ids = |entries: Vec<sotay_store::OutboxEntry>| -> Vec<Uuid> {
+        entries.into_iter().map(|e| e.entity_id).collect()
+    };
+    // The oldest change goes even when it alone is over the budget.
+    assert_eq!(ids(store.outbox_within(10, 10).unwrap()), [unit.id]);
+    // The long document does not fit after it: the batch ends before it, not after.
+    assert_eq!(ids(store.outbox_within(10, 1_000).unwrap()), [unit.id]);
+    assert_eq!(
+        ids(store.outbox_within(10, 1_000_000).unwrap()),
+        [unit.id, long.id, short.id]
+    );
+    assert_eq!(
+        ids(store.outbox_within(2, 1_000_000).unwrap()),
+        [unit.id, long.id]
+    );
+}
+
+#[test]
 fn modify_sends_only_changed_fields_with_their_base() {
     let mut store = Store::open_in_memory().unwrap();
     let unit = cell("Chi bộ khu dân cư Hưng Nhân");

@@ -10,8 +10,8 @@ use serde::Serialize;
 use sotay_core::EntityKind;
 use sotay_store::{Refusal, RemoteRecord, Store, StoreError};
 use sotay_sync_protocol::{
-    ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PulledRecord, PushRequest,
-    PushResponse, RejectReason, VERSION,
+    ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PUSH_BYTES, PulledRecord,
+    PushRequest, PushResponse, RejectReason, VERSION,
 };
 use std::time::{Duration, Instant};
 
@@ -245,7 +245,7 @@ fn refusal(result: &MutationResult) -> Option<Refusal> {
 
 /// The oldest pending changes (at most one push's worth) as protocol mutations.
 pub fn pending_mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
-    let entries = store.outbox(u32::try_from(MAX_PUSH).unwrap_or(500))?;
+    let entries = store.outbox_within(u32::try_from(MAX_PUSH).unwrap_or(500), PUSH_BYTES)?;
     Ok(entries
         .into_iter()
         .map(|e| Mutation {
