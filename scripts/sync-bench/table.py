@@ -69,4 +69,4 @@ if pouch:
         f"| {pouch['push']['up'] / pouch['docs']:.0f} / {pouch['push']['down'] / pouch['docs']:.0f} "
         f"| {pouch_pull_bytes:.0f} | | |"
     )
-print("\nSotay's bytes are the bodies as they crossed the wire (gzip); PouchDB's are counted by a TCP proxy, headers included.")
+print("\nSotay's bytes are the bodies as they crossed the wire (pushes gzip, pulled pages zstd); PouchDB's are counted by a TCP proxy, headers included.")
