@@ -13,6 +13,7 @@
 mod apply;
 mod audit;
 mod calendar;
+mod clocks;
 mod conflict;
 pub mod engine;
 mod error;

@@ -3,11 +3,10 @@
 
 use crate::error::{Result, ServerError};
 use crate::storage::Grant;
-use crate::storage::{Departure, FieldClock, StoredRecord};
+use crate::storage::{Departure, StoredRecord};
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind};
 use sotay_sync_protocol::AuditEntry;
-use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The columns of a record row, in the order [`RecordRow`] holds them.
@@ -20,7 +19,7 @@ pub struct RecordRow {
     pub entity: String,
     /// JSON object: field -> value.
     pub fields: String,
-    /// JSON object: field -> {hlc, client}.
+    /// JSON: the fields' clocks, grouped by the write that set them (`clocks.rs`).
     pub clocks: String,
     pub deleted: bool,
     pub scope: Option<String>,
@@ -33,7 +32,7 @@ impl RecordRow {
         let id = record.id.to_string();
         Ok(RecordRow {
             fields: serde_json::Value::Object(record.fields.clone()).to_string(),
-            clocks: serde_json::to_string(&record.clocks).map_err(|e| corrupt(&id, e))?,
+            clocks: crate::clocks::encode(&record.clocks).map_err(|e| corrupt(&id, e))?,
             id,
             entity: record.entity.as_str().to_owned(),
             deleted: record.deleted,
@@ -48,8 +47,7 @@ impl TryFrom<RecordRow> for StoredRecord {
 
     fn try_from(row: RecordRow) -> Result<StoredRecord> {
         let id = &row.id;
-        let clocks: BTreeMap<String, FieldClock> =
-            serde_json::from_str(&row.clocks).map_err(|e| corrupt(id, e))?;
+        let clocks = crate::clocks::decode(&row.clocks).map_err(|e| corrupt(id, e))?;
         Ok(StoredRecord {
             entity: row
                 .entity
@@ -199,6 +197,7 @@ impl TryFrom<AuditRow> for AuditEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::FieldClock;
     use sotay_core::Hlc;
 
     #[test]

@@ -220,10 +220,17 @@ impl Store {
         outbox::oldest(&self.conn, limit)
     }
 
-    /// The oldest pending changes for one push: at most `limit`, and no more than `max_bytes` of
-    /// changed fields, except that the oldest change always goes, whatever its size.
-    pub fn outbox_within(&self, limit: u32, max_bytes: usize) -> Result<Vec<OutboxEntry>> {
-        outbox::oldest_within(&self.conn, limit, max_bytes)
+    /// The oldest pending changes after mutation `after` (0: all of them) for one push: at most
+    /// `limit`, and no more than `max_bytes` of changed fields, except that the first change
+    /// always goes, whatever its size. Changes already sent and not yet acknowledged are skipped
+    /// by passing the last one sent as `after`.
+    pub fn outbox_after(
+        &self,
+        after: i64,
+        limit: u32,
+        max_bytes: usize,
+    ) -> Result<Vec<OutboxEntry>> {
+        outbox::oldest_within(&self.conn, after, limit, max_bytes)
     }
 
     /// The schema version of the open store.

@@ -87,18 +87,24 @@ fn parse_fields(mutation_id: i64, text: &str) -> Result<FieldMap> {
 }
 
 pub fn oldest(conn: &Connection, limit: u32) -> Result<Vec<OutboxEntry>> {
-    oldest_within(conn, limit, usize::MAX)
+    oldest_within(conn, 0, limit, usize::MAX)
 }
 
-/// The oldest entries, at most `limit`, and no more than fit in `max_bytes` of stored JSON (the
-/// changed fields and their bases) — but always the oldest one, however large.
-pub fn oldest_within(conn: &Connection, limit: u32, max_bytes: usize) -> Result<Vec<OutboxEntry>> {
+/// The oldest entries after mutation `after`, at most `limit`, and no more than fit in
+/// `max_bytes` of stored JSON (the changed fields and their bases) — but always the first one,
+/// however large.
+pub fn oldest_within(
+    conn: &Connection,
+    after: i64,
+    limit: u32,
+    max_bytes: usize,
+) -> Result<Vec<OutboxEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT mutation_id, entity, entity_id, op, fields, base, hlc,
                 length(CAST(fields AS BLOB)) + coalesce(length(CAST(base AS BLOB)), 0)
-         FROM outbox ORDER BY mutation_id LIMIT ?1",
+         FROM outbox WHERE mutation_id > ?1 ORDER BY mutation_id LIMIT ?2",
     )?;
-    let mut rows = stmt.query([limit])?;
+    let mut rows = stmt.query(rusqlite::params![after, limit])?;
     let mut entries = Vec::new();
     let mut bytes = 0usize;
     while let Some(r) = rows.next()? {

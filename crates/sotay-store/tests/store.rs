@@ -114,16 +114,25 @@ fn a_push_batch_stops_at_its_byte_budget_but_always_takes_the_oldest() {
         entries.into_iter().map(|e| e.entity_id).collect()
     };
     // The oldest change goes even when it alone is over the budget.
-    assert_eq!(ids(store.outbox_within(10, 10).unwrap()), [unit.id]);
+    assert_eq!(ids(store.outbox_after(0, 10, 10).unwrap()), [unit.id]);
     // The long document does not fit after it: the batch ends before it, not after.
-    assert_eq!(ids(store.outbox_within(10, 1_000).unwrap()), [unit.id]);
+    assert_eq!(ids(store.outbox_after(0, 10, 1_000).unwrap()), [unit.id]);
     assert_eq!(
-        ids(store.outbox_within(10, 1_000_000).unwrap()),
+        ids(store.outbox_after(0, 10, 1_000_000).unwrap()),
         [unit.id, long.id, short.id]
     );
     assert_eq!(
-        ids(store.outbox_within(2, 1_000_000).unwrap()),
+        ids(store.outbox_after(0, 2, 1_000_000).unwrap()),
         [unit.id, long.id]
+    );
+    // The next batch, prepared while the first is still unanswered, starts after its last change
+    // and again takes its own first change whatever its size.
+    let sent = store.outbox_after(0, 1, 1_000_000).unwrap();
+    let after = sent.last().unwrap().mutation_id;
+    assert_eq!(ids(store.outbox_after(after, 10, 10).unwrap()), [long.id]);
+    assert_eq!(
+        ids(store.outbox_after(after, 10, 1_000_000).unwrap()),
+        [long.id, short.id]
     );
 }
 

@@ -10,8 +10,7 @@ use serde::Serialize;
 use sotay_core::EntityKind;
 use sotay_store::{Refusal, RemoteRecord, Store, StoreError};
 use sotay_sync_protocol::{
-    ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PUSH_BYTES, PulledRecord,
-    PushRequest, PushResponse, RejectReason, VERSION,
+    ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PulledRecord, RejectReason,
 };
 use std::time::{Duration, Instant};
 
@@ -19,6 +18,7 @@ mod background;
 mod calendar;
 mod files;
 mod pull;
+mod push;
 mod report;
 mod retry;
 mod wire;
@@ -245,19 +245,7 @@ fn refusal(result: &MutationResult) -> Option<Refusal> {
 
 /// The oldest pending changes (at most one push's worth) as protocol mutations.
 pub fn pending_mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
-    let entries = store.outbox_within(u32::try_from(MAX_PUSH).unwrap_or(500), PUSH_BYTES)?;
-    Ok(entries
-        .into_iter()
-        .map(|e| Mutation {
-            id: e.mutation_id,
-            entity: e.entity.as_str().to_owned(),
-            entity_id: e.entity_id,
-            op: e.op,
-            fields: e.fields,
-            base: e.base,
-            hlc: e.hlc,
-        })
-        .collect())
+    push::pending_after(store, 0, u32::try_from(MAX_PUSH).unwrap_or(u32::MAX))
 }
 
 /// One round: push everything pending, send the files attached here, then pull everything new
@@ -276,29 +264,13 @@ pub fn sync_once_with(
     let client = http()?;
     let mut wire = wire::Wire::new()?;
     let mut report = Report::default();
-    let started = Instant::now();
-    loop {
-        let muts = pending_mutations(store)?;
-        if muts.is_empty() {
-            break;
-        }
-        let n = muts.len();
-        let req = PushRequest {
-            version: VERSION,
-            client_id: store.client_id(),
-            mutations: muts,
-        };
-        let before = wire.sent;
-        let resp: PushResponse = wire.post(&format!("{server}/v1/push"), &token, &req)?;
-        report.push_bytes += wire.sent - before;
-        let records: Vec<RemoteRecord> = resp.records.iter().filter_map(to_remote).collect();
-        let refused = refusals(&resp.results);
-        store.acknowledge_push(resp.last_mutation_id, &records, &refused)?;
-        report.pushed += n;
-        report.push_answer_bytes = wire.received;
-        report.push_ms = millis(started);
-        progress(&report);
-    }
+    push::push(
+        store,
+        &mut wire,
+        (&server, &token),
+        &mut report,
+        &mut progress,
+    )?;
     report.files_sent = files::send(store, &client, &server, &token)?;
     pull::pull(
         store,

@@ -211,12 +211,23 @@ impl ServerTx for PgTx<'_, '_> {
         Ok(found)
     }
 
+    fn unit_of(&mut self, id: Uuid) -> Result<Option<Uuid>> {
+        // A parent the push prefetched or wrote: its scope, without copying the whole record
+        // for each of its children (a meeting's for each row of its roll call).
+        if let Some(known) = self.records.get(&id) {
+            return Ok(known.as_ref().and_then(|r| r.scope));
+        }
+        Ok(self.record(id)?.and_then(|r| r.scope))
+    }
+
     fn upsert(&mut self, r: &RecordRow) -> Result<()> {
         // What `put` keeps after this is the record as written; any other upsert is read again.
-        if let Ok(id) = Uuid::parse_str(&r.id) {
-            self.records.remove(&id);
-        }
-        self.deferred.record(r.clone());
+        // Seen absent under the write lock, the record is still absent: it goes in as new.
+        let known = Uuid::parse_str(&r.id)
+            .ok()
+            .and_then(|id| self.records.remove(&id));
+        let new = self.locked && matches!(known, Some(None));
+        self.deferred.record(r.clone(), new);
         Ok(())
     }
 
