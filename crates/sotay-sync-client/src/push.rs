@@ -244,6 +244,12 @@ mod tests {
         (url, served)
     }
 
+    /// The mutation ids in the outbox, oldest first.
+    fn waiting(store: &Store) -> Vec<i64> {
+        let entries = store.outbox(u32::MAX).unwrap();
+        entries.iter().map(|e| e.mutation_id).collect()
+    }
+
     /// The next batch is read and sent while the one before is at the server, but only once it
     /// is answered: when a push fails, the batches after it are not sent, the batch answered
     /// before it is forgotten, and everything from the failed one on waits for the next round,
@@ -266,12 +272,7 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        let all: Vec<i64> = store
-            .outbox(u32::MAX)
-            .unwrap()
-            .iter()
-            .map(|e| e.mutation_id)
-            .collect();
+        let all = waiting(&store);
         let (url, served) = serving(|n, _| (n > 0).then_some(BUSY));
         store
             .write(|w| {
@@ -294,13 +295,7 @@ mod tests {
         assert_eq!(first[..], all[..first.len()]);
         assert_eq!(failed[..], all[first.len()..first.len() + failed.len()]);
         // The answered batch is gone from the outbox; the failed one goes first next time.
-        let left: Vec<i64> = store
-            .outbox(u32::MAX)
-            .unwrap()
-            .iter()
-            .map(|e| e.mutation_id)
-            .collect();
-        assert_eq!(left[..], all[first.len()..]);
+        assert_eq!(waiting(&store)[..], all[first.len()..]);
         assert_eq!(pending_after(&store, 0, 1).unwrap()[0].id, failed[0]);
     }
 

@@ -19,11 +19,10 @@ use std::time::Duration;
 /// The encodings asked for, best first.
 const ACCEPTED: &str = "zstd, gzip";
 
-/// A client for the round's requests, with the bytes it has sent and received (bodies as they
-/// crossed the network, compressed).
+/// A client for the round's requests, with the bytes it has received (bodies as they crossed the
+/// network, compressed; what is sent is counted where it is encoded).
 pub(crate) struct Wire {
     client: reqwest::blocking::Client,
-    pub sent: u64,
     pub received: u64,
 }
 
@@ -31,7 +30,6 @@ impl Wire {
     pub fn new() -> Result<Wire, SyncError> {
         Ok(Wire {
             client: client()?,
-            sent: 0,
             received: 0,
         })
     }
@@ -43,7 +41,6 @@ impl Wire {
         token: &str,
         body: &[u8],
     ) -> Result<T, SyncError> {
-        self.sent += body.len() as u64;
         let resp = self.send(|c| {
             c.post(url)
                 .bearer_auth(token)
