@@ -108,7 +108,7 @@ fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
     // 32 MiB of page cache instead of 2: a district's indexes fit, and large writes do not spill.
     conn.pragma_update(None, "cache_size", -32_768)?;
     conn.pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)?;
-    // A pull lets the WAL grow to 40 MiB (`sync::PULL_CHECKPOINT_PAGES`); once it has been copied
+    // A push or a pull lets the WAL grow to 40 MiB (`sync::SYNC_CHECKPOINT_PAGES`); once it has been copied
     // into the file, the WAL file is cut back rather than left that size on disk.
     conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
 

@@ -30,9 +30,9 @@ pub struct RemoteRecord {
 
 pub(crate) const CURSOR: &str = "sync_cursor";
 
-/// WAL pages (of 4 KiB) a pulled page's commit lets pile up before it copies them into the
-/// database file, against SQLite's 1,000 for every other write: 40 MiB.
-pub(crate) const PULL_CHECKPOINT_PAGES: i64 = 10_000;
+/// WAL pages (of 4 KiB) the commit of a pulled page or of a push's answer lets pile up before it
+/// copies them into the database file, against SQLite's 1,000 for every other write: 40 MiB.
+pub(crate) const SYNC_CHECKPOINT_PAGES: i64 = 10_000;
 
 impl Store {
     /// The server sequence up to which this store has applied pulled records.
@@ -57,11 +57,7 @@ impl Store {
         records: &[RemoteRecord],
         refused: &[Refusal],
     ) -> Result<()> {
-        let now = (self.wall)();
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        let result = self.apply_page(records, None, Some((last_mutation_id, refused)), now);
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        result
+        self.apply_in_tx(records, None, Some((last_mutation_id, refused)))
     }
 
     /// Applies one pulled page and moves the cursor, in one transaction: an interrupted sync
@@ -72,21 +68,30 @@ impl Store {
         // The server sends each record at its latest change, so a child can come a page before
         // its parent: foreign keys are enforced for local writes (and checked by the Writer), and
         // eventually true for pulled pages. The pragma cannot change inside a transaction.
-        self.apply_in_tx(records, Some(cursor))
+        self.apply_in_tx(records, Some(cursor), None)
     }
 
-    fn apply_in_tx(&mut self, records: &[RemoteRecord], cursor: Option<i64>) -> Result<()> {
+    /// A pulled page or a push's answer, applied in its own transaction.
+    fn apply_in_tx(
+        &mut self,
+        records: &[RemoteRecord],
+        cursor: Option<i64>,
+        acknowledged: Option<(i64, &[Refusal])>,
+    ) -> Result<()> {
         let now = (self.wall)();
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        // A pulled page is committed without waiting for the disk: a power cut loses it with
-        // the cursor that moved in the same transaction, so it is simply pulled again. (The
+        // Committed without waiting for the disk: a power cut loses a pulled page with the
+        // cursor that moved in the same transaction, so it is simply pulled again; it loses an
+        // acknowledgement with the outbox entries it removed, so they are pushed again and the
+        // server, which applied them, answers them as duplicates with the records' state. (The
         // member's own writes stay `synchronous = FULL`: nothing else holds them.)
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         // And the WAL is copied into the file less often: a first pull rewrites the same index
-        // pages in transaction after transaction, and each checkpoint copied them again.
+        // pages in transaction after transaction, a first push frees the outbox's pages, and
+        // each checkpoint copied them again (waiting for the disk twice).
         self.conn
-            .pragma_update(None, "wal_autocheckpoint", PULL_CHECKPOINT_PAGES)?;
-        let result = self.apply_page(records, cursor, None, now);
+            .pragma_update(None, "wal_autocheckpoint", SYNC_CHECKPOINT_PAGES)?;
+        let result = self.apply_page(records, cursor, acknowledged, now);
         self.conn
             .pragma_update(None, "wal_autocheckpoint", open::CHECKPOINT_PAGES)?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
@@ -95,8 +100,8 @@ impl Store {
     }
 
     /// Copies what the WAL holds into the database file, without waiting for readers: called
-    /// once a pull is done, so that the member's next write does not pay for the pull's pages
-    /// (a pull's commits leave up to 40 MiB of it).
+    /// once a push or a pull is done, so that the member's next write does not pay for their
+    /// pages (their commits leave up to 40 MiB of it).
     pub fn checkpoint(&mut self) -> Result<()> {
         self.conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
@@ -157,5 +162,47 @@ impl Store {
         }
         out.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Store;
+    use sotay_core::fixtures::cell;
+
+    /// What the connection is set to: durability, how often the WAL is copied, foreign keys.
+    fn settings(store: &Store) -> (i64, i64, i64) {
+        let get = |pragma: &str| -> i64 {
+            store
+                .conn()
+                .pragma_query_value(None, pragma, |r| r.get(0))
+                .unwrap()
+        };
+        (
+            get("synchronous"),
+            get("wal_autocheckpoint"),
+            get("foreign_keys"),
+        )
+    }
+
+    /// A push's answer and a pulled page are committed without waiting for the disk; the
+    /// member's own writes that follow wait for it again, as before them.
+    #[test]
+    fn a_members_writes_are_durable_again_after_an_answer_or_a_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("sotay.db")).unwrap();
+        let before = settings(&store);
+        assert_eq!(
+            before,
+            (2, crate::open::CHECKPOINT_PAGES, 1),
+            "FULL, 1,000, on"
+        );
+        store.write(|w| w.insert(&cell("Chi bộ 1"))).unwrap();
+        let sent = store.outbox(1).unwrap()[0].mutation_id;
+        store.acknowledge_push(sent, &[], &[]).unwrap();
+        assert_eq!(store.pending_changes().unwrap(), 0);
+        assert_eq!(settings(&store), before);
+        store.apply_pulled(&[], 7).unwrap();
+        assert_eq!(settings(&store), before);
     }
 }
