@@ -6,9 +6,11 @@
 //! PostgreSQL allows.
 
 mod conn;
+mod reads;
 mod registry;
 mod report;
 mod tx;
+mod writer;
 mod writes;
 
 use crate::storage::{Announced, Backend, Result, ServerError, ServerTx, Touched};
@@ -60,7 +62,12 @@ const WRITE_LOCK: i64 = 0x534F_5459;
 const CHANNEL: &str = "sotay_changes";
 
 fn db(e: postgres::Error) -> ServerError {
-    ServerError::Database(e.to_string())
+    // For what PostgreSQL itself refused, `postgres::Error` says only "db error": the operator
+    // reading the log needs PostgreSQL's own words.
+    match e.as_db_error() {
+        Some(said) => ServerError::Database(format!("{e}: {}", said.message())),
+        None => ServerError::Database(e.to_string()),
+    }
 }
 
 /// No connection within the pool's wait: every one is busy, or PostgreSQL cannot be reached.
@@ -235,11 +242,19 @@ impl Backend for PostgresBackend {
         let mut conn = self.pool()?.get().map_err(unavailable)?;
         let conn::PgConn { client, statements } = &mut *conn;
         let mut tx = client.transaction().map_err(db)?;
-        let mut pg = tx::PgTx::new(&mut tx, statements);
-        // On an error, dropping `tx` rolls back (what waits to be sent is dropped with it).
-        let v = f(&mut pg)?;
-        pg.flush()?;
-        drop(pg);
+        let shared = std::sync::Mutex::new(conn::Prepared {
+            tx: &mut tx,
+            statements,
+        });
+        // The scope holds the thread that writes a writing transaction's rows (`writer.rs`); it
+        // ends, its last rows written or dropped, before the transaction commits or rolls back.
+        let v = std::thread::scope(|scope| -> Result<T> {
+            let mut pg = tx::PgTx::new(&shared, scope);
+            let v = f(&mut pg)?;
+            pg.flush()?;
+            Ok(v)
+        })?;
+        // On an error, dropping `tx` has rolled back (what waited to be sent was dropped).
         tx.commit().map_err(db).map(|()| v)
     }
 

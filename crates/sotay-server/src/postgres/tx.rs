@@ -4,68 +4,87 @@
 //! which holds the advisory write lock, so no other writer changes anything meanwhile — the
 //! records read or written are kept (a push reads each record before and after merging it, and
 //! a batch's records are fetched in one statement first), and sequence numbers are counted on
-//! from the first one read: a mutation costs one round trip to the database, not a dozen.
+//! from the first one read: a mutation costs one round trip to the database, not a dozen. Its
+//! record and audit rows go to the database from a thread of its own (`Writer`) while the push
+//! goes on merging.
 
 use super::conn::Prepared;
+use super::reads::read_row;
+use super::writer::{self, BATCH, Shared, Writer};
 use super::writes::Deferred;
 use super::{CHANNEL, WRITE_LOCK, db};
-use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
+use crate::rows::{self, AuditRow, RECORD_COLUMNS, RecordRow};
 use crate::storage::{Departure, Grant, Result, ServerTx, StoredRecord, Touched};
-use postgres::{Row, Statement, Transaction};
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind};
 use sotay_sync_protocol::{AuditEntry, AuditQuery};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::MutexGuard;
+use std::thread::Scope;
 use uuid::Uuid;
 
-pub(super) struct PgTx<'a, 'b> {
-    pub(super) tx: Prepared<'a, 'b>,
+pub(super) struct PgTx<'s, 'env, 'a, 'b> {
+    shared: &'env Shared<'a, 'b>,
+    /// Where the writing thread is started, once a transaction holding the write lock has a
+    /// full batch of rows to send.
+    scope: &'s Scope<'s, 'env>,
+    writer: Option<Writer>,
     /// Records read or written in this transaction, by id (`None`: known not to exist). Only
     /// kept once the write lock is held.
     records: HashMap<Uuid, Option<StoredRecord>>,
     locked: bool,
     /// The last sequence number given in this transaction.
     last_seq: Option<i64>,
+    /// The latest sequence number when the write lock was taken, and the units of every record
+    /// and departure written since (`None`: a record of no unit): what `touched_after` would
+    /// otherwise ask the database.
+    locked_at: Option<i64>,
+    touched: HashSet<Option<Uuid>>,
     /// Record and audit rows written, not yet sent.
     deferred: Deferred,
 }
 
-impl<'a, 'b> PgTx<'a, 'b> {
-    pub(super) fn new(
-        tx: &'a mut Transaction<'b>,
-        statements: &'a mut HashMap<String, Statement>,
-    ) -> PgTx<'a, 'b> {
+impl<'s, 'env, 'a, 'b> PgTx<'s, 'env, 'a, 'b> {
+    pub(super) fn new(shared: &'env Shared<'a, 'b>, scope: &'s Scope<'s, 'env>) -> Self {
         PgTx {
-            tx: Prepared { tx, statements },
+            shared,
+            scope,
+            writer: None,
             records: HashMap::new(),
             locked: false,
             last_seq: None,
+            locked_at: None,
+            touched: HashSet::new(),
             deferred: Deferred::default(),
         }
     }
 
-    /// Sends the record and audit rows written so far: before anything reads those tables, and
-    /// before the commit.
+    /// Sends the record and audit rows written so far and waits until they are written: before
+    /// anything reads those tables, and before the commit.
     pub(super) fn flush(&mut self) -> Result<()> {
-        self.deferred.flush(&mut self.tx)
+        match &mut self.writer {
+            Some(writer) => {
+                if !self.deferred.is_empty() {
+                    writer.send(std::mem::take(&mut self.deferred));
+                }
+                writer.wait()
+            }
+            None => self.deferred.flush(&mut *writer::lock(self.shared)?),
+        }
+    }
+
+    /// The connection, once every row this transaction wrote is in the database: a statement
+    /// sees them, and a batch the database refused is reported as what failed, rather than the
+    /// aborted transaction it leaves behind.
+    fn conn(&mut self) -> Result<MutexGuard<'env, Prepared<'a, 'b>>> {
+        self.flush()?;
+        writer::lock(self.shared)
     }
 }
 
-fn read_row(row: &Row) -> RecordRow {
-    RecordRow {
-        id: row.get(0),
-        entity: row.get(1),
-        fields: row.get(2),
-        clocks: row.get(3),
-        deleted: row.get(4),
-        scope: row.get(5),
-        seq: row.get(6),
-    }
-}
-
-impl ServerTx for PgTx<'_, '_> {
+impl ServerTx for PgTx<'_, '_, '_, '_> {
     fn lock_for_write(&mut self) -> Result<()> {
-        self.tx
+        self.conn()?
             .execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .map_err(db)?;
         self.locked = true;
@@ -84,9 +103,8 @@ impl ServerTx for PgTx<'_, '_> {
         if wanted.is_empty() {
             return Ok(());
         }
-        self.flush()?;
         let found = self
-            .tx
+            .conn()?
             .query(
                 &format!("SELECT {RECORD_COLUMNS} FROM record WHERE id = ANY($1)"),
                 &[&wanted],
@@ -109,6 +127,9 @@ impl ServerTx for PgTx<'_, '_> {
         };
         self.upsert(&RecordRow::encode(record, seq)?)?;
         self.last_seq = Some(seq);
+        if self.locked {
+            self.touched.insert(record.scope);
+        }
         if record.entity == EntityKind::OrgUnit {
             self.set_meta(crate::storage::UNIT_TREE_VERSION, &seq.to_string())?;
         }
@@ -122,16 +143,22 @@ impl ServerTx for PgTx<'_, '_> {
 
     fn announce_change(&mut self, touched: &Touched) -> Result<()> {
         let payload = super::notice_payload(touched);
-        self.tx
+        self.conn()?
             .execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &payload])
             .map_err(db)?;
         Ok(())
     }
 
     fn touched_after(&mut self, seq: i64) -> Result<Touched> {
-        self.flush()?;
+        if self.locked && self.locked_at == Some(seq) {
+            // Every row written after `seq` is this transaction's own: no other writer can
+            // write meanwhile. Sorted, so the answer does not depend on a hash's order.
+            let mut scopes: Vec<Option<Uuid>> = self.touched.iter().copied().collect();
+            scopes.sort_unstable();
+            return Ok(Touched::of(scopes));
+        }
         let rows = self
-            .tx
+            .conn()?
             .query(
                 "SELECT DISTINCT scope FROM record WHERE seq > $1
                  UNION SELECT DISTINCT scope FROM departure WHERE seq > $1",
@@ -146,7 +173,7 @@ impl ServerTx for PgTx<'_, '_> {
 
     fn last_mutation(&mut self, client: ClientId) -> Result<i64> {
         let row = self
-            .tx
+            .conn()?
             .query_opt(
                 "SELECT last_mutation_id FROM client WHERE id = $1",
                 &[&client.to_string()],
@@ -156,19 +183,13 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn remember_refusal(&mut self, client: ClientId, id: i64, reason: &str) -> Result<()> {
-        self.tx
-            .execute(
-                "INSERT INTO refusal (client, mutation_id, reason) VALUES ($1, $2, $3)
-                 ON CONFLICT (client, mutation_id) DO NOTHING",
-                &[&client.to_string(), &id, &reason],
-            )
-            .map_err(db)?;
+        self.deferred.refusal(client, id, reason);
         Ok(())
     }
 
     fn refusal(&mut self, client: ClientId, id: i64) -> Result<Option<String>> {
         Ok(self
-            .tx
+            .conn()?
             .query_opt(
                 "SELECT reason FROM refusal WHERE client = $1 AND mutation_id = $2",
                 &[&client.to_string(), &id],
@@ -178,7 +199,7 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()> {
-        self.tx
+        self.conn()?
             .execute(
                 "INSERT INTO client (id, last_mutation_id) VALUES ($1, $2)
                  ON CONFLICT (id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id",
@@ -192,9 +213,8 @@ impl ServerTx for PgTx<'_, '_> {
         if let Some(known) = self.records.get(&id) {
             return Ok(known.clone());
         }
-        self.flush()?;
         let row = self
-            .tx
+            .conn()?
             .query_opt(
                 &format!("SELECT {RECORD_COLUMNS} FROM record WHERE id = $1"),
                 &[&id.to_string()],
@@ -228,6 +248,14 @@ impl ServerTx for PgTx<'_, '_> {
             .and_then(|id| self.records.remove(&id));
         let new = self.locked && matches!(known, Some(None));
         self.deferred.record(r.clone(), new);
+        if self.locked && self.deferred.len() >= BATCH {
+            // Started by the first full batch: a day's push of a few changes writes its rows
+            // at the commit, as before, without a thread of its own.
+            let (scope, shared) = (self.scope, self.shared);
+            self.writer
+                .get_or_insert_with(|| Writer::start(scope, shared))
+                .send(std::mem::take(&mut self.deferred));
+        }
         Ok(())
     }
 
@@ -237,32 +265,14 @@ impl ServerTx for PgTx<'_, '_> {
         scopes: Option<&[Uuid]>,
         limit: u32,
     ) -> Result<Vec<StoredRecord>> {
-        self.flush()?;
-        let limit = i64::from(limit);
-        let found = match scopes {
-            None => self.tx.query(
-                &format!(
-                    "SELECT {RECORD_COLUMNS} FROM record WHERE seq > $1 ORDER BY seq LIMIT $2"
-                ),
-                &[&cursor, &limit],
-            ),
-            Some(units) => self.tx.query(
-                &format!(
-                    "SELECT {RECORD_COLUMNS} FROM record WHERE seq > $1 AND scope = ANY($3)
-                     ORDER BY seq LIMIT $2"
-                ),
-                &[&cursor, &limit, &rows::scope_texts(units)],
-            ),
-        }
-        .map_err(db)?;
-        found
-            .iter()
-            .map(|r| StoredRecord::try_from(read_row(r)))
-            .collect()
+        super::reads::records_after(&mut *self.conn()?, cursor, scopes, limit)
     }
 
     fn depart(&mut self, record: Uuid, left: Uuid, seq: i64) -> Result<()> {
-        self.tx
+        if self.locked {
+            self.touched.insert(Some(left));
+        }
+        self.conn()?
             .execute(
                 "INSERT INTO departure (record_id, scope, seq) VALUES ($1, $2, $3)
                  ON CONFLICT (record_id, scope) DO UPDATE SET seq = excluded.seq",
@@ -278,22 +288,7 @@ impl ServerTx for PgTx<'_, '_> {
         scopes: &[Uuid],
         limit: u32,
     ) -> Result<Vec<Departure>> {
-        self.flush()?;
-        let found = self
-            .tx
-            .query(
-                "SELECT r.id, r.entity, r.fields, r.clocks, r.deleted, r.scope, r.seq,
-                        d.scope, d.seq
-                 FROM departure d JOIN record r ON r.id = d.record_id
-                 WHERE d.seq > $1 AND d.scope = ANY($3)
-                 ORDER BY d.seq LIMIT $2",
-                &[&cursor, &i64::from(limit), &rows::scope_texts(scopes)],
-            )
-            .map_err(db)?;
-        found
-            .iter()
-            .map(|r| rows::departure(read_row(r), &r.get::<_, String>(7), r.get(8)))
-            .collect()
+        super::reads::departures_after(&mut *self.conn()?, cursor, scopes, limit)
     }
 
     fn append_audit(&mut self, entry: &AuditEntry) -> Result<()> {
@@ -302,64 +297,15 @@ impl ServerTx for PgTx<'_, '_> {
     }
 
     fn audit_log(&mut self, q: &AuditQuery, limit: u32) -> Result<Vec<AuditEntry>> {
-        self.flush()?;
-        let found = self
-            .tx
-            .query(
-                &format!(
-                    "SELECT {AUDIT_COLUMNS} FROM audit
-                     WHERE ($1::TEXT IS NULL OR unit = $1) AND ($2::TEXT IS NULL OR member = $2)
-                       AND ($3::BIGINT IS NULL OR at >= $3) AND ($4::BIGINT IS NULL OR at < $4)
-                       AND seq > $5
-                     ORDER BY seq LIMIT $6"
-                ),
-                &[
-                    &q.unit.map(|u| u.to_string()),
-                    &q.member.map(|m| m.to_string()),
-                    &q.since,
-                    &q.until,
-                    &q.after.unwrap_or(0),
-                    &i64::from(limit),
-                ],
-            )
-            .map_err(db)?;
-        found
-            .iter()
-            .map(|r| {
-                AuditEntry::try_from(AuditRow {
-                    seq: r.get(0),
-                    at: r.get(1),
-                    member: r.get(2),
-                    device: r.get(3),
-                    entity: r.get(4),
-                    record_id: r.get(5),
-                    unit: r.get(6),
-                    action: r.get(7),
-                    refused: r.get(8),
-                    changes: r.get(9),
-                })
-            })
-            .collect()
+        super::reads::audit_log(&mut *self.conn()?, q, limit)
     }
 
     fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
-        self.flush()?;
-        let found = self
-            .tx
-            .query(
-                "SELECT id, fields::jsonb ->> 'parent_id', fields::jsonb ->> 'level' FROM record
-                 WHERE entity = 'org_unit' AND NOT deleted",
-                &[],
-            )
-            .map_err(db)?;
-        found
-            .iter()
-            .map(|r| rows::unit(r.get(0), r.get(1), r.get(2)))
-            .collect()
+        super::reads::units(&mut *self.conn()?)
     }
 
     fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()> {
-        super::registry::create_invite(&mut self.tx, code_hash, grant, now)
+        super::registry::create_invite(&mut *self.conn()?, code_hash, grant, now)
     }
 
     fn redeem_invite(
@@ -369,11 +315,11 @@ impl ServerTx for PgTx<'_, '_> {
         client: ClientId,
         now: i64,
     ) -> Result<Option<Grant>> {
-        super::registry::redeem_invite(&mut self.tx, code_hash, token_hash, client, now)
+        super::registry::redeem_invite(&mut *self.conn()?, code_hash, token_hash, client, now)
     }
 
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {
-        super::registry::device(&mut self.tx, token_hash)
+        super::registry::device(&mut *self.conn()?, token_hash)
     }
 
     fn set_calendar_feed(
@@ -382,11 +328,11 @@ impl ServerTx for PgTx<'_, '_> {
         secret_hash: Option<&str>,
         now: i64,
     ) -> Result<()> {
-        super::registry::set_calendar_feed(&mut self.tx, member, secret_hash, now)
+        super::registry::set_calendar_feed(&mut *self.conn()?, member, secret_hash, now)
     }
 
     fn calendar_feed(&mut self, secret_hash: &str) -> Result<Option<Uuid>> {
-        super::registry::calendar_feed(&mut self.tx, secret_hash)
+        super::registry::calendar_feed(&mut *self.conn()?, secret_hash)
     }
 
     fn report_rows(
@@ -396,33 +342,15 @@ impl ServerTx for PgTx<'_, '_> {
         span_ms: (i64, i64),
         due: (chrono::NaiveDate, chrono::NaiveDate),
     ) -> Result<crate::report::FactRows> {
-        self.flush()?;
-        super::report::report_rows(&mut self.tx, cells, named, span_ms, due)
+        super::report::report_rows(&mut *self.conn()?, cells, named, span_ms, due)
     }
 
     fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>> {
-        self.flush()?;
-        // The same expression and condition as the index `record_attachment_hash`, so it is used.
-        let found = self
-            .tx
-            .query(
-                &format!(
-                    "SELECT {RECORD_COLUMNS} FROM record
-                     WHERE ((fields::jsonb) ->> 'content_hash') = $1 AND entity = 'attachment'
-                       AND NOT deleted
-                     ORDER BY seq"
-                ),
-                &[&hash],
-            )
-            .map_err(db)?;
-        found
-            .iter()
-            .map(|r| StoredRecord::try_from(read_row(r)))
-            .collect()
+        super::reads::attachments_of_file(&mut *self.conn()?, hash)
     }
 
     fn put_file(&mut self, hash: &str, bytes: &[u8], now: i64) -> Result<()> {
-        self.tx
+        self.conn()?
             .execute(
                 "INSERT INTO blob (hash, bytes, stored_at) VALUES ($1, $2, $3)
                  ON CONFLICT (hash) DO NOTHING",
@@ -434,38 +362,21 @@ impl ServerTx for PgTx<'_, '_> {
 
     fn file(&mut self, hash: &str) -> Result<Option<Vec<u8>>> {
         let row = self
-            .tx
+            .conn()?
             .query_opt("SELECT bytes FROM blob WHERE hash = $1", &[&hash])
             .map_err(db)?;
         Ok(row.map(|r| r.get(0)))
     }
 
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>> {
-        self.flush()?;
-        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        let found = self
-            .tx
-            .query(
-                &format!(
-                    "SELECT {RECORD_COLUMNS} FROM record
-                     WHERE scope = $1 AND NOT deleted AND entity = ANY($2) ORDER BY seq"
-                ),
-                &[&scope.to_string(), &kinds],
-            )
-            .map_err(db)?;
-        found
-            .iter()
-            .map(|r| StoredRecord::try_from(read_row(r)))
-            .collect()
+        super::reads::scope_records(&mut *self.conn()?, scope, kinds)
     }
 
     fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64> {
-        self.flush()?;
+        let mut conn = self.conn()?;
         let row = match scopes {
-            None => self
-                .tx
-                .query_one("SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record", &[]),
-            Some(units) => self.tx.query_one(
+            None => conn.query_one("SELECT COALESCE(MAX(seq), 0)::BIGINT FROM record", &[]),
+            Some(units) => conn.query_one(
                 "SELECT GREATEST(
                     (SELECT COALESCE(MAX(seq), 0) FROM record WHERE scope = ANY($1)),
                     (SELECT COALESCE(MAX(seq), 0) FROM departure WHERE scope = ANY($1)))::BIGINT",
@@ -473,25 +384,29 @@ impl ServerTx for PgTx<'_, '_> {
             ),
         }
         .map_err(db)?;
-        Ok(row.get(0))
+        drop(conn);
+        let latest = row.get(0);
+        if self.locked && scopes.is_none() && self.last_seq.is_none() {
+            // Taken under the write lock before anything was written: the sequence numbers this
+            // transaction gives follow on from it, and what it writes after it is what it touched.
+            self.locked_at = Some(latest);
+            self.last_seq = Some(latest);
+        }
+        Ok(latest)
     }
 
     fn meta(&mut self, key: &str) -> Result<Option<String>> {
         let row = self
-            .tx
+            .conn()?
             .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])
             .map_err(db)?;
         Ok(row.map(|r| r.get(0)))
     }
 
     fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
-        self.tx
-            .execute(
-                "INSERT INTO meta (key, value) VALUES ($1, $2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                &[&key, &value],
-            )
-            .map_err(db)?;
+        // Sent with the rows: on its own it would wait while the writing thread inserts a batch,
+        // and hold up the merge (a push that adds org units moves the unit tree's version).
+        self.deferred.meta(key, value);
         Ok(())
     }
 }

@@ -3,7 +3,8 @@
 //! push of 500 mutations waited on the database a thousand times for these alone.
 //!
 //! `PgTx` sends them before anything reads the record or audit tables and before it commits,
-//! so nothing can tell them apart from writes made one by one.
+//! so nothing can tell them apart from writes made one by one; a writing transaction sends them
+//! in batches from a thread of its own (`writer.rs`).
 //!
 //! Records the transaction saw absent while holding the write lock go in with a plain `INSERT`:
 //! no other writer can add them before it commits, and PostgreSQL's `ON CONFLICT` path (a
@@ -14,6 +15,7 @@ use super::conn::Prepared;
 use super::db;
 use crate::rows::{AuditRow, RecordRow};
 use crate::storage::Result;
+use sotay_core::ClientId;
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -23,6 +25,11 @@ pub(super) struct Deferred {
     /// Where each record's row is in `records`: a record written twice goes once, as last written.
     at: HashMap<String, usize>,
     audit: Vec<AuditRow>,
+    /// Settings written (the `meta` table), each with its last value: a push that adds org
+    /// units moves the unit tree's version with each.
+    meta: Vec<(String, String)>,
+    /// Refused mutations, by client and mutation id, with the reason (JSON).
+    refusals: Vec<(String, i64, String)>,
 }
 
 impl Deferred {
@@ -40,6 +47,30 @@ impl Deferred {
 
     pub fn audit(&mut self, row: AuditRow) {
         self.audit.push(row);
+    }
+
+    pub fn meta(&mut self, key: &str, value: &str) {
+        match self.meta.iter_mut().find(|(k, _)| k == key) {
+            Some(kept) => value.clone_into(&mut kept.1),
+            None => self.meta.push((key.to_owned(), value.to_owned())),
+        }
+    }
+
+    pub fn refusal(&mut self, client: ClientId, id: i64, reason: &str) {
+        self.refusals
+            .push((client.to_string(), id, reason.to_owned()));
+    }
+
+    /// How many record rows wait.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+            && self.audit.is_empty()
+            && self.meta.is_empty()
+            && self.refusals.is_empty()
     }
 
     /// Sends what waits, in the order it was written.
@@ -81,6 +112,23 @@ impl Deferred {
                 &[
                     &at, &member, &device, &entity, &record, &unit, &action, &refused, &changes,
                 ],
+            )
+            .map_err(db)?;
+        }
+        for (key, value) in std::mem::take(&mut self.meta) {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &value],
+            )
+            .map_err(db)?;
+        }
+        // One statement each: a push refuses a few mutations, not thousands.
+        for (client, id, reason) in std::mem::take(&mut self.refusals) {
+            tx.execute(
+                "INSERT INTO refusal (client, mutation_id, reason) VALUES ($1, $2, $3)
+                 ON CONFLICT (client, mutation_id) DO NOTHING",
+                &[&client, &id, &reason],
             )
             .map_err(db)?;
         }

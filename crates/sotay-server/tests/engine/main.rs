@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 mod access;
 mod audit;
+mod batches;
 mod files;
 mod matrix;
 mod moves;
