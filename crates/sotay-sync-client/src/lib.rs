@@ -10,7 +10,7 @@ use serde::Serialize;
 use sotay_core::EntityKind;
 use sotay_store::{Refusal, RemoteRecord, Store, StoreError};
 use sotay_sync_protocol::{
-    ApiError, MAX_PUSH, Mutation, MutationResult, MutationStatus, PulledRecord, RejectReason,
+    ApiError, Mutation, MutationResult, MutationStatus, PulledRecord, RejectReason,
 };
 use std::time::{Duration, Instant};
 
@@ -245,7 +245,7 @@ fn refusal(result: &MutationResult) -> Option<Refusal> {
 
 /// The oldest pending changes (at most one push's worth) as protocol mutations.
 pub fn pending_mutations(store: &Store) -> Result<Vec<Mutation>, SyncError> {
-    push::pending_after(store, 0, u32::try_from(MAX_PUSH).unwrap_or(u32::MAX))
+    push::pending_after(store, 0, push::PUSH_LIMIT)
 }
 
 /// One round: push everything pending, send the files attached here, then pull everything new

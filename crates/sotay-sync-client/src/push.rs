@@ -34,6 +34,12 @@ type Answered = (Result<PushResponse, SyncError>, u64);
 /// The most mutations a push to a server from before `MAX_PUSH` grew may carry.
 const OLDER_MAX_PUSH: u32 = 2_000;
 
+/// `MAX_PUSH` as the outbox counts (checked when this is compiled, so no fallback is needed).
+pub(crate) const PUSH_LIMIT: u32 = {
+    assert!(MAX_PUSH <= u32::MAX as usize);
+    MAX_PUSH as u32
+};
+
 /// Pushes everything in the outbox, as it stands and as it grows while the push runs.
 pub(crate) fn push(
     store: &mut Store,
@@ -42,11 +48,12 @@ pub(crate) fn push(
     report: &mut Report,
     progress: &mut impl FnMut(&Report),
 ) -> Result<(), SyncError> {
-    let limit = u32::try_from(MAX_PUSH).unwrap_or(OLDER_MAX_PUSH);
-    match push_in_batches(store, wire, at, report, progress, limit) {
+    match push_in_batches(store, wire, at, report, progress, PUSH_LIMIT) {
         // A server from before refuses a push of more than it takes as a protocol error: what
         // went before was acknowledged, and the rest goes in the batches it takes.
-        Err(SyncError::Refused { kind, .. }) if kind == "protocol" && limit > OLDER_MAX_PUSH => {
+        Err(SyncError::Refused { kind, .. })
+            if kind == "protocol" && PUSH_LIMIT > OLDER_MAX_PUSH =>
+        {
             push_in_batches(store, wire, at, report, progress, OLDER_MAX_PUSH)
         }
         done => done,
