@@ -29,6 +29,8 @@ pub(super) struct PgTx<'s, 'env, 'a, 'b> {
     /// full batch of rows to send.
     scope: &'s Scope<'s, 'env>,
     writer: Option<Writer>,
+    /// The system refused the writing thread: the rows wait for the commit.
+    threadless: bool,
     /// Records read or written in this transaction, by id (`None`: known not to exist). Only
     /// kept once the write lock is held.
     records: HashMap<Uuid, Option<StoredRecord>>,
@@ -50,6 +52,7 @@ impl<'s, 'env, 'a, 'b> PgTx<'s, 'env, 'a, 'b> {
             shared,
             scope,
             writer: None,
+            threadless: false,
             records: HashMap::new(),
             locked: false,
             last_seq: None,
@@ -251,10 +254,13 @@ impl ServerTx for PgTx<'_, '_, '_, '_> {
         if self.locked && self.deferred.len() >= BATCH {
             // Started by the first full batch: a day's push of a few changes writes its rows
             // at the commit, as before, without a thread of its own.
-            let (scope, shared) = (self.scope, self.shared);
-            self.writer
-                .get_or_insert_with(|| Writer::start(scope, shared))
-                .send(std::mem::take(&mut self.deferred));
+            if self.writer.is_none() && !self.threadless {
+                self.writer = Writer::start(self.scope, self.shared);
+                self.threadless = self.writer.is_none();
+            }
+            if let Some(writer) = &mut self.writer {
+                writer.send(std::mem::take(&mut self.deferred));
+            }
         }
         Ok(())
     }

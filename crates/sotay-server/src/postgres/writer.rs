@@ -46,26 +46,39 @@ pub(super) struct Writer {
     written: Receiver<Result<()>>,
     /// Batches sent and not yet answered.
     pending: usize,
+    /// What failed, once a batch did: the transaction is aborted, and every later wait says so
+    /// again, so nothing can go on to commit as if the rows were in.
+    failed: Option<String>,
 }
 
 impl Writer {
-    /// Starts a thread writing batches on `conn`; it ends when the writer is dropped.
-    pub fn start<'s, 'env, 'a, 'b>(scope: &'s Scope<'s, 'env>, conn: &'env Shared<'a, 'b>) -> Self {
+    /// Starts a thread writing batches on `conn`; it ends when the writer is dropped. `None` when
+    /// the system refuses a thread: the rows then wait for the commit, as a small push's do.
+    pub fn start<'s, 'env, 'a, 'b>(
+        scope: &'s Scope<'s, 'env>,
+        conn: &'env Shared<'a, 'b>,
+    ) -> Option<Self> {
         let (batches, to_write) = channel::<Deferred>();
         let (done, written) = channel();
-        scope.spawn(move || {
-            for mut batch in to_write {
-                let result = lock(conn).and_then(|mut db| batch.flush(&mut db));
-                if done.send(result).is_err() {
-                    break;
+        std::thread::Builder::new()
+            .name("sotay-pg-writer".into())
+            .spawn_scoped(scope, move || {
+                for mut batch in to_write {
+                    let result = lock(conn).and_then(|mut db| batch.flush(&mut db));
+                    // Nobody waits any more (the transaction failed and is being dropped):
+                    // the batches still queued are not written.
+                    if done.send(result).is_err() {
+                        break;
+                    }
                 }
-            }
-        });
-        Writer {
+            })
+            .ok()?;
+        Some(Writer {
             batches,
             written,
             pending: 0,
-        }
+            failed: None,
+        })
     }
 
     /// Hands `batch` to the thread and goes on.
@@ -77,14 +90,18 @@ impl Writer {
 
     /// Waits until every batch sent has been written; the first error, if one failed.
     pub fn wait(&mut self) -> Result<()> {
-        let mut first = Ok(());
         while self.pending > 0 {
             self.pending -= 1;
             let result = self.written.recv().unwrap_or_else(|_| Err(broken()));
-            if first.is_ok() {
-                first = result;
+            if let Err(e) = result
+                && self.failed.is_none()
+            {
+                self.failed = Some(e.to_string());
             }
         }
-        first
+        match &self.failed {
+            Some(why) => Err(ServerError::Database(why.clone())),
+            None => Ok(()),
+        }
     }
 }
