@@ -254,7 +254,7 @@ impl Backend for PostgresBackend {
             pg.flush()?;
             Ok(v)
         })?;
-        // On an error, dropping `tx` has rolled back (what waited to be sent was dropped).
+        // An error returned above dropped `tx`, which rolled back (and what waited to be sent).
         tx.commit().map_err(db).map(|()| v)
     }
 
