@@ -24,6 +24,13 @@ pub(super) fn read_row(row: &Row) -> RecordRow {
     }
 }
 
+/// Rows of `RECORD_COLUMNS`, as records.
+fn records(rows: &[Row]) -> Result<Vec<StoredRecord>> {
+    rows.iter()
+        .map(|r| StoredRecord::try_from(read_row(r)))
+        .collect()
+}
+
 pub(super) fn records_after(
     conn: &mut Prepared<'_, '_>,
     cursor: i64,
@@ -45,10 +52,7 @@ pub(super) fn records_after(
         ),
     }
     .map_err(db)?;
-    found
-        .iter()
-        .map(|r| StoredRecord::try_from(read_row(r)))
-        .collect()
+    records(&found)
 }
 
 pub(super) fn departures_after(
@@ -146,10 +150,7 @@ pub(super) fn attachments_of_file(
             &[&hash],
         )
         .map_err(db)?;
-    found
-        .iter()
-        .map(|r| StoredRecord::try_from(read_row(r)))
-        .collect()
+    records(&found)
 }
 
 pub(super) fn scope_records(
@@ -167,8 +168,5 @@ pub(super) fn scope_records(
             &[&scope.to_string(), &kinds],
         )
         .map_err(db)?;
-    found
-        .iter()
-        .map(|r| StoredRecord::try_from(read_row(r)))
-        .collect()
+    records(&found)
 }
