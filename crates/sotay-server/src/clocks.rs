@@ -49,6 +49,23 @@ pub fn decode(text: &str) -> serde_json::Result<Clocks> {
     Ok(clocks)
 }
 
+/// The latest of a stored row's clocks (by HLC, then client: `StoredRecord::latest`), read
+/// without building them field by field: what a pulled record carries. `None` for a record
+/// without fields.
+pub fn latest(text: &str) -> serde_json::Result<Option<FieldClock>> {
+    if !text.trim_start().starts_with('[') {
+        return Ok(decode(text)?
+            .into_values()
+            .max_by_key(|c| (c.hlc, c.client)));
+    }
+    // `encode` writes a group only with the fields it owns: none is empty.
+    let groups: Vec<(Hlc, ClientId, serde::de::IgnoredAny)> = serde_json::from_str(text)?;
+    Ok(groups
+        .into_iter()
+        .map(|(hlc, client, _)| FieldClock { hlc, client })
+        .max_by_key(|c| (c.hlc, c.client)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +127,32 @@ mod tests {
             clocks(&[("reason", clock(5, 3)), ("status", clock(6, 4))])
         );
         assert_eq!(decode("{}").unwrap(), Clocks::new());
+    }
+
+    /// What a pulled record carries: the latest clock, the same whether read from the groups or
+    /// from every field's clock.
+    #[test]
+    fn the_latest_clock_is_read_without_decoding_every_field() {
+        let created = clock(10, 1);
+        let grouped = encode(&clocks(&[
+            ("a", created),
+            ("b", clock(20, 1)),
+            ("c", clock(20, 2)),
+            ("d", created),
+        ]))
+        .unwrap();
+        let old = r#"{"reason":{"hlc":5,"client":"00000000-0000-0000-0000-000000000003"},"status":{"hlc":6,"client":"00000000-0000-0000-0000-000000000004"}}"#;
+        for text in [grouped.as_str(), old, "[]", "{}"] {
+            let every = decode(text)
+                .unwrap()
+                .into_values()
+                .max_by_key(|c| (c.hlc, c.client));
+            assert_eq!(latest(text).unwrap(), every, "{text}");
+        }
+        assert_eq!(latest(&grouped).unwrap(), Some(clock(20, 2)));
+        assert_eq!(latest(old).unwrap(), Some(clock(6, 4)));
+        assert_eq!(latest("[]").unwrap(), None);
+        assert!(latest(r#"[["x","00000000-0000-0000-0000-000000000001",["a"]]]"#).is_err());
     }
 
     #[test]

@@ -4,19 +4,21 @@
 
 use crate::apply::Apply;
 use crate::registry::{Device, Registered, Registry};
-use crate::storage::{
-    Backend, Departure, Grant, Result, ServerError, ServerTx, StoredRecord, Touched,
-};
+use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord, Touched};
 use sotay_core::access::{Principal, Role};
 use sotay_core::hlc::{Clock, Observed};
 use sotay_core::{ClientId, FieldMap, Hlc};
 use sotay_sync_protocol::{
     AuditEntry, AuditQuery, DEFAULT_PAGE, MAX_PAGE, MAX_PUSH, MutationResult, MutationStatus, Op,
-    PullResponse, PulledRecord, PushRequest, PushResponse, VERSION,
+    PulledRecord, PushRequest, PushResponse, VERSION,
 };
 use std::collections::HashSet;
 use std::sync::Arc;
 use uuid::Uuid;
+
+mod pull;
+
+pub use pull::{PageRecord, PullPage};
 
 /// The sync engine over a backend.
 pub struct Engine<B> {
@@ -285,44 +287,6 @@ impl<B: Backend> Engine<B> {
         })
     }
 
-    /// The records changed after `cursor` that the device may read, and those that left what it
-    /// reads (moved to a unit it does not read) as `gone`.
-    ///
-    /// The database filters by the units the device reads something of; the rules then decide
-    /// each record by its kind (a member reads the commune's directives, not its meetings). The
-    /// cursor passes the records left out too, so a page may hold fewer than `limit`.
-    pub fn pull(&self, device: &Device, cursor: i64, limit: u32) -> Result<PullResponse> {
-        let limit = limit.clamp(1, MAX_PAGE);
-        let principal = &device.principal;
-        let units = principal.readable_units();
-        self.backend.transact(|tx| {
-            // One more than asked tells whether more follow.
-            let records = tx.records_after(cursor, units.as_deref(), limit + 1)?;
-            // The administrator reads every unit: nothing ever leaves its view.
-            let departures = match &units {
-                Some(units) => tx.departures_after(cursor, units, limit + 1)?,
-                None => Vec::new(),
-            };
-            let page = Page::of(records, departures, limit as usize);
-            let records = page
-                .items
-                .into_iter()
-                .filter_map(|item| match item {
-                    Item::Record(r) => principal.may_read(r.entity, r.scope).then(|| pulled(r)),
-                    Item::Left(d) => (principal.may_read(d.record.entity, Some(d.left))
-                        && !principal.may_read(d.record.entity, d.record.scope))
-                    .then(|| gone(d)),
-                })
-                .collect();
-            Ok(PullResponse {
-                records,
-                cursor: page.last.unwrap_or(cursor),
-                more: page.more,
-                view: Some(view_of(principal)),
-            })
-        })
-    }
-
     /// The audit log, for an administrator's device.
     pub fn audit_log(&self, device: &Device, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
         if device.principal.role != Role::Administrator {
@@ -336,69 +300,6 @@ impl<B: Backend> Engine<B> {
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
         self.backend.transact(|tx| tx.audit_log(query, limit))
     }
-}
-
-/// A pulled record, or the notice that one left the device's view.
-enum Item {
-    Record(StoredRecord),
-    Left(Departure),
-}
-
-impl Item {
-    /// A departure shares its sequence number with the write that moved the record, and goes
-    /// first.
-    fn key(&self) -> (i64, u8) {
-        match self {
-            Item::Left(d) => (d.seq, 0),
-            Item::Record(r) => (r.seq, 1),
-        }
-    }
-}
-
-/// One page of a pull: records and departures in sequence order.
-struct Page {
-    items: Vec<Item>,
-    /// The sequence number of the last item: the next cursor.
-    last: Option<i64>,
-    more: bool,
-}
-
-impl Page {
-    /// The first `limit` items of the two streams (each asked for `limit + 1`), never splitting
-    /// one sequence number between two pages: the cursor passes it whole.
-    fn of(records: Vec<StoredRecord>, departures: Vec<Departure>, limit: usize) -> Page {
-        let cut_short = records.len() > limit || departures.len() > limit;
-        let mut items: Vec<Item> = records
-            .into_iter()
-            .map(Item::Record)
-            .chain(departures.into_iter().map(Item::Left))
-            .collect();
-        items.sort_by_key(Item::key);
-        let total = items.len();
-        let mut end = total.min(limit);
-        if end < total {
-            let split = items[end].key().0;
-            while end > 0 && items[end - 1].key().0 == split {
-                end -= 1;
-            }
-            if end == 0 {
-                end = items.iter().take_while(|i| i.key().0 == split).count();
-            }
-        }
-        items.truncate(end);
-        Page {
-            last: items.last().map(|i| i.key().0),
-            more: end < total || cut_short,
-            items,
-        }
-    }
-}
-
-/// The fingerprint of what `principal` reads: a device that sees it change pulls again.
-fn view_of(principal: &Principal) -> String {
-    let mut digest = crate::registry::hash(&principal.view_key());
-    digest.truncate(16);
-    digest
 }
 
 /// Refuses a push outside the protocol, whole, before its transaction.
@@ -433,21 +334,7 @@ fn server_clock(tx: &mut dyn ServerTx) -> Result<Hlc> {
         .unwrap_or(Hlc::ZERO))
 }
 
-/// The notice that a record left the device's view: a tombstone marked `gone`.
-fn gone(d: Departure) -> PulledRecord {
-    let latest = d.record.latest();
-    PulledRecord {
-        seq: d.seq,
-        entity: d.record.entity.as_str().to_owned(),
-        id: d.record.id,
-        fields: FieldMap::new(),
-        deleted: true,
-        hlc: latest.map_or(Hlc::ZERO, |c| c.hlc),
-        origin: latest.map_or(ClientId(Uuid::nil()), |c| c.client),
-        gone: true,
-    }
-}
-
+/// A record the push's answer carries back, in the pull's shape.
 fn pulled(r: StoredRecord) -> PulledRecord {
     let latest = r.latest();
     PulledRecord {

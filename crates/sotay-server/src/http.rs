@@ -206,9 +206,10 @@ async fn pull<B: Backend + 'static>(
     // The query before the token: a malformed request is told so whoever sends it.
     ApiQuery(q): ApiQuery<PullQuery>,
     AuthedDevice(device): AuthedDevice,
-) -> Reply<PullResponse> {
-    let resp = blocking(&state, move |e| e.pull(&device, q.cursor, q.limit)).await?;
-    Ok(Json(resp))
+) -> Reply<crate::engine::PullPage> {
+    // A `PullResponse` on the wire, its records' fields sent as stored (`engine/pull.rs`).
+    let page = blocking(&state, move |e| e.pull_page(&device, q.cursor, q.limit)).await?;
+    Ok(Json(page))
 }
 
 /// A one-time invite for a member's device: an administrator's, or a committee's for a member of

@@ -221,12 +221,7 @@ mod tests {
         fn upsert(&mut self, _: &RecordRow) -> Result<()> {
             unreachable!()
         }
-        fn records_after(
-            &mut self,
-            _: i64,
-            _: Option<&[Uuid]>,
-            _: u32,
-        ) -> Result<Vec<StoredRecord>> {
+        fn records_after(&mut self, _: i64, _: Option<&[Uuid]>, _: u32) -> Result<Vec<RecordRow>> {
             unreachable!()
         }
         fn create_invite(&mut self, _: &str, _: &Grant, _: i64) -> Result<()> {

@@ -228,7 +228,7 @@ impl ServerTx for SqliteTx<'_> {
         cursor: i64,
         scopes: Option<&[Uuid]>,
         limit: u32,
-    ) -> Result<Vec<StoredRecord>> {
+    ) -> Result<Vec<RecordRow>> {
         let found: Vec<RecordRow> = match scopes {
             None => self
                 .tx
@@ -250,7 +250,7 @@ impl ServerTx for SqliteTx<'_> {
                 )?
                 .collect::<Result<_, _>>()?,
         };
-        found.into_iter().map(StoredRecord::try_from).collect()
+        Ok(found)
     }
 
     fn depart(&mut self, record: Uuid, left: Uuid, seq: i64) -> Result<()> {

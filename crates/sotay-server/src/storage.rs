@@ -130,13 +130,13 @@ pub trait ServerTx {
         Ok(seq)
     }
     /// Live and deleted records with `seq > cursor`, in sequence order; only those whose scope is
-    /// in `scopes` when given.
+    /// in `scopes` when given. As stored: a pull sends most of them on without decoding.
     fn records_after(
         &mut self,
         cursor: i64,
         scopes: Option<&[Uuid]>,
         limit: u32,
-    ) -> Result<Vec<StoredRecord>>;
+    ) -> Result<Vec<RecordRow>>;
     /// Notes that the record `record`, written at `seq`, left the unit `left`.
     fn depart(&mut self, record: Uuid, left: Uuid, seq: i64) -> Result<()>;
     /// The records that left one of `scopes` after `cursor`, in sequence order.

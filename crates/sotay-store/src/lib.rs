@@ -25,6 +25,7 @@
 //! # Ok::<(), sotay_store::StoreError>(())
 //! ```
 
+mod checkpointer;
 mod error;
 mod files;
 pub mod migrations;
@@ -126,6 +127,9 @@ impl From<PathBuf> for Opener {
 
 /// A handle on one local store.
 pub struct Store {
+    /// Declared first, so it is dropped first: its thread and connection end before the store's
+    /// own connection closes, which, as the last one, still copies and removes the WAL.
+    checkpoints: checkpointer::SyncCheckpoints,
     conn: Connection,
     client: ClientId,
     clock: Clock,

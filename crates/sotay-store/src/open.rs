@@ -145,6 +145,7 @@ fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
     tx.commit()?;
 
     Ok(Store {
+        checkpoints: crate::checkpointer::SyncCheckpoints::default(),
         conn,
         client,
         clock: Clock::resume(last),

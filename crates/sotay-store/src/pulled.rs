@@ -14,8 +14,8 @@ use crate::error::{Result, StoreError};
 use crate::read::{row_fields, select_sql};
 use crate::search::{self, IndexJob};
 use crate::sync::RemoteRecord;
-use crate::value::to_sql;
-use rusqlite::types::Value as Sql;
+use crate::value::{to_sql, to_sql_ref};
+use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 use sotay_core::{EntityKind, FieldMap};
 use std::collections::{HashMap, HashSet};
@@ -220,18 +220,18 @@ fn statement_sql(kind: EntityKind, fields: &[(&str, &serde_json::Value)], s: Sta
     }
 }
 
-/// An insert's values, in [`statement_sql`]'s order.
-fn insert_values(
+/// An insert's values, in [`statement_sql`]'s order; the texts are bound where they are.
+fn insert_values<'v>(
     r: &RemoteRecord,
-    key: &str,
-    fields: &[(&str, &serde_json::Value)],
-) -> rusqlite::ParamsFromIter<Vec<Sql>> {
-    let mut values: Vec<Sql> = Vec::with_capacity(fields.len() + 4);
-    values.push(key.to_owned().into());
-    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
-    values.push(r.hlc.as_i64().into());
-    values.push(r.hlc.as_i64().into());
-    values.push(r.origin.to_string().into());
+    key: &'v str,
+    fields: &[(&str, &'v serde_json::Value)],
+) -> rusqlite::ParamsFromIter<Vec<ToSqlOutput<'v>>> {
+    let mut values = Vec::with_capacity(fields.len() + 4);
+    values.push(ToSqlOutput::Borrowed(ValueRef::Text(key.as_bytes())));
+    values.extend(fields.iter().map(|(_, v)| to_sql_ref(v)));
+    values.push(ToSqlOutput::Owned(r.hlc.as_i64().into()));
+    values.push(ToSqlOutput::Owned(r.hlc.as_i64().into()));
+    values.push(ToSqlOutput::Owned(r.origin.to_string().into()));
     params_from_iter(values)
 }
 

@@ -31,7 +31,8 @@ pub struct RemoteRecord {
 pub(crate) const CURSOR: &str = "sync_cursor";
 
 /// WAL pages (of 4 KiB) the commit of a pulled page or of a push's answer lets pile up before it
-/// copies them into the database file, against SQLite's 1,000 for every other write: 40 MiB.
+/// copies them into the database file when the store has no checkpoint thread, against SQLite's
+/// 1,000 for every other write: 40 MiB.
 pub(crate) const SYNC_CHECKPOINT_PAGES: i64 = 10_000;
 
 impl Store {
@@ -86,12 +87,22 @@ impl Store {
         // server, which applied them, answers them as duplicates with the records' state. (The
         // member's own writes stay `synchronous = FULL`: nothing else holds them.)
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // And the WAL is copied into the file less often: a first pull rewrites the same index
-        // pages in transaction after transaction, a first push frees the outbox's pages, and
-        // each checkpoint copied them again (waiting for the disk twice).
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", SYNC_CHECKPOINT_PAGES)?;
+        // And the commit does not copy the WAL into the file itself: a thread of the store's
+        // does, once enough has been committed (`checkpointer.rs`), while the next pages are
+        // applied. Without that thread the WAL is copied less often than for a member's writes:
+        // a first pull rewrites the same index pages in transaction after transaction, a first
+        // push frees the outbox's pages, and each checkpoint copied them again (waiting for the
+        // disk twice).
+        let elsewhere = self.checkpoints.ready(self.path.as_deref());
+        self.conn.pragma_update(
+            None,
+            "wal_autocheckpoint",
+            if elsewhere { 0 } else { SYNC_CHECKPOINT_PAGES },
+        )?;
         let result = self.apply_page(records, cursor, acknowledged, now);
+        if result.is_ok() {
+            self.checkpoints.committed(records.len());
+        }
         self.conn
             .pragma_update(None, "wal_autocheckpoint", open::CHECKPOINT_PAGES)?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
@@ -101,8 +112,12 @@ impl Store {
 
     /// Copies what the WAL holds into the database file, without waiting for readers: called
     /// once a push or a pull is done, so that the member's next write does not pay for their
-    /// pages (their commits leave up to 40 MiB of it).
+    /// pages (their commits leave up to 40 MiB of it). Returns once it is copied, by the store's
+    /// checkpoint thread when the sync started one.
     pub fn checkpoint(&mut self) -> Result<()> {
+        if self.checkpoints.finish()? {
+            return Ok(());
+        }
         self.conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())

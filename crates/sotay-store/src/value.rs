@@ -1,6 +1,6 @@
 //! Conversions between a change's JSON field values and SQLite values, driven by the entity table.
 
-use rusqlite::types::{Value as Sql, ValueRef};
+use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
 use serde_json::Value as Json;
 use sotay_core::FieldType;
 
@@ -16,6 +16,15 @@ pub fn to_sql(v: &Json) -> Sql {
             .unwrap_or(Sql::Null),
         Json::String(s) => Sql::Text(s.clone()),
         other => Sql::Text(other.to_string()),
+    }
+}
+
+/// [`to_sql`] without copying a text, for binding to a statement run while `v` is alive: a
+/// first pull binds a district's worth of texts.
+pub fn to_sql_ref(v: &Json) -> ToSqlOutput<'_> {
+    match v {
+        Json::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        other => ToSqlOutput::Owned(to_sql(other)),
     }
 }
 

@@ -36,7 +36,7 @@ pub(super) fn records_after(
     cursor: i64,
     scopes: Option<&[Uuid]>,
     limit: u32,
-) -> Result<Vec<StoredRecord>> {
+) -> Result<Vec<RecordRow>> {
     let limit = i64::from(limit);
     let found = match scopes {
         None => conn.query(
@@ -52,7 +52,7 @@ pub(super) fn records_after(
         ),
     }
     .map_err(db)?;
-    records(&found)
+    Ok(found.iter().map(read_row).collect())
 }
 
 pub(super) fn departures_after(

@@ -270,7 +270,7 @@ impl ServerTx for PgTx<'_, '_, '_, '_> {
         cursor: i64,
         scopes: Option<&[Uuid]>,
         limit: u32,
-    ) -> Result<Vec<StoredRecord>> {
+    ) -> Result<Vec<RecordRow>> {
         super::reads::records_after(&mut *self.conn()?, cursor, scopes, limit)
     }
 

@@ -6,8 +6,19 @@ use super::*;
 use sotay_core::model::Transfer;
 use sotay_sync_protocol::PullResponse;
 
+/// Everything after `cursor` as a device reads it: the page as the server sends it (its records'
+/// fields as stored), read back as the protocol's `PullResponse` — which must be the engine's
+/// parsed page, and print as the served page did.
 fn pull_all<B: Backend>(e: &Engine<B>, d: &Device, cursor: i64) -> PullResponse {
-    e.pull(d, cursor, 1_000).unwrap()
+    let wire = serde_json::to_string(&e.pull_page(d, cursor, 1_000).unwrap()).unwrap();
+    let read: PullResponse = serde_json::from_str(&wire).unwrap();
+    assert_eq!(read, e.pull(d, cursor, 1_000).unwrap());
+    assert_eq!(
+        serde_json::from_str::<Value>(&wire).unwrap(),
+        serde_json::to_value(&read).unwrap(),
+        "the served page has PullResponse's shape"
+    );
+    read
 }
 
 fn ids(page: &PullResponse) -> Vec<Uuid> {
