@@ -40,29 +40,37 @@ impl RecordRow {
             seq,
         })
     }
+
+    /// The row's kind, id and unit, decoded; its fields and clocks are left as stored.
+    pub fn keys(&self) -> Result<(EntityKind, Uuid, Option<Uuid>)> {
+        let id = &self.id;
+        Ok((
+            self.entity
+                .parse::<EntityKind>()
+                .map_err(|e| corrupt(id, e))?,
+            Uuid::parse_str(id).map_err(|e| corrupt(id, e))?,
+            self.scope
+                .as_deref()
+                .map(Uuid::parse_str)
+                .transpose()
+                .map_err(|e| corrupt(id, e))?,
+        ))
+    }
 }
 
 impl TryFrom<RecordRow> for StoredRecord {
     type Error = ServerError;
 
     fn try_from(row: RecordRow) -> Result<StoredRecord> {
-        let id = &row.id;
-        let clocks = crate::clocks::decode(&row.clocks).map_err(|e| corrupt(id, e))?;
+        let (entity, id, scope) = row.keys()?;
+        let key = &row.id;
         Ok(StoredRecord {
-            entity: row
-                .entity
-                .parse::<EntityKind>()
-                .map_err(|e| corrupt(id, e))?,
-            id: Uuid::parse_str(id).map_err(|e| corrupt(id, e))?,
-            fields: serde_json::from_str(&row.fields).map_err(|e| corrupt(id, e))?,
-            clocks,
+            entity,
+            id,
+            fields: serde_json::from_str(&row.fields).map_err(|e| corrupt(key, e))?,
+            clocks: crate::clocks::decode(&row.clocks).map_err(|e| corrupt(key, e))?,
             deleted: row.deleted,
-            scope: row
-                .scope
-                .as_deref()
-                .map(Uuid::parse_str)
-                .transpose()
-                .map_err(|e| corrupt(id, e))?,
+            scope,
             seq: row.seq,
         })
     }

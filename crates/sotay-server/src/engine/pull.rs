@@ -135,16 +135,11 @@ struct Row {
 
 impl Row {
     fn of(row: RecordRow) -> Result<Row> {
-        let key = &row.id;
+        let (entity, id, scope) = row.keys()?;
         Ok(Row {
-            entity: row.entity.parse().map_err(|e| corrupt(key, e))?,
-            id: Uuid::parse_str(key).map_err(|e| corrupt(key, e))?,
-            scope: row
-                .scope
-                .as_deref()
-                .map(Uuid::parse_str)
-                .transpose()
-                .map_err(|e| corrupt(key, e))?,
+            entity,
+            id,
+            scope,
             row,
         })
     }
@@ -155,7 +150,7 @@ impl Row {
         let fields = if self.row.deleted {
             no_fields()?
         } else {
-            RawValue::from_string(self.row.fields).map_err(|e| corrupt(&self.id.to_string(), e))?
+            RawValue::from_string(self.row.fields).map_err(|e| corrupt(key, e))?
         };
         Ok(PageRecord {
             seq: self.row.seq,
