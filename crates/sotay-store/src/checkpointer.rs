@@ -110,8 +110,8 @@ impl Worker {
         })
     }
 
-    /// Hands the thread an ask without waiting; `false` if the thread is gone. A copy asked for
-    /// while one is waiting is already covered by it.
+    /// Hands the thread an ask; `false` if the thread is gone. A copy never waits: one asked for
+    /// while another is waiting is covered by it. The asks that wait for an answer wait for room.
     fn ask(&self, ask: Ask) -> bool {
         let Some(asks) = &self.asks else { return false };
         match ask {
