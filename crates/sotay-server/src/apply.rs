@@ -8,14 +8,20 @@
 //! The rules are asked before anything is written, on the record as the merge would leave it (its
 //! unit, whose it is, the values the rules' conditions read): a mutation the member may not make is
 //! refused with nothing stored, not even the conflict record or the tombstone an allowed but
-//! invalid write leaves.
+//! invalid write leaves. An insert that meets a record already there (an id derived from what it
+//! is about, written on two devices) is judged as what it is, the same fact written twice:
+//! `same_fact.rs`.
+
+mod merge;
+mod same_fact;
 
 use crate::conflict::{Lost, conflict_record};
 use crate::storage::{FieldClock, Result, ServerTx, StoredRecord};
+use merge::merge_into;
 use serde_json::Value;
 use sotay_core::access::{Action, Principal, Whose, decide, whose};
 use sotay_core::hlc::Clock;
-use sotay_core::merge::{Outcome, Versioned, merge_field};
+use sotay_core::merge::Versioned;
 use sotay_core::model::{ConflictKind, RecordError, TaskAssignee, validate_fields};
 use sotay_core::{ClientId, EntityKind, FieldMap, Hlc, Record, entity::Scope};
 use sotay_sync_protocol::{Mutation, MutationStatus, Op, RejectReason};
@@ -61,11 +67,11 @@ impl Apply<'_> {
         let mut rec = current
             .clone()
             .unwrap_or_else(|| StoredRecord::new(kind, m.entity_id));
-        let (lost, merged) = merge_into(&mut rec, current.as_ref(), m, hlc, self.writer);
+        let (mut lost, mut merged) = merge_into(&mut rec, current.as_ref(), m, hlc, self.writer);
         // The merged record may name another unit (a record moved): the member must be allowed
         // where it was and where it goes.
         let scope = self.scope_of(kind, m.entity_id, &rec.fields)?;
-        let names: Vec<&str> = m.fields.keys().map(String::as_str).collect();
+        let mut names: Vec<&str> = m.fields.keys().map(String::as_str).collect();
         let allowed = match &current {
             None => self.may(
                 kind,
@@ -74,6 +80,7 @@ impl Apply<'_> {
                 &rec.fields,
                 Action::Insert { new: &rec.fields },
             )?,
+            Some(cur) if m.op == Op::Insert => self.may_insert_over(kind, m, cur)?,
             Some(cur) => {
                 let action = Action::Update {
                     fields: &names,
@@ -91,6 +98,19 @@ impl Apply<'_> {
             self.refuse(cur.scope, m, hlc, kind, "the record was deleted")?;
             return Ok(MutationStatus::Rejected(RejectReason::Deleted));
         }
+        let mut held = Vec::new();
+        if let Some(cur) = current.as_ref().filter(|_| m.op == Op::Insert) {
+            let judged = self.hold_back(cur, &mut rec, m, hlc, &mut lost)?;
+            names = judged.changed;
+            held = judged.held;
+            merged |= !held.is_empty();
+        }
+        // What was held back may have been the record's unit.
+        let scope = if held.is_empty() {
+            scope
+        } else {
+            self.scope_of(kind, m.entity_id, &rec.fields)?
+        };
         if let Err(e) = validate_fields(kind, m.entity_id, &rec.fields) {
             let (field, problem) = match &e {
                 RecordError::Invalid(v) => (v.field.to_owned(), v.problem.to_string()),
@@ -113,10 +133,16 @@ impl Apply<'_> {
         }
         match &current {
             None => self.audit(Op::Insert, &rec, None, None)?,
-            Some(cur) => self.audit(Op::Update, &rec, Some(&cur.fields), Some(&names))?,
+            Some(cur) => {
+                self.audit(Op::Update, &rec, Some(&cur.fields), Some(&names))?;
+                self.audit_held(cur, &held)?;
+            }
         }
         for l in lost {
             self.conflict(scope, kind, m.entity_id, l, None)?;
+        }
+        for l in held {
+            self.conflict(scope, kind, m.entity_id, l, Some(same_fact::HELD_BACK))?;
         }
         Ok(if merged {
             MutationStatus::Merged
@@ -343,88 +369,4 @@ fn assigned(tx: &mut dyn ServerTx, task: Uuid, member: Option<Uuid>) -> Result<b
         && !row.deleted
         && names("task_id", task)
         && names("member_id", member))
-}
-
-/// Merges the mutation's fields into `rec` (a copy of `current`, or a new record): returns the
-/// values not kept, and whether anything merged rather than applied as sent.
-fn merge_into(
-    rec: &mut StoredRecord,
-    current: Option<&StoredRecord>,
-    m: &Mutation,
-    hlc: Hlc,
-    writer: ClientId,
-) -> (Vec<Lost>, bool) {
-    let mut lost = Vec::new();
-    let mut merged = false;
-    for (name, value) in &m.fields {
-        let Some(field) = rec.entity.field(name) else {
-            continue;
-        };
-        let now_value = current.and_then(|c| {
-            let clock = c.clocks.get(name)?;
-            Some(Versioned {
-                value: c.fields.get(name)?.clone(),
-                hlc: clock.hlc,
-                client: clock.client,
-            })
-        });
-        let incoming = Versioned {
-            value: value.clone(),
-            hlc,
-            client: writer,
-        };
-        let base = m.base.as_ref().and_then(|b| b.get(name));
-        match merge_field(field, now_value.as_ref(), base, &incoming) {
-            Outcome::Applied { overwritten } => {
-                set(rec, name, value.clone(), hlc, writer);
-                if let Some(o) = overwritten {
-                    lost.push(Lost {
-                        field: name.clone(),
-                        kind: ConflictKind::Overwritten,
-                        kept: value.clone(),
-                        lost: o,
-                    });
-                }
-            }
-            Outcome::Kept { rejected } => {
-                merged = true;
-                if let Some(cur) = &now_value
-                    && cur.value != rejected.value
-                {
-                    lost.push(Lost {
-                        field: name.clone(),
-                        kind: ConflictKind::Superseded,
-                        kept: cur.value.clone(),
-                        lost: rejected,
-                    });
-                }
-            }
-            Outcome::Merged { value, hlc: at } => {
-                merged = true;
-                let client = if at == hlc {
-                    writer
-                } else {
-                    now_value.as_ref().map_or(writer, |c| c.client)
-                };
-                set(rec, name, value, at, client);
-            }
-            Outcome::Conflicted { winner, loser } => {
-                merged = true;
-                set(rec, name, winner.value.clone(), winner.hlc, winner.client);
-                lost.push(Lost {
-                    field: name.clone(),
-                    kind: ConflictKind::Overlap,
-                    kept: winner.value,
-                    lost: loser,
-                });
-            }
-        }
-    }
-    (lost, merged)
-}
-
-fn set(rec: &mut StoredRecord, name: &str, value: Value, hlc: Hlc, client: ClientId) {
-    rec.fields.insert(name.to_owned(), value);
-    rec.clocks
-        .insert(name.to_owned(), FieldClock { hlc, client });
 }

@@ -1,8 +1,10 @@
 //! The audit log's side of applying a mutation: which changes the rules table says to keep
 //! (`KindRules::audit`), and each entry — who, from which device, when, each field before and
-//! after — appended in the push's transaction, for changes made and for changes refused.
+//! after — appended in the push's transaction, for changes made and for changes refused (a whole
+//! mutation, or the fields of an insert that met a stored record the rules held back).
 
 use crate::apply::Apply;
+use crate::conflict::Lost;
 use crate::storage::{Result, StoredRecord};
 use serde_json::Value;
 use sotay_core::{EntityKind, FieldMap};
@@ -78,6 +80,24 @@ impl Apply<'_> {
         };
         let refused = Some(reason.code().to_owned());
         self.log(kind, m.entity_id, unit, action, refused, changes)
+    }
+
+    /// Logs the changes to `cur` that an insert meeting it tried and the rules held back (its
+    /// other fields merged): refused, like any attempt at what the audit log keeps.
+    pub(crate) fn audit_held(&mut self, cur: &StoredRecord, held: &[Lost]) -> Result<()> {
+        let names: Vec<&str> = held.iter().map(|l| l.field.as_str()).collect();
+        if names.is_empty() || !cur.entity.rules().audits(Some(&names)) {
+            return Ok(());
+        }
+        let changes: FieldMap = held
+            .iter()
+            .map(|l| {
+                let tried = Value::Array(vec![l.kept.clone(), l.lost.value.clone()]);
+                (l.field.clone(), tried)
+            })
+            .collect();
+        let refused = Some(RejectReason::Forbidden.code().to_owned());
+        self.log(cur.entity, cur.id, cur.scope, Op::Update, refused, changes)
     }
 
     fn log(

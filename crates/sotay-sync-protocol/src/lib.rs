@@ -123,7 +123,8 @@ impl RejectReason {
 pub enum MutationStatus {
     /// Applied as sent (possibly replacing a concurrent value, which went to the conflict log).
     Applied,
-    /// Merged with a concurrent write (text merge, or a field kept from a later write).
+    /// Merged with a concurrent write (text merge, or a field kept from a later write, or — for an
+    /// insert that met the record at its derived id — a field kept that the member may not change).
     Merged,
     /// Already applied by an earlier push: no second effect. (A mutation refused earlier is
     /// answered with its refusal again, so a device whose first answer was lost still learns it.)

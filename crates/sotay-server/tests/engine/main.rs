@@ -1,6 +1,7 @@
 //! The engine's contract beyond convergence: exactly-once pushes, scoping of pulls, refusals that
-//! keep the refused value, clamped clocks, protocol errors; and (`access.rs`) the access policy
-//! before any write, and the unit tree across server instances.
+//! keep the refused value, clamped clocks, protocol errors; (`access.rs`) the access policy
+//! before any write, and the unit tree across server instances; (`derived.rs`, `devices.rs`) one
+//! fact written twice at the same derived id, merged rather than refused.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failing test with a message
 
@@ -21,6 +22,8 @@ use uuid::Uuid;
 mod access;
 mod audit;
 mod batches;
+mod derived;
+mod devices;
 mod files;
 mod matrix;
 mod moves;
