@@ -8,6 +8,8 @@ use uuid::Uuid;
 /// Which unit's cells, for which year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+// A query string: without this, utoipa documents the fields as required path parameters.
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ReportQuery {
     pub unit: Uuid,
     /// A year from 1930 to 2100 (in Vietnam's calendar); this year when left out.

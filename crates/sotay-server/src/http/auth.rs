@@ -1,5 +1,7 @@
 //! Extractors with the API's error shape: the authenticated device (from its bearer token) and a
-//! query string. A route that names `AuthedDevice` cannot run for a request without a valid token.
+//! query string. A route that names `AuthedDevice` cannot run for a request without a valid token;
+//! each names it before any other extractor that can refuse (axum runs them in order), so such a
+//! request is answered 401, not told what else is wrong with it.
 
 use super::{AppState, HttpError, blocking};
 use crate::registry::Device;

@@ -112,8 +112,9 @@ impl Latest {
 )]
 pub(super) async fn live<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
-    ApiQuery(q): ApiQuery<LiveQuery>,
+    // The token first: a request without one is answered 401, not told what its query lacks.
     AuthedDevice(device): AuthedDevice,
+    ApiQuery(q): ApiQuery<LiveQuery>,
 ) -> Reply<LiveResponse> {
     let notices = &state.notices.0;
     // Subscribed before the number is read, so no change falls between the two.

@@ -23,8 +23,9 @@ use std::sync::Arc;
 )]
 pub(super) async fn report<B: Backend + 'static>(
     State(state): State<Arc<AppState<B>>>,
-    ApiQuery(q): ApiQuery<ReportQuery>,
+    // The token first: a request without one is answered 401, not told what its query lacks.
     AuthedDevice(device): AuthedDevice,
+    ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Reply<UnitFigures> {
     let figures = blocking(&state, move |e| e.unit_figures(&device, q.unit, q.year)).await?;
     Ok(Json(figures))
