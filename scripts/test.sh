@@ -37,5 +37,10 @@ cargo test --workspace --locked
 echo "==> browser tests: Playwright in Debian's Chromium, through sotay ui-bridge"
 (cd ui && npx playwright test)
 
+echo "==> the member's flows on days where dates turn over (the demo is made around the tests' day)"
+E2E_BUILD=no E2E_DATES="2026-11-30T09:00:00+07:00 2026-12-31T09:00:00+07:00 \
+2027-01-01T00:30:00+07:00 2027-01-31T09:00:00+07:00 2027-02-05T09:00:00+07:00 \
+2028-02-29T09:00:00+07:00" bash scripts/e2e-dates.sh e2e/member-flows.spec.ts
+
 echo "==> desktop window test: tauri-driver + WebKitWebDriver under Xvfb"
 bash scripts/desktop-e2e.sh

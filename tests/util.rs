@@ -1,5 +1,6 @@
 //! Running `sotay` and reading what it said.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use sotay_test_support::database::Database;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -86,22 +87,61 @@ impl Run {
     }
 }
 
-/// Runs `sotay --store <store> <args>`.
+/// Runs `sotay --store <store> <args>` on the system clock.
 pub fn sotay(store: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_sotay"))
+    run(None, store, args)
+}
+
+fn run(day: Option<Day>, store: &Path, args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sotay"));
+    if let Some(Day(now)) = day {
+        command.args(["--now", now]);
+    }
+    let out = command
         .arg("--store")
         .arg(store)
         .args(args)
         .env_remove("SOTAY_STORE")
+        .env_remove("SOTAY_NOW")
         .output()
         .expect("run sotay");
     Run::from(out)
 }
 
-/// A store with the one-cell demo in it (ten years of history).
+/// The day a test runs `sotay` on (`--now`: its clock starts there and runs on). The demo is
+/// made around "now", and most of what it holds — the next meeting, the open and overdue tasks,
+/// this year's figures, last year's ratings — is judged against it: a test that reads demo data
+/// names its day, or it passes on one day and fails on another.
+#[derive(Debug, Clone, Copy)]
+pub struct Day(pub &'static str);
+
+/// The day the tests that read demo data run on.
+pub const DEMO_DAY: Day = Day("2026-12-07T09:00:00+07:00");
+
+impl Day {
+    /// Runs `sotay --now <day> --store <store> <args>`.
+    pub fn sotay(self, store: &Path, args: &[&str]) -> Run {
+        run(Some(self), store, args)
+    }
+
+    /// The day's instant, for a test's own reckoning.
+    pub fn instant(self) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(self.0)
+            .expect("an RFC 3339 day")
+            .to_utc()
+    }
+
+    /// Its date in Vietnam.
+    pub fn local_date(self) -> NaiveDate {
+        sotay_core::time::local_date(self.instant())
+    }
+}
+
+/// A store with the one-cell demo in it (ten years of history), made on [`DEMO_DAY`]: read it
+/// with `DEMO_DAY.sotay`.
 pub fn demo_cell(dir: &Dir) -> PathBuf {
     let store = dir.store();
-    let run = sotay(&store, &["demo", "--size", "cell", "--seed", "7"]);
+    let run = DEMO_DAY.sotay(&store, &["demo", "--size", "cell", "--seed", "7"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Demo data in"), "{}", run.stdout);
     store

@@ -1,6 +1,7 @@
 //! `sotay serve`, `sotay invite`, `sotay connect`, `sotay sync`.
 
 use super::args::ServerData;
+use super::clock::Clock;
 use super::error::CliError;
 use super::output::Out;
 use sotay_server::postgres::PostgresBackend;
@@ -13,38 +14,58 @@ use std::path::{Path, PathBuf};
 
 type Result<T = ()> = std::result::Result<T, CliError>;
 
-/// Where the server keeps its data.
-pub enum Db {
+/// Where the server keeps its data, and the clock it reads (`--now`'s, or the system's).
+pub struct Db {
+    place: Place,
+    now: Option<Clock>,
+}
+
+enum Place {
     Sqlite(PathBuf),
     Postgres(String),
 }
 
-pub fn db(at: &ServerData) -> Result<Db> {
-    if let Some(url) = &at.database_url {
-        return Ok(Db::Postgres(url.clone()));
-    }
-    if let Some(d) = &at.data {
-        return Ok(Db::Sqlite(d.clone()));
-    }
-    sotay_app::paths::default_server_dir()
-        .map(Db::Sqlite)
-        .ok_or(CliError::NoDataDir)
+pub fn db(at: &ServerData, now: Option<&Clock>) -> Result<Db> {
+    let place = if let Some(url) = &at.database_url {
+        Place::Postgres(url.clone())
+    } else if let Some(d) = &at.data {
+        Place::Sqlite(d.clone())
+    } else {
+        sotay_app::paths::default_server_dir()
+            .map(Place::Sqlite)
+            .ok_or(CliError::NoDataDir)?
+    };
+    Ok(Db {
+        place,
+        now: now.copied(),
+    })
 }
 
-fn sqlite(dir: &Path) -> Result<Engine<SqliteBackend>> {
-    Ok(Engine::new(SqliteBackend::open(&dir.join("server.db"))?)?)
-}
+impl Db {
+    fn sqlite(&self, dir: &Path) -> Result<Engine<SqliteBackend>> {
+        Ok(self.clocked(Engine::new(SqliteBackend::open(&dir.join("server.db"))?)?))
+    }
 
-fn postgres(url: &str) -> Result<Engine<PostgresBackend>> {
-    Ok(Engine::new(PostgresBackend::connect(url)?)?)
+    fn postgres(&self, url: &str) -> Result<Engine<PostgresBackend>> {
+        Ok(self.clocked(Engine::new(PostgresBackend::connect(url)?)?))
+    }
+
+    /// The server judges time — invites' expiry, how far ahead a device's stamps may be, this
+    /// year's figures — by the same clock as the devices of a test that sets `--now`.
+    fn clocked<B: Backend>(&self, mut engine: Engine<B>) -> Engine<B> {
+        if let Some(clock) = &self.now {
+            engine.set_wall_clock(clock.wall());
+        }
+        engine
+    }
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; prints `listening on http://ADDR` once bound, so
 /// scripts and tests wait on that line rather than on time.
 pub fn serve(db: &Db, listen: &str, out: &mut Out) -> Result {
-    match db {
-        Db::Sqlite(dir) => run(sqlite(dir)?, &dir.display().to_string(), listen, out),
-        Db::Postgres(url) => run(postgres(url)?, "postgresql", listen, out),
+    match &db.place {
+        Place::Sqlite(dir) => run(db.sqlite(dir)?, &dir.display().to_string(), listen, out),
+        Place::Postgres(url) => run(db.postgres(url)?, "postgresql", listen, out),
     }
 }
 
@@ -117,9 +138,9 @@ pub fn grant(member: Option<&str>, unit: Option<&str>, admin: bool) -> Result<Gr
 }
 
 pub fn invite(db: &Db, grant: Grant, out: &mut Out) -> Result {
-    let code = match db {
-        Db::Sqlite(dir) => sqlite(dir)?.create_invite(grant)?,
-        Db::Postgres(url) => postgres(url)?.create_invite(grant)?,
+    let code = match &db.place {
+        Place::Sqlite(dir) => db.sqlite(dir)?.create_invite(grant)?,
+        Place::Postgres(url) => db.postgres(url)?.create_invite(grant)?,
     };
     out.line(code)?;
     Ok(out.finish()?)
@@ -127,9 +148,9 @@ pub fn invite(db: &Db, grant: Grant, out: &mut Out) -> Result {
 
 /// The audit log's entries matching `query`, read from the server's database.
 pub fn audit_log(db: &Db, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
-    Ok(match db {
-        Db::Sqlite(dir) => sqlite(dir)?.read_audit_log(query)?,
-        Db::Postgres(url) => postgres(url)?.read_audit_log(query)?,
+    Ok(match &db.place {
+        Place::Sqlite(dir) => db.sqlite(dir)?.read_audit_log(query)?,
+        Place::Postgres(url) => db.postgres(url)?.read_audit_log(query)?,
     })
 }
 

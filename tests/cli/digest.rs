@@ -2,8 +2,8 @@
 //! resolutions their cell adopted since the day (by plain SQL) are on it, another cell's papers
 //! are not, their name and the period are; a day that is not one is refused.
 
-use crate::util::{Dir, sotay};
-use chrono::{Duration, Utc};
+use crate::util::{DEMO_DAY, Dir};
+use chrono::Duration;
 use rusqlite::Connection;
 
 fn text_of(pdf: &std::path::Path) -> String {
@@ -24,7 +24,9 @@ fn text_of(pdf: &std::path::Path) -> String {
 fn a_member_s_digest_holds_their_cell_s_decisions_and_nothing_of_another_cell() {
     let dir = Dir::new();
     let store = dir.path("commune.db");
-    sotay(&store, &["demo", "--size", "commune", "--years", "1"]).json_or_ok();
+    DEMO_DAY
+        .sotay(&store, &["demo", "--size", "commune", "--years", "1"])
+        .json_or_ok();
     let db = Connection::open(&store).unwrap();
     let (member, name, cell): (String, String, String) = db
         .query_row(
@@ -34,7 +36,7 @@ fn a_member_s_digest_holds_their_cell_s_decisions_and_nothing_of_another_cell() 
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    let since = (Utc::now() + Duration::hours(7) - Duration::days(45)).date_naive();
+    let since = DEMO_DAY.local_date() - Duration::days(45);
     let since_text = since.format("%d/%m/%Y").to_string();
     // The member's digest since the day, written to `name`, as text.
     let digest = |name: &str, extra: &[&str]| {
@@ -42,7 +44,7 @@ fn a_member_s_digest_holds_their_cell_s_decisions_and_nothing_of_another_cell() 
         let mut args = vec!["digest", "--since", &since_text, "--member", &member];
         args.extend(extra);
         args.extend(["-o", pdf.to_str().unwrap()]);
-        let run = sotay(&store, &args);
+        let run = DEMO_DAY.sotay(&store, &args);
         assert_eq!(run.code, 0, "{}", run.stderr);
         text_of(&pdf)
     };
@@ -93,7 +95,7 @@ fn a_member_s_digest_holds_their_cell_s_decisions_and_nothing_of_another_cell() 
     }
 
     let large = dir.path("lon.pdf");
-    let run = sotay(
+    let run = DEMO_DAY.sotay(
         &store,
         &[
             "digest",
@@ -109,7 +111,7 @@ fn a_member_s_digest_holds_their_cell_s_decisions_and_nothing_of_another_cell() 
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(text_of(&large).contains(&format!("Gửi đồng chí {name}")));
 
-    let bad = sotay(
+    let bad = DEMO_DAY.sotay(
         &store,
         &["digest", "--since", "31/02/2026", "--member", &member],
     );

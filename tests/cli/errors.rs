@@ -1,39 +1,48 @@
 //! Bad input gets a clear message and a non-zero exit code, never a panic, and loses nothing.
 
-use crate::util::{Dir, demo_cell, sotay};
+use crate::util::{DEMO_DAY, Dir, demo_cell, sotay};
 
 #[test]
 fn an_impossible_date_is_named_in_the_error() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    sotay(&store, &["meetings", "--from", "30/02/2025"]).fails(2, "`30/02/2025` is not a date");
-    sotay(&store, &["meetings", "--to", "tomorrow"]).fails(2, "`tomorrow` is not a date");
+    DEMO_DAY
+        .sotay(&store, &["meetings", "--from", "30/02/2025"])
+        .fails(2, "`30/02/2025` is not a date");
+    DEMO_DAY
+        .sotay(&store, &["meetings", "--to", "tomorrow"])
+        .fails(2, "`tomorrow` is not a date");
 }
 
 #[test]
 fn unknown_and_malformed_ids_are_told_apart() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    sotay(&store, &["meeting", "0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d"])
+    DEMO_DAY
+        .sotay(&store, &["meeting", "0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d"])
         .fails(3, "no meeting with id");
-    sotay(&store, &["meeting", "cuộc-họp-tháng-3"]).fails(2, "is not an id");
-    sotay(
-        &store,
-        &["members", "--unit", "0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d"],
-    )
-    .fails(3, "no org_unit");
-    sotay(
-        &store,
-        &["document", "0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d"],
-    )
-    .fails(3, "no document");
+    DEMO_DAY
+        .sotay(&store, &["meeting", "cuộc-họp-tháng-3"])
+        .fails(2, "is not an id");
+    DEMO_DAY
+        .sotay(
+            &store,
+            &["members", "--unit", "0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d"],
+        )
+        .fails(3, "no org_unit");
+    DEMO_DAY
+        .sotay(
+            &store,
+            &["document", "0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d"],
+        )
+        .fails(3, "no document");
 }
 
 #[test]
 fn an_empty_search_is_an_error() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    sotay(&store, &["search", "  "]).fails(2, "query");
+    DEMO_DAY.sotay(&store, &["search", "  "]).fails(2, "query");
 }
 
 #[test]
@@ -75,9 +84,11 @@ fn a_missing_store_is_not_created_by_reading_commands() {
 fn demo_refuses_a_store_that_holds_data_and_keeps_it() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    let before = sotay(&store, &["status", "--json"]).json();
-    sotay(&store, &["demo", "--size", "commune"]).fails(4, "already holds data");
-    assert_eq!(sotay(&store, &["status", "--json"]).json(), before);
+    let before = DEMO_DAY.sotay(&store, &["status", "--json"]).json();
+    DEMO_DAY
+        .sotay(&store, &["demo", "--size", "commune"])
+        .fails(4, "already holds data");
+    assert_eq!(DEMO_DAY.sotay(&store, &["status", "--json"]).json(), before);
 }
 
 #[test]
@@ -87,12 +98,29 @@ fn demo_years_out_of_range_is_bad_input() {
 }
 
 #[test]
+fn a_now_that_is_not_an_instant_is_bad_input() {
+    let dir = Dir::new();
+    for bad in [
+        "30/02/2027",
+        "07/12/2026 24:30",
+        "tomorrow",
+        "2026-12-07T09:00:00",
+    ] {
+        sotay(&dir.store(), &["--now", bad, "demo"]).fails(2, "not an instant");
+    }
+    sotay(&dir.store(), &["--now", "31/12/1969", "demo"]).fails(2, "before 01/01/1970");
+    assert!(!dir.store().exists(), "nothing was made");
+}
+
+#[test]
 fn a_closed_pipe_is_not_a_crash() {
     use std::process::{Command, Stdio};
     let dir = Dir::new();
     let store = demo_cell(&dir);
     let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
         .args([
+            "--now",
+            DEMO_DAY.0,
             "--store",
             store.to_str().unwrap(),
             "meetings",

@@ -1,16 +1,19 @@
 //! Listing and showing: what a member or secretary reads.
 
-use crate::util::{Dir, demo_cell, sotay};
-use chrono::{DateTime, Utc};
+use crate::util::{DEMO_DAY, Day, Dir, demo_cell};
+use chrono::{DateTime, Datelike, Duration, Utc};
+use std::process::Command;
 
 #[test]
 fn upcoming_meetings_are_future_and_soonest_first() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    let meetings = sotay(&store, &["meetings", "--upcoming", "--json"]).json();
+    let meetings = DEMO_DAY
+        .sotay(&store, &["meetings", "--upcoming", "--json"])
+        .json();
     let list = meetings.as_array().unwrap();
     assert!(!list.is_empty(), "the demo plans the next meetings");
-    let now = Utc::now();
+    let now = DEMO_DAY.instant();
     let mut last: Option<DateTime<Utc>> = None;
     for m in list {
         let at: DateTime<Utc> = m["starts_at"].as_str().unwrap().parse().unwrap();
@@ -29,11 +32,12 @@ fn upcoming_meetings_are_future_and_soonest_first() {
 fn a_held_meeting_shows_roll_call_resolution_speakers_and_minutes() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    let held = sotay(
-        &store,
-        &["meetings", "--kind", "regular", "--limit", "5", "--json"],
-    )
-    .json();
+    let held = DEMO_DAY
+        .sotay(
+            &store,
+            &["meetings", "--kind", "regular", "--limit", "5", "--json"],
+        )
+        .json();
     let held = held
         .as_array()
         .unwrap()
@@ -42,7 +46,7 @@ fn a_held_meeting_shows_roll_call_resolution_speakers_and_minutes() {
         .expect("a held regular meeting among the latest")
         .clone();
     let id = held["id"].as_str().unwrap();
-    let detail = sotay(&store, &["meeting", id, "--json"]).json();
+    let detail = DEMO_DAY.sotay(&store, &["meeting", id, "--json"]).json();
     assert_eq!(detail["id"], held["id"]);
     let rc = &detail["roll_call"];
     assert!(rc["total"].as_i64().unwrap() >= 10);
@@ -63,7 +67,7 @@ fn a_held_meeting_shows_roll_call_resolution_speakers_and_minutes() {
     assert!(!detail["tasks"].as_array().unwrap().is_empty());
 
     // The same meeting for people.
-    let text = sotay(&store, &["meeting", id]);
+    let text = DEMO_DAY.sotay(&store, &["meeting", id]);
     assert_eq!(text.code, 0);
     assert!(text.stdout.contains("Roll call:"), "{}", text.stdout);
     assert!(
@@ -77,16 +81,17 @@ fn a_held_meeting_shows_roll_call_resolution_speakers_and_minutes() {
 fn meetings_in_a_date_range_accept_vietnamese_dates() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    let year = Utc::now().format("%Y").to_string().parse::<i32>().unwrap() - 1;
+    let year = DEMO_DAY.local_date().year() - 1;
     let from = format!("01/01/{year}");
     let to = format!("{year}-12-31");
-    let list = sotay(
-        &store,
-        &[
-            "meetings", "--from", &from, "--to", &to, "--limit", "100", "--json",
-        ],
-    )
-    .json();
+    let list = DEMO_DAY
+        .sotay(
+            &store,
+            &[
+                "meetings", "--from", &from, "--to", &to, "--limit", "100", "--json",
+            ],
+        )
+        .json();
     let list = list.as_array().unwrap();
     // Twelve monthly meetings (a month or two may have been missed) plus thematic ones.
     assert!(list.len() >= 10, "{}", list.len());
@@ -108,7 +113,7 @@ fn meetings_in_a_date_range_accept_vietnamese_dates() {
 fn units_members_tasks_documents_resolutions_activity_and_status_list() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    let units = sotay(&store, &["units", "--json"]).json();
+    let units = DEMO_DAY.sotay(&store, &["units", "--json"]).json();
     let cell = units
         .as_array()
         .unwrap()
@@ -117,7 +122,9 @@ fn units_members_tasks_documents_resolutions_activity_and_status_list() {
         .unwrap()
         .clone();
     let cell_id = cell["id"].as_str().unwrap();
-    let members = sotay(&store, &["members", "--unit", cell_id, "--json"]).json();
+    let members = DEMO_DAY
+        .sotay(&store, &["members", "--unit", cell_id, "--json"])
+        .json();
     let members = members.as_array().unwrap();
     assert_eq!(members.len() as i64, cell["members"].as_i64().unwrap());
     assert_eq!(
@@ -127,7 +134,9 @@ fn units_members_tasks_documents_resolutions_activity_and_status_list() {
     );
 
     let member_id = members[0]["id"].as_str().unwrap();
-    let tasks = sotay(&store, &["tasks", "--member", member_id, "--json"]).json();
+    let tasks = DEMO_DAY
+        .sotay(&store, &["tasks", "--member", member_id, "--json"])
+        .json();
     for t in tasks.as_array().unwrap() {
         assert!(
             t["assignees"]
@@ -137,12 +146,14 @@ fn units_members_tasks_documents_resolutions_activity_and_status_list() {
                 .any(|a| a["member_id"] == member_id)
         );
     }
-    let open = sotay(&store, &["tasks", "--open", "--json"]).json();
+    let open = DEMO_DAY
+        .sotay(&store, &["tasks", "--open", "--json"])
+        .json();
     for t in open.as_array().unwrap() {
         assert!(t["status"] == "open" || t["status"] == "in_progress", "{t}");
     }
 
-    let docs = sotay(&store, &["documents", "--json"]).json();
+    let docs = DEMO_DAY.sotay(&store, &["documents", "--json"]).json();
     let numbers: Vec<&str> = docs
         .as_array()
         .unwrap()
@@ -151,7 +162,9 @@ fn units_members_tasks_documents_resolutions_activity_and_status_list() {
         .collect();
     assert!(numbers.iter().any(|n| n.ends_with("-NQ/ĐU")), "{numbers:?}");
 
-    let drafts = sotay(&store, &["resolutions", "--drafts", "--json"]).json();
+    let drafts = DEMO_DAY
+        .sotay(&store, &["resolutions", "--drafts", "--json"])
+        .json();
     assert!(
         drafts
             .as_array()
@@ -164,10 +177,12 @@ fn units_members_tasks_documents_resolutions_activity_and_status_list() {
         "the next meeting's draft"
     );
 
-    let feed = sotay(&store, &["activity", "--limit", "5", "--json"]).json();
+    let feed = DEMO_DAY
+        .sotay(&store, &["activity", "--limit", "5", "--json"])
+        .json();
     assert_eq!(feed.as_array().unwrap().len(), 5);
 
-    let status = sotay(&store, &["status", "--json"]).json();
+    let status = DEMO_DAY.sotay(&store, &["status", "--json"]).json();
     assert!(
         status["pending_changes"].as_u64().unwrap() > 1000,
         "every demo write is in the outbox"
@@ -181,4 +196,57 @@ fn units_members_tasks_documents_resolutions_activity_and_status_list() {
         status["demo"], true,
         "a demo store says so, so sync can refuse to push it"
     );
+}
+
+/// `--now` (or `SOTAY_NOW`) sets the day: the demo is made around it and every later command
+/// reads the store on it, whatever the calendar says.
+#[test]
+fn the_demo_and_the_commands_after_it_follow_now() {
+    let dir = Dir::new();
+    let store = dir.store();
+    // The day before Tết 2027.
+    let day = Day("2027-02-05T09:00:00+07:00");
+    day.sotay(&store, &["demo", "--size", "cell", "--years", "1"])
+        .json_or_ok();
+    let starts = |list: &serde_json::Value| -> Vec<DateTime<Utc>> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["starts_at"].as_str().unwrap().parse().unwrap())
+            .collect()
+    };
+    let upcoming = day
+        .sotay(&store, &["meetings", "--upcoming", "--json"])
+        .json();
+    let ahead = starts(&upcoming);
+    assert!(
+        !ahead.is_empty(),
+        "the demo plans the meetings after its day"
+    );
+    assert!(ahead.iter().all(|t| *t >= day.instant()), "{upcoming}");
+    // The demo plans two months ahead of its day, not of the calendar's.
+    assert!(
+        ahead
+            .iter()
+            .all(|t| *t <= day.instant() + Duration::days(62))
+    );
+    let latest = day.sotay(&store, &["meetings", "--json"]).json();
+    let held = starts(&latest);
+    assert!(held.iter().all(|t| *t < day.instant()), "{latest}");
+    assert!(held.iter().any(|t| *t > day.instant() - Duration::days(40)));
+
+    // The same day from the environment, as Vietnamese write it.
+    let out = Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .args(["meetings", "--upcoming", "--json"])
+        .env("SOTAY_STORE", &store)
+        .env("SOTAY_NOW", "05/02/2027 09:00")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_env: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(from_env, upcoming);
 }

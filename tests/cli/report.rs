@@ -5,8 +5,8 @@
 
 mod files;
 
-use crate::util::{Dir, sotay};
-use chrono::{Datelike, Duration, Utc};
+use crate::util::{DEMO_DAY, Dir};
+use chrono::Datelike;
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -27,8 +27,10 @@ fn count(db: &Connection, sql: &str, cell: &str, year: &str) -> i64 {
 fn every_cell_s_figures_equal_an_independent_sql_computation() {
     let dir = Dir::new();
     let store = dir.path("district.db");
-    sotay(&store, &["demo", "--size", "district", "--years", "1"]).json_or_ok();
-    let units = sotay(&store, &["units", "--json"]).json();
+    DEMO_DAY
+        .sotay(&store, &["demo", "--size", "district", "--years", "1"])
+        .json_or_ok();
+    let units = DEMO_DAY.sotay(&store, &["units", "--json"]).json();
     let district = units
         .as_array()
         .unwrap()
@@ -38,13 +40,14 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
         .as_str()
         .unwrap()
         .to_owned();
-    let local_today = (Utc::now() + Duration::hours(7)).date_naive();
+    let local_today = DEMO_DAY.local_date();
     let year = local_today.year().to_string();
-    let report = sotay(
-        &store,
-        &["report", "--unit", &district, "--year", &year, "--json"],
-    )
-    .json();
+    let report = DEMO_DAY
+        .sotay(
+            &store,
+            &["report", "--unit", &district, "--year", &year, "--json"],
+        )
+        .json();
     let cells = report["cells"].as_array().unwrap();
     let db = Connection::open(&store).unwrap();
     let all_cells: i64 = db
@@ -234,8 +237,10 @@ fn every_cell_s_figures_equal_an_independent_sql_computation() {
 fn the_rule_checks_list_what_plain_sql_finds() {
     let dir = Dir::new();
     let store = dir.path("commune.db");
-    sotay(&store, &["demo", "--size", "commune", "--years", "1"]).json_or_ok();
-    let units = sotay(&store, &["units", "--json"]).json();
+    DEMO_DAY
+        .sotay(&store, &["demo", "--size", "commune", "--years", "1"])
+        .json_or_ok();
+    let units = DEMO_DAY.sotay(&store, &["units", "--json"]).json();
     let commune = units
         .as_array()
         .unwrap()
@@ -245,8 +250,10 @@ fn the_rule_checks_list_what_plain_sql_finds() {
         .as_str()
         .unwrap()
         .to_owned();
-    let found = sotay(&store, &["checks", "--unit", &commune, "--json"]).json();
-    let local_today = (Utc::now() + Duration::hours(7)).date_naive();
+    let found = DEMO_DAY
+        .sotay(&store, &["checks", "--unit", &commune, "--json"])
+        .json();
+    let local_today = DEMO_DAY.local_date();
     let year = local_today.year().to_string();
     let db = Connection::open(&store).unwrap();
     let mut listed_overdue = std::collections::BTreeSet::new();

@@ -1,9 +1,11 @@
 //! Search from the command line, with and without diacritics.
 
-use crate::util::{Dir, demo_cell, sotay};
+use crate::util::{DEMO_DAY, Dir, demo_cell};
 
 fn ids(store: &std::path::Path, q: &str) -> Vec<String> {
-    let hits = sotay(store, &["search", q, "--limit", "50", "--json"]).json();
+    let hits = DEMO_DAY
+        .sotay(store, &["search", q, "--limit", "50", "--json"])
+        .json();
     hits.as_array()
         .unwrap()
         .iter()
@@ -26,7 +28,9 @@ fn search_finds_the_same_with_and_without_diacritics() {
 fn search_results_carry_a_marked_snippet_in_the_original_text() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
-    let hits = sotay(&store, &["search", "huong dan", "--json"]).json();
+    let hits = DEMO_DAY
+        .sotay(&store, &["search", "huong dan", "--json"])
+        .json();
     let first = &hits[0];
     assert!(
         first["title"].as_str().unwrap().contains("Hướng dẫn")
@@ -44,7 +48,7 @@ fn search_results_carry_a_marked_snippet_in_the_original_text() {
     let marked: String = text[s..e].iter().collect();
     assert_eq!(sotay_core::text::fold(&marked), "huong", "{first}");
 
-    let human = sotay(&store, &["search", "huong dan"]);
+    let human = DEMO_DAY.sotay(&store, &["search", "huong dan"]);
     assert!(
         human.stdout.contains("[Hướng] [dẫn]") || human.stdout.contains("[hướng] [dẫn]"),
         "{}",
@@ -57,7 +61,9 @@ fn search_finds_minutes_and_tasks_too() {
     let dir = Dir::new();
     let store = demo_cell(&dir);
     let kinds = |q: &str| -> Vec<String> {
-        let hits = sotay(&store, &["search", q, "--limit", "50", "--json"]).json();
+        let hits = DEMO_DAY
+            .sotay(&store, &["search", q, "--limit", "50", "--json"])
+            .json();
         hits.as_array()
             .unwrap()
             .iter()

@@ -4,10 +4,21 @@
 //! the commune's committee may ask for its cells, a plain member may not ask for the commune.
 //! Targets the commune sets hold for its cells on both sides.
 
-use super::sync::{Server, Whom, sync};
-use crate::util::{Db, Dir, sotay};
+use super::sync::{Server, Whom};
+use crate::util::{DEMO_DAY, Db, Dir};
+use chrono::Datelike;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The demo's data, the server and every device here run on the demo's day.
+fn sotay(store: &Path, args: &[&str]) -> crate::util::Run {
+    DEMO_DAY.sotay(store, args)
+}
+
+fn sync(store: &Path) -> Value {
+    sotay(store, &["sync", "--json"]).json()
+}
 
 fn by_cell(report: &Value) -> BTreeMap<String, Value> {
     report["cells"]
@@ -27,7 +38,7 @@ fn by_cell(report: &Value) -> BTreeMap<String, Value> {
 }
 
 fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
-    let server = Server::start(&db);
+    let server = Server::start_at(&db, DEMO_DAY);
     let admin = dir.path("admin.db");
     sotay(
         &admin,
@@ -67,9 +78,7 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
     assert_eq!(set["attendance"], 0.95);
     assert_eq!(set["regular_meetings"], 12, "the others kept");
     sync(&admin);
-    let year = (chrono::Utc::now() + chrono::Duration::hours(7))
-        .format("%Y")
-        .to_string();
+    let year = DEMO_DAY.local_date().year().to_string();
     let last_year = (year.parse::<i32>().unwrap() - 1).to_string();
     for y in [&year, &last_year] {
         let here = sotay(

@@ -2,7 +2,7 @@
 //! edits on all of them (the same field, the same draft, the same roll-call line), synced with the
 //! real `sotay sync`; and what the server answers to requests outside the protocol.
 
-use crate::util::{Db, Dir, sotay};
+use crate::util::{DEMO_DAY, Day, Db, Dir, Run, sotay};
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 use sotay_core::EntityKind;
@@ -27,20 +27,36 @@ pub struct Server {
     pub child: Child,
     pub url: String,
     db: Db,
+    /// The day it runs on (`--now`), and its invites are made on; `None`: the system clock's.
+    day: Option<Day>,
     /// What the server wrote to stderr (warnings, a panic), for a failing test to show.
     log: tempfile::NamedTempFile,
 }
 
 impl Server {
     pub fn start(db: &Db) -> Server {
-        Self::start_on(db, "127.0.0.1:0")
+        Self::spawn(db, "127.0.0.1:0", None)
     }
 
     pub fn start_on(db: &Db, listen: &str) -> Server {
+        Self::spawn(db, listen, None)
+    }
+
+    /// A server on `day`'s clock, for the devices of a test that reads demo data on that day.
+    pub fn start_at(db: &Db, day: Day) -> Server {
+        Self::spawn(db, "127.0.0.1:0", Some(day))
+    }
+
+    fn spawn(db: &Db, listen: &str, day: Option<Day>) -> Server {
         let log = tempfile::NamedTempFile::new().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sotay"));
+        if let Some(Day(now)) = day {
+            command.args(["--now", now]);
+        }
+        let mut child = command
             .args(["serve", "--listen", listen])
             .args(db.args())
+            .env_remove("SOTAY_NOW")
             .env("RUST_LOG", "warn")
             .env("RUST_BACKTRACE", "1")
             .stdout(Stdio::piped())
@@ -61,6 +77,7 @@ impl Server {
             child,
             url,
             db: db.clone(),
+            day,
             log,
         }
     }
@@ -74,7 +91,8 @@ impl Server {
     /// fresh invite for `whom`.
     pub fn connect(&self, store: &Path, url: &str, whom: Whom) {
         let invite = self.invite(whom);
-        sotay(store, &["connect", "--server", url, "--invite", &invite]).json_or_ok();
+        self.sotay(store, &["connect", "--server", url, "--invite", &invite])
+            .json_or_ok();
     }
 
     /// A fresh invite for `whom`, made with `sotay invite`.
@@ -90,9 +108,17 @@ impl Server {
         }
         let db = self.db.args();
         args.extend(db.iter().map(String::as_str));
-        let run = sotay(Path::new("unused"), &args);
+        let run = self.sotay(Path::new("unused"), &args);
         assert_eq!(run.code, 0, "{}", run.stderr);
         run.stdout.trim().to_owned()
+    }
+
+    /// `sotay` on this server's day.
+    pub fn sotay(&self, store: &Path, args: &[&str]) -> Run {
+        match self.day {
+            Some(day) => day.sotay(store, args),
+            None => sotay(store, args),
+        }
     }
 }
 
@@ -528,12 +554,13 @@ fn requests_outside_the_protocol_get_a_typed_4xx(dir: &Dir, db: Db) {
 fn a_demo_store_never_connects_and_sync_needs_a_connection() {
     let dir = Dir::new();
     let store = dir.store();
-    assert_eq!(sotay(&store, &["demo", "--years", "1"]).code, 0);
-    sotay(
-        &store,
-        &["connect", "--server", "http://127.0.0.1:9", "--invite", "X"],
-    )
-    .fails(4, "demo data");
+    assert_eq!(DEMO_DAY.sotay(&store, &["demo", "--years", "1"]).code, 0);
+    DEMO_DAY
+        .sotay(
+            &store,
+            &["connect", "--server", "http://127.0.0.1:9", "--invite", "X"],
+        )
+        .fails(4, "demo data");
     let plain = dir.path("plain.db");
     drop(Store::open(&plain).unwrap());
     sotay(&plain, &["sync"]).fails(4, "not connected");

@@ -7,10 +7,10 @@
 // member's device shows the minutes, the tally and the task; the member's progress reaches the
 // secretary, whose review list at the next meeting shows it.
 
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
+import { expect, runSotay, shot, startSotay, tempDir, test, text, uiDist, vnDay, type Running } from "./support";
 import { errors } from "../src/lib/i18n";
 
 test.describe.configure({ mode: "serial" });
@@ -73,12 +73,6 @@ async function syncNow(page: Page, base: string) {
   await expect(page.getByTestId("pending")).toHaveText("0", { timeout: 30_000 });
 }
 
-/** A day `days` from today in Vietnam, dd/mm/yyyy. */
-function inDays(days: number): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" })
-    .format(new Date(Date.now() + days * 24 * 3600 * 1000));
-}
-
 let meetingId = "";
 // Bytes that are not text: a file comes back exactly as it went.
 const report = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256));
@@ -94,7 +88,7 @@ test("the secretary schedules a meeting and writes its draft", async ({ page }) 
   await form.getByLabel(t("schedule.topic")).fill(topic);
   await form.getByRole("button", { name: t("schedule.submit") }).click();
   await expect(form.getByRole("alert")).toHaveText(errors.vi.invalid ?? "");
-  await form.getByLabel(t("schedule.date")).fill(inDays(1));
+  await form.getByLabel(t("schedule.date")).fill(vnDay(1));
   await form.getByRole("button", { name: t("schedule.submit") }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(topic);
   meetingId = page.url().split("/").pop() ?? "";
@@ -208,7 +202,7 @@ test("offline, the secretary holds the meeting: roll call, speakers, tally, task
 
   const assign = page.getByTestId("assign");
   await assign.getByLabel(t("hold.taskTitle")).fill("Vận động các hộ góp ngày công");
-  await assign.getByLabel(t("hold.taskDue")).fill("15/01/2027");
+  await assign.getByLabel(t("hold.taskDue")).fill(vnDay(39));
   await assign.getByLabel(member.full_name).check();
   await assign.getByRole("button", { name: t("hold.assign") }).click();
   await expect(assign.getByText("Vận động các hộ góp ngày công")).toBeVisible();
@@ -266,7 +260,7 @@ test("at the next meeting the secretary walks through the review list: done, not
   await page.goto(`${secretaryApp.url}/#/calendar`);
   const form = page.getByTestId("schedule");
   await form.locator("summary").click();
-  await form.getByLabel(t("schedule.date")).fill(inDays(30));
+  await form.getByLabel(t("schedule.date")).fill(vnDay(30));
   await form.getByLabel(t("schedule.place")).fill("Nhà văn hóa thôn");
   await form.getByLabel(t("schedule.topic")).fill(`Sinh hoạt tháng sau ${Date.now()}`);
   await form.getByRole("button", { name: t("schedule.submit") }).click();
@@ -286,7 +280,7 @@ test("the monthly meeting as a series, changed from a meeting on, reaches the me
   await page.goto(`${secretaryApp.url}/#/calendar`);
   const form = page.getByTestId("schedule");
   await form.locator("summary").click();
-  await form.getByLabel(t("schedule.date")).fill(inDays(40));
+  await form.getByLabel(t("schedule.date")).fill(vnDay(40));
   await form.getByLabel(t("schedule.place")).fill("Nhà văn hóa thôn");
   await form.getByLabel(t("schedule.topic")).fill("Sinh hoạt chi bộ thường kỳ");
   await form.getByLabel(t("schedule.monthly")).check();

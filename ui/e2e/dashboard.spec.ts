@@ -3,10 +3,9 @@
 // month, filters and sorts them, and exports the report as a workbook and as CSV — in Vietnamese
 // and in English.
 
-import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
+import { expect, runSotay, shot, startSotay, tempDir, test, text, uiDist, vnYear, type Running } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -50,7 +49,7 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
   await page.goto(bridge.url);
   await page.getByRole("searchbox").fill(secretary);
   await page.getByRole("button", { name: secretary }).click();
-  await page.getByRole("link", { name: t("nav.dashboard") }).click();
+  await page.getByRole("link", { name: t("nav.dashboard"), exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("dashboard.title"));
 
   const rows = page.getByTestId("dashboard-cell");
@@ -64,7 +63,7 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
   await expect(page.getByTestId("dashboard-summary"))
     .toHaveText(t("dashboard.summary", { meets: cells.length - missed.length, total: cells.length, missed: missed.length }));
   // The rule checks list the same months, without anyone asking.
-  const year = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
+  const year = vnYear();
   for (const c of missed) {
     const month = c.figures.months_missed.at(-1);
     if (month === undefined) continue;
@@ -91,11 +90,14 @@ test("the commune's secretary sees every cell, the ones that missed a month flag
       page.getByTestId("cell-meeting").filter({ hasText: t("dashboard.late") }));
     expect(await held.count()).toBeGreaterThanOrEqual(flagged.figures.regular_held);
     await shot(page, "vi", "31-dashboard-cell");
-    const meeting = held.first().getByRole("link");
-    const topic = (await meeting.textContent()) ?? "";
-    await meeting.click();
-    await expect(page.getByRole("heading", { level: 1 })).toContainText(topic.trim());
-    await page.goBack();
+    // In the first days of January the cell has not met yet this year: no meeting to open.
+    if (flagged.figures.regular_held > 0) {
+      const meeting = held.first().getByRole("link");
+      const topic = (await meeting.textContent()) ?? "";
+      await meeting.click();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(topic.trim());
+      await page.goBack();
+    }
     await page.goBack();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("dashboard.title"));
   }
@@ -165,7 +167,7 @@ test("the same dashboard in English", async ({ page }) => {
   await expect(page.getByTestId("dashboard-cell")).toHaveCount(cells.length);
   await expect(page.getByRole("button", { name: t("dashboard.regular") })).toBeVisible();
   // Last year's ratings: good or better, of those rated, for every cell.
-  const lastYear = String(Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date())) - 1);
+  const lastYear = String(vnYear() - 1);
   await page.locator('select[name="year"]').selectOption(lastYear);
   await page.getByRole("button", { name: t("dashboard.ratings") }).click();
   await expect(page.getByTestId("dashboard-cell").first()).toContainText(/\d+\/\d+/);

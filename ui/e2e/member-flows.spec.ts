@@ -1,10 +1,10 @@
 // Every member flow, through the real commands on a demo store, in Vietnamese and in English.
 
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import path from "node:path";
 import type { Language } from "../src/lib/bindings";
 import { meetingKinds, syncStates, taskStatuses } from "../src/lib/i18n";
-import { fitsWidth, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
+import { expect, fitsWidth, shot, startSotay, tempDir, test, text, uiDist, type Running } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -46,7 +46,7 @@ for (const lang of ["vi", "en"] as const satisfies Language[]) {
       await page.getByRole("radio", { name: lang === "vi" ? "Tiếng Việt" : "English" }).check();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("settings.title"));
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
-      await expect(page.getByRole("link", { name: t("nav.calendar") })).toBeVisible();
+      await expect(page.getByRole("link", { name: t("nav.calendar"), exact: true })).toBeVisible();
 
       const large = page.getByRole("checkbox", { name: t("settings.largeText") });
       await large.check();
@@ -164,7 +164,10 @@ for (const lang of ["vi", "en"] as const satisfies Language[]) {
       await shot(page, lang, "06-resolutions");
     });
 
-    test("my tasks: report progress, then mark one done", async ({ page }) => {
+    // On many days the demo's member has a single open task, and Home in English (which runs
+    // after this test in Vietnamese) must still list it: only the last language closes it.
+    const closes = lang === "en";
+    test(closes ? "my tasks: report progress, then mark one done" : "my tasks: report progress", async ({ page }) => {
       await open(page, "tasks");
       const task = page.getByTestId("tasks").locator("li.task").first();
       const id = await task.getAttribute("data-task-id");
@@ -177,6 +180,7 @@ for (const lang of ["vi", "en"] as const satisfies Language[]) {
       await expect(task).toContainText(t("tasks.lastNote", { note }));
       await expect(task).toContainText(taskStatuses[lang].in_progress);
       await shot(page, lang, "07-task-progress");
+      if (!closes) return;
       await task.getByRole("button", { name: t("tasks.done") }).click();
       const same = page.locator(`li.task[data-task-id="${id}"]`);
       await expect(same).toContainText(taskStatuses[lang].done);
@@ -226,9 +230,9 @@ for (const lang of ["vi", "en"] as const satisfies Language[]) {
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await page.keyboard.press("Tab");
       await page.keyboard.press("Tab");
-      await expect(page.getByRole("link", { name: t("nav.home") })).toBeFocused();
+      await expect(page.getByRole("link", { name: t("nav.home"), exact: true })).toBeFocused();
       await page.keyboard.press("Tab");
-      await expect(page.getByRole("link", { name: t("nav.calendar") })).toBeFocused();
+      await expect(page.getByRole("link", { name: t("nav.calendar"), exact: true })).toBeFocused();
       await page.keyboard.press("Enter");
       await expect(page.getByRole("heading", { level: 1, name: t("calendar.title") })).toBeFocused();
     });

@@ -3,12 +3,11 @@
 // typing without diacritics, opens it and sees the summary and the file — in Vietnamese and in
 // English.
 
-import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { syncStates } from "../src/lib/i18n";
-import { runSotay, shot, startSotay, tempDir, text, uiDist, type Running } from "./support";
+import { expect, newPage, runSotay, shot, startSotay, tempDir, test, text, uiDist, type Running } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -60,9 +59,9 @@ test.afterAll(async () => {
 
 test("the commune publishes a guidance that a member of a cell below finds without diacritics", async ({ browser }) => {
   const t = (key: Parameters<typeof text>[1], params: Record<string, string | number> = {}) => text("vi", key, params);
-  const commune = await browser.newPage();
+  const commune = await newPage(browser);
   await commune.goto(communeBridge.url);
-  await commune.getByRole("link", { name: t("nav.documents") }).click();
+  await commune.getByRole("link", { name: t("nav.documents"), exact: true }).click();
   await commune.getByText(t("publishDoc.title")).click();
   await commune.getByLabel(t("publishDoc.kind")).selectOption("guidance");
   await commune.getByLabel(t("publishDoc.number")).fill("12-HD/ĐU");
@@ -83,7 +82,7 @@ test("the commune publishes a guidance that a member of a cell below finds witho
   await commune.getByRole("button", { name: t("sync.now") }).click();
   await expect(commune.getByTestId("sync-pill")).toHaveText(syncStates.vi.up_to_date, { timeout: 30_000 });
 
-  const member = await browser.newPage();
+  const member = await newPage(browser);
   await member.goto(`${memberBridge.url}/#/sync`);
   await expect(async () => {
     await member.getByRole("button", { name: t("sync.now") }).click();
@@ -100,7 +99,7 @@ test("the commune publishes a guidance that a member of a cell below finds witho
   await shot(member, "vi", "42-document");
 
   // Back from far away: the member prints the digest since last month; the guidance is on it.
-  await member.getByRole("link", { name: t("nav.activity") }).click();
+  await member.getByRole("link", { name: t("nav.activity"), exact: true }).click();
   await member.getByRole("button", { name: t("digest.print") }).click();
   await expect(member.getByTestId("exported")).toContainText(".pdf");
   const pdf = fs.readdirSync(exports).find((f) => f.startsWith("tom-tat-") && f.endsWith(".pdf"));

@@ -105,3 +105,68 @@ fn demo_data_goes_only_into_an_empty_store() {
     );
     assert!(matches!(err, Err(DemoError::Years(0))));
 }
+
+/// The tasks the latest meeting gave are still under way, one of them an ordinary member's,
+/// whichever day the demo is made: the demo's member (the one with the most open tasks) has work
+/// in hand, not only in the weeks after a meeting.
+#[test]
+fn the_latest_meeting_s_tasks_are_under_way_whatever_the_day() {
+    use sotay_core::model::{Role, TaskStatus};
+    use sotay_store::queries::TaskQuery;
+    // The app's own demo (ten years, seed 2026) on days where it once left its member no open
+    // task, the latest meeting's all past due and done.
+    for day in ["2027-04-03", "2027-05-12", "2027-06-17"] {
+        let day: chrono::NaiveDate = day.parse().unwrap();
+        let now =
+            sotay_core::time::at_local(day, chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+        let opts = Options {
+            seed: 2026,
+            now,
+            ..options(Size::Cell, 10)
+        };
+        let mut store = Store::open_in_memory().unwrap();
+        generate(&mut store, &opts, |_, _| {}).unwrap();
+        let latest = store
+            .meetings(&MeetingQuery {
+                to: Some(now),
+                newest_first: true,
+                limit: 1,
+                ..MeetingQuery::default()
+            })
+            .unwrap()
+            .remove(0);
+        assert_eq!(latest.status, MeetingStatus::Held);
+        let tasks = store
+            .tasks(&TaskQuery {
+                unit_id: Some(latest.unit_id),
+                limit: 10_000,
+                ..TaskQuery::default()
+            })
+            .unwrap();
+        let given: Vec<_> = tasks
+            .iter()
+            .filter(|t| t.task.meeting_id == Some(latest.id))
+            .collect();
+        assert!(!given.is_empty(), "{day}");
+        for t in &given {
+            assert!(
+                matches!(t.task.status, TaskStatus::Open | TaskStatus::InProgress),
+                "{day}: {:?}",
+                t.task
+            );
+        }
+        let ordinary: Vec<_> = store
+            .members(Some(latest.unit_id), 1_000)
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.role == Role::Member)
+            .map(|m| m.id)
+            .collect();
+        assert!(
+            given
+                .iter()
+                .any(|t| t.assignees.iter().any(|a| ordinary.contains(&a.member_id))),
+            "{day}"
+        );
+    }
+}

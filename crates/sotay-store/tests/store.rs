@@ -570,6 +570,41 @@ fn a_store_reopens_with_its_client_id_and_clock() {
     assert!(store.outbox(2).unwrap()[1].hlc > last);
 }
 
+/// Whatever reopens the store from an `Opener` (the app's background sync, each command of the
+/// command line) keeps the clock it was given: "now" means the same thing everywhere.
+#[test]
+fn every_store_an_opener_opens_keeps_its_wall_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sotay.db");
+    // 05/02/2027 09:00 in Vietnam.
+    let at = chrono::DateTime::parse_from_rfc3339("2027-02-05T02:00:00Z")
+        .unwrap()
+        .to_utc();
+    let wall: sotay_store::WallClock =
+        std::sync::Arc::new(move || u64::try_from(at.timestamp_millis()).unwrap());
+    let opener = sotay_store::Opener::at(&path).with_wall_clock(wall.clone());
+    let mut created = opener.open().unwrap();
+    assert_eq!(created.now(), at);
+    assert_eq!(
+        created.write(|w| Ok(w.now())).unwrap(),
+        at,
+        "its writes too"
+    );
+    drop(created);
+    assert_eq!(opener.clone().open_existing().unwrap().unwrap().now(), at);
+    assert_ne!(
+        sotay_store::Opener::at(&path).open().unwrap().now(),
+        at,
+        "an opener without one keeps the system's"
+    );
+    assert_eq!(opener, opener.clone());
+    assert_ne!(opener, sotay_store::Opener::at(&path));
+    assert_ne!(
+        opener,
+        sotay_store::Opener::at(&path).with_wall_clock(std::sync::Arc::new(|| 0))
+    );
+}
+
 // ---- migrations --------------------------------------------------------------------------
 
 #[test]

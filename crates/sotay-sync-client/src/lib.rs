@@ -284,7 +284,8 @@ pub fn sync_once_with(
     if report.files_fetched > 0 {
         progress(&report);
     }
-    let now = chrono::Utc::now().to_rfc3339();
+    // The store's clock, not the system's: the app's (or `--now`'s) "now" is the one shown.
+    let now = store.now().to_rfc3339();
     store.write(|w| w.set_local(LAST_SYNC, &now))?;
     Ok(report)
 }

@@ -4,7 +4,7 @@
 //! communes' admissions counted again here in plain SQL.
 
 use super::share;
-use crate::util::{Dir, sotay};
+use crate::util::{DEMO_DAY, Dir};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
@@ -72,7 +72,7 @@ fn export(dir: &Dir, store: &Path, unit: &str, year: &str, flag: &str, name: &st
     let args = ["report", "--unit", unit, "--year", year, flag, "-o"];
     let mut args = args.to_vec();
     args.push(path.to_str().unwrap());
-    let run = sotay(store, &args);
+    let run = DEMO_DAY.sotay(store, &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     path
 }

@@ -1,6 +1,7 @@
 // Small helpers over the report's figures, shared by the dashboard and a cell's year.
 
 import type { Share } from "./bindings";
+import { localParts } from "./format";
 
 /** The months of `year` ended by `asOf` (yyyy-mm-dd): all twelve for a past year. */
 export function monthsEnded(year: number, asOf: string): number {
@@ -42,6 +43,14 @@ export function keepDashboardYear(year: number): void {
 }
 
 /** This year in Vietnam. */
-export function vietnamYear(): number {
-  return Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
+export function vietnamYear(now: Date = new Date()): number {
+  return localParts(now).year;
+}
+
+/** The year a member's rating is given for unless the committee picks another: the year just
+ * ended, until the year's own review in December — both in Vietnam, whatever the computer's zone
+ * (at 00:30 on 1 January in Vietnam it is still 31 December in Europe). */
+export function ratingYear(now: Date = new Date()): number {
+  const { year, month } = localParts(now);
+  return month === 12 ? year : year - 1;
 }

@@ -159,14 +159,23 @@ pub fn generate(
     }
     plan.sort_by_key(|(t, _)| *t);
 
+    // The latest meeting before now is held, and the tasks it gave are still under way: the demo
+    // shows a member work in hand on whichever day it is made, not only on the days after a
+    // meeting whose tasks fall due later.
+    let latest = plan
+        .iter()
+        .rev()
+        .map(|(t, _)| *t)
+        .find(|t| *t <= options.now);
     let mut first_upcoming = true;
     for (starts_at, kind) in plan {
         if starts_at <= options.now {
+            let is_latest = Some(starts_at) == latest;
             // A few months the cell did not meet: superior committees look for exactly this.
-            if kind == MeetingKind::Regular && rng.u8(..100) < 4 {
+            if kind == MeetingKind::Regular && rng.u8(..100) < 4 && !is_latest {
                 continue;
             }
-            made.tasks += held(w, &cell, kind, starts_at, rng, series.id)?;
+            made.tasks += held(w, &cell, kind, starts_at, rng, series.id, is_latest)?;
         } else {
             made.documents += planned(w, &cell, kind, starts_at, first_upcoming, rng, series.id)?;
             first_upcoming = false;
@@ -214,7 +223,8 @@ fn speech(rng: &mut fastrand::Rng) -> String {
     format!("{} {}.", pick(rng, SPEECH_OPENERS), pick(rng, CONCERNS))
 }
 
-/// A meeting that took place, with everything the minutes record. Returns the tasks made.
+/// A meeting that took place, with everything the minutes record (its tasks still under way if it
+/// is the `latest` before now). Returns the tasks made.
 fn held(
     w: &mut Writer<'_>,
     cell: &Cell<'_>,
@@ -222,6 +232,7 @@ fn held(
     starts_at: DateTime<Utc>,
     rng: &mut fastrand::Rng,
     series_id: Uuid,
+    latest: bool,
 ) -> Result<usize> {
     let members = &cell.members;
     let meeting_id = new_id();
@@ -374,7 +385,7 @@ fn held(
     }
     let n_tasks = rng.usize(1..=3);
     for _ in 0..n_tasks {
-        task(w, cell, &meeting, &resolution, &present, rng)?;
+        task(w, cell, &meeting, &resolution, &present, latest, rng)?;
     }
     Ok(n_tasks)
 }

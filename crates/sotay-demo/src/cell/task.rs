@@ -8,17 +8,21 @@ use sotay_core::model::*;
 use sotay_core::time::local_date;
 use sotay_store::{Result, Writer};
 
-/// A task of `meeting`'s resolution: done, late, still open or cancelled as real cells' are.
+/// A task of `meeting`'s resolution: done, late, still open or cancelled as real cells' are. A
+/// task of the `latest` meeting before now is still under way, whatever its due date (the next
+/// meeting reviews it), and an ordinary member is among those who carry it out: the demo's own
+/// member is the one with the most open tasks, and must have some on any day.
 pub(super) fn task(
     w: &mut Writer<'_>,
     cell: &Cell<'_>,
     meeting: &Meeting,
     resolution: &Resolution,
     present: &[&Member],
+    latest: bool,
     rng: &mut fastrand::Rng,
 ) -> Result<()> {
     let due = local_date(meeting.starts_at) + Duration::days(rng.i64(20..45));
-    let (status, completed_on, notes) = if due < cell.today {
+    let (status, completed_on, notes) = if due < cell.today && !latest {
         match rng.u8(..100) {
             0..=81 => (
                 TaskStatus::Done,
@@ -65,6 +69,13 @@ pub(super) fn task(
     let assignees = rng.usize(1..=3).min(present.len());
     let mut chosen: Vec<&Member> = present.to_vec();
     rng.shuffle(&mut chosen);
+    let ordinary = |m: &&Member| m.role == Role::Member;
+    if latest
+        && !chosen.iter().take(assignees).any(ordinary)
+        && let Some(i) = chosen.iter().position(ordinary)
+    {
+        chosen.swap(0, i);
+    }
     for m in chosen.iter().take(assignees) {
         w.insert(&TaskAssignee::new(t.id, m.id))?;
     }
