@@ -15,7 +15,7 @@ macro_rules! tauri_commands {
             $(#[doc = $doc])*
             #[tauri::command]
             pub async fn $name(state: tauri::State<'_, AppState>, args: $args) -> Result<$out, AppError> {
-                let app = state.app.clone();
+                let app = state.app.clone()?;
                 tauri::async_runtime::spawn_blocking(move || app.$name(args))
                     .await
                     .map_err(join_error)?

@@ -56,11 +56,16 @@ pub fn run() -> ExitCode {
                     tracing::warn!(error = %e, "cannot send an event to the window");
                 }
             });
-            let app = App::open(&path, events)?;
-            if demo {
-                start_demo_if_fresh(&app);
+            let app = App::open(&path, events);
+            match &app {
+                Ok(app) => {
+                    if demo {
+                        start_demo_if_fresh(app);
+                    }
+                    reminders::spawn(tauri_app.handle().clone(), Arc::downgrade(app));
+                }
+                Err(e) => tracing::error!(kind = %e.kind, error = %e, "cannot open the store"),
             }
-            reminders::spawn(tauri_app.handle().clone(), Arc::downgrade(&app));
             tauri_app.manage(AppState { app });
             Ok(())
         })

@@ -2,7 +2,7 @@
 //! drafted, adopted and exported for the minutes book, and the review of earlier tasks.
 
 use super::args::{ExportWhat, ReviewTaskCmd};
-use super::commands::{Result, parse_id, parse_opt_id};
+use super::commands::{Result, parse_id};
 use super::output::Out;
 use super::show;
 use sotay_app::committee::{self, args::ReviewTaskArgs};
@@ -87,7 +87,7 @@ pub fn export(store: &Store, what: &ExportWhat, out: &mut Out) -> Result {
             (bytes, output.clone().unwrap_or(name.into()))
         }
         ExportWhat::Ics { unit, output } => {
-            let unit = exports::unit_or_mine(store, parse_opt_id(unit.as_ref())?)?;
+            let unit = super::error::unit_or_mine(store, unit.as_ref())?;
             (
                 exports::calendar_ics(store, unit, store.now())?.into_bytes(),
                 output

@@ -9,6 +9,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "SOTAY_STORE", value_name = "PATH")]
     pub store: Option<PathBuf>,
 
+    /// For tests and training: start the clock at WHEN (RFC 3339, or Vietnam's dd/mm/yyyy HH:MM
+    /// or dd/mm/yyyy) and let it run on; the demo is made around it and "today" is its day
+    #[arg(long, global = true, env = "SOTAY_NOW", value_name = "WHEN", value_parser = super::clock::parse)]
+    pub now: Option<super::clock::Clock>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -349,10 +354,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The store: its client id, schema, records and changes waiting to sync.
+    /// The store: its client id, schema, records and changes waiting to sync. A damaged store
+    /// is said so (exit 4), after SQLite's quick check.
     Status {
         #[arg(long)]
         json: bool,
+    },
+    /// Check the store's file with SQLite's full integrity check (every page, row and index);
+    /// exit 4 and every problem found if it is damaged.
+    Check {
+        /// Only the quick check (pages and rows, not indexes against their tables).
+        #[arg(long)]
+        quick: bool,
     },
     /// The conflict log: values sync did not keep, newest first.
     Conflicts {

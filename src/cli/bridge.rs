@@ -5,6 +5,7 @@
 //! drives the app. Errors keep the `{kind, message}` shape. It listens on loopback only by
 //! default and has no authentication: it is not a server for members.
 
+use super::clock::Clock;
 use super::error::CliError;
 use super::output::Out;
 use axum::Json;
@@ -19,17 +20,35 @@ use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub fn run(store: Opener, ui: &Path, listen: &str, out: &mut Out) -> Result<(), CliError> {
+pub fn run(
+    store: Opener,
+    now: Option<&Clock>,
+    ui: &Path,
+    listen: &str,
+    out: &mut Out,
+) -> Result<(), CliError> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let app = App::open(
+    // `--now`'s clock, for the browser tests: the app's "now" and its writes follow it.
+    let now = now.map_or_else(
+        || -> sotay_app::Now { Arc::new(chrono::Utc::now) },
+        Clock::app_now,
+    );
+    // A store that cannot be opened (damaged, not a store, from a newer Sotay) is served as
+    // the window serves it: every command answers why, and the UI says it in the member's
+    // language with what to do.
+    let app = App::open_at(
         store,
         Arc::new(|event| tracing::debug!(?event, "app event")),
-    )?;
+        now,
+    );
+    if let Err(e) = &app {
+        tracing::error!(kind = %e.kind, error = %e, "cannot open the store");
+    }
     let index = ui.join("index.html");
     let router = axum::Router::new()
         .route("/api/{command}", post(call))
@@ -56,7 +75,7 @@ pub fn run(store: Opener, ui: &Path, listen: &str, out: &mut Out) -> Result<(), 
 }
 
 async fn call(
-    State(app): State<Arc<App>>,
+    State(app): State<Result<Arc<App>, AppError>>,
     UrlPath(command): UrlPath<String>,
     body: axum::body::Bytes,
 ) -> Response {
@@ -68,6 +87,7 @@ async fn call(
     };
     // SQLite work blocks: keep it off the async workers, as the desktop shell does.
     let outcome = tokio::task::spawn_blocking(move || {
+        let app = app?;
         args.and_then(|args| sotay_app::commands::dispatch(&app, &command, args))
     })
     .await
@@ -78,6 +98,8 @@ async fn call(
             let status = match e.kind.as_str() {
                 "unknown_command" | "not_found" => StatusCode::NOT_FOUND,
                 "internal" | "database" | "corrupt" => StatusCode::INTERNAL_SERVER_ERROR,
+                // The store cannot be used until a person acts; the bridge itself is fine.
+                "store_damaged" => StatusCode::SERVICE_UNAVAILABLE,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             (status, Json(e)).into_response()

@@ -6,20 +6,26 @@ use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::output::Out;
 use super::{after, committee, lists, members, papers, publishing, report, series, server, show};
-use chrono::Utc;
 use sotay_store::{Opener, Store};
 use std::time::Instant;
 use uuid::Uuid;
 
 pub(super) type Result<T = ()> = std::result::Result<T, CliError>;
 
-/// The store this invocation works on: `--store` (or `SOTAY_STORE`), else the user's default.
+/// The store this invocation works on: `--store` (or `SOTAY_STORE`), else the user's default;
+/// on `--now`'s clock if one is given, so that every command's "today" and its writes' stamps
+/// follow it.
 fn opener(cli: &Cli) -> Result<Opener> {
-    cli.store
+    let opener = cli
+        .store
         .clone()
         .or_else(sotay_app::paths::default_store)
         .map(Opener::at)
-        .ok_or(CliError::NoDataDir)
+        .ok_or(CliError::NoDataDir)?;
+    Ok(match &cli.now {
+        Some(clock) => opener.with_wall_clock(clock.wall()),
+        None => opener,
+    })
 }
 
 /// Opens an existing store: reading commands never create one at a mistyped path.
@@ -46,15 +52,19 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             seed,
             training,
         } => demo(&opener(cli)?, *size, *years, *seed, *training, out),
-        Command::UiBridge { ui, listen } => super::bridge::run(opener(cli)?, ui, listen, out),
-        Command::Serve { db, listen } => server::serve(&server::db(db)?, listen, out),
+        Command::UiBridge { ui, listen } => {
+            super::bridge::run(opener(cli)?, cli.now.as_ref(), ui, listen, out)
+        }
+        Command::Serve { db, listen } => {
+            server::serve(&server::db(db, cli.now.as_ref())?, listen, out)
+        }
         Command::Invite {
             db,
             member,
             unit,
             admin,
         } => server::invite(
-            &server::db(db)?,
+            &server::db(db, cli.now.as_ref())?,
             server::grant(member.as_deref(), unit.as_deref(), *admin)?,
             out,
         ),
@@ -83,7 +93,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
                     json,
                 },
         } => super::admin::audit(
-            &server::db(db)?,
+            &server::db(db, cli.now.as_ref())?,
             &super::admin::AuditFilter {
                 unit: unit.as_ref(),
                 member: member.as_ref(),
@@ -247,7 +257,17 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
                 since,
                 store.now(),
                 *large,
-            )?;
+            )
+            .map_err(|e| {
+                super::error::no_member_or(
+                    e,
+                    CliError::NoMember {
+                        what: "member",
+                        flag: "--member MEMBER_ID",
+                        list: "sotay members --unit UNIT_ID",
+                    },
+                )
+            })?;
             let path = output.clone().unwrap_or_else(|| name.into());
             std::fs::write(&path, &pdf)?;
             out.line(format!("Wrote {} ({} bytes)", path.display(), pdf.len()))?;
@@ -329,6 +349,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             lists::rejections(&open_existing(cli)?, *all, *limit, *json, out)
         }
         Command::Status { json } => show::status(&open_existing(cli)?, *json, out),
+        Command::Check { quick } => show::check(&open_existing(cli)?, *quick, out),
     }
 }
 
@@ -350,7 +371,8 @@ fn demo(
         size,
         years: years.unwrap_or(size.default_years()),
         seed,
-        now: Utc::now(),
+        // The store's clock: `--now`'s when given.
+        now: store.now(),
         mark_demo: !training,
     };
     let started = Instant::now();

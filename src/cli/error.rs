@@ -35,6 +35,16 @@ pub enum CliError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+    /// The app asks to "choose who you are first (Settings)"; the command line has no Settings,
+    /// so it names the flag that says the same for one command.
+    #[error(
+        "this store names no member to act as, so there is no {what} to default to: pass {flag} (`{list}` lists them)"
+    )]
+    NoMember {
+        what: &'static str,
+        flag: &'static str,
+        list: &'static str,
+    },
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -42,7 +52,7 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Invalid(_) | CliError::BadId(_) => 2,
+            CliError::Invalid(_) | CliError::BadId(_) | CliError::NoMember { .. } => 2,
             CliError::Demo(DemoError::Years(_)) => 2,
             CliError::Store(e) | CliError::Demo(DemoError::Store(e)) => match e {
                 StoreError::Invalid(_) => 2,
@@ -50,7 +60,8 @@ impl CliError {
                 StoreError::Unreadable { .. }
                 | StoreError::NotAStore { .. }
                 | StoreError::ForeignDatabase { .. }
-                | StoreError::TooNew { .. } => 4,
+                | StoreError::TooNew { .. }
+                | StoreError::Damaged { .. } => 4,
                 _ => 1,
             },
             CliError::Demo(DemoError::NotEmpty) => 4,
@@ -63,6 +74,7 @@ impl CliError {
                 sotay_sync_client::SyncError::NotConnected
                 | sotay_sync_client::SyncError::DemoStore,
             ) => 4,
+            CliError::Sync(sotay_sync_client::SyncError::Store(StoreError::Damaged { .. })) => 4,
             CliError::Sync(_) => 1,
             CliError::Server(sotay_server::ServerError::InvalidInvite) => 2,
             CliError::Server(
@@ -74,6 +86,7 @@ impl CliError {
             CliError::Server(_) => 1,
             CliError::App(e) => match e.kind.as_str() {
                 "not_found" | "file_not_here" => 3,
+                "store_damaged" => 4,
                 // What was asked does not fit: bad input, or a step the rules or the meeting's
                 // state refuse (nothing was written).
                 "invalid"
@@ -108,5 +121,32 @@ impl CliError {
             CliError::ReadFile { .. } => 2,
             CliError::Output(_) => 1,
         }
+    }
+}
+
+/// The unit a command is about: the one named, else the unit of the member this store acts as.
+pub fn unit_or_mine(
+    store: &sotay_store::Store,
+    unit: Option<&String>,
+) -> Result<uuid::Uuid, CliError> {
+    let unit = super::commands::parse_opt_id(unit)?;
+    sotay_app::exports::unit_or_mine(store, unit).map_err(|e| {
+        no_member_or(
+            e,
+            CliError::NoMember {
+                what: "unit",
+                flag: "--unit UNIT_ID",
+                list: "sotay units",
+            },
+        )
+    })
+}
+
+/// `instead` where the app's error is its "choose who you are first", else the app's error.
+pub fn no_member_or(e: sotay_app::AppError, instead: CliError) -> CliError {
+    if e.kind == "no_member" {
+        instead
+    } else {
+        CliError::App(e)
     }
 }

@@ -1,7 +1,7 @@
 //! The committee's commands on members' records: a member's page, admitting a member,
 //! recognising one as official, rating one, and the year's admissions against the plan.
 
-use super::commands::{Result, parse_id, parse_opt_id};
+use super::commands::{Result, parse_id};
 use super::member_args::{AdmissionsOptions, AdmitCmd, GenderArg, LevelArg, MemberAction, RateCmd};
 use super::output::Out;
 use sotay_app::members::{
@@ -37,7 +37,7 @@ pub fn member(store: &mut Store, action: &MemberAction, out: &mut Out) -> Result
 }
 
 fn admit(store: &mut Store, cmd: &AdmitCmd) -> Result<uuid::Uuid> {
-    let unit = sotay_app::exports::unit_or_mine(store, parse_opt_id(cmd.unit.as_ref())?)?;
+    let unit = super::error::unit_or_mine(store, cmd.unit.as_ref())?;
     let args = AdmitArgs {
         unit_id: Some(unit),
         full_name: cmd.name.clone(),
@@ -127,7 +127,7 @@ fn show(r: &MemberRecord, out: &mut Out) -> Result {
 /// `sotay admissions`: each committee's admissions this year against its plan, after setting or
 /// clearing the unit's plan when asked.
 pub fn admissions(store: &mut Store, options: &AdmissionsOptions, out: &mut Out) -> Result {
-    let unit = sotay_app::exports::unit_or_mine(store, parse_opt_id(options.unit.as_ref())?)?;
+    let unit = super::error::unit_or_mine(store, options.unit.as_ref())?;
     let now = store.now();
     let year = options.year.unwrap_or_else(|| this_year(now));
     if options.plan.is_some() || options.clear {

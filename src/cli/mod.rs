@@ -4,6 +4,7 @@ mod admin;
 mod after;
 mod args;
 mod bridge;
+mod clock;
 mod commands;
 mod committee;
 mod cycle_args;

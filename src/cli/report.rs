@@ -2,9 +2,8 @@
 //! a workbook or CSV for the reports upward; `sotay checks`: what the rule checks find there.
 
 use super::args::{ReportOptions, TargetsOptions};
-use super::commands::{Result, parse_opt_id};
+use super::commands::Result;
 use super::output::Out;
-use sotay_app::exports;
 use sotay_app::reports::{ReportFormat, report_file, report_file_name, this_year, unit_report};
 use sotay_core::report::{Share, Verdict};
 use sotay_store::Store;
@@ -47,7 +46,7 @@ pub fn report(store: &Store, options: &ReportOptions, out: &mut Out) -> Result {
     };
     let json = *json;
     let output = output.as_deref();
-    let unit = exports::unit_or_mine(store, parse_opt_id(unit.as_ref())?)?;
+    let unit = super::error::unit_or_mine(store, unit.as_ref())?;
     let now = store.now();
     let report = unit_report(store, unit, year.unwrap_or_else(|| this_year(now)), now)?;
     if json {
@@ -108,7 +107,7 @@ pub fn report(store: &Store, options: &ReportOptions, out: &mut Out) -> Result {
 pub fn checks(store: &Store, unit: Option<&String>, json: bool, out: &mut Out) -> Result {
     use sotay_core::checks::Finding;
     use sotay_core::time::{format_date, format_local};
-    let unit = exports::unit_or_mine(store, parse_opt_id(unit)?)?;
+    let unit = super::error::unit_or_mine(store, unit)?;
     let cells = sotay_app::checks::unit_checks(store, unit, store.now())?;
     if json {
         return Ok(out.json(&cells)?);
@@ -158,7 +157,7 @@ pub fn from_server(
     unit: Option<&String>,
     out: &mut Out,
 ) -> Result {
-    let unit = exports::unit_or_mine(store, parse_opt_id(unit)?)?;
+    let unit = super::error::unit_or_mine(store, unit)?;
     let figures = sotay_sync_client::server_report(store, unit, year)?;
     Ok(out.json(&figures)?)
 }
@@ -178,7 +177,7 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
         clear,
         json,
     } = options;
-    let unit = exports::unit_or_mine(store, parse_opt_id(unit.as_ref())?)?;
+    let unit = super::error::unit_or_mine(store, unit.as_ref())?;
     let now = store.now();
     let current = unit_report(store, unit, this_year(now), now)?.targets;
     let asked = [

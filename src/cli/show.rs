@@ -5,7 +5,7 @@ use super::output::Out;
 use sotay_app::read;
 use sotay_app::views::MeetingView;
 use sotay_core::time::{format_date, format_local};
-use sotay_store::Store;
+use sotay_store::{Depth, Store};
 use uuid::Uuid;
 
 pub fn meeting(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
@@ -152,6 +152,8 @@ pub fn document(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
 }
 
 pub fn status(store: &Store, json: bool, out: &mut Out) -> Result {
+    // A store that reads "all well" while its pages are damaged is worse than no answer.
+    store.check(Depth::Quick)?;
     let status = read::store_status(store)?;
     if json {
         return Ok(out.json(&status)?);
@@ -168,5 +170,19 @@ pub fn status(store: &Store, json: bool, out: &mut Out) -> Result {
     for (kind, n) in &status.records {
         out.line(format!("  {kind:<16}{n}"))?;
     }
+    Ok(out.finish()?)
+}
+
+/// `sotay check`: SQLite's own checks on the store's file.
+pub fn check(store: &Store, quick: bool, out: &mut Out) -> Result {
+    let depth = if quick { Depth::Quick } else { Depth::Full };
+    store.check(depth)?;
+    let shown = store
+        .path()
+        .map_or_else(|| "The store".to_owned(), |p| p.display().to_string());
+    out.line(format!(
+        "{shown} is sound: SQLite's {} check found no problem.",
+        if quick { "quick" } else { "full integrity" }
+    ))?;
     Ok(out.finish()?)
 }

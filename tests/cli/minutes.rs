@@ -289,3 +289,83 @@ fn the_minutes_are_drafted_adopted_locked_printed_and_the_next_meeting_reviews_t
 sotay_test_support::on_both_backends!(database => crate::util::served;
     the_minutes_are_drafted_adopted_locked_printed_and_the_next_meeting_reviews_the_task
 );
+
+/// A cell under a commune and one of its meetings, held on 20/11/2026 with `minutes` typed by
+/// hand: no server needed to print them.
+fn held_meeting(store: &Path, kind: sotay_core::model::MeetingKind, minutes: &str) -> Uuid {
+    use chrono::TimeZone;
+    use sotay_core::model::{MeetingStatus, UnitLevel};
+    use sotay_test_support::fixtures;
+    let commune = fixtures::unit(None, UnitLevel::Grassroots, "Đảng bộ xã An Bình");
+    let cell = fixtures::unit(Some(commune.id), UnitLevel::Cell, "Chi bộ thôn Đông");
+    let mut meeting = fixtures::meeting(cell.id, "Sinh hoạt chi bộ");
+    meeting.kind = kind;
+    meeting.starts_at = ZONE
+        .with_ymd_and_hms(2026, 11, 20, 19, 30, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    meeting.place = "Nhà văn hóa thôn Đông".into();
+    meeting.status = MeetingStatus::Held;
+    meeting.minutes = Some(minutes.into());
+    let id = meeting.id;
+    Store::open(store)
+        .unwrap()
+        .write(|w| {
+            w.insert(&commune)?;
+            w.insert(&cell)?;
+            w.insert(&meeting)
+        })
+        .unwrap();
+    id
+}
+
+#[test]
+fn minutes_typed_without_a_title_still_print_the_books_heading_title_place_and_date() {
+    use sotay_core::model::MeetingKind;
+    for (kind, title, minutes) in [
+        (
+            MeetingKind::Regular,
+            "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 11 NĂM 2026",
+            "Chi bộ họp đủ, thống nhất làm đường liên thôn trước Tết.",
+        ),
+        (
+            MeetingKind::Thematic,
+            "SINH HOẠT CHI BỘ CHUYÊN ĐỀ",
+            "BIÊN BẢN\nHọc tập chuyên đề năm 2026\n\nI. NỘI DUNG\n- Thảo luận.",
+        ),
+    ] {
+        let dir = Dir::new();
+        let store = dir.store();
+        let id = held_meeting(&store, kind, minutes).to_string();
+        let pdf = dir.path("bien-ban.pdf");
+        let out = pdf.to_str().unwrap();
+        sotay(&store, &["export", "minutes", &id, "--output", out]).json_or_ok();
+        // In reading order, white space folded: a line the page wraps still reads whole.
+        let out = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let printed = String::from_utf8(out.stdout)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for expected in [
+            "ĐẢNG BỘ XÃ AN BÌNH",
+            "CHI BỘ THÔN ĐÔNG",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Nhà văn hóa thôn Đông, ngày 20 tháng 11 năm 2026",
+            title,
+        ] {
+            assert!(printed.contains(expected), "{expected:?} in:\n{printed}");
+        }
+        assert_eq!(
+            printed.matches("BIÊN BẢN").count(),
+            1,
+            "the title once, whatever the text says:\n{printed}"
+        );
+        let body = minutes.lines().last().unwrap().trim_start_matches("- ");
+        assert!(printed.contains(body), "the text itself:\n{printed}");
+    }
+}

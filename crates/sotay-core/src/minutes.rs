@@ -74,6 +74,22 @@ pub struct ReviewFacts {
     pub note: Option<String>,
 }
 
+/// The title line under "BIÊN BẢN" on a page of the minutes book, from the meeting's record:
+/// "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 11 NĂM 2026", "SINH HOẠT CHI BỘ CHUYÊN ĐỀ".
+pub fn title_line(kind: MeetingKind, day: NaiveDate) -> String {
+    use chrono::Datelike;
+    match kind {
+        MeetingKind::Regular => format!(
+            "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG {} NĂM {}",
+            day.month(),
+            day.year()
+        ),
+        MeetingKind::Thematic => "SINH HOẠT CHI BỘ CHUYÊN ĐỀ".to_owned(),
+        MeetingKind::Pilot => "SINH HOẠT CHI BỘ MẪU".to_owned(),
+        MeetingKind::ExperienceSharing => "HỘI NGHỊ RÚT KINH NGHIỆM SINH HOẠT CHI BỘ".to_owned(),
+    }
+}
+
 fn kind_words(kind: Option<MeetingKind>) -> &'static str {
     match kind {
         Some(MeetingKind::Thematic) => "sinh hoạt chuyên đề",

@@ -13,8 +13,13 @@ pub struct MinutesPage {
     pub unit: String,
     /// "Nhà văn hóa thôn Đông, ngày 20 tháng 11 năm 2026".
     pub place_date: String,
-    /// The minutes' text: its first line "BIÊN BẢN" is the title, the lines up to the first blank
-    /// one its subtitle, "I. …" lines section headings, "- …" lines items.
+    /// The line under the title "BIÊN BẢN", from the meeting's record (its kind, and for the
+    /// monthly meeting its month): "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 11 NĂM 2026". The page
+    /// carries both whatever the text says.
+    pub title_line: String,
+    /// The minutes' text: a first line "BIÊN BẢN" is the page's own title again (not repeated),
+    /// the lines up to the first blank one its subtitle, "I. …" lines section headings, "- …"
+    /// lines items.
     pub text: String,
     pub chair: Option<String>,
     pub minute_taker: Option<String>,
@@ -117,6 +122,7 @@ mod tests {
             superior: "ĐẢNG BỘ XÃ AN BÌNH".into(),
             unit: "CHI BỘ THÔN ĐÔNG".into(),
             place_date: "Thôn Đông, ngày 20 tháng 11 năm 2026".into(),
+            title_line: "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 11 NĂM 2026".into(),
             text: "BIÊN BẢN\nSinh hoạt #strong[x] $1 * _a_ `b` <c> @d \\ ]\n\nI. NỘI DUNG\n- Ý kiến: #let x = 1"
                 .into(),
             chair: Some("Nguyễn Văn An".into()),

@@ -50,6 +50,12 @@ pub enum StoreError {
         id: Uuid,
         reason: String,
     },
+    #[error("{}", damaged(.path.as_deref(), .problems))]
+    Damaged {
+        path: Option<PathBuf>,
+        /// What SQLite found wrong, in its words.
+        problems: Vec<String>,
+    },
     #[error("upgrading the store failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]
@@ -62,6 +68,10 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy
             }
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+                path: None,
+                problems: vec![e.to_string()],
+            },
             _ => StoreError::Sqlite(e),
         }
     }
@@ -82,10 +92,28 @@ impl StoreError {
             StoreError::Busy => "busy",
             StoreError::Corrupt { .. } | StoreError::CorruptOutbox { .. } => "corrupt",
             StoreError::Pulled { .. } => "pulled",
+            StoreError::Damaged { .. } => "store_damaged",
             StoreError::Migration(_) => "migration",
             StoreError::Sqlite(_) => "database",
         }
     }
+}
+
+/// A damaged store in plain words, with what to do: the file is kept (a copy may still hold
+/// changes that were never sent), and a connected device gets everything else back from the server.
+fn damaged(path: Option<&std::path::Path>, problems: &[String]) -> String {
+    let file = path.map_or_else(|| "the store".to_owned(), |p| p.display().to_string());
+    let found = problems.first().map(String::as_str).unwrap_or("no detail");
+    let more = match problems.len() {
+        0 | 1 => String::new(),
+        n => format!(" and {} more problems", n - 1),
+    };
+    format!(
+        "{file} is damaged (SQLite found: {found}{more}). Nothing more was written to it. \
+         Keep a copy of the file and do not delete it. If this device syncs with a server, move \
+         the file aside and connect again with a new invite: everything already sent comes back. \
+         Otherwise restore the file from a backup. `sotay check` lists every problem."
+    )
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -28,6 +28,7 @@
 mod checkpointer;
 mod error;
 mod files;
+mod health;
 pub mod migrations;
 mod open;
 mod outbox;
@@ -45,6 +46,7 @@ mod write;
 
 pub use error::{Result, StoreError};
 pub use files::AttachedFile;
+pub use health::Depth;
 pub use outbox::OutboxEntry;
 pub use rejections::{Refusal, Rejection};
 pub use state::{LOCAL_DEMO, StoreStatus};
@@ -72,19 +74,68 @@ pub fn system_clock() -> WallClock {
 
 /// How to open this installation's store: everything that reopens it (the background sync, the
 /// command line, the development bridge) is handed one of these instead of a bare path, so that
-/// what opening takes (today the path; with an encrypted store, its key) is decided in one place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// what opening takes (today the path and the wall clock; with an encrypted store, its key) is
+/// decided in one place.
+#[derive(Clone)]
 pub struct Opener {
     path: PathBuf,
+    /// The wall clock every store opened here keeps (`None`: the system's). Carried here so that
+    /// a store reopened elsewhere — the background sync's — keeps the same "now" as the app's.
+    wall: Option<WallClock>,
 }
+
+impl fmt::Debug for Opener {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Opener")
+            .field("path", &self.path)
+            .field(
+                "wall_clock",
+                &if self.wall.is_some() { "set" } else { "system" },
+            )
+            .finish()
+    }
+}
+
+/// The same store opened with the same clock (the very same one: clocks are functions, compared
+/// by identity).
+impl PartialEq for Opener {
+    fn eq(&self, other: &Opener) -> bool {
+        self.path == other.path
+            && match (&self.wall, &other.wall) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl Eq for Opener {}
 
 impl Opener {
     pub fn at(path: impl Into<PathBuf>) -> Opener {
-        Opener { path: path.into() }
+        Opener {
+            path: path.into(),
+            wall: None,
+        }
+    }
+
+    /// Every store this opens reads wall time from `wall` (see [`Store::set_wall_clock`]).
+    #[must_use]
+    pub fn with_wall_clock(mut self, wall: WallClock) -> Opener {
+        self.wall = Some(wall);
+        self
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A store just opened, with this opener's clock.
+    fn clocked(&self, mut store: Store) -> Store {
+        if let Some(wall) = &self.wall {
+            store.set_wall_clock(wall.clone());
+        }
+        store
     }
 
     /// Opens the store, creating it (and its folder) if there is none.
@@ -95,7 +146,7 @@ impl Opener {
                 source,
             })?;
         }
-        Store::open(&self.path)
+        Store::open(&self.path).map(|s| self.clocked(s))
     }
 
     /// Opens the store only if it exists: reading commands never create one at a mistyped path.
@@ -103,7 +154,7 @@ impl Opener {
         if !self.path.exists() {
             return Ok(None);
         }
-        Store::open(&self.path).map(Some)
+        Store::open(&self.path).map(|s| Some(self.clocked(s)))
     }
 }
 

@@ -4,7 +4,6 @@ use crate::error::{Result, StoreError};
 use crate::{Store, migrations, search, system_clock};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 use sotay_core::{ClientId, Clock, Hlc};
-use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 use uuid::Uuid;
@@ -12,32 +11,19 @@ use uuid::Uuid;
 /// `PRAGMA application_id` of a Sotay store: 'SOTY'.
 pub const APPLICATION_ID: i64 = 0x534F_5459;
 
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
-
 pub fn open_file(path: &Path) -> Result<Store> {
-    let unreadable = |source| StoreError::Unreadable {
-        path: path.to_owned(),
-        source,
-    };
-    match std::fs::File::open(path) {
-        Ok(mut file) => {
-            let mut header = Vec::with_capacity(16);
-            file.by_ref()
-                .take(16)
-                .read_to_end(&mut header)
-                .map_err(unreadable)?;
-            if !header.is_empty() && header.as_slice() != SQLITE_HEADER {
-                return Err(StoreError::NotAStore {
-                    path: path.to_owned(),
-                });
-            }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(unreadable)?;
-            }
-        }
-        Err(e) => return Err(unreadable(e)),
+    // Only SQLite ever opens the file. Closing any other descriptor of it (even one that only
+    // read its header) releases every POSIX lock this process holds on it, those of its open
+    // connections included: another process then believes it is alone, checkpoints and deletes
+    // the WAL they still write into (SQLite's "How To Corrupt", §2.2). SQLite itself refuses a
+    // file that is not a database when it first reads it, below, before anything is written.
+    if !path.exists()
+        && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent).map_err(|source| StoreError::Unreadable {
+            path: path.to_owned(),
+            source,
+        })?;
     }
     let conn = Connection::open_with_flags(
         path,
@@ -57,6 +43,10 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotAStore {
             path: path.to_owned(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path: Some(path.to_owned()),
+            problems: vec![e.to_string()],
         },
         Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) => {
             StoreError::Unreadable {
@@ -83,8 +73,12 @@ fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
     let app_id: i64 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(|e| classify(e, shown))?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| classify(e, shown))?;
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(|e| classify(e, shown))?;
     if objects > 0 && app_id != APPLICATION_ID {
         return Err(StoreError::ForeignDatabase {
             path: shown.to_owned(),

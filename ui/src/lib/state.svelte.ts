@@ -42,8 +42,11 @@ export async function refreshStatus(): Promise<void> {
 export async function refreshSync(): Promise<void> {
   try {
     app.sync = await api.sync_status({});
-  } catch {
-    // The status bar keeps its last state; the Sync screen shows errors itself.
+  } catch (e) {
+    // A store found damaged after the start (the check runs beside the first screen) takes the
+    // whole window: nothing else can be trusted. Other errors: the status bar keeps its last
+    // state; the Sync screen shows them itself.
+    if (e instanceof CommandError && e.kind === "store_damaged") app.loadError = explain(e);
   }
 }
 
@@ -52,7 +55,11 @@ export function listenToApp(): () => void {
   return onAppEvent(
     (event) => {
       if (event.type === "sync") app.sync = event.status;
-      else app.dataVersion += 1;
+      else {
+        app.dataVersion += 1;
+        // The start's check of the store also ends in this event when it finds damage.
+        void refreshSync();
+      }
     },
     async () => {
       // In a browser nothing pushes events: a new sync round means screens may be stale.

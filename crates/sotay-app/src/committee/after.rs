@@ -222,6 +222,7 @@ pub fn minutes_page(store: &Store, id: Uuid) -> Result<MinutesPage> {
             day.month(),
             day.year()
         ),
+        title_line: sotay_core::minutes::title_line(meeting.kind, day),
         text,
         chair: name_of(store, meeting.chair_id)?,
         minute_taker: name_of(store, meeting.minute_taker_id)?,
