@@ -24,4 +24,5 @@ mod shutdown;
 mod store_health;
 mod sync;
 mod transfers;
+mod ui_bridge;
 mod wire;

@@ -7,149 +7,31 @@
 //! the member was shown (issue 26, item 3).
 
 use super::sync::{Server, Whom, set_up, sync};
+use super::ui_bridge::Bridge;
 use crate::util::{Db, Dir};
 use chrono::{Duration as Days, DurationRound, TimeDelta, Utc};
 use serde_json::{Value, json};
-use sotay_core::id::new_id;
-use sotay_core::model::{Meeting, MeetingKind, MeetingStatus};
+use sotay_core::model::Meeting;
 use sotay_store::Store;
-use std::io::{BufRead, BufReader};
+use sotay_test_support::fixtures;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::process::Command;
 use uuid::Uuid;
 
-/// A running `sotay ui-bridge` on one store, stopped when dropped.
-struct Bridge {
-    child: Child,
-    url: String,
-    http: reqwest::blocking::Client,
-    /// A message for every line the bridge logs: each event the app reports (it logs them at
-    /// debug level) is a moment its sync status may have changed.
-    logged: Receiver<()>,
-    log: Arc<Mutex<String>>,
-}
-
-impl Bridge {
-    fn start(store: &Path, ui: &Path) -> Bridge {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
-            .arg("--store")
-            .arg(store)
-            .args(["ui-bridge", "--listen", "127.0.0.1:0", "--ui"])
-            .arg(ui)
-            .env("RUST_LOG", "warn,sotay::cli::bridge=debug")
-            .env_remove("SOTAY_STORE")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (tell, logged) = channel();
-        let log = Arc::new(Mutex::new(String::new()));
-        let keep = log.clone();
-        let stderr = BufReader::new(child.stderr.take().unwrap());
-        std::thread::spawn(move || {
-            for line in stderr.lines().map_while(Result::ok) {
-                let mut log = keep.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-                drop(log);
-                let _ = tell.send(());
-            }
-        });
-        // Wait on the bridge's own word that it is listening, not on time.
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-            .to_owned();
-        Bridge {
-            child,
-            url,
-            http: reqwest::blocking::Client::new(),
-            logged,
-            log,
-        }
-    }
-
-    /// Calls an app command as the UI does (`POST /api/<command>`); its answer, or the
-    /// `{kind, message}` it failed with.
-    fn call(&self, command: &str, args: Value) -> Result<Value, Value> {
-        let resp = self
-            .http
-            .post(format!("{}/api/{command}", self.url))
-            .json(&args)
-            .send()
-            .unwrap_or_else(|e| panic!("{command}: {e}\n{}", self.log()));
-        let ok = resp.status().is_success();
-        let body: Value = resp.json().unwrap();
-        if ok { Ok(body) } else { Err(body) }
-    }
-
-    /// Asks for the sync status, and again after each event the app reports, until `is` accepts
-    /// it. The bound guards against a hang; it is not a timing assertion.
-    fn until(&self, what: &str, is: impl Fn(&Value) -> bool) {
-        loop {
-            let status = self.call("sync_status", json!({})).unwrap();
-            if is(&status) {
-                return;
-            }
-            if self.logged.recv_timeout(Duration::from_secs(120)).is_err() {
-                panic!("never {what}: {status}\n{}", self.log());
-            }
-        }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Bridge {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// A meeting of the cell a month from now, so an absence may still be sent whatever today is.
-fn meeting_ahead(store: &Path, unit: Uuid) -> Uuid {
-    let id = new_id();
-    let starts_at = (Utc::now() + Days::days(30))
-        .duration_trunc(TimeDelta::minutes(1))
-        .unwrap();
+pub(super) fn meeting_ahead(store: &Path, unit: Uuid) -> Uuid {
+    let meeting = Meeting {
+        starts_at: (Utc::now() + Days::days(30))
+            .duration_trunc(TimeDelta::minutes(1))
+            .unwrap(),
+        place: "Nhà văn hóa thôn Đông".into(),
+        ..fixtures::meeting(unit, "Sinh hoạt thường kỳ")
+    };
     Store::open(store)
         .unwrap()
-        .write(|w| {
-            w.insert(&Meeting {
-                id,
-                unit_id: unit,
-                series_id: None,
-                kind: MeetingKind::Regular,
-                starts_at,
-                duration_minutes: 120,
-                place: "Nhà văn hóa thôn Đông".into(),
-                topic: "Sinh hoạt thường kỳ".into(),
-                status: MeetingStatus::Planned,
-                chair_id: None,
-                minute_taker_id: None,
-                guests: None,
-                minutes: None,
-                conclusion: None,
-                rating: None,
-                published_at: None,
-                minutes_adopted_at: None,
-                occurrence_at: None,
-            })
-            .map(drop)
-        })
+        .write(|w| w.insert(&meeting).map(drop))
         .unwrap();
-    id
+    meeting.id
 }
 
 /// The absence reasons the two devices send while the server is away.
@@ -196,7 +78,7 @@ fn the_first_sync_now_after_a_restart_goes_through_on_both_app_devices(dir: &Dir
             "send_absence",
             json!({ "meeting_id": meeting, "reason": reason }),
         )
-        .unwrap_or_else(|e| panic!("{e}\n{}", d.log()));
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", d.log()));
         d.until("offline with the absence waiting", |s| {
             is_state(s, "offline") && s["pending_changes"] == 1
         });
@@ -210,7 +92,7 @@ fn the_first_sync_now_after_a_restart_goes_through_on_both_app_devices(dir: &Dir
     for d in &devices {
         let answer = d
             .call("sync_now", json!({}))
-            .unwrap_or_else(|e| panic!("{e}\n{}", d.log()));
+            .unwrap_or_else(|e| panic!("{e:?}\n{}", d.log()));
         assert!(
             answer["error"].is_null() && is_state(&answer, "up_to_date"),
             "\"Sync now\" after the server came back answered {answer}\nbridge: {}\nserver: {}",

@@ -2,6 +2,7 @@
 //! reports anything, `sotay check` the full integrity check; both exit 4 with what to do. And the
 //! command line's own errors name its flags, not the app's screens.
 
+use super::ui_bridge::Bridge;
 use crate::util::{Dir, sotay};
 use rusqlite::Connection;
 use sotay_store::Store;
@@ -126,8 +127,6 @@ fn commands_that_need_a_unit_name_the_flag_not_the_settings_screen() {
 
 #[test]
 fn the_app_started_on_a_damaged_store_answers_every_command_with_what_to_do() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let dir = Dir::new();
     let store = dir.store();
     store_with_a_cell(&store);
@@ -135,55 +134,18 @@ fn the_app_started_on_a_damaged_store_answers_every_command_with_what_to_do() {
     overwrite_a_table_page(&store, "org_unit");
     let ui = dir.path("ui");
     std::fs::create_dir_all(&ui).unwrap();
-    let mut bridge = Command::new(env!("CARGO_BIN_EXE_sotay"))
-        .arg("--store")
-        .arg(&store)
-        .args(["ui-bridge", "--listen", "127.0.0.1:0", "--ui"])
-        .arg(&ui)
-        .env("RUST_LOG", "error")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(bridge.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_owned();
-    // The check runs beside the first screen: wait for its word in the log. The bound only
-    // guards against a hang.
-    let (said, log) = std::sync::mpsc::channel();
-    let stderr = BufReader::new(bridge.stderr.take().unwrap());
-    std::thread::spawn(move || {
-        for line in stderr.lines().map_while(Result::ok) {
-            let _ = said.send(line);
-        }
-    });
-    while !log
-        .recv_timeout(std::time::Duration::from_secs(120))
-        .expect("the app says its store is damaged")
-        .contains("damaged")
-    {}
-    let http = reqwest::blocking::Client::new();
+    let bridge = Bridge::start(&store, &ui);
+    // The check runs beside the first screen: wait for its word in the log.
+    bridge.until_logged("damaged");
     for command in ["app_status", "home", "sync_status"] {
-        let resp = http
-            .post(format!("{url}/api/{command}"))
-            .json(&serde_json::json!({}))
-            .send()
-            .unwrap();
-        assert_eq!(resp.status().as_u16(), 503, "{command}");
-        let body: serde_json::Value = resp.json().unwrap();
+        let (status, body) = bridge
+            .call(command, serde_json::json!({}))
+            .expect_err(command);
+        assert_eq!(status, 503, "{command}: {body}");
         assert_eq!(body["kind"], "store_damaged", "{body}");
         assert!(
             body["message"].as_str().unwrap().contains("new invite"),
             "{body}"
         );
     }
-    let _ = bridge.kill();
-    let _ = bridge.wait();
 }

@@ -50,23 +50,10 @@ impl<B: Backend> World<B> {
                 }
                 let first = Meeting {
                     id: meeting,
-                    unit_id: cell,
-                    series_id: None,
-                    kind: MeetingKind::Regular,
                     starts_at: Utc.with_ymd_and_hms(2026, 3, 5, 12, 30, 0).unwrap(),
-                    duration_minutes: 120,
                     place: "Nhà văn hóa".into(),
-                    topic: "Sinh hoạt tháng 3".into(),
-                    status: MeetingStatus::Planned,
                     chair_id: Some(members[0]),
-                    minute_taker_id: None,
-                    guests: None,
-                    minutes: None,
-                    conclusion: None,
-                    rating: None,
-                    published_at: None,
-                    minutes_adopted_at: None,
-                    occurrence_at: None,
+                    ..sotay_test_support::fixtures::meeting(cell, "Sinh hoạt tháng 3")
                 };
                 w.insert(&first)?;
                 w.insert(&Meeting {
