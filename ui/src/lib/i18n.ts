@@ -73,7 +73,7 @@ export const errors: Record<Language, Record<string, string>> = {
     not_a_meeting_paper: "Tệp này không thuộc tài liệu của một cuộc họp.",
     bad_kind: "Tài liệu cuộc họp được đính kèm vào cuộc họp, không ban hành ở đây.",
     store_damaged:
-      "Tệp dữ liệu của sổ tay bị hỏng; không có gì được ghi thêm vào tệp. Đừng xoá tệp: hãy giữ một bản sao. Nếu thiết bị này đồng bộ với máy chủ, hãy chuyển tệp sang chỗ khác rồi kết nối lại bằng một mã mời mới: mọi thứ đã gửi sẽ về lại. Nếu không, hãy khôi phục tệp từ bản sao lưu. Lệnh `sotay check` liệt kê chi tiết lỗi.",
+      "Tệp dữ liệu của sổ tay bị hỏng; không có gì được ghi thêm vào tệp. Đừng xoá tệp: hãy giữ một bản sao. Nếu thiết bị này đồng bộ với máy chủ, hãy chuyển tệp sang chỗ khác rồi kết nối lại bằng một mã mời mới: mọi thứ đã gửi sẽ về lại. Nếu không, hãy khôi phục tệp từ bản sao lưu. Người quản trị xem được chi tiết lỗi bằng lệnh sotay check.",
     not_a_store: "Tệp dữ liệu được chọn không phải là sổ tay Sotay; tệp được giữ nguyên.",
     foreign_database: "Tệp dữ liệu được chọn thuộc một ứng dụng khác; tệp được giữ nguyên.",
     store_too_new: "Dữ liệu này được ghi bởi phiên bản Sotay mới hơn: hãy cập nhật ứng dụng.",
@@ -132,7 +132,7 @@ export const errors: Record<Language, Record<string, string>> = {
     not_a_meeting_paper: "This file is not one of a meeting's papers.",
     bad_kind: "A meeting's papers are attached to the meeting, not published here.",
     store_damaged:
-      "The handbook's data file is damaged; nothing more was written to it. Do not delete it: keep a copy. If this device syncs with a server, move the file aside and connect again with a new invite: everything already sent comes back. Otherwise restore the file from a backup. `sotay check` lists every problem.",
+      "The handbook's data file is damaged; nothing more was written to it. Do not delete it: keep a copy. If this device syncs with a server, move the file aside and connect again with a new invite: everything already sent comes back. Otherwise restore the file from a backup. An administrator can list every problem with the command sotay check.",
     not_a_store: "The chosen data file is not a Sotay handbook; it was left untouched.",
     foreign_database: "The chosen data file belongs to another application; it was left untouched.",
     store_too_new: "This data was written by a newer Sotay: update the app.",
