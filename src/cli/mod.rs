@@ -19,6 +19,7 @@ mod publishing;
 mod report;
 mod series;
 mod server;
+mod server_args;
 mod show;
 
 use clap::Parser;
