@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sotay_test_support::database::Database;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 /// A temporary directory with a store path in it.
 #[derive(Debug)]
@@ -174,4 +175,26 @@ impl Db {
             Db::Postgres(url) => vec!["--database-url".into(), url.clone()],
         }
     }
+}
+
+/// The address a just-started `sotay serve` or `sotay ui-bridge` prints as its first line:
+/// waiting on the process's own word that it listens, not on time.
+pub fn listening_url(child: &mut Child) -> String {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout piped"))
+        .read_line(&mut line)
+        .unwrap();
+    line.trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_owned()
+}
+
+/// Sends SIGTERM, as a service manager or a closing window does.
+pub fn terminate(child: &Child) {
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
 }

@@ -10,7 +10,6 @@ use sotay_core::model::Meeting;
 use sotay_store::Store;
 use sotay_sync_client::{Activity, Signal};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -109,11 +108,7 @@ fn a_restarted_server_takes_the_first_sync_now_of_both_devices(dir: &Dir, db: Db
     }
 
     // The server stops as a service manager stops it, and is started again on the same data.
-    let term = Command::new("kill")
-        .args(["-TERM", &first.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    crate::util::terminate(&first.child);
     let mut first = first;
     assert!(first.child.wait().unwrap().success(), "{}", first.log());
     // Both write while it is away, and their loops find it gone.

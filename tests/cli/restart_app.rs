@@ -15,7 +15,6 @@ use sotay_core::model::Meeting;
 use sotay_store::Store;
 use sotay_test_support::fixtures;
 use std::path::Path;
-use std::process::Command;
 use uuid::Uuid;
 
 /// A meeting of the cell a month from now, so an absence may still be sent whatever today is.
@@ -65,11 +64,7 @@ fn the_first_sync_now_after_a_restart_goes_through_on_both_app_devices(dir: &Dir
     }
 
     // The server stops as a service manager stops it.
-    let term = Command::new("kill")
-        .args(["-TERM", &first.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    crate::util::terminate(&first.child);
     let mut first = first;
     assert!(first.child.wait().unwrap().success(), "{}", first.log());
     // Both send an absence reason while it is away; their loops find it gone.

@@ -7,7 +7,6 @@ use crate::util::{Db, Dir};
 use sotay_store::Store;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::Command;
 use std::time::Duration;
 
 fn a_stopping_server_answers_the_devices_waiting_for_news(dir: &Dir, db: Db) {
@@ -34,11 +33,7 @@ fn a_stopping_server_answers_the_devices_waiting_for_news(dir: &Dir, db: Db) {
     let health = reqwest::blocking::get(format!("{}/v1/health", server.url)).unwrap();
     assert!(health.status().is_success());
 
-    let term = Command::new("kill")
-        .args(["-TERM", &server.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    crate::util::terminate(&server.child);
 
     // Not a speed target: the bound is the long-poll's own wait, which the old server held on to.
     waiting

@@ -9,7 +9,6 @@ use sotay_core::EntityKind;
 use sotay_core::id::new_id;
 use sotay_core::model::*;
 use sotay_store::Store;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use uuid::Uuid;
@@ -63,16 +62,7 @@ impl Server {
             .stderr(log.reopen().unwrap())
             .spawn()
             .unwrap();
-        // Wait on the server's own word that it is listening, not on time.
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-            .to_owned();
+        let url = crate::util::listening_url(&mut child);
         Server {
             child,
             url,

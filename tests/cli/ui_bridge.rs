@@ -49,16 +49,7 @@ impl Bridge {
                 let _ = tell.send(());
             }
         });
-        // Wait on the bridge's own word that it is listening, not on time.
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-            .to_owned();
+        let url = crate::util::listening_url(&mut child);
         Bridge {
             child,
             url,
@@ -128,11 +119,7 @@ impl Bridge {
 
     /// Stops the bridge with SIGTERM, as closing the app does, and asserts it exited cleanly.
     pub fn stop(mut self) {
-        let term = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(term.success());
+        crate::util::terminate(&self.child);
         let exit = self.child.wait().unwrap();
         assert!(
             exit.success(),
