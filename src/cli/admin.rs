@@ -26,7 +26,7 @@ pub fn transfer(
         effective_on: on.to_owned(),
         reason: reason.map(str::to_owned),
     };
-    let t = sotay_app::roster::transfer_member(store, &args)?;
+    let t = sotay_app::members::roster::transfer_member(store, &args)?;
     out.line(format!(
         "Transfer {} recorded: member {} from unit {} to unit {} from {}. Run `sotay sync` to send it.",
         t.id,

@@ -251,7 +251,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             output,
         } => {
             let store = open_existing(cli)?;
-            let (pdf, name) = sotay_app::digest::member_digest(
+            let (pdf, name) = sotay_app::exports::digest::member_digest(
                 &store,
                 parse_opt_id(member.as_ref())?,
                 since,

@@ -54,7 +54,7 @@ pub fn detach(store: &mut Store, attachment: &str, json: bool, out: &mut Out) ->
     let file: Attachment = store.require(id)?;
     let document: Document = store.require(file.document_id)?;
     if document.meeting_id.is_none() {
-        let document = sotay_app::publishing::detach_document_file(store, id)?;
+        let document = sotay_app::library::publishing::detach_document_file(store, id)?;
         if json {
             return show::document(store, document, true, out);
         }

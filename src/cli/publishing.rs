@@ -6,7 +6,7 @@ use super::commands::{Result, parse_id};
 use super::error::CliError;
 use super::output::Out;
 use super::show;
-use sotay_app::publishing::{self, PublishDocumentArgs};
+use sotay_app::library::publishing::{self, PublishDocumentArgs};
 use sotay_store::Store;
 use std::path::{Path, PathBuf};
 

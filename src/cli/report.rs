@@ -108,7 +108,7 @@ pub fn checks(store: &Store, unit: Option<&String>, json: bool, out: &mut Out) -
     use sotay_core::checks::Finding;
     use sotay_core::time::{format_date, format_local};
     let unit = super::error::unit_or_mine(store, unit)?;
-    let cells = sotay_app::checks::unit_checks(store, unit, store.now())?;
+    let cells = sotay_app::reports::checks::unit_checks(store, unit, store.now())?;
     if json {
         return Ok(out.json(&cells)?);
     }
@@ -196,7 +196,7 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
             published_on_time: rate(published, current.published_on_time),
             tasks_on_time: rate(tasks, current.tasks_on_time),
         };
-        sotay_app::targets::set_targets(store, unit, &new, *clear)?;
+        sotay_app::reports::targets::set_targets(store, unit, &new, *clear)?;
     }
     let shown = unit_report(store, unit, this_year(now), now)?.targets;
     if *json {

@@ -106,7 +106,7 @@ fn print_meeting(d: &MeetingView, out: &mut Out) -> Result {
 }
 
 pub fn document(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
-    let doc = sotay_app::publishing::document_here(store, id)?;
+    let doc = sotay_app::library::publishing::document_here(store, id)?;
     if json {
         return Ok(out.json(&doc)?);
     }

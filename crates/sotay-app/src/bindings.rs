@@ -4,7 +4,7 @@
 
 use crate::AppError;
 use crate::commands::typescript_commands;
-use crate::reminders::Reminder;
+use crate::home::reminders::Reminder;
 use crate::views::*;
 use sotay_core::model::{
     AttendanceStatus, ConflictKind, ConflictStatus, ContributionKind, DocumentKind, MeetingKind,

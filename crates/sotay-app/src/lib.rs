@@ -11,35 +11,25 @@
 
 mod app;
 pub mod bindings;
-pub mod cell_year;
-pub mod checks;
 pub mod commands;
 pub mod committee;
-pub mod digest;
 mod error;
 pub mod exports;
-mod home;
-mod library;
-mod meeting_views;
-mod meetings;
+pub mod home;
+pub mod library;
+pub mod meetings;
 pub mod members;
 pub mod paths;
-pub mod publishing;
 pub mod read;
-mod reminders;
-mod report_files;
-mod report_pdf;
 pub mod reports;
-pub mod roster;
-mod setup;
-mod sync;
-pub mod targets;
-mod tasks;
+pub mod setup;
+pub mod sync;
+pub mod tasks;
 pub mod views;
 
 pub use app::{App, Events, Now};
 pub use error::AppError;
-pub use reminders::Reminder;
+pub use home::reminders::Reminder;
 pub use views::AppEvent;
 
 /// The Content-Security-Policy the desktop window runs under; the development bridge sends the

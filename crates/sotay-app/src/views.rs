@@ -10,18 +10,18 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 // The committee's arguments and roll live beside its commands; every view and argument is here.
-pub use crate::cell_year::{CellYear, CellYearArgs, MeetingFactsView};
-pub use crate::checks::{CellChecks, ChecksArgs, FindingView};
 pub use crate::committee::args::*;
-pub use crate::digest::DigestArgs;
-pub use crate::meeting_views::*;
+pub use crate::exports::digest::DigestArgs;
+pub use crate::library::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};
+pub use crate::meetings::views::*;
 pub use crate::members::{
     AdmissionPlanArgs, AdmitArgs, MemberRecord, OfficialArgs, Probation, RateArgs, RatingLine,
     TransferLine,
 };
-pub use crate::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};
+pub use crate::reports::cell_year::{CellYear, CellYearArgs, MeetingFactsView};
+pub use crate::reports::checks::{CellChecks, ChecksArgs, FindingView};
+pub use crate::reports::targets::TargetsArgs;
 pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};
-pub use crate::targets::TargetsArgs;
 
 /// How this installation is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

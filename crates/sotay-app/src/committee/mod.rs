@@ -31,7 +31,7 @@ pub use series::{edit_series_from, schedule_series};
 
 use crate::app::App;
 use crate::error::{AppError, Result};
-use crate::roster::principal_here;
+use crate::members::roster::principal_here;
 use sotay_core::Record;
 use sotay_core::access::{Action, Whose, decide};
 use sotay_core::cycle::{CycleError, Publication, publication};

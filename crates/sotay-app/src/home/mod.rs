@@ -1,5 +1,7 @@
 //! Home: the next meeting, my open tasks, and what changed since I last looked.
 
+pub mod reminders;
+
 use crate::app::{App, keys};
 use crate::error::Result;
 use crate::read;

@@ -7,8 +7,8 @@
 use crate::app::App;
 use crate::committee::{decode, new_attachment};
 use crate::error::{AppError, Result};
+use crate::members::roster::principal_here;
 use crate::read;
-use crate::roster::principal_here;
 use crate::views::{DocumentCard, DocumentView, IdArgs, ReaderLine};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;

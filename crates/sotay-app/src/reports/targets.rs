@@ -26,7 +26,7 @@ pub struct TargetsArgs {
 
 /// Sets (or clears) `unit`'s targets, if this device's committee runs that unit.
 pub fn set_targets(store: &mut Store, unit: Uuid, targets: &Targets, clear: bool) -> Result<()> {
-    let principal = crate::roster::principal_here(store)?;
+    let principal = crate::members::roster::principal_here(store)?;
     let probe = FieldMap::new();
     let allowed = decide(
         &principal,

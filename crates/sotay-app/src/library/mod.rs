@@ -1,5 +1,7 @@
 //! The documents library (with diacritic-insensitive search) and the activity feed.
 
+pub mod publishing;
+
 use crate::app::App;
 use crate::error::Result;
 use crate::read;

@@ -2,6 +2,12 @@
 //! `sotay_core::report`, from the records synced to this device (`report_files.rs` writes them
 //! as a workbook or CSV for the reports upward).
 
+pub mod cell_year;
+pub mod checks;
+mod files;
+mod pdf;
+pub mod targets;
+
 use crate::error::Result;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
@@ -192,7 +198,7 @@ fn committees(
 pub fn monitors_cells(store: &Store) -> Result<bool> {
     use sotay_core::access::Role;
     Ok(matches!(
-        crate::roster::principal_here(store)?.role,
+        crate::members::roster::principal_here(store)?.role,
         Role::SuperiorCommittee | Role::Administrator
     ))
 }
@@ -214,9 +220,9 @@ pub fn report_file_name(report: &UnitReport, format: ReportFormat) -> String {
 /// The report as a file of `format`.
 pub fn report_file(report: &UnitReport, format: ReportFormat) -> Result<Vec<u8>> {
     match format {
-        ReportFormat::Pdf => crate::report_pdf::report_pdf(report),
-        ReportFormat::Xlsx => crate::report_files::report_xlsx(report),
-        ReportFormat::Csv => crate::report_files::report_csv(report),
+        ReportFormat::Pdf => pdf::report_pdf(report),
+        ReportFormat::Xlsx => files::report_xlsx(report),
+        ReportFormat::Csv => files::report_csv(report),
     }
 }
 

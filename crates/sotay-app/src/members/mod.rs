@@ -4,10 +4,12 @@
 //! member as official after the cell's vote, recording the year's rating, and planning the year's
 //! admissions. Every change is checked against the rules table here, as the server checks it.
 
+pub mod roster;
+
 use crate::app::App;
 use crate::error::{AppError, Result};
+use crate::members::roster::principal_here;
 use crate::reports::{ReportArgs, UnitReport, this_year};
-use crate::roster::principal_here;
 use crate::setup::member_ref;
 use crate::views::{IdArgs, MemberRef};
 use chrono::NaiveDate;

@@ -335,14 +335,14 @@ fn cell_checks(
     {
         return Ok(seen);
     }
-    let Some(cell) = crate::checks::unit_checks(store, unit, now)?
+    let Some(cell) = crate::reports::checks::unit_checks(store, unit, now)?
         .into_iter()
         .find(|c| c.unit_id == unit)
     else {
         return Ok(seen);
     };
     // New findings by check, in the checks' order.
-    let mut groups: Vec<(&'static str, Vec<crate::checks::FindingView>)> = Vec::new();
+    let mut groups: Vec<(&'static str, Vec<crate::reports::checks::FindingView>)> = Vec::new();
     for f in cell.findings {
         let key = format!("{}{}", keys::SEEN_CHECK, f.key);
         if store.local(&key)?.is_some() {

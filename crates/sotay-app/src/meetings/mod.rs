@@ -1,6 +1,8 @@
 //! The calendar, one meeting, and what a member does before a meeting: contribute to the draft
 //! and send an absence reason.
 
+pub mod views;
+
 use crate::app::App;
 use crate::error::{AppError, Result};
 use crate::read;

@@ -3,6 +3,8 @@
 //! subscription a phone follows instead, made by the server (which keeps only its hash, so the
 //! address is kept here to show again).
 
+pub mod digest;
+
 use crate::app::keys;
 use crate::committee::args::ExportView;
 use crate::error::{AppError, Result};

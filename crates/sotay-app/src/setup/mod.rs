@@ -91,7 +91,7 @@ impl App {
         Ok(AppStatus {
             mode: Self::mode_of(store)?,
             bound: sotay_sync_client::bound_member(store)?.is_some(),
-            runs_roster: crate::roster::runs_roster(store)?,
+            runs_roster: crate::members::roster::runs_roster(store)?,
             runs_meetings,
             monitors_cells: crate::reports::monitors_cells(store)?,
             me,
