@@ -13,7 +13,7 @@ use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind};
 use sotay_demo::{Options, Size, generate};
 use sotay_server::sqlite::SqliteBackend;
-use sotay_server::storage::{ServerTx, StoredRecord};
+use sotay_server::storage::{PutRecord, StoredRecord, SyncTx};
 use sotay_server::{Backend, Device, Engine, Principal};
 use sotay_store::Store;
 use std::collections::HashMap;
@@ -26,7 +26,7 @@ fn id_in(fields: &sotay_core::FieldMap, name: &str) -> Option<Uuid> {
 
 /// Copies every record of the store into the server's database as it would stand after a sync:
 /// same fields, the scope the engine gives each kind (parents first, as `EntityKind::ALL` is).
-fn fill(store: &Store, tx: &mut dyn ServerTx) {
+fn fill(store: &Store, tx: &mut dyn SyncTx) {
     let mut scopes: HashMap<Uuid, Uuid> = HashMap::new();
     for &kind in EntityKind::ALL {
         let mut records = Vec::new();

@@ -16,7 +16,7 @@ mod merge;
 mod same_fact;
 
 use crate::conflict::{Lost, conflict_record};
-use crate::storage::{FieldClock, Result, ServerTx, StoredRecord};
+use crate::storage::{BaseTx, FieldClock, PushTx, PutRecord, Result, StoredRecord};
 use merge::merge_into;
 use serde_json::Value;
 use sotay_core::access::{Action, Principal, Whose, decide, whose};
@@ -29,7 +29,7 @@ use uuid::Uuid;
 
 /// The work of applying one mutation, inside the push's transaction.
 pub(crate) struct Apply<'a> {
-    pub tx: &'a mut dyn ServerTx,
+    pub tx: &'a mut dyn PushTx,
     /// Who the pushing device acts as.
     pub principal: &'a Principal,
     /// The pushing device's client.
@@ -356,7 +356,7 @@ pub(crate) fn parents(mutations: &[Mutation]) -> Vec<Uuid> {
 
 /// Whether `task` lists `member` among its assignees. An assignment's id derives from the pair,
 /// so this is one lookup by key.
-fn assigned(tx: &mut dyn ServerTx, task: Uuid, member: Option<Uuid>) -> Result<bool> {
+fn assigned(tx: &mut dyn BaseTx, task: Uuid, member: Option<Uuid>) -> Result<bool> {
     let Some(member) = member else {
         return Ok(false);
     };

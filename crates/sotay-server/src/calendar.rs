@@ -5,7 +5,7 @@
 //! exports.
 
 use crate::registry::{Device, hash, secret};
-use crate::storage::{Result, ServerError, ServerTx};
+use crate::storage::{CalendarTx, Result, ServerError};
 use chrono::{DateTime, Duration, Utc};
 use sotay_core::model::{Meeting, MeetingSeries};
 use sotay_core::{EntityKind, Record};
@@ -18,7 +18,7 @@ fn member_of(device: &Device) -> Result<Uuid> {
 }
 
 /// Makes the member's feed secret, replacing (and so revoking) any before; returns it.
-pub(crate) fn renew(tx: &mut dyn ServerTx, device: &Device, now: i64) -> Result<String> {
+pub(crate) fn renew(tx: &mut dyn CalendarTx, device: &Device, now: i64) -> Result<String> {
     let member = member_of(device)?;
     let secret = secret(32);
     tx.set_calendar_feed(member, Some(&hash(&secret)), now)?;
@@ -26,7 +26,7 @@ pub(crate) fn renew(tx: &mut dyn ServerTx, device: &Device, now: i64) -> Result<
 }
 
 /// Revokes the member's feed: its address answers "not found" from now on.
-pub(crate) fn revoke(tx: &mut dyn ServerTx, device: &Device) -> Result<()> {
+pub(crate) fn revoke(tx: &mut dyn CalendarTx, device: &Device) -> Result<()> {
     tx.set_calendar_feed(member_of(device)?, None, 0)
 }
 
@@ -36,7 +36,7 @@ fn text<'a>(fields: &'a sotay_core::FieldMap, name: &str) -> Option<&'a str> {
 
 /// The calendar the secret opens, or `None` for an unknown or revoked one.
 pub(crate) fn feed(
-    tx: &mut dyn ServerTx,
+    tx: &mut dyn CalendarTx,
     secret: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<String>> {
@@ -63,11 +63,18 @@ pub(crate) fn feed(
             EntityKind::MeetingSeries => {
                 series.push(MeetingSeries::from_fields(r.id, r.fields.clone()).map_err(bad)?);
             }
-            _ => {
+            EntityKind::Meeting => {
                 let m = Meeting::from_fields(r.id, r.fields.clone()).map_err(bad)?;
                 if m.starts_at >= since {
                     meetings.push(m);
                 }
+            }
+            // The scope was asked for these two kinds only.
+            other => {
+                return Err(crate::rows::corrupt(
+                    &r.id.to_string(),
+                    format!("a {other} where a meeting or series was asked for"),
+                ));
             }
         }
     }

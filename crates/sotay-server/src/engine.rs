@@ -4,7 +4,7 @@
 
 use crate::apply::Apply;
 use crate::registry::{Device, Registered, Registry};
-use crate::storage::{Backend, Grant, Result, ServerError, ServerTx, StoredRecord, Touched};
+use crate::storage::{Backend, BaseTx, Grant, Result, ServerError, StoredRecord, Touched};
 use sotay_core::access::{Principal, Role};
 use sotay_core::hlc::{Clock, Observed};
 use sotay_core::{ClientId, FieldMap, Hlc};
@@ -326,7 +326,7 @@ fn check_push(device: &Device, req: &PushRequest) -> Result<()> {
     Ok(())
 }
 
-fn server_clock(tx: &mut dyn ServerTx) -> Result<Hlc> {
+fn server_clock(tx: &mut dyn BaseTx) -> Result<Hlc> {
     Ok(tx
         .meta("hlc")?
         .and_then(|s| s.parse().ok())

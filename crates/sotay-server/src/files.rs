@@ -7,7 +7,7 @@
 //! attachment record itself went through the rules table when it was pushed.
 
 use crate::registry::Device;
-use crate::storage::{Result, ServerError, ServerTx};
+use crate::storage::{FileTx, Result, ServerError};
 use sotay_core::EntityKind;
 use sotay_core::model::{MAX_ATTACHMENT_BYTES, content_hash, is_content_hash};
 
@@ -22,7 +22,7 @@ fn check_name(hash: &str) -> Result<()> {
 }
 
 /// Whether `device` may read an attachment that names the file `hash`.
-fn readable(tx: &mut dyn ServerTx, device: &Device, hash: &str) -> Result<bool> {
+fn readable(tx: &mut dyn FileTx, device: &Device, hash: &str) -> Result<bool> {
     Ok(tx
         .attachments_of_file(hash)?
         .iter()
@@ -31,7 +31,7 @@ fn readable(tx: &mut dyn ServerTx, device: &Device, hash: &str) -> Result<bool> 
 
 /// Keeps the bytes of a file an attachment the device may read names.
 pub(crate) fn put(
-    tx: &mut dyn ServerTx,
+    tx: &mut dyn FileTx,
     device: &Device,
     hash: &str,
     bytes: &[u8],
@@ -57,7 +57,7 @@ pub(crate) fn put(
 
 /// The bytes of a file an attachment the device may read names; `None` while nobody has sent
 /// them yet.
-pub(crate) fn get(tx: &mut dyn ServerTx, device: &Device, hash: &str) -> Result<Option<Vec<u8>>> {
+pub(crate) fn get(tx: &mut dyn FileTx, device: &Device, hash: &str) -> Result<Option<Vec<u8>>> {
     check_name(hash)?;
     if !readable(tx, device, hash)? {
         return Err(ServerError::Forbidden);

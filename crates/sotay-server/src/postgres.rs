@@ -5,7 +5,10 @@
 //! r2d2 pool of bounded size: a burst of requests waits for one rather than opening more than
 //! PostgreSQL allows.
 
+mod audit;
+mod calendar;
 mod conn;
+mod files;
 mod reads;
 mod registry;
 mod report;

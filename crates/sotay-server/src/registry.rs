@@ -4,7 +4,9 @@
 //! org unit tree, which is kept in memory and read again only when it changed. A transfer or a new
 //! office therefore takes effect at the device's next request.
 
-use crate::storage::{Grant, Result, ServerError, ServerTx, StoredRecord, UNIT_TREE_VERSION};
+use crate::storage::{
+    BaseTx, Grant, RegistryTx, Result, ServerError, StoredRecord, UNIT_TREE_VERSION,
+};
 use sha2::{Digest, Sha256};
 use sotay_core::access::{Principal, Role, UnitTree, may_invite};
 use sotay_core::model::Role as Office;
@@ -43,7 +45,7 @@ pub(crate) struct Registry {
 impl Registry {
     /// Stores a new invite for `grant`; returns its code (shown once, stored as a hash). A
     /// member's invite needs the member on the server.
-    pub fn create_invite(&self, tx: &mut dyn ServerTx, grant: Grant, now: i64) -> Result<String> {
+    pub fn create_invite(&self, tx: &mut dyn RegistryTx, grant: Grant, now: i64) -> Result<String> {
         if let Grant::Member(member) = grant
             && live_member(tx.record(member)?).is_none()
         {
@@ -60,7 +62,7 @@ impl Registry {
     /// or not the member exists, so ids cannot be probed.
     pub fn invite_member(
         &self,
-        tx: &mut dyn ServerTx,
+        tx: &mut dyn RegistryTx,
         by: &Principal,
         member: Uuid,
         now: i64,
@@ -77,7 +79,7 @@ impl Registry {
     /// Redeems an invite for a client: returns the device's token.
     pub fn register(
         &self,
-        tx: &mut dyn ServerTx,
+        tx: &mut dyn RegistryTx,
         code: &str,
         client: ClientId,
         now: i64,
@@ -97,7 +99,7 @@ impl Registry {
     }
 
     /// The device a bearer token belongs to, acting as who it is now.
-    pub fn authenticate(&self, tx: &mut dyn ServerTx, token: &str) -> Result<Device> {
+    pub fn authenticate(&self, tx: &mut dyn RegistryTx, token: &str) -> Result<Device> {
         let (client_id, grant) = tx.device(&hash(token))?.ok_or(ServerError::Unauthorized)?;
         let principal = match grant {
             Grant::Admin => Principal::administrator(),
@@ -112,7 +114,7 @@ impl Registry {
     }
 
     /// Who `member` acts as, from their record on the server: nobody once they left the roster.
-    pub fn principal_of(&self, tx: &mut dyn ServerTx, member: Uuid) -> Result<Principal> {
+    pub fn principal_of(&self, tx: &mut dyn BaseTx, member: Uuid) -> Result<Principal> {
         let Some((unit, office)) = live_member(tx.record(member)?) else {
             return Ok(Principal::nobody());
         };
@@ -122,7 +124,7 @@ impl Registry {
     /// The org unit tree as of this transaction: from memory unless its version in the
     /// database moved (any instance's org unit write moves it), so the tree is read once per
     /// change, not once per request, and another instance's change is seen at the next request.
-    pub(crate) fn tree(&self, tx: &mut dyn ServerTx) -> Result<Arc<UnitTree>> {
+    pub(crate) fn tree(&self, tx: &mut dyn BaseTx) -> Result<Arc<UnitTree>> {
         // The version is read before the units: a tree newer than its version only costs one
         // more reload, a version newer than its tree would be wrong.
         let version = tx.meta(UNIT_TREE_VERSION)?;
@@ -179,22 +181,17 @@ pub(crate) fn hash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rows::RecordRow;
-    use crate::storage::Departure;
     use sotay_core::model::UnitLevel;
-    use sotay_sync_protocol::{AuditEntry, AuditQuery};
 
-    /// A transaction that knows one member's device and counts how often the tree is read.
+    /// A transaction that knows one member's device and counts how often the tree is read. The
+    /// registry takes the registry's role only, so that is all a double of it implements.
     struct Counting {
         version: Option<String>,
         unit: Uuid,
         reads: usize,
     }
 
-    impl ServerTx for Counting {
-        fn device(&mut self, _: &str) -> Result<Option<(ClientId, Grant)>> {
-            Ok(Some((ClientId(Uuid::nil()), Grant::Unit(self.unit))))
-        }
+    impl BaseTx for Counting {
         fn meta(&mut self, key: &str) -> Result<Option<String>> {
             assert_eq!(key, UNIT_TREE_VERSION);
             Ok(self.version.clone())
@@ -203,26 +200,20 @@ mod tests {
             self.reads += 1;
             Ok(vec![(self.unit, None, UnitLevel::Cell)])
         }
-        fn last_mutation(&mut self, _: ClientId) -> Result<i64> {
-            unreachable!()
-        }
-        fn set_last_mutation(&mut self, _: ClientId, _: i64) -> Result<()> {
-            unreachable!()
-        }
-        fn remember_refusal(&mut self, _: ClientId, _: i64, _: &str) -> Result<()> {
-            unreachable!()
-        }
-        fn refusal(&mut self, _: ClientId, _: i64) -> Result<Option<String>> {
-            unreachable!()
-        }
         fn record(&mut self, _: Uuid) -> Result<Option<StoredRecord>> {
             unreachable!()
         }
-        fn upsert(&mut self, _: &RecordRow) -> Result<()> {
+        fn scope_records(&mut self, _: Uuid, _: &[EntityKind]) -> Result<Vec<StoredRecord>> {
             unreachable!()
         }
-        fn records_after(&mut self, _: i64, _: Option<&[Uuid]>, _: u32) -> Result<Vec<RecordRow>> {
+        fn set_meta(&mut self, _: &str, _: &str) -> Result<()> {
             unreachable!()
+        }
+    }
+
+    impl RegistryTx for Counting {
+        fn device(&mut self, _: &str) -> Result<Option<(ClientId, Grant)>> {
+            Ok(Some((ClientId(Uuid::nil()), Grant::Unit(self.unit))))
         }
         fn create_invite(&mut self, _: &str, _: &Grant, _: i64) -> Result<()> {
             unreachable!()
@@ -234,54 +225,6 @@ mod tests {
             _: ClientId,
             _: i64,
         ) -> Result<Option<Grant>> {
-            unreachable!()
-        }
-        fn latest_seq(&mut self, _: Option<&[Uuid]>) -> Result<i64> {
-            unreachable!()
-        }
-        fn set_meta(&mut self, _: &str, _: &str) -> Result<()> {
-            unreachable!()
-        }
-        fn depart(&mut self, _: Uuid, _: Uuid, _: i64) -> Result<()> {
-            unreachable!()
-        }
-        fn touched_after(&mut self, _: i64) -> Result<crate::storage::Touched> {
-            unreachable!()
-        }
-        fn departures_after(&mut self, _: i64, _: &[Uuid], _: u32) -> Result<Vec<Departure>> {
-            unreachable!()
-        }
-        fn append_audit(&mut self, _: &AuditEntry) -> Result<()> {
-            unreachable!()
-        }
-        fn audit_log(&mut self, _: &AuditQuery, _: u32) -> Result<Vec<AuditEntry>> {
-            unreachable!()
-        }
-        fn set_calendar_feed(&mut self, _: Uuid, _: Option<&str>, _: i64) -> Result<()> {
-            unreachable!()
-        }
-        fn calendar_feed(&mut self, _: &str) -> Result<Option<Uuid>> {
-            unreachable!()
-        }
-        fn attachments_of_file(&mut self, _: &str) -> Result<Vec<StoredRecord>> {
-            unreachable!()
-        }
-        fn put_file(&mut self, _: &str, _: &[u8], _: i64) -> Result<()> {
-            unreachable!()
-        }
-        fn file(&mut self, _: &str) -> Result<Option<Vec<u8>>> {
-            unreachable!()
-        }
-        fn scope_records(&mut self, _: Uuid, _: &[EntityKind]) -> Result<Vec<StoredRecord>> {
-            unreachable!()
-        }
-        fn report_rows(
-            &mut self,
-            _: &[Uuid],
-            _: &[Uuid],
-            _: (i64, i64),
-            _: (chrono::NaiveDate, chrono::NaiveDate),
-        ) -> Result<crate::report::FactRows> {
             unreachable!()
         }
     }

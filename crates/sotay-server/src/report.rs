@@ -3,7 +3,7 @@
 //! SQL, turned into `sotay_core::report`'s figures — the app's formulas, not a second copy.
 
 use crate::registry::Device;
-use crate::storage::{Result, ServerError, ServerTx};
+use crate::storage::{ReportTx, Result, ServerError};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use sotay_core::EntityKind;
 use sotay_core::Record;
@@ -119,7 +119,7 @@ fn facts(rows: FactRows) -> (HashMap<Uuid, CellFacts>, HashMap<Uuid, i64>) {
 /// The figures of every cell at or below `unit` for `year`, as of `now`, for a device that reads
 /// that unit's meetings. `tree` is the registry's (read once per change of the tree).
 pub(crate) fn unit_figures(
-    tx: &mut dyn ServerTx,
+    tx: &mut dyn ReportTx,
     tree: &UnitTree,
     device: &Device,
     unit: Uuid,

@@ -1,13 +1,32 @@
 //! What the engine needs from a database, and the records as the server keeps them.
+//!
+//! A transaction is split by job into role traits, each in a file of its own under `storage/`:
+//! [`SyncTx`] (the records, their sequence numbers, pulls), [`RegistryTx`] (devices and
+//! invites), [`AuditTx`], [`FileTx`], [`CalendarTx`] and [`ReportTx`], all over [`BaseTx`]. Each
+//! backend implements every role on its one transaction type; code that needs one role takes
+//! only that trait, so a role can grow (accounts, sessions, an admin console) without every
+//! other caller and every test double seeing it. [`ServerTx`] bundles them for the engine.
 
 pub use crate::error::{Result, ServerError};
-use crate::rows::RecordRow;
 use serde::{Deserialize, Serialize};
 use sotay_core::model::UnitLevel;
 use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
-use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use std::collections::BTreeMap;
 use uuid::Uuid;
+
+mod audit;
+mod calendar;
+mod files;
+mod registry;
+mod report;
+mod sync;
+
+pub use audit::AuditTx;
+pub use calendar::CalendarTx;
+pub use files::FileTx;
+pub use registry::RegistryTx;
+pub use report::ReportTx;
+pub use sync::{PutRecord, SyncTx};
 
 /// The `meta` key that versions the org unit tree: the sequence number of the latest org unit
 /// write, set in the same transaction. A server that caches the tree reloads it when this changes.
@@ -79,125 +98,38 @@ pub struct Departure {
     pub seq: i64,
 }
 
-/// One storage transaction. Everything the engine reads and writes for one request goes through
-/// one of these, committed together or not at all.
-pub trait ServerTx {
+/// What every role's transaction has: the write lock, the records read by id and by unit, the
+/// live org units (the tree every request's rights are worked out over) and the settings
+/// (`meta`). The role traits build on it; one transaction of a backend implements them all.
+pub trait BaseTx {
     /// Called first by every transaction that will write: from here to commit no other writer,
     /// on any server instance, runs. (SQLite: its IMMEDIATE transactions already are.)
     fn lock_for_write(&mut self) -> Result<()> {
         Ok(())
     }
-    /// Tells other server instances, at commit, that records changed in `touched` (their live
-    /// clients that may read those units wake).
-    fn announce_change(&mut self, touched: &Touched) -> Result<()> {
-        let _ = touched;
-        Ok(())
-    }
-    /// What changed after sequence number `seq`: the units of the records written and of the
-    /// departures recorded since.
-    fn touched_after(&mut self, seq: i64) -> Result<Touched>;
-    fn last_mutation(&mut self, client: ClientId) -> Result<i64>;
-    /// Keeps why mutation `id` of `client` was refused (a `RejectReason`, as JSON).
-    fn remember_refusal(&mut self, client: ClientId, id: i64, reason: &str) -> Result<()>;
-    /// Why mutation `id` of `client` was refused, if it was.
-    fn refusal(&mut self, client: ClientId, id: i64) -> Result<Option<String>>;
-    fn set_last_mutation(&mut self, client: ClientId, id: i64) -> Result<()>;
     fn record(&mut self, id: Uuid) -> Result<Option<StoredRecord>>;
-    /// The unit whose readers see the stored record `id`: what a child record's unit is taken
-    /// from (an attendance row's from its meeting's), so a backend that can should read that
-    /// one column rather than the whole record.
-    fn unit_of(&mut self, id: Uuid) -> Result<Option<Uuid>> {
-        Ok(self.record(id)?.and_then(|r| r.scope))
-    }
-    /// Inserts the row, or replaces the one with its id. Only [`put`](Self::put) calls this.
-    fn upsert(&mut self, row: &RecordRow) -> Result<()>;
-    /// Reads the records `ids` ahead of a push that will read each (a backend with a round trip
-    /// per statement fetches them in one); the others need not.
-    fn prefetch(&mut self, ids: &[Uuid]) -> Result<()> {
-        let _ = ids;
-        Ok(())
-    }
-    /// Writes `record` with the next sequence number, which it returns.
-    ///
-    /// Writers hold the write lock, so the next number is one past the greatest and commits
-    /// after every smaller one; records are never removed, so a number never repeats.
-    fn put(&mut self, record: &StoredRecord) -> Result<i64> {
-        let seq = self.latest_seq(None)? + 1;
-        self.upsert(&RecordRow::encode(record, seq)?)?;
-        if record.entity == EntityKind::OrgUnit {
-            self.set_meta(UNIT_TREE_VERSION, &seq.to_string())?;
-        }
-        Ok(seq)
-    }
-    /// Live and deleted records with `seq > cursor`, in sequence order; only those whose scope is
-    /// in `scopes` when given. As stored: a pull sends most of them on without decoding.
-    fn records_after(
-        &mut self,
-        cursor: i64,
-        scopes: Option<&[Uuid]>,
-        limit: u32,
-    ) -> Result<Vec<RecordRow>>;
-    /// Notes that the record `record`, written at `seq`, left the unit `left`.
-    fn depart(&mut self, record: Uuid, left: Uuid, seq: i64) -> Result<()>;
-    /// The records that left one of `scopes` after `cursor`, in sequence order.
-    fn departures_after(
-        &mut self,
-        cursor: i64,
-        scopes: &[Uuid],
-        limit: u32,
-    ) -> Result<Vec<Departure>>;
-    /// Appends an entry to the audit log (its `seq` is the log's to give).
-    fn append_audit(&mut self, entry: &AuditEntry) -> Result<()>;
-    /// The audit log's entries that match `query`, oldest first, at most `limit`.
-    fn audit_log(&mut self, query: &AuditQuery, limit: u32) -> Result<Vec<AuditEntry>>;
-    /// Every live org unit as (id, parent, level).
-    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>>;
-    /// Stores an invite (by the hash of its code).
-    fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()>;
-    /// Uses an unused invite once, registering the device's token (by hash) for the client.
-    fn redeem_invite(
-        &mut self,
-        code_hash: &str,
-        token_hash: &str,
-        client: ClientId,
-        now: i64,
-    ) -> Result<Option<Grant>>;
-    /// The device a token (by hash) belongs to, unless revoked.
-    fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>>;
-    /// Sets `member`'s calendar feed secret (by hash), replacing the one before; `None` revokes it.
-    fn set_calendar_feed(
-        &mut self,
-        member: Uuid,
-        secret_hash: Option<&str>,
-        now: i64,
-    ) -> Result<()>;
-    /// The member whose calendar feed a secret (by hash) opens.
-    fn calendar_feed(&mut self, secret_hash: &str) -> Result<Option<Uuid>>;
-    /// The live attachment records that name the file `hash` (their `content_hash`).
-    fn attachments_of_file(&mut self, hash: &str) -> Result<Vec<StoredRecord>>;
-    /// Keeps a file's bytes under their hash; bytes already kept are left as they are.
-    fn put_file(&mut self, hash: &str, bytes: &[u8], now: i64) -> Result<()>;
-    /// A file's bytes, if the server has them.
-    fn file(&mut self, hash: &str) -> Result<Option<Vec<u8>>>;
-    /// What the monitoring figures of `cells` read: their meetings starting in `[from, to)` (ms),
-    /// those meetings' roll calls and speakers, their tasks due in `[due_from, due_to]`, their
-    /// member counts, the names of the `named` units, and every unit's targets
-    /// (`crate::report`).
-    fn report_rows(
-        &mut self,
-        cells: &[Uuid],
-        named: &[Uuid],
-        span_ms: (i64, i64),
-        due: (chrono::NaiveDate, chrono::NaiveDate),
-    ) -> Result<crate::report::FactRows>;
     /// The live records of these kinds in `scope`, in sequence order.
     fn scope_records(&mut self, scope: Uuid, kinds: &[EntityKind]) -> Result<Vec<StoredRecord>>;
-    /// The greatest sequence number among the records in `scopes` and the departures from them
-    /// (all records when `None`).
-    fn latest_seq(&mut self, scopes: Option<&[Uuid]>) -> Result<i64>;
+    /// Every live org unit as (id, parent, level).
+    fn units(&mut self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>>;
     fn meta(&mut self, key: &str) -> Result<Option<String>>;
     fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
 }
+
+/// What applying a push writes: the records ([`SyncTx`]) and, in the same transaction, the audit
+/// entries of what the rules table audits ([`AuditTx`]). One trait so that `Apply` can hold the
+/// transaction as one `&mut dyn`.
+pub trait PushTx: SyncTx + AuditTx {}
+
+impl<T: SyncTx + AuditTx + ?Sized> PushTx for T {}
+
+/// One storage transaction with every role: what [`Backend::transact`] hands the engine, which
+/// passes each part of its work only the role that part needs (`&mut dyn RegistryTx`, …).
+/// Everything the engine reads and writes for one request goes through one of these, committed
+/// together or not at all.
+pub trait ServerTx: PushTx + RegistryTx + CalendarTx + FileTx + ReportTx {}
+
+impl<T: PushTx + RegistryTx + CalendarTx + FileTx + ReportTx + ?Sized> ServerTx for T {}
 
 /// What a write changed, as the devices waiting for news need to know it: whether anything did
 /// (administrators' devices read every record) and the units of what did (a member's device

@@ -1,15 +1,14 @@
-//! What a PostgreSQL transaction reads of the records and the audit log for pulls, reports and
-//! files: the SQL behind those `ServerTx` operations, run once the rows the transaction wrote are
-//! in the database.
+//! What a PostgreSQL transaction reads of the records for pulls, the unit tree and the calendar:
+//! the SQL behind those `SyncTx` and `BaseTx` operations, run once the rows the transaction wrote
+//! are in the database.
 
 use super::conn::Prepared;
 use super::db;
-use crate::rows::{self, AUDIT_COLUMNS, AuditRow, RECORD_COLUMNS, RecordRow};
+use crate::rows::{self, RECORD_COLUMNS, RecordRow};
 use crate::storage::{Departure, Result, StoredRecord};
 use postgres::Row;
 use sotay_core::EntityKind;
 use sotay_core::model::UnitLevel;
-use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use uuid::Uuid;
 
 pub(super) fn read_row(row: &Row) -> RecordRow {
@@ -25,7 +24,7 @@ pub(super) fn read_row(row: &Row) -> RecordRow {
 }
 
 /// Rows of `RECORD_COLUMNS`, as records.
-fn records(rows: &[Row]) -> Result<Vec<StoredRecord>> {
+pub(super) fn records(rows: &[Row]) -> Result<Vec<StoredRecord>> {
     rows.iter()
         .map(|r| StoredRecord::try_from(read_row(r)))
         .collect()
@@ -77,49 +76,6 @@ pub(super) fn departures_after(
         .collect()
 }
 
-pub(super) fn audit_log(
-    conn: &mut Prepared<'_, '_>,
-    q: &AuditQuery,
-    limit: u32,
-) -> Result<Vec<AuditEntry>> {
-    let found = conn
-        .query(
-            &format!(
-                "SELECT {AUDIT_COLUMNS} FROM audit
-                 WHERE ($1::TEXT IS NULL OR unit = $1) AND ($2::TEXT IS NULL OR member = $2)
-                   AND ($3::BIGINT IS NULL OR at >= $3) AND ($4::BIGINT IS NULL OR at < $4)
-                   AND seq > $5
-                 ORDER BY seq LIMIT $6"
-            ),
-            &[
-                &q.unit.map(|u| u.to_string()),
-                &q.member.map(|m| m.to_string()),
-                &q.since,
-                &q.until,
-                &q.after.unwrap_or(0),
-                &i64::from(limit),
-            ],
-        )
-        .map_err(db)?;
-    found
-        .iter()
-        .map(|r| {
-            AuditEntry::try_from(AuditRow {
-                seq: r.get(0),
-                at: r.get(1),
-                member: r.get(2),
-                device: r.get(3),
-                entity: r.get(4),
-                record_id: r.get(5),
-                unit: r.get(6),
-                action: r.get(7),
-                refused: r.get(8),
-                changes: r.get(9),
-            })
-        })
-        .collect()
-}
-
 pub(super) fn units(conn: &mut Prepared<'_, '_>) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
     let found = conn
         .query(
@@ -132,25 +88,6 @@ pub(super) fn units(conn: &mut Prepared<'_, '_>) -> Result<Vec<(Uuid, Option<Uui
         .iter()
         .map(|r| rows::unit(r.get(0), r.get(1), r.get(2)))
         .collect()
-}
-
-pub(super) fn attachments_of_file(
-    conn: &mut Prepared<'_, '_>,
-    hash: &str,
-) -> Result<Vec<StoredRecord>> {
-    // The same expression and condition as the index `record_attachment_hash`, so it is used.
-    let found = conn
-        .query(
-            &format!(
-                "SELECT {RECORD_COLUMNS} FROM record
-                 WHERE ((fields::jsonb) ->> 'content_hash') = $1 AND entity = 'attachment'
-                   AND NOT deleted
-                 ORDER BY seq"
-            ),
-            &[&hash],
-        )
-        .map_err(db)?;
-    records(&found)
 }
 
 pub(super) fn scope_records(

@@ -4,13 +4,26 @@
 
 use super::conn::Prepared;
 use super::db;
+use super::tx::PgTx;
 use crate::report::FactRows;
 use crate::rows;
-use crate::storage::Result;
+use crate::storage::{ReportTx, Result};
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
-pub(super) fn report_rows(
+impl ReportTx for PgTx<'_, '_, '_, '_> {
+    fn report_rows(
+        &mut self,
+        cells: &[Uuid],
+        named: &[Uuid],
+        span_ms: (i64, i64),
+        due: (NaiveDate, NaiveDate),
+    ) -> Result<FactRows> {
+        report_rows(&mut *self.conn()?, cells, named, span_ms, due)
+    }
+}
+
+fn report_rows(
     tx: &mut Prepared<'_, '_>,
     cells: &[Uuid],
     named: &[Uuid],

@@ -5,14 +5,26 @@
 //! reads its own rows, not every record of its cells. (Where the planner, with no statistics,
 //! might take the record table's scope index instead, `INDEXED BY` names the one to use.)
 
-use super::json_list;
+use super::{SqliteTx, json_list};
 use crate::report::FactRows;
-use crate::storage::Result;
+use crate::storage::{ReportTx, Result};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Transaction;
 use uuid::Uuid;
 
-pub(super) fn report_rows(
+impl ReportTx for SqliteTx<'_> {
+    fn report_rows(
+        &mut self,
+        cells: &[Uuid],
+        named: &[Uuid],
+        span_ms: (i64, i64),
+        due: (NaiveDate, NaiveDate),
+    ) -> Result<FactRows> {
+        report_rows(self.tx, cells, named, span_ms, due)
+    }
+}
+
+fn report_rows(
     tx: &Transaction<'_>,
     cells: &[Uuid],
     named: &[Uuid],
