@@ -3,7 +3,9 @@
 //! A change to a record travels as a [`FieldMap`] (field name → JSON value) tagged with its
 //! [`EntityKind`]. This module is the one place that says which fields each kind has, how each is
 //! stored, how concurrent writes to it merge, and who may read and write the kind's records (its
-//! [`KindRules`] in the rules table, applied by [`crate::access::decide`]). The store builds its SQL from it (so a
+//! [`KindRules`] in the rules table, applied by [`crate::access::decide`]), and what else is done
+//! with them (its [`Handling`]: what names a record, what search reads, whether a lost value can be
+//! put back). The store builds its SQL from it (so a
 //! column name never comes from input), the sync server validates pushed changes against it, and
 //! the merge code asks it whether a field is last-writer-wins or three-way-merged text.
 
@@ -13,6 +15,10 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 use std::str::FromStr;
 use uuid::Uuid;
+
+mod handling;
+pub use handling::{ForRecord, Handling, Label, SearchText};
+use handling::{named, opening, unnamed};
 
 /// Field name → value, as a change carries it and as JSON shows it.
 pub type FieldMap = serde_json::Map<String, serde_json::Value>;
@@ -86,7 +92,7 @@ use EntityKind as K;
 use FieldType::{Bool, Date, Enum, Instant, Int, LongText, Ref, Text};
 
 macro_rules! entity_kinds {
-    ($( $variant:ident => $table:literal rules($rules:expr) [ $($field:expr),* $(,)? ] ),* $(,)?) => {
+    ($( $variant:ident => $table:literal rules($rules:expr) handling($handling:expr) [ $($field:expr),* $(,)? ] ),* $(,)?) => {
         /// Every kind of record Sotay keeps and syncs.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum EntityKind { $($variant),* }
@@ -108,6 +114,11 @@ macro_rules! entity_kinds {
             pub fn rules(self) -> KindRules {
                 match self { $(EntityKind::$variant => $rules),* }
             }
+
+            /// What the store and the app do with records of this kind besides keeping them.
+            pub const fn handling(self) -> Handling {
+                match self { $(EntityKind::$variant => $handling),* }
+            }
         }
 
         impl FromStr for EntityKind {
@@ -123,86 +134,105 @@ macro_rules! entity_kinds {
 }
 
 entity_kinds! {
-    OrgUnit => "org_unit" rules(rules::ORG_UNIT) [
+    OrgUnit => "org_unit" rules(rules::ORG_UNIT)
+        handling(named("name")) [
         opt("parent_id", Ref(K::OrgUnit)), req("level", Enum), req("name", Text), opt("code", Text),
     ],
-    Member => "member" rules(rules::MEMBER) [
+    Member => "member" rules(rules::MEMBER)
+        handling(named("full_name")) [
         req("unit_id", Ref(K::OrgUnit)), req("full_name", Text), opt("gender", Enum), opt("born_on", Date),
         req("standing", Enum), opt("admitted_on", Date), opt("official_on", Date),
         req("role", Enum), req("exempt", Bool), opt("exempt_reason", Text),
         req("temporarily_attached", Bool), opt("home_unit", Text), opt("phone", Text),
     ],
-    MeetingSeries => "meeting_series" rules(rules::MEETING_SERIES) [
+    MeetingSeries => "meeting_series" rules(rules::MEETING_SERIES)
+        handling(unnamed()) [
         req("unit_id", Ref(K::OrgUnit)), req("kind", Enum), req("title", Text), req("rrule", Text),
         req("duration_minutes", Int), req("place", Text),
     ],
-    Meeting => "meeting" rules(rules::MEETING) [
+    Meeting => "meeting" rules(rules::MEETING)
+        handling(named("topic").searched(&["topic"], &["minutes", "conclusion"]).restorable()) [
         req("unit_id", Ref(K::OrgUnit)), opt("series_id", Ref(K::MeetingSeries)), req("kind", Enum), req("starts_at", Instant),
         req("duration_minutes", Int), req("place", Text), req("topic", Text), req("status", Enum),
         opt("chair_id", Ref(K::Member)), opt("minute_taker_id", Ref(K::Member)), opt("guests", Text),
         opt("minutes", LongText), opt("conclusion", LongText), opt("rating", Enum),
         opt("published_at", Instant), opt("minutes_adopted_at", Instant), opt("occurrence_at", Instant),
     ],
-    AgendaItem => "agenda_item" rules(rules::AGENDA_ITEM) [
+    AgendaItem => "agenda_item" rules(rules::AGENDA_ITEM)
+        handling(named("title").restorable()) [
         req("meeting_id", Ref(K::Meeting)), req("position", Int), opt("step", Enum), req("title", Text),
         opt("body", LongText),
     ],
-    Document => "document" rules(rules::DOCUMENT) [
+    Document => "document" rules(rules::DOCUMENT)
+        handling(named("title").searched(&["number", "title"], &["issuer", "summary", "body"]).restorable()) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("kind", Enum), opt("number", Text),
         req("issuer", Text), req("issued_on", Date), req("title", Text), req("body", LongText),
         opt("published_at", Instant), opt("summary", Text),
     ],
-    Attachment => "attachment" rules(rules::ATTACHMENT) [
+    Attachment => "attachment" rules(rules::ATTACHMENT)
+        handling(unnamed()) [
         req("document_id", Ref(K::Document)), req("file_name", Text), req("media_type", Text),
         req("size", Int), req("content_hash", Text),
     ],
-    Resolution => "resolution" rules(rules::RESOLUTION) [
+    Resolution => "resolution" rules(rules::RESOLUTION)
+        handling(named("title").searched(&["title"], &["draft"]).restorable()) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("title", Text), req("draft", LongText),
         req("status", Enum), opt("adopted_on", Date), opt("votes_for", Int),
         opt("votes_against", Int), opt("votes_abstain", Int),
     ],
-    Contribution => "contribution" rules(rules::CONTRIBUTION) [
+    Contribution => "contribution" rules(rules::CONTRIBUTION)
+        handling(opening("body").restorable()) [
         opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("member_id", Ref(K::Member)), req("kind", Enum),
         req("body", LongText), req("made_at", Instant),
     ],
-    Attendance => "attendance" rules(rules::ATTENDANCE) [
+    Attendance => "attendance" rules(rules::ATTENDANCE)
+        handling(unnamed().restorable()) [
         req("meeting_id", Ref(K::Meeting)), req("member_id", Ref(K::Member)), req("status", Enum), opt("reason", Text),
     ],
-    Task => "task" rules(rules::TASK) [
+    Task => "task" rules(rules::TASK)
+        handling(named("title").searched(&["title"], &["description", "notes"]).restorable()) [
         req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("title", Text),
         opt("description", LongText), opt("due_on", Date), req("status", Enum),
         opt("completed_on", Date), opt("notes", LongText),
     ],
-    TaskAssignee => "task_assignee" rules(rules::TASK_ASSIGNEE) [
+    TaskAssignee => "task_assignee" rules(rules::TASK_ASSIGNEE)
+        handling(unnamed()) [
         req("task_id", Ref(K::Task)), req("member_id", Ref(K::Member)),
     ],
-    TaskProgress => "task_progress" rules(rules::TASK_PROGRESS) [
+    TaskProgress => "task_progress" rules(rules::TASK_PROGRESS)
+        handling(opening("note").restorable()) [
         req("task_id", Ref(K::Task)), opt("member_id", Ref(K::Member)), req("noted_at", Instant), opt("percent", Int),
         req("note", LongText),
     ],
-    Conflict => "conflict" rules(rules::CONFLICT) [
+    Conflict => "conflict" rules(rules::CONFLICT)
+        handling(unnamed()) [
         req("unit_id", Ref(K::OrgUnit)), req("entity", Enum), req("record_id", Text), req("field", Text),
         req("kind", Enum), req("kept", Text), req("lost", Text), req("lost_client", Text),
         req("lost_hlc", Int), opt("reason", Text), req("detected_at", Instant), req("status", Enum),
     ],
-    Transfer => "transfer" rules(rules::TRANSFER) [
+    Transfer => "transfer" rules(rules::TRANSFER)
+        handling(unnamed()) [
         req("member_id", Ref(K::Member)), req("from_unit_id", Ref(K::OrgUnit)), req("to_unit_id", Ref(K::OrgUnit)),
         req("effective_on", Date), opt("reason", Text),
     ],
-    DocumentOpened => "document_opened" rules(rules::DOCUMENT_OPENED) [
+    DocumentOpened => "document_opened" rules(rules::DOCUMENT_OPENED)
+        handling(unnamed()) [
         req("document_id", Ref(K::Document)), req("member_id", Ref(K::Member)), req("unit_id", Ref(K::OrgUnit)),
         req("opened_at", Instant),
     ],
-    UnitTargets => "unit_targets" rules(rules::UNIT_TARGETS) [
+    UnitTargets => "unit_targets" rules(rules::UNIT_TARGETS)
+        handling(unnamed()) [
         req("unit_id", Ref(K::OrgUnit)), req("regular_meetings", Int), req("regular_acceptable", Int),
         req("thematic_meetings", Int), req("attendance_percent", Int), req("spoke_percent", Int),
         req("published_percent", Int), req("tasks_percent", Int),
     ],
-    MemberRating => "member_rating" rules(rules::MEMBER_RATING) [
+    MemberRating => "member_rating" rules(rules::MEMBER_RATING)
+        handling(unnamed()) [
         req("member_id", Ref(K::Member)), req("unit_id", Ref(K::OrgUnit)), req("year", Int),
         req("level", Enum), opt("score", Int), opt("note", Text),
     ],
-    AdmissionPlan => "admission_plan" rules(rules::ADMISSION_PLAN) [
+    AdmissionPlan => "admission_plan" rules(rules::ADMISSION_PLAN)
+        handling(unnamed()) [
         req("unit_id", Ref(K::OrgUnit)), req("year", Int), req("planned", Int),
     ],
 }

@@ -8,6 +8,7 @@ use crate::outbox::ChangeRow;
 use crate::{Store, Writer};
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
+use sotay_core::entity::Label;
 use sotay_core::{EntityKind, FieldMap, Op};
 use uuid::Uuid;
 
@@ -37,19 +38,12 @@ pub struct Rejection {
     pub dismissed: bool,
 }
 
-/// The column that names a record of a kind, for "your change to … was not accepted".
-fn label_column(kind: EntityKind) -> Option<&'static str> {
-    Some(match kind {
-        EntityKind::OrgUnit => "name",
-        EntityKind::Member => "full_name",
-        EntityKind::Meeting => "topic",
-        EntityKind::AgendaItem
-        | EntityKind::Document
-        | EntityKind::Resolution
-        | EntityKind::Task => "title",
-        EntityKind::Contribution => "substr(body, 1, 120)",
-        EntityKind::TaskProgress => "substr(note, 1, 120)",
-        _ => return None,
+/// The SQL expression that names a record of a kind (its label in the entity table), for "your
+/// change to … was not accepted".
+fn label_sql(kind: EntityKind) -> Option<String> {
+    Some(match kind.handling().label? {
+        Label::Field(field) => field.to_owned(),
+        Label::Opening { field, chars } => format!("substr({field}, 1, {chars})"),
     })
 }
 
@@ -75,11 +69,11 @@ pub(crate) fn record(
             continue;
         };
         let kind: Option<EntityKind> = entity.parse().ok();
-        let label: Option<String> = match kind.and_then(label_column) {
-            Some(column) => {
+        let label: Option<String> = match kind.and_then(label_sql) {
+            Some(label) => {
                 use rusqlite::OptionalExtension;
                 tx.prepare_cached(&format!(
-                    "SELECT {column} FROM {entity} WHERE id = ?1",
+                    "SELECT {label} FROM {entity} WHERE id = ?1",
                     entity = entity
                 ))?
                 .query_row([&entity_id], |row| row.get(0))

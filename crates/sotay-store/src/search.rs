@@ -1,7 +1,8 @@
 //! Full-text search that ignores case and Vietnamese diacritics, ranked, with snippets.
 //!
-//! What is indexed: documents (number, title, issuer, summary, text), resolutions (title, draft), meetings
-//! (topic, minutes, conclusion) and tasks (title, description, notes). Texts are folded with
+//! What is indexed is each kind's search text in the entity table ([`sotay_core::entity::Handling`]):
+//! documents (number, title, issuer, summary, text), resolutions (title, draft), meetings (topic,
+//! minutes, conclusion) and tasks (title, description, notes). Texts are folded with
 //! [`sotay_core::text::fold`] before FTS5 sees them, and queries are folded the same way, so
 //! `nghi quyet` finds `Nghị quyết` and `dang vien` finds `Đảng viên`.
 
@@ -17,12 +18,7 @@ use sotay_core::{EntityKind, FieldMap};
 use uuid::Uuid;
 
 /// The kinds search covers.
-pub const SEARCHABLE: &[EntityKind] = &[
-    EntityKind::Document,
-    EntityKind::Resolution,
-    EntityKind::Meeting,
-    EntityKind::Task,
-];
+pub const SEARCHABLE: &[EntityKind] = EntityKind::SEARCHABLE;
 
 /// One result.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,33 +40,22 @@ fn text(fields: &FieldMap, name: &str) -> String {
     }
 }
 
-fn joined(fields: &FieldMap, names: &[&str]) -> String {
+fn joined(fields: &FieldMap, names: &[&str], separator: &str) -> String {
     names
         .iter()
         .map(|n| text(fields, n))
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join(separator)
 }
 
 /// The (title, body) a record is found by.
 fn texts(kind: EntityKind, fields: &FieldMap) -> Option<(String, String)> {
-    Some(match kind {
-        EntityKind::Document => {
-            let title = joined(fields, &["number", "title"]).replace('\n', " ");
-            (title, joined(fields, &["issuer", "summary", "body"]))
-        }
-        EntityKind::Resolution => (text(fields, "title"), text(fields, "draft")),
-        EntityKind::Meeting => (
-            text(fields, "topic"),
-            joined(fields, &["minutes", "conclusion"]),
-        ),
-        EntityKind::Task => (
-            text(fields, "title"),
-            joined(fields, &["description", "notes"]),
-        ),
-        _ => return None,
-    })
+    let search = kind.handling().search?;
+    Some((
+        joined(fields, search.title, " "),
+        joined(fields, search.body, "\n"),
+    ))
 }
 
 /// A change to the index, applied when the transaction that caused it commits. Deferred because

@@ -1,8 +1,10 @@
 //! The store's side of sync: what to push, forgetting what the server acknowledged, and applying
 //! what was pulled. Knows nothing of HTTP or the protocol's types; the sync client translates.
 //!
-//! Pulled records are the only writes to record tables that do not go through [`crate::Writer`]:
-//! they are the server's state, and must not go back out as local changes.
+//! Applying the server's answers is the only writing to record tables that does not go through
+//! [`crate::Writer`] — pulled pages (`pulled.rs`), records forgotten after the device's view
+//! changed (`resync.rs`) and inserts the server refused, taken back (`rejections.rs`): they are
+//! the server's state, and must not go back out as local changes.
 
 use crate::error::Result;
 use crate::pulled::PageWriter;

@@ -2,12 +2,9 @@
 //! keep beside the field's value now), and my changes the server refused.
 
 use crate::views::{ConflictView, RejectionView};
-use serde::Serialize;
-use sotay_core::Record;
-use sotay_core::model::{
-    AgendaItem, Attendance, Conflict, ConflictKind, ConflictStatus, Contribution, Document,
-    Meeting, Resolution, Task, TaskProgress,
-};
+use sotay_core::entity::ForRecord;
+use sotay_core::model::{Conflict, ConflictKind, ConflictStatus};
+use sotay_core::{EntityKind, Record};
 use sotay_store::{Result, Store};
 use uuid::Uuid;
 
@@ -39,47 +36,44 @@ pub fn conflicts(store: &Store, open_only: bool, limit: u32) -> Result<Vec<Confl
         .collect()
 }
 
-/// The kinds whose lost values can be put back from the Sync screen.
-pub(crate) fn restorable(entity: &str) -> bool {
-    matches!(
-        entity,
-        "meeting"
-            | "agenda_item"
-            | "document"
-            | "resolution"
-            | "contribution"
-            | "attendance"
-            | "task"
-            | "task_progress"
-    )
+/// The kind of a conflict's record, if its lost values can be put back from the Sync screen.
+fn restorable_kind(entity: &str) -> Option<EntityKind> {
+    entity
+        .parse::<EntityKind>()
+        .ok()
+        .filter(|kind| kind.handling().restores_lost)
 }
 
 /// A field's value now, as JSON text: what the conflict is about looks like this today, which
 /// may differ from what the server kept at the time (later writes go on).
-fn field_now<R: Record + Serialize>(
-    store: &Store,
+struct FieldNow<'a> {
+    store: &'a Store,
     id: Uuid,
-    field: &str,
-) -> Result<Option<String>> {
-    Ok(store
-        .get::<R>(id)?
-        .and_then(|r| serde_json::to_value(r).ok())
-        .map(|v| v[field].to_string()))
+    field: &'a str,
 }
 
-fn current_value(store: &Store, c: &Conflict) -> Result<Option<String>> {
-    let (id, field) = (c.record_id, c.field.as_str());
-    match c.entity.as_str() {
-        "meeting" => field_now::<Meeting>(store, id, field),
-        "agenda_item" => field_now::<AgendaItem>(store, id, field),
-        "document" => field_now::<Document>(store, id, field),
-        "resolution" => field_now::<Resolution>(store, id, field),
-        "contribution" => field_now::<Contribution>(store, id, field),
-        "attendance" => field_now::<Attendance>(store, id, field),
-        "task" => field_now::<Task>(store, id, field),
-        "task_progress" => field_now::<TaskProgress>(store, id, field),
-        _ => Ok(None),
+impl ForRecord for FieldNow<'_> {
+    type Output = Result<Option<String>>;
+    fn run<R: Record>(self) -> Self::Output {
+        Ok(self
+            .store
+            .get::<R>(self.id)?
+            .and_then(|r| serde_json::to_value(r).ok())
+            .map(|v| v[self.field].to_string()))
     }
+}
+
+/// The conflicted field's value now, for the kinds whose lost values can be put back (others
+/// show what sync kept).
+fn current_value(store: &Store, c: &Conflict) -> Result<Option<String>> {
+    let Some(kind) = restorable_kind(&c.entity) else {
+        return Ok(None);
+    };
+    kind.for_record(FieldNow {
+        store,
+        id: c.record_id,
+        field: &c.field,
+    })
 }
 
 pub fn conflict_view(store: &Store, c: Conflict) -> Result<ConflictView> {
@@ -87,7 +81,7 @@ pub fn conflict_view(store: &Store, c: Conflict) -> Result<ConflictView> {
     Ok(ConflictView {
         can_restore: c.status == ConflictStatus::Open
             && c.kind != ConflictKind::Refused
-            && restorable(&c.entity)
+            && restorable_kind(&c.entity).is_some()
             && now.is_some(),
         id: c.id,
         entity: c.entity,
