@@ -6,6 +6,7 @@ use crate::AppError;
 use crate::commands::typescript_commands;
 use crate::home::reminders::Reminder;
 use crate::views::*;
+use sotay_core::ErrorKind;
 use sotay_core::model::{
     AttendanceStatus, ConflictKind, ConflictStatus, ContributionKind, DocumentKind, MeetingKind,
     MeetingRating, MeetingStatus, ResolutionStatus, Role, Standing, TaskStatus, UnitLevel,
@@ -16,6 +17,15 @@ fn decl<T: TS>(cfg: &Config, out: &mut String) {
     out.push_str("export ");
     out.push_str(&T::decl(cfg));
     out.push_str("\n\n");
+}
+
+/// Every error kind as a runtime list, for the UI's check that it has words for each.
+fn error_kinds(out: &mut String) {
+    out.push_str("export const ERROR_KINDS: ErrorKind[] = [\n");
+    for kind in ErrorKind::ALL {
+        out.push_str(&format!("  \"{}\",\n", kind.as_str()));
+    }
+    out.push_str("];\n\n");
 }
 
 /// The whole of `ui/src/lib/bindings.ts`.
@@ -47,6 +57,8 @@ pub fn typescript() -> String {
     decl::<ConflictStatus>(cfg, o);
     decl::<Role>(cfg, o);
     decl::<UnitLevel>(cfg, o);
+    decl::<ErrorKind>(cfg, o);
+    error_kinds(o);
     decl::<AppError>(cfg, o);
     decl::<Mode>(cfg, o);
     decl::<Language>(cfg, o);

@@ -1,7 +1,9 @@
-//! The one error shape the UI sees: `{kind, message}`. `kind` is a stable code the UI translates;
-//! `message` is the English explanation, shown when the UI has no translation for the code.
+//! The one error shape the UI sees: `{kind, message}`. `kind` is an [`ErrorKind`], a stable code
+//! the UI translates (every kind has its words in `ui/src/lib/i18n.ts`); `message` is the English
+//! explanation with the detail.
 
 use serde::Serialize;
+use sotay_core::ErrorKind;
 use sotay_store::StoreError;
 use sotay_sync_client::SyncError;
 use ts_rs::TS;
@@ -9,14 +11,14 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct AppError {
-    pub kind: String,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
 impl AppError {
-    pub fn new(kind: &str, message: impl Into<String>) -> AppError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> AppError {
         AppError {
-            kind: kind.to_owned(),
+            kind,
             message: message.into(),
         }
     }
@@ -24,19 +26,19 @@ impl AppError {
     /// The store holds nothing yet: the first-run screen comes first.
     pub fn not_set_up() -> AppError {
         AppError::new(
-            "not_set_up",
+            ErrorKind::NotSetUp,
             "Sotay is not set up yet: connect to a server or try the demo",
         )
     }
 
     /// The member using this device has not said who they are.
     pub fn no_member() -> AppError {
-        AppError::new("no_member", "choose who you are first (Settings)")
+        AppError::new(ErrorKind::NoMember, "choose who you are first (Settings)")
     }
 
     /// An argument the UI sent does not fit the command.
     pub fn bad_request(message: impl Into<String>) -> AppError {
-        AppError::new("bad_request", message)
+        AppError::new(ErrorKind::BadRequest, message)
     }
 }
 

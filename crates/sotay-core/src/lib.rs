@@ -21,7 +21,8 @@
 //! - [`agenda`]: the prescribed order of a regular and a thematic meeting (Hướng dẫn 12-HD/BTCTW);
 //! - [`text`]: normalisation and the diacritic folding search relies on (`Đảng` → `dang`);
 //! - [`time`]: the product's time zone, its day boundaries and date formats;
-//! - [`op`]: what a change does to a record (insert, update, delete).
+//! - [`op`]: what a change does to a record (insert, update, delete);
+//! - [`error_kind`]: the stable codes of the `{kind, message}` error shape every edge speaks.
 //!
 //! ```
 //! use sotay_core::text::fold;
@@ -34,6 +35,7 @@ pub mod checks;
 pub mod cycle;
 pub mod entity;
 pub mod error;
+pub mod error_kind;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod hlc;
@@ -49,6 +51,7 @@ pub mod time;
 
 pub use entity::{EntityKind, Field, FieldMap, FieldType, MergeRule, Record};
 pub use error::{Invalid, ValidationError};
+pub use error_kind::ErrorKind;
 pub use hlc::{Clock, Hlc};
 pub use id::ClientId;
 pub use op::Op;

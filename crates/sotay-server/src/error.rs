@@ -1,5 +1,7 @@
 //! The server's errors, with a stable code each for the `{kind, message}` shape.
 
+use sotay_core::ErrorKind;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
     #[error("database error: {0}")]
@@ -29,18 +31,18 @@ pub enum ServerError {
 
 impl ServerError {
     /// A stable code for the `{kind, message}` error shape.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            ServerError::Database(_) => "database",
-            ServerError::Corrupt { .. } => "corrupt",
-            ServerError::Protocol(_) => "protocol",
-            ServerError::Forbidden => "forbidden",
-            ServerError::Unauthorized => "unauthorized",
-            ServerError::InvalidInvite => "invalid_invite",
-            ServerError::UnknownMember(_) => "unknown_member",
-            ServerError::UnknownUnit(_) => "not_found",
-            ServerError::Invalid(_) => "invalid",
-            ServerError::Unavailable(_) => "busy",
+            ServerError::Database(_) => ErrorKind::Database,
+            ServerError::Corrupt { .. } => ErrorKind::Corrupt,
+            ServerError::Protocol(_) => ErrorKind::Protocol,
+            ServerError::Forbidden => ErrorKind::Forbidden,
+            ServerError::Unauthorized => ErrorKind::Unauthorized,
+            ServerError::InvalidInvite => ErrorKind::InvalidInvite,
+            ServerError::UnknownMember(_) => ErrorKind::UnknownMember,
+            ServerError::UnknownUnit(_) => ErrorKind::NotFound,
+            ServerError::Invalid(_) => ErrorKind::Invalid,
+            ServerError::Unavailable(_) => ErrorKind::Busy,
         }
     }
 }

@@ -88,7 +88,7 @@ impl From<ServerError> for HttpError {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         };
-        HttpError::new(status, e.kind(), e.to_string())
+        HttpError::new(status, e.kind().as_str(), e.to_string())
     }
 }
 

@@ -1,4 +1,4 @@
-use sotay_core::{EntityKind, ValidationError};
+use sotay_core::{EntityKind, ErrorKind, ValidationError};
 use std::path::PathBuf;
 use uuid::Uuid;
 
@@ -79,22 +79,22 @@ impl From<rusqlite::Error> for StoreError {
 
 impl StoreError {
     /// A stable code for the `{kind, message}` error shape at the app's edges.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorKind {
         match self {
-            StoreError::Unreadable { .. } => "store_unreadable",
-            StoreError::NotAStore { .. } => "not_a_store",
-            StoreError::ForeignDatabase { .. } => "foreign_database",
-            StoreError::TooNew { .. } => "store_too_new",
-            StoreError::NotFound { .. } | StoreError::NoRejection(_) => "not_found",
-            StoreError::AlreadyExists { .. } => "already_exists",
-            StoreError::FileNotHere => "file_not_here",
-            StoreError::Invalid(_) => "invalid",
-            StoreError::Busy => "busy",
-            StoreError::Corrupt { .. } | StoreError::CorruptOutbox { .. } => "corrupt",
-            StoreError::Pulled { .. } => "pulled",
-            StoreError::Damaged { .. } => "store_damaged",
-            StoreError::Migration(_) => "migration",
-            StoreError::Sqlite(_) => "database",
+            StoreError::Unreadable { .. } => ErrorKind::StoreUnreadable,
+            StoreError::NotAStore { .. } => ErrorKind::NotAStore,
+            StoreError::ForeignDatabase { .. } => ErrorKind::ForeignDatabase,
+            StoreError::TooNew { .. } => ErrorKind::StoreTooNew,
+            StoreError::NotFound { .. } | StoreError::NoRejection(_) => ErrorKind::NotFound,
+            StoreError::AlreadyExists { .. } => ErrorKind::AlreadyExists,
+            StoreError::FileNotHere => ErrorKind::FileNotHere,
+            StoreError::Invalid(_) => ErrorKind::Invalid,
+            StoreError::Busy => ErrorKind::Busy,
+            StoreError::Corrupt { .. } | StoreError::CorruptOutbox { .. } => ErrorKind::Corrupt,
+            StoreError::Pulled { .. } => ErrorKind::Pulled,
+            StoreError::Damaged { .. } => ErrorKind::StoreDamaged,
+            StoreError::Migration(_) => ErrorKind::Migration,
+            StoreError::Sqlite(_) => ErrorKind::Database,
         }
     }
 }

@@ -7,7 +7,7 @@
 //! transaction.
 
 use serde::Serialize;
-use sotay_core::EntityKind;
+use sotay_core::{EntityKind, ErrorKind};
 use sotay_store::{Refusal, RemoteRecord, Store, StoreError};
 use sotay_sync_protocol::{
     ApiError, Mutation, MutationResult, MutationStatus, PulledRecord, RejectReason,
@@ -51,6 +51,7 @@ pub enum SyncError {
     #[error("the server refused: {message}")]
     Refused {
         status: u16,
+        /// The server's kind, as it wrote it: [`SyncError::kind`] reads it as an [`ErrorKind`].
         kind: String,
         message: String,
     },
@@ -61,14 +62,16 @@ pub enum SyncError {
 }
 
 impl SyncError {
-    /// A stable code for the `{kind, message}` error shape.
-    pub fn kind(&self) -> &str {
+    /// A stable code for the `{kind, message}` error shape. A refusal keeps the server's kind;
+    /// one this version does not know (a newer server's) is [`ErrorKind::Refused`], its message
+    /// still the server's words.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            SyncError::Offline(_) => "offline",
-            SyncError::NotConnected => "not_connected",
-            SyncError::DemoStore => "demo_store",
-            SyncError::Refused { kind, .. } => kind,
-            SyncError::BadResponse(_) => "bad_response",
+            SyncError::Offline(_) => ErrorKind::Offline,
+            SyncError::NotConnected => ErrorKind::NotConnected,
+            SyncError::DemoStore => ErrorKind::DemoStore,
+            SyncError::Refused { kind, .. } => kind.parse().unwrap_or(ErrorKind::Refused),
+            SyncError::BadResponse(_) => ErrorKind::BadResponse,
             SyncError::Store(e) => e.code(),
         }
     }
@@ -191,6 +194,12 @@ pub fn connect(store: &mut Store, server: &str, invite: &str) -> Result<(), Sync
 /// the device. `None` for a device not connected, an administrator's, or a unit's read-only one.
 pub fn bound_member(store: &Store) -> Result<Option<Uuid>, SyncError> {
     Ok(store.local(MEMBER)?.and_then(|s| Uuid::parse_str(&s).ok()))
+}
+
+/// The server this device syncs with, if it is connected: read from the store's local keys
+/// alone, so knowing the app's mode costs no count of the outbox.
+pub fn server(store: &Store) -> Result<Option<String>, SyncError> {
+    Ok(store.local(SERVER)?)
 }
 
 fn credentials(store: &Store) -> Result<(String, String), SyncError> {
@@ -381,5 +390,24 @@ mod tests {
             get("403 Forbidden"),
             SyncError::Refused { status: 403, .. }
         ));
+    }
+
+    /// The server's kind is read as one this version knows; a newer server's is a refusal that
+    /// keeps its words.
+    #[test]
+    fn a_refusals_kind_is_read_and_an_unknown_one_is_refused() {
+        let refused = |kind: &str| SyncError::Refused {
+            status: 400,
+            kind: kind.to_owned(),
+            message: "in the server's words".to_owned(),
+        };
+        assert_eq!(refused("invalid_invite").kind(), ErrorKind::InvalidInvite);
+        assert_eq!(refused("too_large").kind(), ErrorKind::TooLarge);
+        let newer = refused("from_a_newer_server");
+        assert_eq!(newer.kind(), ErrorKind::Refused);
+        assert_eq!(
+            newer.to_string(),
+            "the server refused: in the server's words"
+        );
     }
 }

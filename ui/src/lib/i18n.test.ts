@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ERROR_KINDS } from "./bindings";
 import { errors, fieldNames, meetingKinds, translate, type Key } from "./i18n";
 
 describe("translations", () => {
@@ -16,6 +17,17 @@ describe("translations", () => {
 
   it("explain the same error kinds in both languages", () => {
     expect(Object.keys(errors.en).sort()).toEqual(Object.keys(errors.vi).sort());
+  });
+
+  it("explain exactly the error kinds the Rust side has, in both languages", () => {
+    const kinds = [...ERROR_KINDS].sort();
+    expect(new Set(kinds).size).toBe(kinds.length);
+    for (const table of [errors.vi, errors.en]) {
+      expect(Object.keys(table).sort()).toEqual(kinds);
+      for (const text of Object.values(table)) expect(text.trim()).not.toBe("");
+    }
+    for (const text of Object.values(errors.vi)) expect(text).toBe(text.normalize("NFC"));
+    expect(errors.vi.unreachable).not.toBe(errors.en.unreachable);
   });
 
   it("explain a device the server bound to its member, in both languages", () => {

@@ -2,7 +2,7 @@
 // strings.vi.ts and strings.en.ts (the English one typed against the Vietnamese one, so a missing
 // translation fails the type check), the words for the Rust side's codes in labels.ts.
 
-import type { Language } from "./bindings";
+import type { ErrorKind, Language } from "./bindings";
 import { en } from "./strings.en";
 import { vi, type Key } from "./strings.vi";
 
@@ -18,8 +18,12 @@ export function translate(language: Language, key: Key, params: Record<string, s
   );
 }
 
-/** Error kinds the UI explains in the member's language; others show the English message. */
-export const errors: Record<Language, Record<string, string>> = {
+/**
+ * Every error kind (`ErrorKind`, crates/sotay-core/src/error_kind.rs) in the member's language: a
+ * kind without its words in either language, or a kind the Rust side does not have, fails the
+ * type check. The English `message` beside the kind gives the detail.
+ */
+export const errors: Record<Language, Record<ErrorKind, string>> = {
   vi: {
     not_set_up: "Sổ tay chưa được thiết lập.",
     no_member: "Hãy chọn tên mình trước (trong Cài đặt).",
@@ -78,6 +82,24 @@ export const errors: Record<Language, Record<string, string>> = {
     foreign_database: "Tệp dữ liệu được chọn thuộc một ứng dụng khác; tệp được giữ nguyên.",
     store_too_new: "Dữ liệu này được ghi bởi phiên bản Sotay mới hơn: hãy cập nhật ứng dụng.",
     store_unreadable: "Không đọc được tệp dữ liệu của sổ tay: hãy kiểm tra quyền truy cập thư mục.",
+    demo: "Không tạo được dữ liệu mẫu.",
+    unknown_command: "Ứng dụng không có lệnh này: hãy cập nhật ứng dụng.",
+    already_exists: "Mục này đã có trong sổ tay.",
+    internal: "Ứng dụng gặp lỗi nội bộ: hãy thử lại.",
+    not_a_cell: "Chỉ xem được từng cuộc họp trong năm của một chi bộ.",
+    corrupt: "Có một mục đã lưu không đọc được. Hãy báo người quản trị (lệnh sotay check cho biết chi tiết).",
+    pulled: "Không lưu được dữ liệu nhận từ máy chủ. Hãy báo người quản trị.",
+    migration: "Không nâng cấp được tệp dữ liệu của sổ tay lên phiên bản này. Hãy báo người quản trị.",
+    database: "Lỗi cơ sở dữ liệu: thao tác chưa được thực hiện. Hãy thử lại; nếu vẫn lỗi, hãy báo người quản trị.",
+    sync_stopped: "Đồng bộ đã dừng: xem lỗi ở màn hình Đồng bộ.",
+    bad_response: "Không đọc được câu trả lời của máy chủ: hãy thử lại sau hoặc báo người quản trị.",
+    refused: "Máy chủ từ chối yêu cầu này.",
+    protocol: "Máy chủ không nhận yêu cầu này: hãy cập nhật ứng dụng.",
+    unauthorized:
+      "Máy chủ không còn nhận thiết bị này (mã thiết bị sai hoặc đã bị thu hồi): hãy kết nối lại bằng một mã mời mới.",
+    too_large: "Dữ liệu gửi đi lớn hơn mức máy chủ nhận.",
+    method_not_allowed: "Máy chủ không nhận yêu cầu theo cách này: hãy cập nhật ứng dụng.",
+    file_not_sent: "Tệp chưa được gửi lên máy chủ: sẽ có sau lần đồng bộ tới.",
   },
   en: {
     not_set_up: "The handbook is not set up yet.",
@@ -137,5 +159,23 @@ export const errors: Record<Language, Record<string, string>> = {
     foreign_database: "The chosen data file belongs to another application; it was left untouched.",
     store_too_new: "This data was written by a newer Sotay: update the app.",
     store_unreadable: "The handbook's data file cannot be read: check the folder's permissions.",
+    demo: "The demo data could not be made.",
+    unknown_command: "The app has no such command: update the app.",
+    already_exists: "This item is already in the handbook.",
+    internal: "The app hit an internal error: try again.",
+    not_a_cell: "Only a cell's year is shown meeting by meeting.",
+    corrupt: "A stored item cannot be read. Tell the administrator (the command sotay check gives the details).",
+    pulled: "Data received from the server could not be stored. Tell the administrator.",
+    migration: "The handbook's data file could not be upgraded to this version. Tell the administrator.",
+    database: "A database error: nothing was done. Try again; if it happens again, tell the administrator.",
+    sync_stopped: "Sync stopped: see the error on the Sync screen.",
+    bad_response: "The server's answer could not be read: try again later or tell the administrator.",
+    refused: "The server refused this request.",
+    protocol: "The server does not take this request: update the app.",
+    unauthorized:
+      "The server no longer knows this device (its token is wrong or was revoked): connect again with a new invite.",
+    too_large: "What was sent is larger than the server takes.",
+    method_not_allowed: "The server does not take this request that way: update the app.",
+    file_not_sent: "The file has not reached the server yet: it comes with a later sync.",
   },
 };

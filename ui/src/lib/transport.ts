@@ -4,21 +4,29 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { setTransport, type AppError, type AppEvent } from "./bindings";
+import { ERROR_KINDS, setTransport, type AppError, type AppEvent, type ErrorKind } from "./bindings";
 
 /** A command's failure, carrying the `{kind, message}` the Rust side sent. */
 export class CommandError extends Error {
-  readonly kind: string;
+  readonly kind: ErrorKind;
   constructor(error: AppError) {
     super(error.message);
     this.kind = error.kind;
   }
 }
 
+function isErrorKind(kind: unknown): kind is ErrorKind {
+  return (ERROR_KINDS as unknown[]).includes(kind);
+}
+
+/**
+ * The app's `{kind, message}`. Anything else (no answer, another server's page, a kind this UI
+ * does not know) is `unreachable`: the app did not answer as the app does.
+ */
 function asAppError(value: unknown): AppError {
   if (typeof value === "object" && value !== null && "kind" in value && "message" in value) {
     const { kind, message } = value as { kind: unknown; message: unknown };
-    if (typeof kind === "string" && typeof message === "string") return { kind, message };
+    if (typeof message === "string") return { kind: isErrorKind(kind) ? kind : "unreachable", message };
   }
   return { kind: "unreachable", message: String(value) };
 }
