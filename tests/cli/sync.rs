@@ -169,23 +169,14 @@ pub fn set_up(store: &Path) -> Cell {
         }
         w.insert(&Meeting {
             id: cell.meeting,
-            unit_id: cell.unit,
-            series_id: None,
-            kind: MeetingKind::Regular,
-            starts_at: Utc.with_ymd_and_hms(2026, 12, 5, 12, 30, 0).unwrap(),
-            duration_minutes: 120,
-            place: "Nhà văn hóa thôn Đông".into(),
-            topic: "Sinh hoạt thường kỳ tháng 12".into(),
-            status: MeetingStatus::Planned,
             chair_id: Some(cell.members[0]),
-            minute_taker_id: None,
-            guests: None,
-            minutes: None,
-            conclusion: None,
-            rating: None,
-            published_at: None,
-            minutes_adopted_at: None,
-            occurrence_at: None,
+            ..Meeting::planned(
+                cell.unit,
+                MeetingKind::Regular,
+                Utc.with_ymd_and_hms(2026, 12, 5, 12, 30, 0).unwrap(),
+                "Nhà văn hóa thôn Đông",
+                "Sinh hoạt thường kỳ tháng 12",
+            )
         })?;
         w.insert(&Resolution {
             id: cell.resolution,

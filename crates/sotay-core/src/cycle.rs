@@ -2,6 +2,7 @@
 //! moved or cancelled, and when a show-of-hands tally may be recorded. Pure checks on values the
 //! caller passes in (the time included), shared by the app, the command line and their tests.
 
+use crate::ErrorKind;
 use crate::model::{Meeting, MeetingStatus, Tally};
 use chrono::{DateTime, Utc};
 
@@ -44,18 +45,18 @@ pub enum CycleError {
 
 impl CycleError {
     /// The stable code the UI translates.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorKind {
         match self {
-            CycleError::InThePast => "in_the_past",
-            CycleError::AlreadyStarted => "meeting_started",
-            CycleError::Cancelled => "meeting_cancelled",
-            CycleError::MinutesAdopted => "minutes_adopted",
-            CycleError::NoMinutes => "no_minutes",
-            CycleError::NotStarted => "meeting_not_started",
-            CycleError::NegativeVotes => "negative_votes",
-            CycleError::NoVotes => "no_votes",
-            CycleError::MoreVotesThanVoters { .. } => "tally_exceeds_present",
-            CycleError::NotCarried { .. } => "not_carried",
+            CycleError::InThePast => ErrorKind::InThePast,
+            CycleError::AlreadyStarted => ErrorKind::MeetingStarted,
+            CycleError::Cancelled => ErrorKind::MeetingCancelled,
+            CycleError::MinutesAdopted => ErrorKind::MinutesAdopted,
+            CycleError::NoMinutes => ErrorKind::NoMinutes,
+            CycleError::NotStarted => ErrorKind::MeetingNotStarted,
+            CycleError::NegativeVotes => ErrorKind::NegativeVotes,
+            CycleError::NoVotes => ErrorKind::NoVotes,
+            CycleError::MoreVotesThanVoters { .. } => ErrorKind::TallyExceedsPresent,
+            CycleError::NotCarried { .. } => ErrorKind::NotCarried,
         }
     }
 }
@@ -209,23 +210,13 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap();
         let mut m = Meeting {
             id: Uuid::nil(),
-            unit_id: Uuid::nil(),
-            series_id: None,
-            kind: MeetingKind::Regular,
-            starts_at: now + chrono::Duration::hours(1),
-            duration_minutes: 120,
-            place: "Nhà văn hóa".into(),
-            topic: "Sinh hoạt tháng 11".into(),
-            status: MeetingStatus::Planned,
-            chair_id: None,
-            minute_taker_id: None,
-            guests: None,
-            minutes: None,
-            conclusion: None,
-            rating: None,
-            published_at: None,
-            minutes_adopted_at: None,
-            occurrence_at: None,
+            ..Meeting::planned(
+                Uuid::nil(),
+                MeetingKind::Regular,
+                now + chrono::Duration::hours(1),
+                "Nhà văn hóa",
+                "Sinh hoạt tháng 11",
+            )
         };
         assert_eq!(check_reschedulable(&m, now), Ok(()));
         m.starts_at = now - chrono::Duration::hours(1);

@@ -47,28 +47,16 @@ pub fn member(unit: Uuid, name: &str) -> Member {
     }
 }
 
-/// A planned regular meeting of `unit`.
+/// A planned regular meeting of `unit` ([`Meeting::planned`]), on 5 March 2025 at 19:30 in
+/// Vietnam.
 pub fn meeting(unit: Uuid, topic: &str) -> Meeting {
-    Meeting {
-        id: new_id(),
-        unit_id: unit,
-        series_id: None,
-        kind: MeetingKind::Regular,
-        starts_at: Utc.with_ymd_and_hms(2025, 3, 5, 12, 30, 0).unwrap(),
-        duration_minutes: 120,
-        place: "Nhà văn hóa thôn".into(),
-        topic: topic.into(),
-        status: MeetingStatus::Planned,
-        chair_id: None,
-        minute_taker_id: None,
-        guests: None,
-        minutes: None,
-        conclusion: None,
-        rating: None,
-        published_at: None,
-        minutes_adopted_at: None,
-        occurrence_at: None,
-    }
+    Meeting::planned(
+        unit,
+        MeetingKind::Regular,
+        Utc.with_ymd_and_hms(2025, 3, 5, 12, 30, 0).unwrap(),
+        "Nhà văn hóa thôn",
+        topic,
+    )
 }
 
 /// A superior resolution filed under `unit`, without a number.

@@ -5,7 +5,6 @@
 
 use chrono::Utc;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use sotay_core::id::new_id;
 use sotay_core::model::*;
 use sotay_demo::{Options, Size, generate};
 use sotay_store::Store;
@@ -40,24 +39,14 @@ fn write_path(c: &mut Criterion) {
             store
                 .write(|w| {
                     let meeting = Meeting {
-                        id: new_id(),
-                        unit_id: unit.id,
-                        series_id: None,
-                        kind: MeetingKind::Regular,
-                        starts_at: w.now(),
-                        duration_minutes: 120,
-                        place: "Nhà văn hóa".into(),
-                        topic: "Sinh hoạt thường kỳ".into(),
                         status: MeetingStatus::Held,
-                        chair_id: None,
-                        minute_taker_id: None,
-                        guests: None,
-                        minutes: None,
-                        conclusion: None,
-                        rating: None,
-                        published_at: None,
-                        minutes_adopted_at: None,
-                        occurrence_at: None,
+                        ..Meeting::planned(
+                            unit.id,
+                            MeetingKind::Regular,
+                            w.now(),
+                            "Nhà văn hóa",
+                            "Sinh hoạt thường kỳ",
+                        )
                     };
                     w.insert(&meeting)?;
                     for m in &members {

@@ -4,7 +4,9 @@
 
 use crate::error::{AppError, Result};
 use crate::reports::UnitReport;
+use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
+use sotay_core::ErrorKind;
 use sotay_core::report::{Admissions, RatingCounts, Share, Verdict};
 use std::collections::BTreeMap;
 
@@ -45,7 +47,7 @@ fn months(missed: &[u32]) -> String {
 /// The report as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read the
 /// diacritics), a row per cell; rates in percent with a decimal point.
 pub fn report_csv(report: &UnitReport) -> Result<Vec<u8>> {
-    let fail = |e: csv::Error| AppError::new("io", e.to_string());
+    let fail = |e: csv::Error| AppError::new(ErrorKind::Io, e.to_string());
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     out.write_record([
         "Chi bộ",
@@ -89,7 +91,7 @@ pub fn report_csv(report: &UnitReport) -> Result<Vec<u8>> {
         .map_err(fail)?;
     }
     out.into_inner()
-        .map_err(|e| AppError::new("io", e.to_string()))
+        .map_err(|e| AppError::new(ErrorKind::Io, e.to_string()))
 }
 
 const CELLS: &str = "Chi bộ";
@@ -155,7 +157,6 @@ fn cells_sheet(
     )?;
     for (i, c) in report.cells.iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let r = row + 1; // the spreadsheet's own row number
         let f = &c.figures;
         let n = |v: i64| v as f64;
         sheet.write_string(row, 0, &c.name)?;
@@ -165,43 +166,53 @@ fn cells_sheet(
         sheet.write_number(row, 4, f.months_missed.len() as f64)?;
         sheet.write_string(row, 5, months(&f.months_missed))?;
         sheet.write_number(row, 6, n(f.thematic_held))?;
-        sheet.write_number(row, 7, n(f.attendance.part))?;
-        sheet.write_number(row, 8, n(f.attendance.whole))?;
-        sheet.write_formula_with_format(
-            row,
-            9,
-            rate_formula(&format!("H{r}"), &format!("I{r}"), f.attendance),
-            pct,
-        )?;
-        sheet.write_number(row, 10, n(f.spoke.part))?;
-        sheet.write_formula_with_format(
-            row,
-            11,
-            rate_formula(&format!("K{r}"), &format!("H{r}"), f.spoke),
-            pct,
-        )?;
-        sheet.write_number(row, 12, n(f.published_on_time.part))?;
-        sheet.write_number(row, 13, n(f.published_on_time.whole))?;
-        sheet.write_formula_with_format(
-            row,
-            14,
-            rate_formula(&format!("M{r}"), &format!("N{r}"), f.published_on_time),
-            pct,
-        )?;
-        sheet.write_number(row, 15, n(f.tasks_on_time.part))?;
-        sheet.write_number(row, 16, n(f.tasks_on_time.whole))?;
-        sheet.write_formula_with_format(
-            row,
-            17,
-            rate_formula(&format!("P{r}"), &format!("Q{r}"), f.tasks_on_time),
-            pct,
-        )?;
-        sheet.write_string(row, 18, verdict_vi(c.verdicts.regular))?;
+        // Those who spoke are counted against those present: the attendance's count (H).
+        let col = share_columns(sheet, row, ATTENDANCE_COL, f.attendance, Total::Beside, pct)?;
+        let col = share_columns(sheet, row, col, f.spoke, Total::At(ATTENDANCE_COL), pct)?;
+        let col = share_columns(sheet, row, col, f.published_on_time, Total::Beside, pct)?;
+        let col = share_columns(sheet, row, col, f.tasks_on_time, Total::Beside, pct)?;
+        sheet.write_string(row, col, verdict_vi(c.verdicts.regular))?;
         for (col, v) in (MEMBERS_COL..).zip(members_figures(f.admitted, f.ratings)) {
             sheet.write_number(row, col, n(v))?;
         }
     }
     Ok(())
+}
+
+/// Where the attendance's count is on the cells' sheet (H): the first of the shares' columns.
+const ATTENDANCE_COL: u16 = 7;
+
+/// Where a share's total is on the cells' sheet.
+enum Total {
+    /// In its own column, written after the count.
+    Beside,
+    /// In a column already written (another share's count).
+    At(u16),
+}
+
+/// Writes `share` on `row` of the cells' sheet from column `col`: its count, its total (unless
+/// [`Total::At`] an earlier column), and its rate as a formula over the two. Returns the next
+/// column.
+fn share_columns(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    share: Share,
+    total: Total,
+    pct: &Format,
+) -> Result<u16, XlsxError> {
+    let cell = |c: u16| format!("{}{}", column_number_to_name(c), row + 1);
+    sheet.write_number(row, col, share.part as f64)?;
+    let (whole, rate_col) = match total {
+        Total::Beside => {
+            sheet.write_number(row, col + 1, share.whole as f64)?;
+            (col + 1, col + 2)
+        }
+        Total::At(c) => (c, col + 1),
+    };
+    let rate = rate_formula(&cell(col), &cell(whole), share);
+    sheet.write_formula_with_format(row, rate_col, rate, pct)?;
+    Ok(rate_col + 1)
 }
 
 /// Where the members' columns start on the cells' sheet (T), and their letters.
@@ -367,7 +378,12 @@ pub fn report_xlsx(report: &UnitReport) -> Result<Vec<u8>> {
         units_sheet(&mut book, report, &bold, &pct)?;
         book.save_to_buffer()
     };
-    write().map_err(|e| AppError::new("io", format!("the workbook could not be written: {e}")))
+    write().map_err(|e| {
+        AppError::new(
+            ErrorKind::Io,
+            format!("the workbook could not be written: {e}"),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -104,6 +104,40 @@ pub struct Meeting {
     pub minutes_adopted_at: Option<DateTime<Utc>>,
 }
 
+impl Meeting {
+    /// A planned meeting of `unit_id` with a fresh id: two hours, on no series, nobody named to
+    /// chair it or take the minutes yet, nothing recorded. Set any other field with struct update
+    /// syntax (`Meeting { duration_minutes: 150, ..Meeting::planned(…) }`).
+    pub fn planned(
+        unit_id: Uuid,
+        kind: MeetingKind,
+        starts_at: DateTime<Utc>,
+        place: impl Into<String>,
+        topic: impl Into<String>,
+    ) -> Meeting {
+        Meeting {
+            id: crate::id::new_id(),
+            unit_id,
+            series_id: None,
+            occurrence_at: None,
+            kind,
+            starts_at,
+            duration_minutes: 120,
+            place: place.into(),
+            topic: topic.into(),
+            status: MeetingStatus::Planned,
+            chair_id: None,
+            minute_taker_id: None,
+            guests: None,
+            minutes: None,
+            conclusion: None,
+            rating: None,
+            published_at: None,
+            minutes_adopted_at: None,
+        }
+    }
+}
+
 impl Record for Meeting {
     const KIND: EntityKind = EntityKind::Meeting;
 

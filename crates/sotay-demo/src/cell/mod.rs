@@ -44,28 +44,15 @@ impl Cell<'_> {
         series_id: Uuid,
     ) -> Meeting {
         Meeting {
-            id: new_id(),
-            unit_id: self.unit.id,
             series_id: (kind == MeetingKind::Regular).then_some(series_id),
             occurrence_at: (kind == MeetingKind::Regular).then_some(starts_at),
-            kind,
-            starts_at,
             duration_minutes: if kind == MeetingKind::Thematic {
                 150
             } else {
                 120
             },
-            place: self.place.clone(),
-            topic,
-            status: MeetingStatus::Planned,
             chair_id: Some(self.members[0].id),
-            minute_taker_id: None,
-            guests: None,
-            minutes: None,
-            conclusion: None,
-            rating: None,
-            published_at: None,
-            minutes_adopted_at: None,
+            ..Meeting::planned(self.unit.id, kind, starts_at, self.place.clone(), topic)
         }
     }
 }
