@@ -2,15 +2,15 @@
 //! cannot differ. Each runs its blocking store work on Tauri's blocking pool, off the main thread.
 
 use crate::state::AppState;
-use sotay_app::AppError;
 use sotay_app::views::*;
+use sotay_app::{AppError, ErrorKind};
 
 fn join_error(e: tauri::Error) -> AppError {
-    AppError::new("internal", e.to_string())
+    AppError::new(ErrorKind::Internal, e.to_string())
 }
 
 macro_rules! tauri_commands {
-    ($( $(#[doc = $doc:literal])* $name:ident($args:ty) -> $out:ty; )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident($args:ty) -> $out:ty = $(@$via:ident)? $op:path; )*) => {
         $(
             $(#[doc = $doc])*
             #[tauri::command]

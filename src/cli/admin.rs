@@ -1,7 +1,7 @@
 //! The administrator's commands: `sotay transfer` (on an administrator's store, synced like any
 //! change) and `sotay admin audit` (where the server's data is).
 
-use super::commands::{Result, parse_id, parse_opt_id};
+use super::ops::{Result, parse_id, parse_opt_id, with};
 use super::output::Out;
 use super::server::{self, Db};
 use chrono::{DateTime, Utc};
@@ -26,7 +26,7 @@ pub fn transfer(
         effective_on: on.to_owned(),
         reason: reason.map(str::to_owned),
     };
-    let t = sotay_app::members::roster::transfer_member(store, &args)?;
+    let t = with(store, |cx| sotay_app::members::record_transfer(cx, &args))?;
     out.line(format!(
         "Transfer {} recorded: member {} from unit {} to unit {} from {}. Run `sotay sync` to send it.",
         t.id,

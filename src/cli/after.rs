@@ -2,11 +2,12 @@
 //! drafted, adopted and exported for the minutes book, and the review of earlier tasks.
 
 use super::args::{ExportWhat, ReviewTaskCmd};
-use super::commands::{Result, parse_id};
+use super::ops::{Result, parse_id, run};
 use super::output::Out;
 use super::show;
 use sotay_app::committee::{self, args::ReviewTaskArgs};
 use sotay_app::exports;
+use sotay_app::views::IdArgs;
 use sotay_core::cycle::Publication;
 use sotay_core::model::Meeting;
 use sotay_store::Store;
@@ -16,9 +17,12 @@ use std::io::Write;
 /// allowed — members are better told late than not at all).
 pub fn publish(store: &mut Store, meeting: &str, json: bool, out: &mut Out) -> Result {
     let id = parse_id(meeting)?;
-    let lead = committee::publish_lead(store)?;
-    let publication = committee::publish_meeting(store, id, store.now(), lead)?;
-    if let Publication::Late { hours_ahead } = publication {
+    let view = run(store, committee::publish_meeting, IdArgs { id })?;
+    let lead = sotay_app::read::publish_lead(store)?;
+    let publication = view
+        .published_at
+        .map(|at| sotay_core::cycle::publication(view.meeting.starts_at, at, lead));
+    if let Some(Publication::Late { hours_ahead }) = publication {
         eprintln!(
             "warning: published late — {hours_ahead} hours before the meeting, less than the {} hours members should have to read",
             lead.num_hours()
@@ -38,15 +42,17 @@ pub fn publish(store: &mut Store, meeting: &str, json: bool, out: &mut Out) -> R
 }
 
 /// `sotay minutes --draft`: the minutes drafted from what was recorded, to standard output.
-pub fn draft(store: &Store, meeting: &str, out: &mut Out) -> Result {
-    let draft = committee::draft_minutes(store, parse_id(meeting)?)?;
+pub fn draft(store: &mut Store, meeting: &str, out: &mut Out) -> Result {
+    let id = parse_id(meeting)?;
+    let draft = run(store, committee::draft_minutes, IdArgs { id })?;
     out.line(draft.text.trim_end())?;
     Ok(out.finish()?)
 }
 
 /// `sotay minutes --adopt`: the meeting adopts its minutes; its record is locked.
 pub fn adopt(store: &mut Store, meeting: &str, json: bool, out: &mut Out) -> Result {
-    let id = committee::adopt_minutes(store, parse_id(meeting)?, store.now())?;
+    let id = parse_id(meeting)?;
+    run(store, committee::adopt_minutes, IdArgs { id })?;
     if json {
         return show::meeting(store, id, true, out);
     }
@@ -87,7 +93,7 @@ pub fn export(store: &Store, what: &ExportWhat, out: &mut Out) -> Result {
             (bytes, output.clone().unwrap_or(name.into()))
         }
         ExportWhat::Ics { unit, output } => {
-            let unit = super::error::unit_or_mine(store, unit.as_ref())?;
+            let unit = super::ops::unit_or_mine(store, unit.as_ref())?;
             (
                 exports::calendar_ics(store, unit, store.now())?.into_bytes(),
                 output
@@ -121,7 +127,7 @@ pub fn review(store: &mut Store, cmd: &ReviewTaskCmd, out: &mut Out) -> Result {
         done: *done,
         note: note.clone(),
     };
-    let id = committee::review_task(store, &args, store.now())?;
+    let id = run(store, committee::review_task, args)?.meeting.id;
     if *json {
         return show::meeting(store, id, true, out);
     }

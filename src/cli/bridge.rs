@@ -13,7 +13,7 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use sotay_app::{App, AppError};
+use sotay_app::{App, AppError, ErrorKind};
 use sotay_store::Opener;
 use std::path::Path;
 use std::sync::Arc;
@@ -91,15 +91,17 @@ async fn call(
         args.and_then(|args| sotay_app::commands::dispatch(&app, &command, args))
     })
     .await
-    .unwrap_or_else(|e| Err(AppError::new("internal", e.to_string())));
+    .unwrap_or_else(|e| Err(AppError::new(ErrorKind::Internal, e.to_string())));
     match outcome {
         Ok(value) => Json(value).into_response(),
         Err(e) => {
-            let status = match e.kind.as_str() {
-                "unknown_command" | "not_found" => StatusCode::NOT_FOUND,
-                "internal" | "database" | "corrupt" => StatusCode::INTERNAL_SERVER_ERROR,
+            let status = match e.kind {
+                ErrorKind::UnknownCommand | ErrorKind::NotFound => StatusCode::NOT_FOUND,
+                ErrorKind::Internal | ErrorKind::Database | ErrorKind::Corrupt => {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
                 // The store cannot be used until a person acts; the bridge itself is fine.
-                "store_damaged" => StatusCode::SERVICE_UNAVAILABLE,
+                ErrorKind::StoreDamaged => StatusCode::SERVICE_UNAVAILABLE,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             (status, Json(e)).into_response()

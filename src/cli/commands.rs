@@ -4,13 +4,11 @@
 
 use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
+use super::ops::{Result, parse_id, parse_opt_id};
 use super::output::Out;
 use super::{after, committee, lists, members, papers, publishing, report, series, server, show};
 use sotay_store::{Opener, Store};
 use std::time::Instant;
-use uuid::Uuid;
-
-pub(super) type Result<T = ()> = std::result::Result<T, CliError>;
 
 /// The store this invocation works on: `--store` (or `SOTAY_STORE`), else the user's default;
 /// on `--now`'s clock if one is given, so that every command's "today" and its writes' stamps
@@ -34,14 +32,6 @@ fn open_existing(cli: &Cli) -> Result<Store> {
     opener
         .open_existing()?
         .ok_or_else(|| CliError::NoStore(opener.path().to_owned()))
-}
-
-pub(super) fn parse_id(input: &str) -> Result<Uuid> {
-    Uuid::parse_str(input.trim()).map_err(|_| CliError::BadId(input.to_owned()))
-}
-
-pub(super) fn parse_opt_id(input: Option<&String>) -> Result<Option<Uuid>> {
-    input.map(|s| parse_id(s)).transpose()
 }
 
 pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
@@ -224,7 +214,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         } => {
             let mut store = open_existing(cli)?;
             if *draft {
-                return after::draft(&store, meeting, out);
+                return after::draft(&mut store, meeting, out);
             }
             let edit = committee::RecordEdit {
                 meeting,
@@ -243,31 +233,28 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             }
             committee::minutes(&mut store, &edit, *json, out)
         }
-        Command::Report(options) => report::report(&open_existing(cli)?, options, out),
+        Command::Report(options) => report::report(&mut open_existing(cli)?, options, out),
         Command::Digest {
             since,
             large,
             member,
             output,
         } => {
-            let store = open_existing(cli)?;
-            let (pdf, name) = sotay_app::exports::digest::member_digest(
-                &store,
-                parse_opt_id(member.as_ref())?,
-                since,
-                store.now(),
-                *large,
-            )
-            .map_err(|e| {
-                super::error::no_member_or(
-                    e,
-                    CliError::NoMember {
-                        what: "member",
-                        flag: "--member MEMBER_ID",
-                        list: "sotay members --unit UNIT_ID",
-                    },
-                )
-            })?;
+            let mut store = open_existing(cli)?;
+            let member = parse_opt_id(member.as_ref())?;
+            let cx = sotay_app::Cx::at_store_clock(&mut store)?;
+            let (pdf, name) =
+                sotay_app::exports::digest::member_digest(&cx, member, since, cx.now(), *large)
+                    .map_err(|e| {
+                        super::error::no_member_or(
+                            e,
+                            CliError::NoMember {
+                                what: "member",
+                                flag: "--member MEMBER_ID",
+                                list: "sotay members --unit UNIT_ID",
+                            },
+                        )
+                    })?;
             let path = output.clone().unwrap_or_else(|| name.into());
             std::fs::write(&path, &pdf)?;
             out.line(format!("Wrote {} ({} bytes)", path.display(), pdf.len()))?;
@@ -277,7 +264,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Member { action } => members::member(&mut open_existing(cli)?, action, out),
         Command::Admissions(options) => members::admissions(&mut open_existing(cli)?, options, out),
         Command::Checks { unit, json } => {
-            report::checks(&open_existing(cli)?, unit.as_ref(), *json, out)
+            report::checks(&mut open_existing(cli)?, unit.as_ref(), *json, out)
         }
         Command::Attach {
             meeting,

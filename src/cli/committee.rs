@@ -3,11 +3,12 @@
 //! desktop window calls) and then shows the meeting, or says what was saved.
 
 use super::args::{AssignTaskCmd, AttendanceArg, MeetingAction, MeetingWhen, RatingArg};
-use super::commands::{Result, parse_id, parse_opt_id};
+use super::ops::{Result, parse_id, parse_opt_id, run};
 use super::output::Out;
 use super::show;
-use sotay_app::AppError;
 use sotay_app::committee::{self, args::*};
+use sotay_app::views::IdArgs;
+use sotay_app::{AppError, ErrorKind};
 use sotay_core::model::{AttendanceStatus, Meeting, MeetingRating};
 use sotay_core::time::format_local;
 use sotay_store::Store;
@@ -15,7 +16,7 @@ use std::io::Read;
 use uuid::Uuid;
 
 fn missing(flag: &str) -> AppError {
-    AppError::new("missing", format!("{flag} is required"))
+    AppError::new(ErrorKind::Missing, format!("{flag} is required"))
 }
 
 /// `-` reads the text from standard input (long minutes and drafts).
@@ -40,7 +41,6 @@ fn saved(store: &Store, meeting: Uuid, what: &str, json: bool, out: &mut Out) ->
 }
 
 pub fn meeting(store: &mut Store, action: &MeetingAction, out: &mut Out) -> Result {
-    let now = store.now();
     match action {
         MeetingAction::New {
             kind: k,
@@ -57,7 +57,7 @@ pub fn meeting(store: &mut Store, action: &MeetingAction, out: &mut Out) -> Resu
                 topic: when.topic.clone().ok_or_else(|| missing("--topic"))?,
                 guests: when.guests.clone(),
             };
-            let id = committee::schedule_meeting(store, &args, now)?;
+            let id = run(store, committee::schedule_meeting, args)?.meeting.id;
             let m: Meeting = store.require(id)?;
             let what = format!(
                 "Scheduled: {}, {} at {}",
@@ -70,7 +70,7 @@ pub fn meeting(store: &mut Store, action: &MeetingAction, out: &mut Out) -> Resu
         MeetingAction::Edit { id, when, json } => {
             let m: Meeting = store.require(parse_id(id)?)?;
             let args = edited(&m, when);
-            let id = committee::edit_meeting(store, &args, now)?;
+            let id = run(store, committee::edit_meeting, args)?.meeting.id;
             let m: Meeting = store.require(id)?;
             let what = format!(
                 "Now: {}, {} at {}",
@@ -81,11 +81,23 @@ pub fn meeting(store: &mut Store, action: &MeetingAction, out: &mut Out) -> Resu
             saved(store, id, &what, *json, out)
         }
         MeetingAction::Cancel { id, json } => {
-            let id = committee::cancel_meeting(store, parse_id(id)?, now)?;
+            let id = run(
+                store,
+                committee::cancel_meeting,
+                IdArgs { id: parse_id(id)? },
+            )?
+            .meeting
+            .id;
             saved(store, id, "Cancelled", *json, out)
         }
         MeetingAction::Start { id, json } => {
-            let id = committee::start_meeting(store, parse_id(id)?)?;
+            let id = run(
+                store,
+                committee::start_meeting,
+                IdArgs { id: parse_id(id)? },
+            )?
+            .meeting
+            .id;
             saved(store, id, "Opened: the meeting is being held", *json, out)
         }
     }
@@ -123,12 +135,18 @@ pub fn agenda(store: &mut Store, edit: &AgendaEdit<'_>, json: bool, out: &mut Ou
                 body: edit.body.cloned(),
             };
             (
-                committee::save_agenda_item(store, &args)?,
+                run(store, committee::save_agenda_item, args)?,
                 "Agenda item added",
             )
         }
         (None, Some(item)) if edit.remove => (
-            committee::remove_agenda_item(store, parse_id(item)?)?,
+            run(
+                store,
+                committee::remove_agenda_item,
+                IdArgs {
+                    id: parse_id(item)?,
+                },
+            )?,
             "Agenda item removed",
         ),
         (None, Some(item)) => {
@@ -140,13 +158,13 @@ pub fn agenda(store: &mut Store, edit: &AgendaEdit<'_>, json: bool, out: &mut Ou
                 body: edit.body.cloned().or(current.body),
             };
             (
-                committee::save_agenda_item(store, &args)?,
+                run(store, committee::save_agenda_item, args)?,
                 "Agenda item changed",
             )
         }
         (None, None) => return Err(missing("--add TITLE or --item ITEM_ID").into()),
     };
-    saved(store, id, what, json, out)
+    saved(store, id.meeting.id, what, json, out)
 }
 
 pub fn draft(
@@ -164,7 +182,7 @@ pub fn draft(
         title: title.to_owned(),
         draft: text_arg(text)?,
     };
-    let id = committee::save_draft(store, &args)?;
+    let id = run(store, committee::save_draft, args)?.meeting.id;
     saved(store, id, "Draft resolution saved", json, out)
 }
 
@@ -189,7 +207,7 @@ pub fn attend(
         },
         reason: reason.cloned(),
     };
-    let id = committee::roll_call(store, &args)?;
+    let id = run(store, committee::roll_call, args)?.meeting.id;
     saved(store, id, "Roll call recorded", json, out)
 }
 
@@ -206,7 +224,7 @@ pub fn speak(
         member_id: parse_id(member)?,
         body: view.to_owned(),
     };
-    let id = committee::record_speech(store, &args, store.now())?;
+    let id = run(store, committee::record_speech, args)?.meeting.id;
     saved(store, id, "Speech recorded", json, out)
 }
 
@@ -223,7 +241,7 @@ pub fn adopt(
         votes_against: tally[1],
         votes_abstain: tally[2],
     };
-    let id = committee::adopt_resolution(store, &args)?;
+    let id = run(store, committee::adopt_resolution, args)?.meeting.id;
     let what = format!(
         "Adopted: {} for, {} against, {} abstaining",
         tally[0], tally[1], tally[2]
@@ -278,7 +296,7 @@ pub fn save_record(store: &mut Store, edit: &RecordEdit<'_>) -> Result<Uuid> {
             })
             .or(m.rating),
     };
-    Ok(committee::record_meeting(store, &args)?)
+    Ok(run(store, committee::record_meeting, args)?.meeting.id)
 }
 
 pub fn task(store: &mut Store, cmd: &AssignTaskCmd, out: &mut Out) -> Result {
@@ -297,6 +315,6 @@ pub fn task(store: &mut Store, cmd: &AssignTaskCmd, out: &mut Out) -> Result {
         due_on: due.clone(),
         member_ids: members.iter().map(|m| parse_id(m)).collect::<Result<_>>()?,
     };
-    let id = committee::assign_task(store, &args)?;
+    let id = run(store, committee::assign_task, args)?.meeting.id;
     saved(store, id, "Task assigned", *json, out)
 }

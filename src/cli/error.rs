@@ -1,4 +1,4 @@
-use sotay_core::ValidationError;
+use sotay_core::{ErrorKind, ValidationError};
 use sotay_demo::DemoError;
 use sotay_store::StoreError;
 
@@ -84,37 +84,37 @@ impl CliError {
             CliError::Server(sotay_server::ServerError::Invalid(_)) => 2,
             CliError::Server(sotay_server::ServerError::Unavailable(_)) => 5,
             CliError::Server(_) => 1,
-            CliError::App(e) => match e.kind.as_str() {
-                "not_found" | "file_not_here" => 3,
-                "store_damaged" => 4,
+            CliError::App(e) => match e.kind {
+                ErrorKind::NotFound | ErrorKind::FileNotHere => 3,
+                ErrorKind::StoreDamaged => 4,
                 // What was asked does not fit: bad input, or a step the rules or the meeting's
                 // state refuse (nothing was written).
-                "invalid"
-                | "bad_request"
-                | "forbidden"
-                | "not_a_member"
-                | "no_assignee"
-                | "due_before_meeting"
-                | "resolution_closed"
-                | "meeting_started"
-                | "meeting_cancelled"
-                | "in_the_past"
-                | "negative_votes"
-                | "no_votes"
-                | "tally_exceeds_present"
-                | "not_carried"
-                | "minutes_adopted"
-                | "no_minutes"
-                | "meeting_not_started"
-                | "empty_file"
-                | "file_too_large"
-                | "not_a_meeting_paper"
-                | "bad_kind"
-                | "admitted_in_future"
-                | "not_probationary"
-                | "rating_year_ahead"
-                | "level_above_score"
-                | "missing" => 2,
+                ErrorKind::Invalid
+                | ErrorKind::BadRequest
+                | ErrorKind::Forbidden
+                | ErrorKind::NotAMember
+                | ErrorKind::NoAssignee
+                | ErrorKind::DueBeforeMeeting
+                | ErrorKind::ResolutionClosed
+                | ErrorKind::MeetingStarted
+                | ErrorKind::MeetingCancelled
+                | ErrorKind::InThePast
+                | ErrorKind::NegativeVotes
+                | ErrorKind::NoVotes
+                | ErrorKind::TallyExceedsPresent
+                | ErrorKind::NotCarried
+                | ErrorKind::MinutesAdopted
+                | ErrorKind::NoMinutes
+                | ErrorKind::MeetingNotStarted
+                | ErrorKind::EmptyFile
+                | ErrorKind::FileTooLarge
+                | ErrorKind::NotAMeetingPaper
+                | ErrorKind::BadKind
+                | ErrorKind::AdmittedInFuture
+                | ErrorKind::NotProbationary
+                | ErrorKind::RatingYearAhead
+                | ErrorKind::LevelAboveScore
+                | ErrorKind::Missing => 2,
                 _ => 1,
             },
             CliError::Listen { .. } => 4,
@@ -124,27 +124,9 @@ impl CliError {
     }
 }
 
-/// The unit a command is about: the one named, else the unit of the member this store acts as.
-pub fn unit_or_mine(
-    store: &sotay_store::Store,
-    unit: Option<&String>,
-) -> Result<uuid::Uuid, CliError> {
-    let unit = super::commands::parse_opt_id(unit)?;
-    sotay_app::exports::unit_or_mine(store, unit).map_err(|e| {
-        no_member_or(
-            e,
-            CliError::NoMember {
-                what: "unit",
-                flag: "--unit UNIT_ID",
-                list: "sotay units",
-            },
-        )
-    })
-}
-
 /// `instead` where the app's error is its "choose who you are first", else the app's error.
 pub fn no_member_or(e: sotay_app::AppError, instead: CliError) -> CliError {
-    if e.kind == "no_member" {
+    if e.kind == ErrorKind::NoMember {
         instead
     } else {
         CliError::App(e)

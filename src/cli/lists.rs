@@ -2,7 +2,7 @@
 //! desktop screens show, and prints them as JSON or as an aligned table.
 
 use super::args::KindArg;
-use super::commands::{Result, parse_opt_id};
+use super::ops::{Result, parse_opt_id};
 use super::output::Out;
 use chrono::{DateTime, Utc};
 use sotay_app::read;

@@ -1,34 +1,35 @@
 //! The committee's commands on members' records: a member's page, admitting a member,
 //! recognising one as official, rating one, and the year's admissions against the plan.
 
-use super::commands::{Result, parse_id};
 use super::member_args::{AdmissionsOptions, AdmitCmd, GenderArg, LevelArg, MemberAction, RateCmd};
+use super::ops::{Result, parse_id, run};
 use super::output::Out;
 use sotay_app::members::{
-    AdmitArgs, MemberRecord, OfficialArgs, RateArgs, admit_member, member_record, plan_admissions,
-    rate_member, recognise_official,
+    AdmitArgs, MemberRecord, OfficialArgs, RateArgs, admit_member, member_record, rate_member,
+    recognise_official,
 };
-use sotay_app::reports::{this_year, unit_report};
+use sotay_app::reports::targets::AdmissionPlanArgs;
+use sotay_app::reports::{ReportArgs, plan_admissions, this_year, unit_report};
+use sotay_app::views::IdArgs;
 use sotay_core::model::{Gender, RatingLevel};
-use sotay_core::time::local_date;
 use sotay_store::Store;
 
 pub fn member(store: &mut Store, action: &MemberAction, out: &mut Out) -> Result {
-    let today = local_date(store.now());
-    let (id, json) = match action {
-        MemberAction::Show { member, json } => (parse_id(member)?, *json),
+    let (record, json) = match action {
+        MemberAction::Show { member, json } => {
+            let id = parse_id(member)?;
+            (run(store, member_record, IdArgs { id })?, *json)
+        }
         MemberAction::Admit(cmd) => (admit(store, cmd)?, cmd.json),
         MemberAction::Official { member, on, json } => {
             let args = OfficialArgs {
                 member_id: parse_id(member)?,
                 official_on: on.clone(),
             };
-            recognise_official(store, &args)?;
-            (args.member_id, *json)
+            (run(store, recognise_official, args)?, *json)
         }
         MemberAction::Rate(cmd) => (rate(store, cmd)?, cmd.json),
     };
-    let record = member_record(store, id, today)?;
     if json {
         return Ok(out.json(&record)?);
     }
@@ -36,8 +37,8 @@ pub fn member(store: &mut Store, action: &MemberAction, out: &mut Out) -> Result
     Ok(out.finish()?)
 }
 
-fn admit(store: &mut Store, cmd: &AdmitCmd) -> Result<uuid::Uuid> {
-    let unit = super::error::unit_or_mine(store, cmd.unit.as_ref())?;
+fn admit(store: &mut Store, cmd: &AdmitCmd) -> Result<MemberRecord> {
+    let unit = super::ops::unit_or_mine(store, cmd.unit.as_ref())?;
     let args = AdmitArgs {
         unit_id: Some(unit),
         full_name: cmd.name.clone(),
@@ -49,10 +50,10 @@ fn admit(store: &mut Store, cmd: &AdmitCmd) -> Result<uuid::Uuid> {
         admitted_on: cmd.admitted_on.clone(),
         phone: cmd.phone.clone(),
     };
-    Ok(admit_member(store, unit, &args, local_date(store.now()))?)
+    run(store, admit_member, args)
 }
 
-fn rate(store: &mut Store, cmd: &RateCmd) -> Result<uuid::Uuid> {
+fn rate(store: &mut Store, cmd: &RateCmd) -> Result<MemberRecord> {
     let args = RateArgs {
         member_id: parse_id(&cmd.member)?,
         year: cmd.year,
@@ -65,8 +66,7 @@ fn rate(store: &mut Store, cmd: &RateCmd) -> Result<uuid::Uuid> {
         score: cmd.score,
         note: cmd.note.clone(),
     };
-    rate_member(store, &args, i64::from(this_year(store.now())))?;
-    Ok(args.member_id)
+    run(store, rate_member, args)
 }
 
 fn day(d: Option<chrono::NaiveDate>) -> String {
@@ -127,13 +127,26 @@ fn show(r: &MemberRecord, out: &mut Out) -> Result {
 /// `sotay admissions`: each committee's admissions this year against its plan, after setting or
 /// clearing the unit's plan when asked.
 pub fn admissions(store: &mut Store, options: &AdmissionsOptions, out: &mut Out) -> Result {
-    let unit = super::error::unit_or_mine(store, options.unit.as_ref())?;
+    let unit = super::ops::unit_or_mine(store, options.unit.as_ref())?;
     let now = store.now();
     let year = options.year.unwrap_or_else(|| this_year(now));
-    if options.plan.is_some() || options.clear {
-        plan_admissions(store, unit, year, options.plan)?;
-    }
-    let report = unit_report(store, unit, year, now)?;
+    let args = AdmissionPlanArgs {
+        unit_id: Some(unit),
+        year: Some(year),
+        planned: options.plan,
+    };
+    let report = if options.plan.is_some() || options.clear {
+        run(store, plan_admissions, args)?
+    } else {
+        run(
+            store,
+            unit_report,
+            ReportArgs {
+                unit_id: Some(unit),
+                year: Some(year),
+            },
+        )?
+    };
     if options.json {
         return Ok(out.json(&report.admissions)?);
     }

@@ -13,6 +13,7 @@ mod lists;
 mod member_args;
 mod members;
 mod monitor_args;
+mod ops;
 mod output;
 mod papers;
 mod publishing;

@@ -1,11 +1,12 @@
 //! `sotay attach` and `sotay detach`: the files of a meeting's papers, from the command line.
 //! (`sotay export attachment` writes one back out.)
 
-use super::commands::{Result, parse_id};
 use super::error::CliError;
+use super::ops::{Result, parse_id, run, with};
 use super::output::Out;
 use super::show;
 use sotay_app::committee;
+use sotay_app::views::IdArgs;
 use sotay_core::model::{Attachment, Document};
 use sotay_store::Store;
 use std::path::PathBuf;
@@ -34,7 +35,7 @@ pub fn attach(
     }
     let mut attached = Vec::with_capacity(read.len());
     for (name, bytes) in &read {
-        let file = committee::attach_file(store, id, name, bytes, store.now())?;
+        let file = with(store, |cx| committee::attach_bytes(cx, id, name, bytes))?;
         attached.push((name, bytes.len(), file));
     }
     if json {
@@ -54,7 +55,13 @@ pub fn detach(store: &mut Store, attachment: &str, json: bool, out: &mut Out) ->
     let file: Attachment = store.require(id)?;
     let document: Document = store.require(file.document_id)?;
     if document.meeting_id.is_none() {
-        let document = sotay_app::library::publishing::detach_document_file(store, id)?;
+        let document = run(
+            store,
+            sotay_app::library::detach_document_file,
+            IdArgs { id },
+        )?
+        .card
+        .id;
         if json {
             return show::document(store, document, true, out);
         }
@@ -63,7 +70,9 @@ pub fn detach(store: &mut Store, attachment: &str, json: bool, out: &mut Out) ->
         ))?;
         return Ok(out.finish()?);
     }
-    let meeting = committee::remove_attachment(store, id)?;
+    let meeting = run(store, committee::remove_attachment, IdArgs { id })?
+        .meeting
+        .id;
     if json {
         return show::meeting(store, meeting, true, out);
     }

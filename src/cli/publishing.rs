@@ -2,11 +2,12 @@
 //! below it, from the command line.
 
 use super::args::PublishDocumentOptions;
-use super::commands::{Result, parse_id};
 use super::error::CliError;
+use super::ops::{Result, parse_id, run, with};
 use super::output::Out;
 use super::show;
 use sotay_app::library::publishing::{self, PublishDocumentArgs};
+use sotay_app::views::IdArgs;
 use sotay_store::Store;
 use std::path::{Path, PathBuf};
 
@@ -59,22 +60,21 @@ pub fn publish(store: &mut Store, options: &PublishDocumentOptions, out: &mut Ou
         summary: summary.clone(),
         body,
     };
-    let document = publishing::publish_document(store, &args, store.now())?;
+    let correcting = args.id.is_some();
+    let document = run(store, publishing::publish_document, args)?.card.id;
     for (path, bytes) in &files {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        publishing::attach_document_file(store, document, &name, bytes)?;
+        with(store, |cx| {
+            publishing::attach_document_bytes(cx, document, &name, bytes)
+        })?;
     }
     if *json {
         return show::document(store, document, true, out);
     }
-    let verb = if args.id.is_some() {
-        "Corrected"
-    } else {
-        "Published"
-    };
+    let verb = if correcting { "Corrected" } else { "Published" };
     out.line(format!("{verb} document {document}."))?;
     for (path, bytes) in &files {
         out.line(format!(
@@ -89,7 +89,7 @@ pub fn publish(store: &mut Store, options: &PublishDocumentOptions, out: &mut Ou
 
 pub fn withdraw(store: &mut Store, id: &str, out: &mut Out) -> Result {
     let id = parse_id(id)?;
-    publishing::withdraw_document(store, id)?;
+    run(store, publishing::withdraw_document, IdArgs { id })?;
     out.line(format!(
         "Document {id} withdrawn. Run `sotay sync` to take it off the units below."
     ))?;
@@ -99,6 +99,6 @@ pub fn withdraw(store: &mut Store, id: &str, out: &mut Out) -> Result {
 /// `sotay document ID`: reading it is opening it, noted for the member's cell as in the app.
 pub fn open(store: &mut Store, id: &str, json: bool, out: &mut Out) -> Result {
     let id = parse_id(id)?;
-    publishing::open_document(store, id, store.now())?;
-    show::document(store, id, json, out)
+    let document = run(store, publishing::document, IdArgs { id })?;
+    show::document_view(&document, json, out)
 }

@@ -2,9 +2,13 @@
 //! a workbook or CSV for the reports upward; `sotay checks`: what the rule checks find there.
 
 use super::args::{ReportOptions, TargetsOptions};
-use super::commands::Result;
+use super::ops::{Result, run};
 use super::output::Out;
-use sotay_app::reports::{ReportFormat, report_file, report_file_name, this_year, unit_report};
+use sotay_app::read::checks::ChecksArgs;
+use sotay_app::reports::targets::TargetsArgs;
+use sotay_app::reports::{
+    ReportArgs, ReportFormat, report_file, report_file_name, rule_checks, set_targets, unit_report,
+};
 use sotay_core::report::{Share, Verdict};
 use sotay_store::Store;
 use std::io::Write;
@@ -24,7 +28,7 @@ fn mark(s: Verdict) -> &'static str {
     }
 }
 
-pub fn report(store: &Store, options: &ReportOptions, out: &mut Out) -> Result {
+pub fn report(store: &mut Store, options: &ReportOptions, out: &mut Out) -> Result {
     let ReportOptions {
         year,
         unit,
@@ -46,9 +50,15 @@ pub fn report(store: &Store, options: &ReportOptions, out: &mut Out) -> Result {
     };
     let json = *json;
     let output = output.as_deref();
-    let unit = super::error::unit_or_mine(store, unit.as_ref())?;
-    let now = store.now();
-    let report = unit_report(store, unit, year.unwrap_or_else(|| this_year(now)), now)?;
+    let unit = super::ops::unit_or_mine(store, unit.as_ref())?;
+    let report = run(
+        store,
+        unit_report,
+        ReportArgs {
+            unit_id: Some(unit),
+            year: *year,
+        },
+    )?;
     if json {
         return Ok(out.json(&report)?);
     }
@@ -104,11 +114,17 @@ pub fn report(store: &Store, options: &ReportOptions, out: &mut Out) -> Result {
 }
 
 /// `sotay checks`: what the rule checks found in the cells at or below a unit, a line each.
-pub fn checks(store: &Store, unit: Option<&String>, json: bool, out: &mut Out) -> Result {
+pub fn checks(store: &mut Store, unit: Option<&String>, json: bool, out: &mut Out) -> Result {
     use sotay_core::checks::Finding;
     use sotay_core::time::{format_date, format_local};
-    let unit = super::error::unit_or_mine(store, unit)?;
-    let cells = sotay_app::reports::checks::unit_checks(store, unit, store.now())?;
+    let unit = super::ops::unit_or_mine(store, unit)?;
+    let cells = run(
+        store,
+        rule_checks,
+        ChecksArgs {
+            unit_id: Some(unit),
+        },
+    )?;
     if json {
         return Ok(out.json(&cells)?);
     }
@@ -157,7 +173,7 @@ pub fn from_server(
     unit: Option<&String>,
     out: &mut Out,
 ) -> Result {
-    let unit = super::error::unit_or_mine(store, unit)?;
+    let unit = super::ops::unit_or_mine(store, unit)?;
     let figures = sotay_sync_client::server_report(store, unit, year)?;
     Ok(out.json(&figures)?)
 }
@@ -177,9 +193,12 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
         clear,
         json,
     } = options;
-    let unit = super::error::unit_or_mine(store, unit.as_ref())?;
-    let now = store.now();
-    let current = unit_report(store, unit, this_year(now), now)?.targets;
+    let unit = super::ops::unit_or_mine(store, unit.as_ref())?;
+    let this_year = ReportArgs {
+        unit_id: Some(unit),
+        year: None,
+    };
+    let current = run(store, unit_report, this_year.clone())?.targets;
     let asked = [
         regular, acceptable, thematic, attendance, spoke, published, tasks,
     ]
@@ -196,9 +215,14 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
             published_on_time: rate(published, current.published_on_time),
             tasks_on_time: rate(tasks, current.tasks_on_time),
         };
-        sotay_app::reports::targets::set_targets(store, unit, &new, *clear)?;
+        let args = TargetsArgs {
+            unit_id: Some(unit),
+            targets: new,
+            clear: *clear,
+        };
+        run(store, set_targets, args)?;
     }
-    let shown = unit_report(store, unit, this_year(now), now)?.targets;
+    let shown = run(store, unit_report, this_year)?.targets;
     if *json {
         return Ok(out.json(&shown)?);
     }

@@ -1,7 +1,7 @@
 //! `sotay series new|edit`: the monthly regular meeting as a series of the coming year's meetings.
 
 use super::args::{SeriesAction, SeriesRule};
-use super::commands::{Result, parse_id, parse_opt_id};
+use super::ops::{Result, parse_id, parse_opt_id, run};
 use super::output::Out;
 use super::show;
 use sotay_app::committee::{self, args::*};
@@ -10,7 +10,6 @@ use sotay_store::Store;
 use uuid::Uuid;
 
 pub fn series(store: &mut Store, action: &SeriesAction, out: &mut Out) -> Result {
-    let now = store.now();
     let (first, json) = match action {
         SeriesAction::New {
             unit,
@@ -27,7 +26,7 @@ pub fn series(store: &mut Store, action: &SeriesAction, out: &mut Out) -> Result
                 place: rule.place.clone(),
                 title: title.clone(),
             };
-            (committee::schedule_series(store, &args, now)?, *json)
+            (run(store, committee::schedule_series, args)?, *json)
         }
         SeriesAction::Edit { series, rule, json } => {
             let SeriesRule {
@@ -45,9 +44,10 @@ pub fn series(store: &mut Store, action: &SeriesAction, out: &mut Out) -> Result
                 duration_minutes: *duration,
                 place: place.clone(),
             };
-            (committee::edit_series_from(store, &args, now)?, *json)
+            (run(store, committee::edit_series, args)?, *json)
         }
     };
+    let first = first.meeting.id;
     if json {
         return show::meeting(store, first, true, out);
     }

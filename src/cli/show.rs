@@ -1,9 +1,9 @@
 //! Commands that show one thing: a meeting, a document, the store's status.
 
-use super::commands::Result;
+use super::ops::{Result, with};
 use super::output::Out;
 use sotay_app::read;
-use sotay_app::views::MeetingView;
+use sotay_app::views::{DocumentView, MeetingView};
 use sotay_core::time::{format_date, format_local};
 use sotay_store::{Depth, Store};
 use uuid::Uuid;
@@ -105,10 +105,17 @@ fn print_meeting(d: &MeetingView, out: &mut Out) -> Result {
     Ok(out.finish()?)
 }
 
-pub fn document(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
-    let doc = sotay_app::library::publishing::document_here(store, id)?;
+/// One document as this store's member sees it (opening it is `sotay document`'s).
+pub fn document(store: &mut Store, id: Uuid, json: bool, out: &mut Out) -> Result {
+    let doc = with(store, |cx| {
+        sotay_app::library::publishing::document_here(cx, id)
+    })?;
+    document_view(&doc, json, out)
+}
+
+pub fn document_view(doc: &DocumentView, json: bool, out: &mut Out) -> Result {
     if json {
-        return Ok(out.json(&doc)?);
+        return Ok(out.json(doc)?);
     }
     let card = &doc.card;
     out.line(format!(

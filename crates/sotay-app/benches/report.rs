@@ -39,13 +39,13 @@ fn district_report(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("district_10_years_this_year", |b| {
         b.iter(|| {
-            black_box(sotay_app::reports::unit_report(&store, district, now.year(), now).unwrap())
+            black_box(sotay_app::reports::report_for(&store, district, now.year(), now).unwrap())
         })
     });
     group.bench_function("district_10_years_last_year", |b| {
         b.iter(|| {
             black_box(
-                sotay_app::reports::unit_report(&store, district, now.year() - 1, now).unwrap(),
+                sotay_app::reports::report_for(&store, district, now.year() - 1, now).unwrap(),
             )
         })
     });

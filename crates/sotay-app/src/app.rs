@@ -1,6 +1,9 @@
 //! The app's state: one store, who uses it, and the background sync.
 
+use crate::cx::Cx;
 use crate::error::{AppError, Result};
+use crate::keys;
+use crate::session::Session;
 use crate::views::{AppEvent, Mode, Settings, SyncView};
 use chrono::{DateTime, Utc};
 use sotay_store::{Opener, Store};
@@ -15,30 +18,6 @@ pub type Events = Arc<dyn Fn(AppEvent) + Send + Sync>;
 
 /// "Now", replaceable so tests can stand a day before a meeting.
 pub type Now = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
-
-/// Local keys this crate keeps in the store.
-pub(crate) mod keys {
-    /// The member using this device.
-    pub const ME: &str = "app_me";
-    /// [`crate::Settings`] as JSON.
-    pub const SETTINGS: &str = "app_settings";
-    /// The newest change the member has seen on Home (an HLC).
-    pub const LAST_SEEN: &str = "app_last_seen";
-    /// Prefix of the reminders already shown.
-    pub const REMINDED: &str = "app_reminded:";
-    /// Prefix of what the device last knew of a meeting ahead (to tell others' changes).
-    pub const SEEN_MEETING: &str = "app_seen_meeting:";
-    /// The address of the member's calendar subscription (the server keeps only its hash).
-    pub const CALENDAR_FEED: &str = "app_calendar_feed";
-    /// Set once the device has looked at the meetings ahead for the first time.
-    pub const SEEN_BASELINE: &str = "app_seen_baseline";
-    /// Prefix of the documents from elsewhere the member has been told of.
-    pub const SEEN_DOCUMENT: &str = "app_seen_document:";
-    /// Prefix of the rule checks' findings the cell's committee has been told of.
-    pub const SEEN_CHECK: &str = "app_seen_check:";
-    /// Set once the device has looked at the documents from elsewhere for the first time.
-    pub const SEEN_DOCUMENTS_BASELINE: &str = "app_seen_documents_baseline";
-}
 
 /// The background sync's last report.
 #[derive(Debug, Default)]
@@ -98,7 +77,7 @@ impl App {
             now,
             damage: OnceLock::new(),
         });
-        if app.mode()? == Mode::Connected {
+        if app.session()?.mode() == Mode::Connected {
             app.start_sync();
         }
         app.check_in_background();
@@ -139,20 +118,28 @@ impl App {
         (self.now)()
     }
 
-    pub(crate) fn mode_of(store: &Store) -> Result<Mode> {
-        Ok(if store.is_demo()? {
-            Mode::Demo
-        } else if sotay_sync_client::status(store)?.server.is_some() {
-            Mode::Connected
-        } else if store.is_empty()? {
-            Mode::Fresh
-        } else {
-            Mode::Local
-        })
+    /// Runs one operation over the store (the generated command methods call this): builds its
+    /// [`Cx`], then — the store released — tells the background sync of a write and the window
+    /// of the operation's news.
+    pub(crate) fn run<A, V>(&self, args: A, op: fn(&mut Cx<'_>, A) -> Result<V>) -> Result<V> {
+        let (out, effects) = {
+            let mut store = self.store()?;
+            let mut cx = Cx::new(&mut store, self.now())?;
+            let out = op(&mut cx, args);
+            (out, cx.into_effects())
+        };
+        if effects.wrote {
+            self.local_change();
+        }
+        for event in effects.events {
+            self.emit(event);
+        }
+        out
     }
 
-    pub(crate) fn mode(&self) -> Result<Mode> {
-        Self::mode_of(&*self.store()?)
+    /// The session as the store says now (for what runs outside an operation).
+    pub(crate) fn session(&self) -> Result<Session> {
+        Session::of(&*self.store()?)
     }
 
     pub(crate) fn settings_of(store: &Store) -> Result<Settings> {

@@ -1,168 +1,175 @@
-//! The command table: every command the UI may call, once. From it come the name-based dispatch
-//! (the development bridge), the TypeScript wrappers (`ui/src/lib/bindings.ts`) and — through
+//! The command table: every command the UI may call, once, with the operation that answers it.
+//! From it come the [`App`] methods, the name-based dispatch (the development bridge), the
+//! TypeScript wrappers (`ui/src/lib/bindings.ts`) and — through
 //! [`for_each_command!`](crate::for_each_command) — the Tauri commands.
+//!
+//! An operation is `fn(&mut Cx, Args) -> Result<View>` in its feature's folder: the generated
+//! method locks the store, builds the [`Cx`](crate::cx::Cx) and runs it. The few marked `@app`
+//! drive the running app itself (connecting starts its sync; "Sync now" waits for a round
+//! without holding the store) and take the [`App`] instead.
 
 use crate::app::App;
 use crate::error::AppError;
 use crate::views::*;
+use sotay_core::ErrorKind;
 use std::sync::Arc;
 
-/// Calls `$callback!` with the command table: `name(Args) -> Output;` per command.
+/// Calls `$callback!` with the command table: `name(Args) -> Output = operation;` per command.
 #[macro_export]
 macro_rules! for_each_command {
     ($callback:ident) => {
         $callback! {
             /// How the app is set up, who uses it, and their settings.
-            app_status(NoArgs) -> AppStatus;
+            app_status(NoArgs) -> AppStatus = $crate::setup::app_status;
             /// Fills an empty store with a demo cell.
-            start_demo(NoArgs) -> AppStatus;
+            start_demo(NoArgs) -> AppStatus = $crate::setup::start_demo;
             /// Registers this device with a server using an invite.
-            connect(ConnectArgs) -> AppStatus;
+            connect(ConnectArgs) -> AppStatus = @app $crate::setup::connect;
             /// The members to choose "who am I" from.
-            members(NoArgs) -> Vec<MemberRef>;
+            members(NoArgs) -> Vec<MemberRef> = $crate::setup::members;
             /// Says who uses this device.
-            choose_member(ChooseMemberArgs) -> AppStatus;
+            choose_member(ChooseMemberArgs) -> AppStatus = $crate::setup::choose_member;
             /// Saves the settings.
-            save_settings(Settings) -> AppStatus;
+            save_settings(Settings) -> AppStatus = $crate::setup::save_settings;
             /// Home: next meeting, my open tasks, what changed.
-            home(NoArgs) -> HomeView;
+            home(NoArgs) -> HomeView = $crate::home::home;
             /// Marks every change so far as seen.
-            mark_seen(NoArgs) -> HomeView;
+            mark_seen(NoArgs) -> HomeView = $crate::home::mark_seen;
             /// My unit's meetings between two dates.
-            calendar(CalendarArgs) -> Vec<MeetingCard>;
+            calendar(CalendarArgs) -> Vec<MeetingCard> = $crate::meetings::calendar;
             /// One meeting.
-            meeting(IdArgs) -> MeetingView;
+            meeting(IdArgs) -> MeetingView = $crate::meetings::meeting;
             /// Adds my contribution to a meeting or its draft resolution.
-            add_contribution(AddContributionArgs) -> MeetingView;
+            add_contribution(AddContributionArgs) -> MeetingView = $crate::meetings::add_contribution;
             /// Sends my absence reason.
-            send_absence(AbsenceArgs) -> MeetingView;
+            send_absence(AbsenceArgs) -> MeetingView = $crate::meetings::send_absence;
             /// Withdraws my absence reason.
-            cancel_absence(IdArgs) -> MeetingView;
+            cancel_absence(IdArgs) -> MeetingView = $crate::meetings::cancel_absence;
             /// My unit's resolutions.
-            resolutions(NoArgs) -> Vec<ResolutionView>;
+            resolutions(NoArgs) -> Vec<ResolutionView> = $crate::meetings::resolutions;
             /// My tasks.
-            my_tasks(TasksArgs) -> Vec<TaskCard>;
+            my_tasks(TasksArgs) -> Vec<TaskCard> = $crate::tasks::my_tasks;
             /// Reports progress on a task.
-            task_progress(TaskProgressArgs) -> TaskCard;
+            task_progress(TaskProgressArgs) -> TaskCard = $crate::tasks::task_progress;
             /// Marks a task done.
-            task_done(IdArgs) -> TaskCard;
+            task_done(IdArgs) -> TaskCard = $crate::tasks::task_done;
             /// The documents library, searched without regard to diacritics.
-            documents(DocumentsArgs) -> Vec<DocumentCard>;
+            documents(DocumentsArgs) -> Vec<DocumentCard> = $crate::library::documents;
             /// One document (opening it is noted for my cell's committee).
-            document(IdArgs) -> DocumentView;
+            document(IdArgs) -> DocumentView = $crate::library::document;
             /// Publishes a document of my committee to the units below, or corrects one.
-            publish_document(PublishDocumentArgs) -> DocumentView;
+            publish_document(PublishDocumentArgs) -> DocumentView = $crate::library::publish_document;
             /// Attaches a file to one of my committee's documents.
-            attach_document_file(AttachDocumentFileArgs) -> DocumentView;
+            attach_document_file(AttachDocumentFileArgs) -> DocumentView = $crate::library::attach_document_file;
             /// Takes a file off one of my committee's documents.
-            detach_document_file(IdArgs) -> DocumentView;
+            detach_document_file(IdArgs) -> DocumentView = $crate::library::detach_document_file;
             /// Withdraws one of my committee's documents; answers with the library.
-            withdraw_document(IdArgs) -> Vec<DocumentCard>;
+            withdraw_document(IdArgs) -> Vec<DocumentCard> = $crate::library::withdraw_document;
             /// The activity feed.
-            activity(NoArgs) -> Vec<ActivityItem>;
+            activity(NoArgs) -> Vec<ActivityItem> = $crate::library::activity;
             /// Where sync stands.
-            sync_status(NoArgs) -> SyncView;
+            sync_status(NoArgs) -> SyncView = @app $crate::sync::sync_status;
             /// Syncs now.
-            sync_now(NoArgs) -> SyncView;
+            sync_now(NoArgs) -> SyncView = @app $crate::sync::sync_now;
             /// The conflict log.
-            conflicts(NoArgs) -> Vec<ConflictView>;
+            conflicts(NoArgs) -> Vec<ConflictView> = $crate::sync::conflicts;
             /// Closes a conflict, keeping one of the two values.
-            resolve_conflict(ResolveConflictArgs) -> Vec<ConflictView>;
+            resolve_conflict(ResolveConflictArgs) -> Vec<ConflictView> = $crate::sync::resolve_conflict;
             /// My changes the server did not accept, newest first.
-            rejections(NoArgs) -> Vec<RejectionView>;
+            rejections(NoArgs) -> Vec<RejectionView> = $crate::sync::rejections;
             /// Marks the notice of a refused change as read.
-            dismiss_rejection(RejectionArgs) -> Vec<RejectionView>;
+            dismiss_rejection(RejectionArgs) -> Vec<RejectionView> = $crate::sync::dismiss_rejection;
             /// My unit's members, with what this device may do for each.
-            roster(NoArgs) -> Vec<RosterEntry>;
+            roster(NoArgs) -> Vec<RosterEntry> = $crate::members::roster;
             /// Moves a member to another unit, keeping the transfer's history.
-            transfer_member(TransferArgs) -> MemberRef;
+            transfer_member(TransferArgs) -> MemberRef = $crate::members::transfer_member;
             /// Asks the server for a one-time invite for a member's device.
-            invite_member(IdArgs) -> InviteView;
+            invite_member(IdArgs) -> InviteView = $crate::members::invite_member;
             /// A member's page: standing and probation, transfers, yearly ratings.
-            member_record(IdArgs) -> MemberRecord;
+            member_record(IdArgs) -> MemberRecord = $crate::members::member_record;
             /// Admits a new member to my unit, probationary from the admission day.
-            admit_member(AdmitArgs) -> MemberRecord;
+            admit_member(AdmitArgs) -> MemberRecord = $crate::members::admit_member;
             /// Records the cell's vote making a probationary member official.
-            recognise_official(OfficialArgs) -> MemberRecord;
+            recognise_official(OfficialArgs) -> MemberRecord = $crate::members::recognise_official;
             /// Records (or corrects) a member's rating for a year.
-            rate_member(RateArgs) -> MemberRecord;
+            rate_member(RateArgs) -> MemberRecord = $crate::members::rate_member;
             /// Schedules a meeting of my cell, its agenda from the prescribed template.
-            schedule_meeting(ScheduleMeetingArgs) -> MeetingView;
+            schedule_meeting(ScheduleMeetingArgs) -> MeetingView = $crate::committee::schedule_meeting;
             /// Moves or renames a planned meeting.
-            edit_meeting(EditMeetingArgs) -> MeetingView;
+            edit_meeting(EditMeetingArgs) -> MeetingView = $crate::committee::edit_meeting;
             /// Cancels a planned meeting.
-            cancel_meeting(IdArgs) -> MeetingView;
+            cancel_meeting(IdArgs) -> MeetingView = $crate::committee::cancel_meeting;
             /// Adds or changes an agenda item.
-            save_agenda_item(AgendaItemArgs) -> MeetingView;
+            save_agenda_item(AgendaItemArgs) -> MeetingView = $crate::committee::save_agenda_item;
             /// Takes an item off the agenda.
-            remove_agenda_item(IdArgs) -> MeetingView;
+            remove_agenda_item(IdArgs) -> MeetingView = $crate::committee::remove_agenda_item;
             /// Writes the meeting's draft resolution.
-            save_draft(DraftArgs) -> MeetingView;
+            save_draft(DraftArgs) -> MeetingView = $crate::committee::save_draft;
             /// Opens the meeting: it is being held now.
-            start_meeting(IdArgs) -> MeetingView;
+            start_meeting(IdArgs) -> MeetingView = $crate::committee::start_meeting;
             /// Records one member's answer to the roll call.
-            roll_call(RollCallArgs) -> MeetingView;
+            roll_call(RollCallArgs) -> MeetingView = $crate::committee::roll_call;
             /// Records a speaker and their view.
-            record_speech(SpeechArgs) -> MeetingView;
+            record_speech(SpeechArgs) -> MeetingView = $crate::committee::record_speech;
             /// Takes back a speech recorded by mistake.
-            remove_speech(IdArgs) -> MeetingView;
+            remove_speech(IdArgs) -> MeetingView = $crate::committee::remove_speech;
             /// The chair, minute-taker, guests, conclusion, minutes and rating.
-            record_meeting(MeetingRecordArgs) -> MeetingView;
+            record_meeting(MeetingRecordArgs) -> MeetingView = $crate::committee::record_meeting;
             /// Adopts a resolution with its show-of-hands tally.
-            adopt_resolution(AdoptArgs) -> MeetingView;
+            adopt_resolution(AdoptArgs) -> MeetingView = $crate::committee::adopt_resolution;
             /// Gives a task to members of the cell.
-            assign_task(AssignTaskArgs) -> MeetingView;
+            assign_task(AssignTaskArgs) -> MeetingView = $crate::committee::assign_task;
             /// The monitoring figures of every cell below the device member's committee.
-            unit_report(ReportArgs) -> UnitReport;
+            unit_report(ReportArgs) -> UnitReport = $crate::reports::unit_report;
             /// One cell's year: its figures, its months and each meeting (the dashboard's drill-down).
-            cell_year(CellYearArgs) -> CellYear;
+            cell_year(CellYearArgs) -> CellYear = $crate::reports::cell_year;
             /// What the rule checks found in the cells below: months missed, documents late,
             /// probations ending, tasks overdue.
-            rule_checks(ChecksArgs) -> Vec<CellChecks>;
+            rule_checks(ChecksArgs) -> Vec<CellChecks> = $crate::reports::rule_checks;
             /// Sets (or clears) my committee's targets for the cells below; answers with the report.
-            set_targets(TargetsArgs) -> UnitReport;
+            set_targets(TargetsArgs) -> UnitReport = $crate::reports::set_targets;
             /// Sets (or clears) my committee's plan of admissions for a year; answers with the
             /// report.
-            plan_admissions(AdmissionPlanArgs) -> UnitReport;
+            plan_admissions(AdmissionPlanArgs) -> UnitReport = $crate::reports::plan_admissions;
             /// Writes those figures as an Excel workbook or CSV into the exports folder.
-            export_report(ReportFileArgs) -> ExportView;
+            export_report(ReportFileArgs) -> ExportView = $crate::reports::export_report;
             /// Attaches a file to the meeting's papers (sent to members' devices at the next sync).
-            attach_file(AttachFileArgs) -> MeetingView;
+            attach_file(AttachFileArgs) -> MeetingView = $crate::committee::attach_file;
             /// Takes a file off the meeting's papers.
-            remove_attachment(IdArgs) -> MeetingView;
+            remove_attachment(IdArgs) -> MeetingView = $crate::committee::remove_attachment;
             /// Writes an attached file into the exports folder and says where.
-            export_attachment(IdArgs) -> ExportView;
+            export_attachment(IdArgs) -> ExportView = $crate::committee::export_attachment;
             /// Sends the meeting's agenda and documents to members (the view says if it was late).
-            publish_meeting(IdArgs) -> MeetingView;
+            publish_meeting(IdArgs) -> MeetingView = $crate::committee::publish_meeting;
             /// The minutes drafted from what was recorded, to edit before saving.
-            draft_minutes(IdArgs) -> MinutesDraft;
+            draft_minutes(IdArgs) -> MinutesDraft = $crate::committee::draft_minutes;
             /// Adopts the minutes: the meeting's record is locked.
-            adopt_minutes(IdArgs) -> MeetingView;
+            adopt_minutes(IdArgs) -> MeetingView = $crate::committee::adopt_minutes;
             /// Records the review of an earlier task: done or not, and why.
-            review_task(ReviewTaskArgs) -> MeetingView;
+            review_task(ReviewTaskArgs) -> MeetingView = $crate::committee::review_task;
             /// Writes the minutes as a PDF for the minutes book and says where.
-            export_minutes(IdArgs) -> ExportView;
+            export_minutes(IdArgs) -> ExportView = $crate::committee::export_minutes;
             /// Schedules the monthly meeting as a series of the coming year's meetings.
-            schedule_series(ScheduleSeriesArgs) -> MeetingView;
+            schedule_series(ScheduleSeriesArgs) -> MeetingView = $crate::committee::schedule_series;
             /// Changes a series from a day on.
-            edit_series(EditSeriesArgs) -> MeetingView;
+            edit_series(EditSeriesArgs) -> MeetingView = $crate::committee::edit_series;
             /// Writes my digest since a day (what the cell decided, my tasks, documents to read)
             /// as a one-page PDF into the exports folder.
-            export_digest(DigestArgs) -> ExportView;
+            export_digest(DigestArgs) -> ExportView = $crate::exports::export_digest;
             /// Writes my cell's meetings as an iCalendar file for a phone's calendar.
-            export_calendar(NoArgs) -> ExportView;
+            export_calendar(NoArgs) -> ExportView = $crate::exports::export_calendar;
             /// My calendar subscription's address, if I made one on this device.
-            calendar_feed(NoArgs) -> CalendarFeedView;
+            calendar_feed(NoArgs) -> CalendarFeedView = $crate::exports::calendar_feed;
             /// A new calendar subscription from the server (the old address stops working).
-            renew_calendar_feed(NoArgs) -> CalendarFeedView;
+            renew_calendar_feed(NoArgs) -> CalendarFeedView = $crate::exports::renew_calendar_feed;
             /// Revokes my calendar subscription.
-            revoke_calendar_feed(NoArgs) -> CalendarFeedView;
+            revoke_calendar_feed(NoArgs) -> CalendarFeedView = $crate::exports::revoke_calendar_feed;
         }
     };
 }
 
 macro_rules! dispatch_table {
-    ($( $(#[doc = $doc:literal])* $name:ident($args:ty) -> $out:ty; )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident($args:ty) -> $out:ty = $(@$via:ident)? $op:path; )*) => {
         /// Every command's name.
         pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
 
@@ -177,9 +184,9 @@ macro_rules! dispatch_table {
                     let args: $args = serde_json::from_value(args)
                         .map_err(|e| AppError::bad_request(format!("{}: {e}", stringify!($name))))?;
                     let out: $out = app.$name(args)?;
-                    serde_json::to_value(out).map_err(|e| AppError::new("internal", e.to_string()))
+                    serde_json::to_value(out).map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))
                 })*
-                _ => Err(AppError::new("unknown_command", format!("there is no command {name:?}"))),
+                _ => Err(AppError::new(ErrorKind::UnknownCommand, format!("there is no command {name:?}"))),
             }
         }
 
@@ -204,3 +211,20 @@ macro_rules! dispatch_table {
 }
 
 for_each_command!(dispatch_table);
+
+macro_rules! app_methods {
+    ($( $(#[doc = $doc:literal])* $name:ident($args:ty) -> $out:ty = $(@$via:ident)? $op:path; )*) => {
+        impl App {
+            $(
+                $(#[doc = $doc])*
+                pub fn $name(self: &Arc<Self>, args: $args) -> Result<$out, AppError> {
+                    app_methods!(@call self, args, $op $(, $via)?)
+                }
+            )*
+        }
+    };
+    (@call $app:ident, $args:ident, $op:path) => { $app.run($args, $op) };
+    (@call $app:ident, $args:ident, $op:path, app) => { $op($app, $args) };
+}
+
+for_each_command!(app_methods);

@@ -10,26 +10,34 @@
 //! message}`); [`bindings::typescript`] mirrors them all in TypeScript.
 
 mod app;
+pub mod attachments;
 pub mod bindings;
 pub mod commands;
 pub mod committee;
+pub mod cx;
 mod error;
+pub mod exported;
 pub mod exports;
 pub mod home;
+mod keys;
 pub mod library;
 pub mod meetings;
 pub mod members;
 pub mod paths;
 pub mod read;
 pub mod reports;
+pub mod session;
 pub mod setup;
 pub mod sync;
 pub mod tasks;
 pub mod views;
 
 pub use app::{App, Events, Now};
+pub use cx::Cx;
 pub use error::AppError;
 pub use home::reminders::Reminder;
+pub use session::Session;
+pub use sotay_core::ErrorKind;
 pub use views::AppEvent;
 
 /// The Content-Security-Policy the desktop window runs under; the development bridge sends the

@@ -9,18 +9,18 @@ use sotay_core::model::{ConflictKind, ConflictStatus, MeetingKind, Role, UnitLev
 use ts_rs::TS;
 use uuid::Uuid;
 
-// The committee's arguments and roll live beside its commands; every view and argument is here.
+// Each feature's arguments and views live in its folder; every one of them is named here.
 pub use crate::committee::args::*;
+pub use crate::exported::ExportView;
 pub use crate::exports::digest::DigestArgs;
 pub use crate::library::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};
 pub use crate::meetings::views::*;
 pub use crate::members::{
-    AdmissionPlanArgs, AdmitArgs, MemberRecord, OfficialArgs, Probation, RateArgs, RatingLine,
-    TransferLine,
+    AdmitArgs, MemberRecord, OfficialArgs, Probation, RateArgs, RatingLine, TransferLine,
 };
+pub use crate::read::checks::{CellChecks, ChecksArgs, FindingView};
 pub use crate::reports::cell_year::{CellYear, CellYearArgs, MeetingFactsView};
-pub use crate::reports::checks::{CellChecks, ChecksArgs, FindingView};
-pub use crate::reports::targets::TargetsArgs;
+pub use crate::reports::targets::{AdmissionPlanArgs, TargetsArgs};
 pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};
 
 /// How this installation is set up.

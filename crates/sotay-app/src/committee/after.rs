@@ -2,13 +2,16 @@
 //! minutes drafted from what was recorded, adopted and locked, printed for the minutes book, and
 //! the review of earlier tasks the meeting walks through.
 
-use super::args::{ExportView, MinutesDraft, ReviewTaskArgs};
-use super::{meeting_i_run, text};
-use crate::app::App;
+use super::args::{MinutesDraft, ReviewTaskArgs};
+use super::{meeting_i_run, meeting_view_here, text};
+use crate::cx::Cx;
 use crate::error::{AppError, Result};
+use crate::exported::ExportView;
+use crate::read::publish_lead;
 use crate::views::{IdArgs, MeetingView};
-use chrono::{DateTime, Datelike, Duration, Utc};
-use sotay_core::cycle::{Publication, check_minutes_adoptable, check_publishable};
+use chrono::Datelike;
+use sotay_core::ErrorKind;
+use sotay_core::cycle::{check_minutes_adoptable, check_publishable};
 use sotay_core::minutes::{
     MinutesFacts, ResolutionFacts, ReviewFacts, RollFacts, TaskFacts, compose,
 };
@@ -24,23 +27,18 @@ use uuid::Uuid;
 
 /// Sends the meeting's agenda, draft and documents to members. Said once: publishing again keeps
 /// the first time (that is the one members had). Answers whether it went out later than `lead`
-/// before the meeting.
-pub fn publish_meeting(
-    store: &mut Store,
-    id: Uuid,
-    now: DateTime<Utc>,
-    lead: Duration,
-) -> Result<Publication> {
-    let meeting = meeting_i_run(store, id)?;
-    if let Some(at) = meeting.published_at {
-        return Ok(sotay_core::cycle::publication(meeting.starts_at, at, lead));
+/// before the meeting (by this device's settings): the view's `published_late`.
+pub fn publish_meeting(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, id)?;
+    if meeting.published_at.is_none() {
+        check_publishable(&meeting, now, publish_lead(store)?)?;
+        store.write(|w| {
+            w.modify::<Meeting>(meeting.id, |m| m.published_at = Some(now))
+                .map(|_| ())
+        })?;
     }
-    let publication = check_publishable(&meeting, now, lead)?;
-    store.write(|w| {
-        w.modify::<Meeting>(meeting.id, |m| m.published_at = Some(now))
-            .map(|_| ())
-    })?;
-    Ok(publication)
+    meeting_view_here(cx, meeting.id)
 }
 
 fn names(assigned: &AssignedTask) -> Vec<String> {
@@ -136,8 +134,9 @@ fn minutes_facts(store: &Store, id: Uuid) -> Result<MinutesFacts> {
 }
 
 /// The minutes drafted from what was recorded, for the secretary to edit; nothing is written.
-pub fn draft_minutes(store: &Store, id: Uuid) -> Result<MinutesDraft> {
-    meeting_i_run(store, id)?;
+pub fn draft_minutes(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MinutesDraft> {
+    let (store, session, _) = cx.parts();
+    meeting_i_run(store, session, id)?;
     Ok(MinutesDraft {
         text: compose(&minutes_facts(store, id)?),
     })
@@ -145,25 +144,27 @@ pub fn draft_minutes(store: &Store, id: Uuid) -> Result<MinutesDraft> {
 
 /// The meeting adopts its minutes as they stand: from now on its record is locked, here and on
 /// the server.
-pub fn adopt_minutes(store: &mut Store, id: Uuid, now: DateTime<Utc>) -> Result<Uuid> {
-    let meeting = meeting_i_run(store, id)?;
+pub fn adopt_minutes(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, id)?;
     check_minutes_adoptable(&meeting)?;
     store.write(|w| {
         w.modify::<Meeting>(meeting.id, |m| m.minutes_adopted_at = Some(now))
             .map(|_| ())
     })?;
-    Ok(meeting.id)
+    meeting_view_here(cx, meeting.id)
 }
 
 /// One line of the review of earlier tasks: done or not, and why (a progress note by the
 /// committee, in the task's history).
-pub fn review_task(store: &mut Store, args: &ReviewTaskArgs, now: DateTime<Utc>) -> Result<Uuid> {
-    let meeting = meeting_i_run(store, args.meeting_id)?;
+pub fn review_task(cx: &mut Cx, args: ReviewTaskArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, args.meeting_id)?;
     sotay_core::cycle::check_recordable(&meeting)?;
     let task: Task = store.require(args.task_id)?;
     if task.unit_id != meeting.unit_id {
         return Err(AppError::new(
-            "not_found",
+            ErrorKind::NotFound,
             "that task is not one of this cell's",
         ));
     }
@@ -176,7 +177,7 @@ pub fn review_task(store: &mut Store, args: &ReviewTaskArgs, now: DateTime<Utc>)
         task.status
     };
     let completed_on = args.done.then(|| local_date(meeting.starts_at.min(now)));
-    let me = App::me_of(store)?.map(|m| m.id);
+    let me = session.me().map(|m| m.id);
     store.write(|w| {
         if status != task.status {
             w.modify::<Task>(task.id, |t| {
@@ -196,7 +197,7 @@ pub fn review_task(store: &mut Store, args: &ReviewTaskArgs, now: DateTime<Utc>)
         }
         Ok(())
     })?;
-    Ok(meeting.id)
+    meeting_view_here(cx, meeting.id)
 }
 
 /// The minutes as pages of the minutes book (a draft until adopted).
@@ -233,7 +234,8 @@ pub fn minutes_page(store: &Store, id: Uuid) -> Result<MinutesPage> {
 /// The minutes as a PDF.
 pub fn minutes_pdf(store: &Store, id: Uuid) -> Result<Vec<u8>> {
     let page = minutes_page(store, id)?;
-    sotay_print::minutes_pdf(&page).map_err(|e| AppError::new("print_failed", e.to_string()))
+    sotay_print::minutes_pdf(&page)
+        .map_err(|e| AppError::new(ErrorKind::PrintFailed, e.to_string()))
 }
 
 /// The file name an exported set of minutes gets: `bien-ban-2026-11-20-chi-bo-thon-dong.pdf`.
@@ -243,51 +245,13 @@ pub fn minutes_file_name(store: &Store, id: Uuid) -> Result<String> {
     Ok(format!(
         "bien-ban-{}-{}.pdf",
         local_date(meeting.starts_at).format("%Y-%m-%d"),
-        crate::exports::slug(&unit.name)
+        crate::exported::slug(&unit.name)
     ))
 }
 
-/// How long before a meeting its documents are due to members, by this device's settings.
-pub fn publish_lead(store: &Store) -> Result<Duration> {
-    Ok(Duration::hours(
-        App::settings_of(store)?.publish_lead_hours.max(0),
-    ))
-}
-
-impl App {
-    /// Sends the meeting's documents to members; the view says if that was late.
-    pub fn publish_meeting(&self, args: IdArgs) -> Result<MeetingView> {
-        let lead = publish_lead(&*self.store()?)?;
-        self.committee_write(|store, now| {
-            publish_meeting(store, args.id, now, lead)?;
-            Ok(args.id)
-        })
-    }
-
-    /// The minutes drafted from what was recorded.
-    pub fn draft_minutes(&self, args: IdArgs) -> Result<MinutesDraft> {
-        draft_minutes(&*self.store()?, args.id)
-    }
-
-    /// Adopts the minutes and locks the meeting's record.
-    pub fn adopt_minutes(&self, args: IdArgs) -> Result<MeetingView> {
-        self.committee_write(|store, now| adopt_minutes(store, args.id, now))
-    }
-
-    /// Records one line of the review of earlier tasks.
-    pub fn review_task(&self, args: ReviewTaskArgs) -> Result<MeetingView> {
-        self.committee_write(|store, now| review_task(store, &args, now))
-    }
-
-    /// Writes the minutes as a PDF into the exports folder and says where.
-    pub fn export_minutes(&self, args: IdArgs) -> Result<ExportView> {
-        let (pdf, name) = {
-            let store = self.store()?;
-            (
-                minutes_pdf(&store, args.id)?,
-                minutes_file_name(&store, args.id)?,
-            )
-        };
-        crate::exports::write(&name, &pdf)
-    }
+/// Writes the minutes as a PDF into the exports folder and says where.
+pub fn export_minutes(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<ExportView> {
+    let store = cx.store();
+    let pdf = minutes_pdf(store, id)?;
+    crate::exported::write(&minutes_file_name(store, id)?, &pdf)
 }

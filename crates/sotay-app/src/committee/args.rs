@@ -1,7 +1,7 @@
 //! What the committee's commands take, and the roll the meeting screen shows it.
 
 use serde::{Deserialize, Serialize};
-use sotay_core::model::{AttendanceStatus, MeetingKind, MeetingRating, Standing};
+use sotay_core::model::{AttendanceStatus, MeetingKind, MeetingRating};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -111,18 +111,6 @@ pub struct AssignTaskArgs {
     pub member_ids: Vec<Uuid>,
 }
 
-/// A member of the meeting's cell on the roll, with what is recorded of them so far.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct RollLine {
-    pub member_id: Uuid,
-    pub full_name: String,
-    pub standing: Standing,
-    pub exempt: bool,
-    /// `None` before anything is recorded; `expected` after a withdrawn absence notice.
-    pub status: Option<AttendanceStatus>,
-    pub reason: Option<String>,
-}
-
 /// The review of one earlier task at this meeting: done or not, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct ReviewTaskArgs {
@@ -137,13 +125,6 @@ pub struct ReviewTaskArgs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct MinutesDraft {
     pub text: String,
-}
-
-/// A file written for the member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct ExportView {
-    pub path: String,
-    pub bytes: i64,
 }
 
 /// The monthly regular meeting as a series: on `day` of each month (days a month lacks fall on its

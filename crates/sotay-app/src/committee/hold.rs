@@ -2,26 +2,23 @@
 //! show of hands on the resolution, and the tasks given to members. Everything is saved as it is
 //! entered, so closing the laptop loses nothing.
 
-use super::args::{
-    AdoptArgs, AssignTaskArgs, MeetingRecordArgs, RollCallArgs, RollLine, SpeechArgs,
-};
-use super::{meeting_i_run, member_of, text};
-use crate::app::App;
+use super::args::{AdoptArgs, AssignTaskArgs, MeetingRecordArgs, RollCallArgs, SpeechArgs};
+use super::{meeting_i_run, meeting_view_here, member_of, text};
+use crate::cx::Cx;
 use crate::error::{AppError, Result};
 use crate::views::{IdArgs, MeetingView};
-use chrono::{DateTime, Utc};
+use sotay_core::ErrorKind;
 use sotay_core::cycle::{check_recordable, check_tally};
 use sotay_core::model::{
     Attendance, AttendanceStatus, Contribution, ContributionKind, Meeting, MeetingStatus,
     Resolution, ResolutionStatus, Tally, Task, TaskAssignee, TaskStatus,
 };
 use sotay_core::time::{local_date, parse_date};
-use sotay_store::Store;
-use uuid::Uuid;
 
 /// Opens the meeting: it is being held now. Members' ideas on its drafts close.
-pub fn start_meeting(store: &mut Store, id: Uuid) -> Result<Uuid> {
-    let meeting = meeting_i_run(store, id)?;
+pub fn start_meeting(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> {
+    let (store, session, _) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, id)?;
     check_recordable(&meeting)?;
     if meeting.status != MeetingStatus::Held {
         store.write(|w| {
@@ -29,12 +26,13 @@ pub fn start_meeting(store: &mut Store, id: Uuid) -> Result<Uuid> {
                 .map(|_| ())
         })?;
     }
-    Ok(meeting.id)
+    meeting_view_here(cx, meeting.id)
 }
 
 /// Records one member's answer to the roll call.
-pub fn roll_call(store: &mut Store, args: &RollCallArgs) -> Result<Uuid> {
-    let meeting = meeting_i_run(store, args.meeting_id)?;
+pub fn roll_call(cx: &mut Cx, args: RollCallArgs) -> Result<MeetingView> {
+    let (store, session, _) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, args.meeting_id)?;
     check_recordable(&meeting)?;
     member_of(store, &meeting, args.member_id)?;
     let reason = match args.status {
@@ -45,12 +43,13 @@ pub fn roll_call(store: &mut Store, args: &RollCallArgs) -> Result<Uuid> {
     };
     let attendance = Attendance::new(meeting.id, args.member_id, args.status, reason);
     store.write(|w| w.put(&attendance))?;
-    Ok(meeting.id)
+    meeting_view_here(cx, meeting.id)
 }
 
 /// Records who spoke and what they said.
-pub fn record_speech(store: &mut Store, args: &SpeechArgs, now: DateTime<Utc>) -> Result<Uuid> {
-    let meeting = meeting_i_run(store, args.meeting_id)?;
+pub fn record_speech(cx: &mut Cx, args: SpeechArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, args.meeting_id)?;
     check_recordable(&meeting)?;
     member_of(store, &meeting, args.member_id)?;
     let speech = Contribution {
@@ -63,11 +62,12 @@ pub fn record_speech(store: &mut Store, args: &SpeechArgs, now: DateTime<Utc>) -
         made_at: now,
     };
     store.write(|w| w.insert(&speech))?;
-    Ok(meeting.id)
+    meeting_view_here(cx, meeting.id)
 }
 
 /// Takes back a speech recorded by mistake.
-pub fn remove_speech(store: &mut Store, id: Uuid) -> Result<Uuid> {
+pub fn remove_speech(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> {
+    let (store, session, _) = cx.parts_mut();
     let speech: Contribution = store.require(id)?;
     let meeting_id = speech
         .meeting_id
@@ -77,15 +77,16 @@ pub fn remove_speech(store: &mut Store, id: Uuid) -> Result<Uuid> {
             "that is a member's idea, not a speech the secretary recorded",
         ));
     }
-    let meeting = meeting_i_run(store, meeting_id)?;
+    let meeting = meeting_i_run(store, session, meeting_id)?;
     check_recordable(&meeting)?;
     store.write(|w| w.delete(sotay_core::EntityKind::Contribution, id))?;
-    Ok(meeting.id)
+    meeting_view_here(cx, meeting.id)
 }
 
 /// The chair, the minute-taker, the guests, the conclusion, the minutes' text and the rating.
-pub fn record_meeting(store: &mut Store, args: &MeetingRecordArgs) -> Result<Uuid> {
-    let meeting = meeting_i_run(store, args.meeting_id)?;
+pub fn record_meeting(cx: &mut Cx, args: MeetingRecordArgs) -> Result<MeetingView> {
+    let (store, session, _) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, args.meeting_id)?;
     check_recordable(&meeting)?;
     for person in [args.chair_id, args.minute_taker_id].into_iter().flatten() {
         member_of(store, &meeting, person)?;
@@ -101,21 +102,22 @@ pub fn record_meeting(store: &mut Store, args: &MeetingRecordArgs) -> Result<Uui
         })
         .map(|_| ())
     })?;
-    Ok(meeting.id)
+    meeting_view_here(cx, meeting.id)
 }
 
 /// Adopts a resolution with its show-of-hands tally, checked against the official members the
 /// roll call has present (probationary members do not vote).
-pub fn adopt_resolution(store: &mut Store, args: &AdoptArgs) -> Result<Uuid> {
+pub fn adopt_resolution(cx: &mut Cx, args: AdoptArgs) -> Result<MeetingView> {
+    let (store, session, _) = cx.parts_mut();
     let resolution: Resolution = store.require(args.resolution_id)?;
     let meeting_id = resolution
         .meeting_id
         .ok_or_else(|| AppError::bad_request("this resolution is not on a meeting's agenda"))?;
-    let meeting = meeting_i_run(store, meeting_id)?;
+    let meeting = meeting_i_run(store, session, meeting_id)?;
     check_recordable(&meeting)?;
     if resolution.status == ResolutionStatus::Withdrawn {
         return Err(AppError::new(
-            "resolution_closed",
+            ErrorKind::ResolutionClosed,
             "this resolution was withdrawn",
         ));
     }
@@ -140,16 +142,17 @@ pub fn adopt_resolution(store: &mut Store, args: &AdoptArgs) -> Result<Uuid> {
         })
         .map(|_| ())
     })?;
-    Ok(meeting.id)
+    meeting_view_here(cx, meeting.id)
 }
 
 /// Gives a task to named members of the cell, due on a day from the meeting on.
-pub fn assign_task(store: &mut Store, args: &AssignTaskArgs) -> Result<Uuid> {
-    let meeting = meeting_i_run(store, args.meeting_id)?;
+pub fn assign_task(cx: &mut Cx, args: AssignTaskArgs) -> Result<MeetingView> {
+    let (store, session, _) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, args.meeting_id)?;
     check_recordable(&meeting)?;
     if args.member_ids.is_empty() {
         return Err(AppError::new(
-            "no_assignee",
+            ErrorKind::NoAssignee,
             "name at least one member to carry out the task",
         ));
     }
@@ -159,7 +162,7 @@ pub fn assign_task(store: &mut Store, args: &AssignTaskArgs) -> Result<Uuid> {
     let due_on = parse_date("due_on", &args.due_on)?;
     if due_on < local_date(meeting.starts_at) {
         return Err(AppError::new(
-            "due_before_meeting",
+            ErrorKind::DueBeforeMeeting,
             "the task would be due before the meeting that gives it",
         ));
     }
@@ -187,58 +190,5 @@ pub fn assign_task(store: &mut Store, args: &AssignTaskArgs) -> Result<Uuid> {
             .iter()
             .try_for_each(|m| w.put(&TaskAssignee::new(task.id, *m)))
     })?;
-    Ok(meeting.id)
-}
-
-/// The roll of a meeting, for the screen the secretary holds it on.
-pub fn roll(store: &Store, meeting_id: Uuid) -> Result<Vec<RollLine>> {
-    Ok(store
-        .roll(meeting_id)?
-        .into_iter()
-        .map(|r| RollLine {
-            member_id: r.member_id,
-            full_name: r.full_name,
-            standing: r.standing,
-            exempt: r.exempt,
-            status: r.status,
-            reason: r.reason,
-        })
-        .collect())
-}
-
-impl App {
-    /// Opens the meeting: it is being held now.
-    pub fn start_meeting(&self, args: IdArgs) -> Result<MeetingView> {
-        self.committee_write(|store, _| start_meeting(store, args.id))
-    }
-
-    /// Records one member's answer to the roll call.
-    pub fn roll_call(&self, args: RollCallArgs) -> Result<MeetingView> {
-        self.committee_write(|store, _| roll_call(store, &args))
-    }
-
-    /// Records a speaker and their view.
-    pub fn record_speech(&self, args: SpeechArgs) -> Result<MeetingView> {
-        self.committee_write(|store, now| record_speech(store, &args, now))
-    }
-
-    /// Takes back a speech recorded by mistake.
-    pub fn remove_speech(&self, args: IdArgs) -> Result<MeetingView> {
-        self.committee_write(|store, _| remove_speech(store, args.id))
-    }
-
-    /// The chair, minute-taker, guests, conclusion, minutes and rating.
-    pub fn record_meeting(&self, args: MeetingRecordArgs) -> Result<MeetingView> {
-        self.committee_write(|store, _| record_meeting(store, &args))
-    }
-
-    /// Adopts a resolution with its tally.
-    pub fn adopt_resolution(&self, args: AdoptArgs) -> Result<MeetingView> {
-        self.committee_write(|store, _| adopt_resolution(store, &args))
-    }
-
-    /// Gives a task to members.
-    pub fn assign_task(&self, args: AssignTaskArgs) -> Result<MeetingView> {
-        self.committee_write(|store, _| assign_task(store, &args))
-    }
+    meeting_view_here(cx, meeting.id)
 }

@@ -6,17 +6,18 @@
 //! moved to the new rule.
 
 use super::args::{EditSeriesArgs, ScheduleSeriesArgs};
-use super::{require_runs, text};
-use crate::app::App;
+use super::{meeting_view_here, require_runs, text};
+use crate::cx::Cx;
 use crate::error::{AppError, Result};
 use crate::views::MeetingView;
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use sotay_core::ErrorKind;
 use sotay_core::Record;
 use sotay_core::id::derived_id;
 use sotay_core::model::{AgendaItem, Meeting, MeetingKind, MeetingSeries, MeetingStatus};
 use sotay_core::recurrence::{self, MonthlyOnDay};
 use sotay_core::time::{ZONE, parse_date, start_of_day};
-use sotay_store::{Store, Writer};
+use sotay_store::Writer;
 use uuid::Uuid;
 
 /// How far ahead a series' meetings are scheduled.
@@ -25,7 +26,7 @@ const HORIZON_DAYS: i64 = 366;
 fn parse_time(input: &str) -> Result<NaiveTime> {
     NaiveTime::parse_from_str(input.trim(), "%H:%M").map_err(|_| {
         AppError::new(
-            "invalid",
+            ErrorKind::Invalid,
             format!("time: {input:?} is not a time HH:MM (19:30)"),
         )
     })
@@ -40,23 +41,16 @@ fn occurrence_meeting(series: &MeetingSeries, at: DateTime<Utc>, topic: &str) ->
             series.id,
             Uuid::from_u64_pair(0, u64::try_from(at.timestamp_millis()).unwrap_or(0)),
         ),
-        unit_id: series.unit_id,
         series_id: Some(series.id),
         occurrence_at: Some(at),
-        kind: series.kind,
-        starts_at: at,
         duration_minutes: series.duration_minutes,
-        place: series.place.clone(),
-        topic: format!("{topic} tháng {:02}/{}", local.month(), local.year()),
-        status: MeetingStatus::Planned,
-        chair_id: None,
-        minute_taker_id: None,
-        guests: None,
-        minutes: None,
-        conclusion: None,
-        rating: None,
-        published_at: None,
-        minutes_adopted_at: None,
+        ..Meeting::planned(
+            series.unit_id,
+            series.kind,
+            at,
+            series.place.clone(),
+            format!("{topic} tháng {:02}/{}", local.month(), local.year()),
+        )
     }
 }
 
@@ -83,14 +77,11 @@ fn insert_occurrence(w: &mut Writer<'_>, meeting: &Meeting) -> sotay_store::Resu
 }
 
 /// Schedules the monthly regular meeting as a series and its meetings of the coming year;
-/// returns the first meeting's id.
-pub fn schedule_series(
-    store: &mut Store,
-    args: &ScheduleSeriesArgs,
-    now: DateTime<Utc>,
-) -> Result<Uuid> {
-    let unit_id = crate::exports::unit_or_mine(store, args.unit_id)?;
-    require_runs(store, unit_id)?;
+/// answers with the first meeting.
+pub fn schedule_series(cx: &mut Cx, args: ScheduleSeriesArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
+    let unit_id = session.unit_or_mine(args.unit_id)?;
+    require_runs(session, unit_id)?;
     let from = parse_date("from", &args.from)?;
     let rule = MonthlyOnDay {
         day: args.day,
@@ -113,7 +104,7 @@ pub fn schedule_series(
         .collect();
     let first = meetings.first().map(|m| m.id).ok_or_else(|| {
         AppError::new(
-            "in_the_past",
+            ErrorKind::InThePast,
             "the series has no meeting in the coming year from that day",
         )
     })?;
@@ -121,19 +112,17 @@ pub fn schedule_series(
         w.insert(&series)?;
         meetings.iter().try_for_each(|m| insert_occurrence(w, m))
     })?;
-    Ok(first)
+    meeting_view_here(cx, first)
 }
 
 /// Changes the series from a day on: the old rule ends the day before, a new series starts with
 /// the new day, time and place, and the meetings ahead move to it (their notices and agendas
-/// with them); a meeting left over is cancelled, one missing is scheduled.
-pub fn edit_series_from(
-    store: &mut Store,
-    args: &EditSeriesArgs,
-    now: DateTime<Utc>,
-) -> Result<Uuid> {
+/// with them); a meeting left over is cancelled, one missing is scheduled. Answers with the
+/// series' first meeting from then.
+pub fn edit_series(cx: &mut Cx, args: EditSeriesArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
     let old: MeetingSeries = store.require(args.series_id)?;
-    require_runs(store, old.unit_id)?;
+    require_runs(session, old.unit_id)?;
     let from = parse_date("from", &args.from)?;
     let cut = start_of_day(from);
     let new = MeetingSeries {
@@ -162,7 +151,7 @@ pub fn edit_series_from(
     let times = ahead(&new, cut, now)?;
     let Some(first) = times.first().copied() else {
         return Err(AppError::new(
-            "in_the_past",
+            ErrorKind::InThePast,
             "the new rule has no meeting in the coming year from that day",
         ));
     };
@@ -198,17 +187,7 @@ pub fn edit_series_from(
         }
         Ok(())
     })?;
-    first_id.ok_or_else(|| AppError::new("not_found", "the series has no meeting ahead"))
-}
-
-impl App {
-    /// Schedules the monthly meeting as a series; answers with its first meeting.
-    pub fn schedule_series(&self, args: ScheduleSeriesArgs) -> Result<MeetingView> {
-        self.committee_write(|store, now| schedule_series(store, &args, now))
-    }
-
-    /// Changes the series from a day on; answers with its first meeting from then.
-    pub fn edit_series(&self, args: EditSeriesArgs) -> Result<MeetingView> {
-        self.committee_write(|store, now| edit_series_from(store, &args, now))
-    }
+    let first = first_id
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, "the series has no meeting ahead"))?;
+    meeting_view_here(cx, first)
 }

@@ -4,10 +4,12 @@
 //! page, in large type when their settings ask for it.
 
 use crate::app::App;
+use crate::cx::Cx;
 use crate::error::Result;
 use crate::views::ExportView;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
+use sotay_core::ErrorKind;
 use sotay_core::model::{
     DocumentOpened, Meeting, MeetingStatus, Member, OrgUnit, ResolutionStatus,
 };
@@ -198,14 +200,14 @@ pub fn digest_pdf(
     large: bool,
 ) -> Result<Vec<u8>> {
     sotay_print::digest_pdf(&digest_page(store, me, since, now, large)?)
-        .map_err(|e| crate::error::AppError::new("print_failed", e.to_string()))
+        .map_err(|e| crate::error::AppError::new(ErrorKind::PrintFailed, e.to_string()))
 }
 
 /// The digest's file name: `tom-tat-tran-thi-binh-2026-11-24.pdf`.
 pub fn digest_file_name(me: &Member, now: DateTime<Utc>) -> String {
     format!(
         "tom-tat-{}-{}.pdf",
-        crate::exports::slug(&me.full_name),
+        crate::exported::slug(&me.full_name),
         local_date(now)
     )
 }
@@ -213,15 +215,16 @@ pub fn digest_file_name(me: &Member, now: DateTime<Utc>) -> String {
 /// The digest of `member` (the device's own member when `None`; a secretary prints one for a
 /// member who was away) since `since` (dd/mm/yyyy or yyyy-mm-dd): the PDF and its name.
 pub fn member_digest(
-    store: &Store,
+    cx: &Cx,
     member: Option<uuid::Uuid>,
     since: &str,
     now: DateTime<Utc>,
     large: bool,
 ) -> Result<(Vec<u8>, String)> {
+    let store = cx.store();
     let me = match member {
         Some(id) => store.require::<Member>(id)?,
-        None => App::require_me(store)?,
+        None => cx.session().require_me()?.clone(),
     };
     let since = parse_date("since", since)?;
     Ok((
@@ -230,18 +233,12 @@ pub fn member_digest(
     ))
 }
 
-impl App {
-    /// Writes my digest since a day into the exports folder, in large type when my settings
-    /// say so, and says where.
-    pub fn export_digest(&self, args: DigestArgs) -> Result<ExportView> {
-        let now = self.now();
-        let (pdf, name) = {
-            let store = self.store()?;
-            let large = Self::settings_of(&store)?.large_text;
-            member_digest(&store, None, &args.since, now, large)?
-        };
-        crate::exports::write(&name, &pdf)
-    }
+/// Writes my digest since a day into the exports folder, in large type when my settings say
+/// so, and says where.
+pub fn export_digest(cx: &mut Cx, args: DigestArgs) -> Result<ExportView> {
+    let large = App::settings_of(cx.store())?.large_text;
+    let (pdf, name) = member_digest(cx, None, &args.since, cx.now(), large)?;
+    crate::exported::write(&name, &pdf)
 }
 
 #[cfg(test)]

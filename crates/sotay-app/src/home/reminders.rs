@@ -5,8 +5,10 @@
 //! cell's committee, what the rule checks find in its cell (`checks.rs`). The
 //! shell shows them as system notifications; this module decides, so it is tested without one.
 
-use crate::app::{App, keys};
+use crate::app::App;
 use crate::error::Result;
+use crate::keys;
+use crate::session::Session;
 use crate::views::{Language, Settings};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::Serialize;
@@ -92,7 +94,8 @@ impl App {
     /// The reminders due now and not shown yet, per the member's settings; each is returned once.
     pub fn due_reminders(&self) -> Result<Vec<Reminder>> {
         let mut store = self.store()?;
-        let Some(me) = Self::me_of(&store)? else {
+        let session = Session::of(&store)?;
+        let Some(me) = session.me() else {
             return Ok(Vec::new());
         };
         let settings: Settings = Self::settings_of(&store)?;
@@ -183,7 +186,7 @@ impl App {
             seen = meeting_changes(&store, me.unit_id, now, &t, &mut due)?;
             seen.extend(new_documents(&store, now, &t, &mut due)?);
         }
-        if settings.notify_meeting_changes && crate::committee::runs_unit(&store, me.unit_id)? {
+        if settings.notify_meeting_changes && session.runs_unit(me.unit_id) {
             seen.extend(cell_checks(&store, me.unit_id, now, &t, &mut due)?);
         }
         let mut fresh = Vec::new();
@@ -335,14 +338,14 @@ fn cell_checks(
     {
         return Ok(seen);
     }
-    let Some(cell) = crate::reports::checks::unit_checks(store, unit, now)?
+    let Some(cell) = crate::read::checks::unit_checks(store, unit, now)?
         .into_iter()
         .find(|c| c.unit_id == unit)
     else {
         return Ok(seen);
     };
     // New findings by check, in the checks' order.
-    let mut groups: Vec<(&'static str, Vec<crate::reports::checks::FindingView>)> = Vec::new();
+    let mut groups: Vec<(&'static str, Vec<crate::read::checks::FindingView>)> = Vec::new();
     for f in cell.findings {
         let key = format!("{}{}", keys::SEEN_CHECK, f.key);
         if store.local(&key)?.is_some() {

@@ -4,14 +4,14 @@
 //! When a member opens one, that is written once, under their own unit, so their cell's committee
 //! sees who has read it and who has not.
 
-use crate::app::App;
-use crate::committee::{decode, new_attachment};
+use crate::attachments::{decode, new_attachment};
+use crate::cx::Cx;
 use crate::error::{AppError, Result};
-use crate::members::roster::principal_here;
 use crate::read;
+use crate::session::Session;
 use crate::views::{DocumentCard, DocumentView, IdArgs, ReaderLine};
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use sotay_core::ErrorKind;
 use sotay_core::access::{Action, Whose, decide};
 use sotay_core::model::{Attachment, Document, DocumentKind, DocumentOpened, Member, OrgUnit};
 use sotay_core::time::{local_date, parse_date};
@@ -50,25 +50,24 @@ pub struct AttachDocumentFileArgs {
 }
 
 /// Whether this device's member may file documents under `unit` (its committee runs it).
-pub fn publishes_for(store: &Store, unit: Uuid) -> Result<bool> {
-    let principal = principal_here(store)?;
+pub fn publishes_for(session: &Session, unit: Uuid) -> bool {
     let probe = FieldMap::new();
-    Ok(decide(
-        &principal,
+    decide(
+        session.principal(),
         EntityKind::Document,
         Some(unit),
         Whose::Others,
         Action::Insert { new: &probe },
     )
-    .is_ok())
+    .is_ok()
 }
 
-fn require_publishes(store: &Store, unit: Uuid) -> Result<()> {
-    if publishes_for(store, unit)? {
+fn require_publishes(session: &Session, unit: Uuid) -> Result<()> {
+    if publishes_for(session, unit) {
         Ok(())
     } else {
         Err(AppError::new(
-            "forbidden",
+            ErrorKind::Forbidden,
             "only the unit's committee publishes its documents",
         ))
     }
@@ -89,15 +88,12 @@ fn committee_of(unit_name: &str) -> String {
     }
 }
 
-/// Publishes a document of the device member's unit, or corrects one; returns its id.
-pub fn publish_document(
-    store: &mut Store,
-    args: &PublishDocumentArgs,
-    now: DateTime<Utc>,
-) -> Result<Uuid> {
+/// Publishes a document of the device member's unit to the units below, or corrects one.
+pub fn publish_document(cx: &mut Cx, args: PublishDocumentArgs) -> Result<DocumentView> {
+    let (store, session, now) = cx.parts_mut();
     if args.kind == DocumentKind::MeetingPaper {
         return Err(AppError::new(
-            "bad_kind",
+            ErrorKind::BadKind,
             "a meeting's papers are attached to the meeting",
         ));
     }
@@ -107,9 +103,9 @@ pub fn publish_document(
     };
     let unit_id = match &before {
         Some(d) => d.unit_id,
-        None => App::require_me(store)?.unit_id,
+        None => session.require_me()?.unit_id,
     };
-    require_publishes(store, unit_id)?;
+    require_publishes(session, unit_id)?;
     let unit: OrgUnit = store.require(unit_id)?;
     let document = Document {
         id: args.id.unwrap_or_else(sotay_core::id::new_id),
@@ -130,30 +126,38 @@ pub fn publish_document(
     };
     document.validate()?;
     store.write(|w| w.put(&document))?;
-    Ok(document.id)
+    document_here(cx, document.id)
 }
 
 /// A document this device's committee issued, for changing it.
-fn my_document(store: &Store, id: Uuid) -> Result<Document> {
+fn my_document(store: &Store, session: &Session, id: Uuid) -> Result<Document> {
     let document: Document = store.require(id)?;
     if document.kind == DocumentKind::MeetingPaper {
         return Err(AppError::new(
-            "bad_kind",
+            ErrorKind::BadKind,
             "a meeting's papers are attached to the meeting",
         ));
     }
-    require_publishes(store, document.unit_id)?;
+    require_publishes(session, document.unit_id)?;
     Ok(document)
 }
 
-/// Attaches a file to a published document; returns the document's id.
-pub fn attach_document_file(
-    store: &mut Store,
+/// Attaches a file the member chose to one of my committee's documents.
+pub fn attach_document_file(cx: &mut Cx, args: AttachDocumentFileArgs) -> Result<DocumentView> {
+    let bytes = decode(&args.content_base64)?;
+    attach_document_bytes(cx, args.document_id, &args.file_name, &bytes)?;
+    document_here(cx, args.document_id)
+}
+
+/// Attaches a file's bytes to a published document (the command line reads them from disk).
+pub fn attach_document_bytes(
+    cx: &mut Cx,
     document_id: Uuid,
     chosen_name: &str,
     bytes: &[u8],
-) -> Result<Uuid> {
-    let document = my_document(store, document_id)?;
+) -> Result<()> {
+    let (store, session, _) = cx.parts_mut();
+    let document = my_document(store, session, document_id)?;
     let attachment = new_attachment(document.id, chosen_name, bytes)?;
     let already = store
         .document_files(document.id)?
@@ -163,55 +167,40 @@ pub fn attach_document_file(
         w.keep_file(bytes, false)?;
         if already { Ok(()) } else { w.put(&attachment) }
     })?;
-    Ok(document.id)
-}
-
-/// Takes a file off a published document; returns the document's id.
-pub fn detach_document_file(store: &mut Store, attachment_id: Uuid) -> Result<Uuid> {
-    let attachment: Attachment = store.require(attachment_id)?;
-    let document = my_document(store, attachment.document_id)?;
-    store.write(|w| w.delete(EntityKind::Attachment, attachment_id))?;
-    Ok(document.id)
-}
-
-/// Withdraws a published document (it leaves every device at their next sync).
-pub fn withdraw_document(store: &mut Store, id: Uuid) -> Result<()> {
-    let document = my_document(store, id)?;
-    store.write(|w| w.delete(EntityKind::Document, document.id))?;
     Ok(())
 }
 
-/// Notes, once, that the device's member opened the document; says whether it wrote.
-pub fn note_opened(
-    store: &mut Store,
-    me: &Member,
-    document: &Document,
-    now: DateTime<Utc>,
-) -> Result<bool> {
-    if document.kind == DocumentKind::MeetingPaper {
-        return Ok(false);
-    }
-    let id = DocumentOpened::id_for(document.id, me.id);
-    if store.get::<DocumentOpened>(id)?.is_some() {
-        return Ok(false);
-    }
-    let opened = DocumentOpened::new(document.id, me.id, me.unit_id, now);
-    store.write(|w| w.insert(&opened))?;
-    Ok(true)
+/// Takes a file off one of my committee's documents.
+pub fn detach_document_file(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<DocumentView> {
+    let (store, session, _) = cx.parts_mut();
+    let attachment: Attachment = store.require(id)?;
+    let document = my_document(store, session, attachment.document_id)?;
+    store.write(|w| w.delete(EntityKind::Attachment, id))?;
+    document_here(cx, document.id)
 }
 
-/// A member opens a document: noted once (see [`note_opened`]); says whether that wrote.
-pub fn open_document(
-    store: &mut Store,
-    id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<(DocumentView, bool)> {
-    let document: Document = store.require(id)?;
-    let noted = match App::me_of(store)? {
-        Some(me) => note_opened(store, &me, &document, now)?,
-        None => false,
-    };
-    Ok((document_here(store, id)?, noted))
+/// Withdraws one of my committee's documents (it leaves every device at their next sync);
+/// answers with the newest documents.
+pub fn withdraw_document(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<Vec<DocumentCard>> {
+    let (store, session, _) = cx.parts_mut();
+    let document = my_document(store, session, id)?;
+    store.write(|w| w.delete(EntityKind::Document, document.id))?;
+    Ok(read::document_cards(store, None, 200)?)
+}
+
+/// One document with its full text. Opening it is noted, once, under the member's own unit, so
+/// their cell's committee sees who has read it (a meeting's papers are not noted).
+pub fn document(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<DocumentView> {
+    let document: Document = cx.store().require(id)?;
+    if let Some(me) = cx.session().me()
+        && document.kind != DocumentKind::MeetingPaper
+    {
+        let opened = DocumentOpened::new(document.id, me.id, me.unit_id, cx.now());
+        if cx.store().get::<DocumentOpened>(opened.id)?.is_none() {
+            cx.write(|w| w.insert(&opened))?;
+        }
+    }
+    document_here(cx, id)
 }
 
 /// Who of the member's unit has opened the document, and who has not: for the unit's committee.
@@ -236,70 +225,18 @@ fn readers(store: &Store, me: &Member, document: Uuid) -> Result<Vec<ReaderLine>
 
 /// The document as this device sees it: who may change it, and, for the unit's committee, who
 /// has read it.
-pub fn document_here(store: &Store, id: Uuid) -> Result<DocumentView> {
+pub fn document_here(cx: &Cx, id: Uuid) -> Result<DocumentView> {
+    let (store, session, _) = cx.parts();
     let mut view = read::document_view(store, id)?;
     let paper = view.card.kind == DocumentKind::MeetingPaper;
-    view.can_edit = !paper && publishes_for(store, view.card.unit_id)?;
-    if let Some(me) = App::me_of(store)?
+    view.can_edit = !paper && publishes_for(session, view.card.unit_id);
+    if let Some(me) = session.me()
         && !paper
-        && crate::committee::runs_unit(store, me.unit_id)?
+        && session.runs_unit(me.unit_id)
     {
-        view.readers = Some(readers(store, &me, id)?);
+        view.readers = Some(readers(store, me, id)?);
     }
     Ok(view)
-}
-
-impl App {
-    /// Publishes a document of my unit, or corrects one.
-    pub fn publish_document(&self, args: PublishDocumentArgs) -> Result<DocumentView> {
-        self.publishing_write(|store, now| publish_document(store, &args, now))
-    }
-
-    /// Attaches a file to one of my committee's documents.
-    pub fn attach_document_file(&self, args: AttachDocumentFileArgs) -> Result<DocumentView> {
-        let bytes = decode(&args.content_base64)?;
-        self.publishing_write(|store, _| {
-            attach_document_file(store, args.document_id, &args.file_name, &bytes)
-        })
-    }
-
-    /// Takes a file off one of my committee's documents.
-    pub fn detach_document_file(&self, args: IdArgs) -> Result<DocumentView> {
-        self.publishing_write(|store, _| detach_document_file(store, args.id))
-    }
-
-    /// Withdraws one of my committee's documents; answers with the newest documents.
-    pub fn withdraw_document(&self, args: IdArgs) -> Result<Vec<DocumentCard>> {
-        let cards = {
-            let mut store = self.store()?;
-            withdraw_document(&mut store, args.id)?;
-            read::document_cards(&store, None, 200)?
-        };
-        self.local_change();
-        Ok(cards)
-    }
-
-    /// One document with its full text; opening it is noted for the member's cell.
-    pub fn document(&self, args: IdArgs) -> Result<DocumentView> {
-        let (view, noted) = open_document(&mut *self.store()?, args.id, self.now())?;
-        if noted {
-            self.local_change();
-        }
-        Ok(view)
-    }
-
-    fn publishing_write(
-        &self,
-        write: impl FnOnce(&mut Store, DateTime<Utc>) -> Result<Uuid>,
-    ) -> Result<DocumentView> {
-        let view = {
-            let mut store = self.store()?;
-            let id = write(&mut store, self.now())?;
-            document_here(&store, id)?
-        };
-        self.local_change();
-        Ok(view)
-    }
 }
 
 #[cfg(test)]

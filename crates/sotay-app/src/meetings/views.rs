@@ -5,12 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sotay_core::model::{
     AttendanceStatus, ContributionKind, DocumentKind, MeetingKind, MeetingRating, MeetingStatus,
-    ResolutionStatus, TaskStatus,
+    ResolutionStatus, Standing, TaskStatus,
 };
 use ts_rs::TS;
 use uuid::Uuid;
-
-use crate::committee::args::RollLine;
 
 /// A meeting in lists and the calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -239,4 +237,16 @@ pub struct AssigneeRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CalendarFeedView {
     pub url: Option<String>,
+}
+
+/// A member of the meeting's cell on the roll, with what is recorded of them so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RollLine {
+    pub member_id: Uuid,
+    pub full_name: String,
+    pub standing: Standing,
+    pub exempt: bool,
+    /// `None` before anything is recorded; `expected` after a withdrawn absence notice.
+    pub status: Option<AttendanceStatus>,
+    pub reason: Option<String>,
 }

@@ -6,20 +6,20 @@
 
 pub mod roster;
 
-use crate::app::App;
+pub use roster::{invite_member, record_transfer, roster, transfer_member};
+
+use crate::cx::Cx;
 use crate::error::{AppError, Result};
-use crate::members::roster::principal_here;
-use crate::reports::{ReportArgs, UnitReport, this_year};
-use crate::setup::member_ref;
+use crate::read::member_ref;
+use crate::session::require;
 use crate::views::{IdArgs, MemberRef};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use sotay_core::ErrorKind;
 use sotay_core::access::{Action, Whose, decide};
 use sotay_core::checks::probation_ends;
 use sotay_core::id::new_id;
-use sotay_core::model::{
-    AdmissionPlan, Gender, Member, MemberRating, OrgUnit, RatingLevel, Role, Standing,
-};
+use sotay_core::model::{Gender, Member, MemberRating, OrgUnit, RatingLevel, Role, Standing};
 use sotay_core::time::{local_date, parse_date};
 use sotay_core::{EntityKind, FieldMap, Record};
 use sotay_store::Store;
@@ -109,38 +109,6 @@ pub struct RateArgs {
     pub note: Option<String>,
 }
 
-/// The committee's plan of admissions for a year (`planned: None` takes the plan away).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-pub struct AdmissionPlanArgs {
-    pub unit_id: Option<Uuid>,
-    /// This year when absent.
-    pub year: Option<i32>,
-    pub planned: Option<i64>,
-}
-
-/// Whether this device may write a record of `kind` with `fields` in `unit`, by the rules table.
-fn may_write(store: &Store, kind: EntityKind, unit: Uuid, fields: &FieldMap) -> Result<bool> {
-    Ok(decide(
-        &principal_here(store)?,
-        kind,
-        Some(unit),
-        Whose::Others,
-        Action::Insert { new: fields },
-    )
-    .is_ok())
-}
-
-fn require(allowed: bool, what: &str) -> Result<()> {
-    if allowed {
-        Ok(())
-    } else {
-        Err(AppError::new(
-            "forbidden",
-            format!("only the unit's committee {what}"),
-        ))
-    }
-}
-
 fn unit_name(store: &Store, unit: Uuid) -> Result<Option<String>> {
     Ok(store.get::<OrgUnit>(unit)?.map(|u| u.name))
 }
@@ -151,8 +119,15 @@ fn optional(input: Option<&str>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// The member's page as of `today`.
-pub fn member_record(store: &Store, id: Uuid, today: NaiveDate) -> Result<MemberRecord> {
+/// A member's page: standing and probation, transfers, yearly ratings.
+pub fn member_record(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MemberRecord> {
+    record_of(cx, id)
+}
+
+/// The member's page as of today.
+fn record_of(cx: &Cx, id: Uuid) -> Result<MemberRecord> {
+    let (store, session, now) = cx.parts();
+    let today = local_date(now);
     let m: Member = store.require(id)?;
     let probation = probation_of(&m, today);
     let mut transfers = Vec::new();
@@ -174,7 +149,7 @@ pub fn member_record(store: &Store, id: Uuid, today: NaiveDate) -> Result<Member
             unit_name: unit_name(store, r.unit_id)?,
         });
     }
-    let may_edit = may_write(store, EntityKind::MemberRating, m.unit_id, &FieldMap::new())?;
+    let may_edit = session.may_write(EntityKind::MemberRating, m.unit_id, &FieldMap::new());
     Ok(MemberRecord {
         standing: m.standing,
         gender: m.gender,
@@ -192,18 +167,17 @@ pub fn member_record(store: &Store, id: Uuid, today: NaiveDate) -> Result<Member
     })
 }
 
-/// Adds a probationary member to `unit`; answers with the new member's id.
-pub fn admit_member(
-    store: &mut Store,
-    unit: Uuid,
-    args: &AdmitArgs,
-    today: NaiveDate,
-) -> Result<Uuid> {
+/// Admits a new member to my unit (or the one given), probationary from the admission day;
+/// answers with their page.
+pub fn admit_member(cx: &mut Cx, args: AdmitArgs) -> Result<MemberRecord> {
+    let today = cx.today();
+    let (store, session, _) = cx.parts_mut();
+    let unit = session.unit_or_mine(args.unit_id)?;
     let _: OrgUnit = store.require(unit)?;
     let admitted_on = parse_date("admitted_on", &args.admitted_on)?;
     if admitted_on > today {
         return Err(AppError::new(
-            "admitted_in_future",
+            ErrorKind::AdmittedInFuture,
             "the admission ceremony has not happened yet: record it on the day",
         ));
     }
@@ -229,19 +203,20 @@ pub fn admit_member(
     };
     member.validate()?;
     require(
-        may_write(store, EntityKind::Member, unit, &member.to_fields())?,
+        session.may_write(EntityKind::Member, unit, &member.to_fields()),
         "admits members to it",
     )?;
     store.write(|w| w.insert(&member))?;
-    Ok(member.id)
+    record_of(cx, member.id)
 }
 
 /// Records the cell's vote: the probationary member is official from `official_on`.
-pub fn recognise_official(store: &mut Store, args: &OfficialArgs) -> Result<()> {
+pub fn recognise_official(cx: &mut Cx, args: OfficialArgs) -> Result<MemberRecord> {
+    let (store, session, _) = cx.parts_mut();
     let m: Member = store.require(args.member_id)?;
     if m.standing != Standing::Probationary {
         return Err(AppError::new(
-            "not_probationary",
+            ErrorKind::NotProbationary,
             format!("{} is already an official member", m.full_name),
         ));
     }
@@ -251,7 +226,7 @@ pub fn recognise_official(store: &mut Store, args: &OfficialArgs) -> Result<()> 
     official.official_on = Some(official_on);
     official.validate()?;
     let allowed = decide(
-        &principal_here(store)?,
+        session.principal(),
         EntityKind::Member,
         Some(m.unit_id),
         Whose::Others,
@@ -270,15 +245,17 @@ pub fn recognise_official(store: &mut Store, args: &OfficialArgs) -> Result<()> 
         })
         .map(|_| ())
     })?;
-    Ok(())
+    record_of(cx, m.id)
 }
 
 /// Records (or corrects) a member's rating for a year, under the member's cell.
-pub fn rate_member(store: &mut Store, args: &RateArgs, this_year: i64) -> Result<()> {
+pub fn rate_member(cx: &mut Cx, args: RateArgs) -> Result<MemberRecord> {
+    let this_year = i64::from(cx.today().year());
+    let (store, session, _) = cx.parts_mut();
     let m: Member = store.require(args.member_id)?;
     if args.year > this_year {
         return Err(AppError::new(
-            "rating_year_ahead",
+            ErrorKind::RatingYearAhead,
             format!("{} has not begun: a year is rated at its end", args.year),
         ));
     }
@@ -287,7 +264,7 @@ pub fn rate_member(store: &mut Store, args: &RateArgs, this_year: i64) -> Result
         && args.level < RatingLevel::of_score(score)
     {
         return Err(AppError::new(
-            "level_above_score",
+            ErrorKind::LevelAboveScore,
             format!(
                 "a score of {score} allows at most \"{}\"",
                 RatingLevel::of_score(score)
@@ -305,102 +282,11 @@ pub fn rate_member(store: &mut Store, args: &RateArgs, this_year: i64) -> Result
     };
     rating.validate()?;
     require(
-        may_write(
-            store,
-            EntityKind::MemberRating,
-            m.unit_id,
-            &rating.to_fields(),
-        )?,
+        session.may_write(EntityKind::MemberRating, m.unit_id, &rating.to_fields()),
         "rates its members",
     )?;
     store.write(|w| w.put(&rating))?;
-    Ok(())
-}
-
-/// Sets (or, with `None`, takes away) `unit`'s plan of admissions for `year`.
-pub fn plan_admissions(
-    store: &mut Store,
-    unit: Uuid,
-    year: i32,
-    planned: Option<i64>,
-) -> Result<()> {
-    let plan = AdmissionPlan::new(unit, i64::from(year), planned.unwrap_or(0));
-    plan.validate()?;
-    require(
-        may_write(store, EntityKind::AdmissionPlan, unit, &plan.to_fields())?,
-        "plans its admissions",
-    )?;
-    match planned {
-        Some(_) => store.write(|w| w.put(&plan))?,
-        None if store.get::<AdmissionPlan>(plan.id)?.is_some() => {
-            store.write(|w| w.delete(EntityKind::AdmissionPlan, plan.id))?
-        }
-        None => {}
-    }
-    Ok(())
-}
-
-impl App {
-    fn today(&self) -> NaiveDate {
-        local_date(self.now())
-    }
-
-    /// A member's page.
-    pub fn member_record(&self, args: IdArgs) -> Result<MemberRecord> {
-        member_record(&*self.store()?, args.id, self.today())
-    }
-
-    /// Admits a new member to my unit (probationary); answers with their page.
-    pub fn admit_member(&self, args: AdmitArgs) -> Result<MemberRecord> {
-        let record = {
-            let mut store = self.store()?;
-            let unit = crate::exports::unit_or_mine(&store, args.unit_id)?;
-            let id = admit_member(&mut store, unit, &args, self.today())?;
-            member_record(&store, id, self.today())?
-        };
-        self.local_change();
-        Ok(record)
-    }
-
-    /// Records the cell's vote making a probationary member official.
-    pub fn recognise_official(&self, args: OfficialArgs) -> Result<MemberRecord> {
-        self.member_change(args.member_id, |store| recognise_official(store, &args))
-    }
-
-    /// Records a member's rating for a year.
-    pub fn rate_member(&self, args: RateArgs) -> Result<MemberRecord> {
-        let year = i64::from(this_year(self.now()));
-        self.member_change(args.member_id, |store| rate_member(store, &args, year))
-    }
-
-    /// Sets my committee's plan of admissions; answers with the report measured against it.
-    pub fn plan_admissions(&self, args: AdmissionPlanArgs) -> Result<UnitReport> {
-        let year = args.year.unwrap_or_else(|| this_year(self.now()));
-        {
-            let mut store = self.store()?;
-            let unit = crate::exports::unit_or_mine(&store, args.unit_id)?;
-            plan_admissions(&mut store, unit, year, args.planned)?;
-        }
-        self.local_change();
-        self.unit_report(ReportArgs {
-            unit_id: args.unit_id,
-            year: Some(year),
-        })
-    }
-
-    fn member_change(
-        &self,
-        member: Uuid,
-        change: impl FnOnce(&mut Store) -> Result<()>,
-    ) -> Result<MemberRecord> {
-        let record = {
-            let mut store = self.store()?;
-            change(&mut store)?;
-            member_record(&store, member, self.today())?
-        };
-        self.local_change();
-        Ok(record)
-    }
+    record_of(cx, m.id)
 }
 
 /// Where a member's probation stands on `today`, if they are probationary.

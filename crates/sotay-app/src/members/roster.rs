@@ -3,44 +3,20 @@
 //! The server decides who may: a transfer is the administrator's, an invite a committee's for its
 //! own unit too; this side checks what it can know offline and says it clearly.
 
-use crate::app::App;
+use crate::cx::Cx;
 use crate::error::{AppError, Result};
-use crate::setup::{member_ref, member_refs};
-use crate::views::{IdArgs, InviteView, MemberRef, Mode, NoArgs, RosterEntry, TransferArgs};
-use sotay_core::access::{Place, Principal, Role, UnitTree, may_invite};
+use crate::read::{member_ref, member_refs};
+use crate::views::{IdArgs, InviteView, MemberRef, NoArgs, RosterEntry, TransferArgs};
+use sotay_core::ErrorKind;
+use sotay_core::access::{Place, Role, may_invite};
 use sotay_core::model::{Member, OrgUnit, Transfer};
-use sotay_store::Store;
-
-/// Who this device acts as, worked out here the way the server does — from the bound (or chosen)
-/// member's record and the unit tree as synced — so the app offers only what the rules table
-/// allows. The server decides all the same. A connected device bound to no member is taken as the
-/// administrator's (a unit's read-only device is too; the server refuses what it may not do).
-pub(crate) fn principal_here(store: &Store) -> Result<Principal> {
-    let me = App::me_of(store)?;
-    if App::mode_of(store)? == Mode::Connected && sotay_sync_client::bound_member(store)?.is_none()
-    {
-        return Ok(Principal::administrator());
-    }
-    let Some(me) = me else {
-        return Ok(Principal::nobody());
-    };
-    let units = store.units()?;
-    let tree = UnitTree::new(units.iter().map(|u| (u.id, u.parent_id, u.level)));
-    Ok(Principal::member(me.id, me.unit_id, me.role, &tree))
-}
-
-/// Whether this device runs a roster: a committee's or the administrator's device, connected or
-/// on demo data (where members' records are kept all the same; an invite needs the server and
-/// says so).
-pub(crate) fn runs_roster(store: &Store) -> Result<bool> {
-    Ok(matches!(App::mode_of(store)?, Mode::Connected | Mode::Demo)
-        && principal_here(store)?.role != Role::Member)
-}
 
 /// The members of this device's unit (every member for the administrator's device), each with
 /// whether this device may make an invite for them.
-pub fn roster(store: &Store, today: chrono::NaiveDate) -> Result<Vec<RosterEntry>> {
-    let principal = principal_here(store)?;
+pub fn roster(cx: &mut Cx, _: NoArgs) -> Result<Vec<RosterEntry>> {
+    let (store, session, now) = cx.parts();
+    let today = sotay_core::time::local_date(now);
+    let principal = session.principal();
     let everyone = principal.role == Role::Administrator;
     let mut out = Vec::new();
     for m in member_refs(store)? {
@@ -49,7 +25,7 @@ pub fn roster(store: &Store, today: chrono::NaiveDate) -> Result<Vec<RosterEntry
         }
         let record: Member = store.require(m.id)?;
         out.push(RosterEntry {
-            may_invite: may_invite(&principal, m.id, m.unit_id, m.role),
+            may_invite: may_invite(principal, m.id, m.unit_id, m.role),
             standing: record.standing,
             probation: crate::members::probation_of(&record, today),
             member: m,
@@ -58,9 +34,18 @@ pub fn roster(store: &Store, today: chrono::NaiveDate) -> Result<Vec<RosterEntry
     Ok(out)
 }
 
-/// Moves a member to another unit from `effective_on`: the transfer (from, to, date, reason) and
-/// the member's new `unit_id`, in one local transaction, pushed together at the next sync.
-pub fn transfer_member(store: &mut Store, args: &TransferArgs) -> Result<Transfer> {
+/// Moves a member to another unit from `effective_on` (an administrator's device; the server
+/// refuses others'). Answers with the member where they are now.
+pub fn transfer_member(cx: &mut Cx, args: TransferArgs) -> Result<MemberRef> {
+    let transfer = record_transfer(cx, &args)?;
+    let moved: Member = cx.store().require(transfer.member_id)?;
+    Ok(member_ref(cx.store(), moved)?)
+}
+
+/// The transfer (from, to, date, reason) and the member's new `unit_id`, in one local
+/// transaction, pushed together at the next sync.
+pub fn record_transfer(cx: &mut Cx, args: &TransferArgs) -> Result<Transfer> {
+    let store = cx.store_mut();
     let member: Member = store.require(args.member_id)?;
     let _: OrgUnit = store.require(args.to_unit_id)?;
     let effective_on = sotay_core::time::parse_date("effective_on", &args.effective_on)?;
@@ -80,42 +65,26 @@ pub fn transfer_member(store: &mut Store, args: &TransferArgs) -> Result<Transfe
         w.modify::<Member>(member.id, |m| m.unit_id = transfer.to_unit_id)
             .map(|_| ())
     })?;
+    // The device's own member may be the one who moved.
+    cx.refresh_session()?;
     Ok(transfer)
 }
 
-impl App {
-    /// My unit's members, with what this device may do for each.
-    pub fn roster(&self, _: NoArgs) -> Result<Vec<RosterEntry>> {
-        roster(&*self.store()?, sotay_core::time::local_date(self.now()))
+/// A one-time invite for a member's device, made by the server for this device's member (a
+/// committee, for its own unit) or administrator. Needs the server: an invite is only good once
+/// the server knows it.
+pub fn invite_member(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<InviteView> {
+    let store = cx.store();
+    let member: Member = store.require(id)?;
+    if store.is_demo()? {
+        return Err(AppError::new(
+            ErrorKind::DemoStore,
+            "a demo store is not connected to a server: invites come from the server",
+        ));
     }
-
-    /// Moves a member to another unit (an administrator's device; the server refuses others').
-    pub fn transfer_member(&self, args: TransferArgs) -> Result<MemberRef> {
-        let moved = {
-            let mut store = self.store()?;
-            let transfer = transfer_member(&mut store, &args)?;
-            member_ref(&store, store.require(transfer.member_id)?)?
-        };
-        self.local_change();
-        Ok(moved)
-    }
-
-    /// A one-time invite for a member's device, made by the server for this device's member (a
-    /// committee, for its own unit) or administrator. Needs the server: an invite is only good
-    /// once the server knows it.
-    pub fn invite_member(&self, args: IdArgs) -> Result<InviteView> {
-        let store = self.store()?;
-        let member: Member = store.require(args.id)?;
-        if store.is_demo()? {
-            return Err(AppError::new(
-                "demo_store",
-                "a demo store is not connected to a server: invites come from the server",
-            ));
-        }
-        let code = sotay_sync_client::invite_member(&store, member.id)?;
-        Ok(InviteView {
-            code,
-            member: member_ref(&store, member)?,
-        })
-    }
+    let code = sotay_sync_client::invite_member(store, member.id)?;
+    Ok(InviteView {
+        code,
+        member: member_ref(store, member)?,
+    })
 }

@@ -1,13 +1,13 @@
 //! The rule checks (`sotay_core::checks`) over the cells this device reads: listed for a superior
 //! committee on its dashboard and by `sotay checks`, and told to a cell's committee as
-//! notifications (`reminders.rs`) — each finding with the name of what it is about.
+//! notifications (`home/reminders.rs`) — each finding with the name of what it is about.
 
 use crate::error::Result;
-use crate::reports::PUBLISH_LEAD;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sotay_core::checks::{Finding, LATE_PUBLISH_LOOKBACK_DAYS, check_cell};
 use sotay_core::model::{Meeting, Member, OrgUnit, Task};
+use sotay_core::report::PUBLISH_LEAD;
 use sotay_core::time::{local_date, start_of_day};
 use sotay_store::Store;
 use ts_rs::TS;
@@ -105,13 +105,4 @@ pub fn unit_checks(store: &Store, unit: Uuid, now: DateTime<Utc>) -> Result<Vec<
         });
     }
     Ok(out)
-}
-
-impl crate::App {
-    /// What the rule checks found in the cells at or below the unit.
-    pub fn rule_checks(&self, args: ChecksArgs) -> Result<Vec<CellChecks>> {
-        let store = self.store()?;
-        let unit = crate::exports::unit_or_mine(&store, args.unit_id)?;
-        unit_checks(&store, unit, self.now())
-    }
 }

@@ -88,11 +88,7 @@ pub fn activity(store: &Store, since: Option<Hlc>, limit: u32) -> Result<Vec<Act
 }
 
 /// The documents among search results, each with the passage that matched.
-pub(crate) fn matching_documents(
-    store: &Store,
-    query: &str,
-    limit: u32,
-) -> Result<Vec<DocumentCard>> {
+pub fn matching_documents(store: &Store, query: &str, limit: u32) -> Result<Vec<DocumentCard>> {
     let mut out = Vec::new();
     for hit in store.search(query, limit)? {
         if hit.kind != "document" {

@@ -122,7 +122,7 @@ pub fn meeting_view(
         documents: detail
             .documents
             .into_iter()
-            .filter(|d| d.id != crate::committee::papers_id(id))
+            .filter(|d| d.id != crate::attachments::papers_id(id))
             .map(|d| super::document_card(d, None))
             .collect(),
         files: detail.files.into_iter().map(FileView::from).collect(),

@@ -6,14 +6,20 @@
 //! depends on the moment of asking (is a task overdue, can an absence still be sent) takes "now"
 //! from the caller: the app's replaceable clock, or the command line's.
 
+pub mod checks;
 mod conflicts;
-pub(crate) mod library;
+pub(crate) mod here;
+mod library;
 mod meetings;
 mod tasks;
 mod units;
 
+pub use checks::unit_checks;
 pub use conflicts::{conflict_view, conflicts, rejections};
-pub use library::{activity, document_card, document_cards, document_view, search};
+pub use here::{meeting_view_here, publish_lead, roll};
+pub use library::{
+    activity, document_card, document_cards, document_view, matching_documents, search,
+};
 pub use meetings::{agenda_line, meeting_card, meeting_cards, meeting_view, resolution_views};
 pub use tasks::{task_card, task_cards};
-pub use units::{store_status, units};
+pub use units::{member_ref, member_refs, store_status, units};

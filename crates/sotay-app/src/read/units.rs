@@ -1,6 +1,7 @@
 //! The organisation tree and the store's own state.
 
-use crate::views::{StoreStatusView, UnitView};
+use crate::views::{MemberRef, StoreStatusView, UnitView};
+use sotay_core::model::{Member, OrgUnit, UnitLevel};
 use sotay_store::{Result, Store};
 
 pub fn units(store: &Store) -> Result<Vec<UnitView>> {
@@ -30,4 +31,42 @@ pub fn store_status(store: &Store) -> Result<StoreStatusView> {
             .map(|(kind, n)| (kind.as_str().to_owned(), n))
             .collect(),
     })
+}
+
+/// A member with their unit's name.
+pub fn member_ref(store: &Store, m: Member) -> Result<MemberRef> {
+    let unit: OrgUnit = store.require(m.unit_id)?;
+    Ok(MemberRef {
+        id: m.id,
+        full_name: m.full_name,
+        role: m.role,
+        unit_id: m.unit_id,
+        unit_name: unit.name,
+    })
+}
+
+/// Every member in the store with their unit, cells first.
+pub fn member_refs(store: &Store) -> Result<Vec<MemberRef>> {
+    let units = store.units()?;
+
+    let mut out = Vec::new();
+    for level in [
+        UnitLevel::Cell,
+        UnitLevel::Grassroots,
+        UnitLevel::District,
+        UnitLevel::Province,
+    ] {
+        for unit in units.iter().filter(|u| u.level == level) {
+            for m in store.members(Some(unit.id), 1_000)? {
+                out.push(MemberRef {
+                    id: m.id,
+                    full_name: m.full_name,
+                    role: m.role,
+                    unit_id: unit.id,
+                    unit_name: unit.name.clone(),
+                });
+            }
+        }
+    }
+    Ok(out)
 }

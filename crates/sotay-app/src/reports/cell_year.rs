@@ -2,10 +2,12 @@
 //! meetings with the facts the figures were made from — for the superior committee to open the
 //! meeting a figure points at.
 
+use crate::cx::Cx;
 use crate::error::{AppError, Result};
-use crate::reports::{CellReport, PUBLISH_LEAD, this_year, unit_report, year_days, year_span};
+use crate::reports::{CellReport, PUBLISH_LEAD, report_for, this_year, year_days, year_span};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use sotay_core::ErrorKind;
 use sotay_core::model::{Meeting, MeetingKind, MeetingStatus, UnitLevel};
 use sotay_core::report::{Targets, published_on_time};
 use sotay_store::Store;
@@ -46,19 +48,33 @@ pub struct CellYear {
     pub meetings: Vec<MeetingFactsView>,
 }
 
-/// The year of `cell` (a cell this device reads), as of `now`.
-pub fn cell_year(store: &Store, cell: Uuid, year: i32, now: DateTime<Utc>) -> Result<CellYear> {
+/// One cell's year (a cell this device reads), meeting by meeting: the dashboard's drill-down.
+pub fn cell_year(cx: &mut Cx, args: CellYearArgs) -> Result<CellYear> {
+    let (store, _, now) = cx.parts();
+    year_of(
+        store,
+        args.unit_id,
+        args.year.unwrap_or_else(|| this_year(now)),
+        now,
+    )
+}
+
+/// The year of `cell`, as of `now`.
+pub fn year_of(store: &Store, cell: Uuid, year: i32, now: DateTime<Utc>) -> Result<CellYear> {
     let unit: sotay_core::model::OrgUnit = store.require(cell)?;
     if unit.level != UnitLevel::Cell {
         return Err(AppError::new(
-            "not_a_cell",
+            ErrorKind::NotACell,
             "only a cell's year is shown meeting by meeting",
         ));
     }
-    let mut report = unit_report(store, cell, year, now)?;
+    let mut report = report_for(store, cell, year, now)?;
     let (first, last) = year_days(year)?;
     let Some(position) = report.cells.iter().position(|c| c.unit_id == cell) else {
-        return Err(AppError::new("not_found", "the cell is not on this device"));
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            "the cell is not on this device",
+        ));
     };
     let facts = store
         .cell_facts(&[cell], year_span(first, last), (first, last))?
@@ -90,18 +106,4 @@ pub fn cell_year(store: &Store, cell: Uuid, year: i32, now: DateTime<Utc>) -> Re
         targets: report.targets,
         meetings,
     })
-}
-
-impl crate::App {
-    /// One cell's year, meeting by meeting.
-    pub fn cell_year(&self, args: CellYearArgs) -> Result<CellYear> {
-        let store = self.store()?;
-        let now = self.now();
-        cell_year(
-            &store,
-            args.unit_id,
-            args.year.unwrap_or_else(|| this_year(now)),
-            now,
-        )
-    }
 }

@@ -3,14 +3,19 @@
 //! as a workbook or CSV for the reports upward).
 
 pub mod cell_year;
-pub mod checks;
 mod files;
 mod pdf;
 pub mod targets;
 
+use crate::cx::Cx;
 use crate::error::Result;
+use crate::exported::ExportView;
+use crate::read;
+use crate::read::checks::{CellChecks, ChecksArgs};
+pub use cell_year::cell_year;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
+use sotay_core::ErrorKind;
 use sotay_core::model::{OrgUnit, UnitLevel};
 use sotay_core::report::{
     Admissions, Figures, MonthFigures, Targets, Verdicts, admissions, cell_figures, inherited,
@@ -18,6 +23,7 @@ use sotay_core::report::{
 };
 use sotay_core::time::{ZONE, local_date, start_of_day};
 use sotay_store::Store;
+pub use targets::{plan_admissions, set_targets};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -99,7 +105,7 @@ pub(crate) fn chain(
 pub(crate) fn year_days(year: i32) -> Result<(NaiveDate, NaiveDate)> {
     sotay_core::report::year_days(year).ok_or_else(|| {
         crate::error::AppError::new(
-            "invalid",
+            ErrorKind::Invalid,
             format!("{year} is not a year to report on (1930–2100)"),
         )
     })
@@ -111,7 +117,7 @@ pub(crate) fn year_span(first: NaiveDate, last: NaiveDate) -> (DateTime<Utc>, Da
 }
 
 /// The figures of every cell at or below `unit` for `year`, as of `now`.
-pub fn unit_report(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> Result<UnitReport> {
+pub fn report_for(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> Result<UnitReport> {
     let (first, last) = year_days(year)?;
     let top: OrgUnit = store.require(unit)?;
     let today = local_date(now);
@@ -193,16 +199,6 @@ fn committees(
     out
 }
 
-/// Whether this device follows cells below its member's unit: a superior committee's or the
-/// administrator's, by the rules, as the server decides what it reads.
-pub fn monitors_cells(store: &Store) -> Result<bool> {
-    use sotay_core::access::Role;
-    Ok(matches!(
-        crate::members::roster::principal_here(store)?.role,
-        Role::SuperiorCommittee | Role::Administrator
-    ))
-}
-
 /// The report file's name: `bao-cao-2026-dang-bo-xa-hoang-hoa.xlsx`.
 pub fn report_file_name(report: &UnitReport, format: ReportFormat) -> String {
     let ext = match format {
@@ -213,7 +209,7 @@ pub fn report_file_name(report: &UnitReport, format: ReportFormat) -> String {
     format!(
         "bao-cao-{}-{}.{ext}",
         report.year,
-        crate::exports::slug(&report.unit_name)
+        crate::exported::slug(&report.unit_name)
     )
 }
 
@@ -226,34 +222,42 @@ pub fn report_file(report: &UnitReport, format: ReportFormat) -> Result<Vec<u8>>
     }
 }
 
-impl crate::App {
-    /// The figures of every cell at or below the unit for the year.
-    pub fn unit_report(&self, args: ReportArgs) -> Result<UnitReport> {
-        let store = self.store()?;
-        let now = self.now();
-        let unit = crate::exports::unit_or_mine(&store, args.unit_id)?;
-        unit_report(
-            &store,
-            unit,
-            args.year.unwrap_or_else(|| this_year(now)),
-            now,
-        )
-    }
+/// The figures of every cell at or below the unit (the device member's own when absent) for
+/// the year (this year when absent).
+pub fn unit_report(cx: &mut Cx, args: ReportArgs) -> Result<UnitReport> {
+    let (store, session, now) = cx.parts();
+    let unit = session.unit_or_mine(args.unit_id)?;
+    report_for(
+        store,
+        unit,
+        args.year.unwrap_or_else(|| this_year(now)),
+        now,
+    )
+}
 
-    /// Writes the report as a workbook or CSV into the exports folder and says where.
-    pub fn export_report(&self, args: ReportFileArgs) -> Result<crate::views::ExportView> {
-        let report = self.unit_report(ReportArgs {
+/// Writes the report as a workbook or CSV into the exports folder and says where.
+pub fn export_report(cx: &mut Cx, args: ReportFileArgs) -> Result<ExportView> {
+    let report = unit_report(
+        cx,
+        ReportArgs {
             unit_id: args.unit_id,
             year: args.year,
-        })?;
-        crate::exports::write(
-            &report_file_name(&report, args.format),
-            &report_file(&report, args.format)?,
-        )
-    }
+        },
+    )?;
+    crate::exported::write(
+        &report_file_name(&report, args.format),
+        &report_file(&report, args.format)?,
+    )
 }
 
 /// The current year in Vietnam.
 pub fn this_year(now: DateTime<Utc>) -> i32 {
     now.with_timezone(&ZONE).year()
+}
+
+/// What the rule checks found in the cells at or below the unit (the device member's own when
+/// absent).
+pub fn rule_checks(cx: &mut Cx, args: ChecksArgs) -> Result<Vec<CellChecks>> {
+    let (store, session, now) = cx.parts();
+    read::unit_checks(store, session.unit_or_mine(args.unit_id)?, now)
 }

@@ -7,6 +7,7 @@
 use crate::error::{AppError, Result};
 use crate::reports::UnitReport;
 use chrono::Datelike;
+use sotay_core::ErrorKind;
 use sotay_core::model::UnitLevel;
 use sotay_core::report::{Admissions, RatingCounts, Share, Verdict};
 use sotay_print::{Figure, ReportPage, ReportRow, ReportSection};
@@ -197,7 +198,7 @@ pub fn report_page(report: &UnitReport) -> ReportPage {
 /// The report as a PDF.
 pub fn report_pdf(report: &UnitReport) -> Result<Vec<u8>> {
     sotay_print::report_pdf(&report_page(report))
-        .map_err(|e| AppError::new("print_failed", e.to_string()))
+        .map_err(|e| AppError::new(ErrorKind::PrintFailed, e.to_string()))
 }
 
 #[cfg(test)]

@@ -1,24 +1,18 @@
-//! The background sync, its status, and the conflicts it recorded.
+//! The background sync and its status ("Sync now" included); the conflicts it recorded and the
+//! changes the server refused are in `conflicts.rs`.
+
+mod conflicts;
+
+pub use conflicts::{conflicts, dismiss_rejection, rejections, resolve_conflict};
 
 use crate::app::App;
 use crate::error::{AppError, Result};
-use crate::read;
-use crate::views::{
-    AppEvent, ConflictView, Keep, Mode, NoArgs, RejectionArgs, RejectionView, ResolveConflictArgs,
-    SyncState, SyncView,
-};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use sotay_core::Record;
-use sotay_core::model::{
-    AgendaItem, Attendance, Conflict, ConflictStatus, Contribution, Document, Meeting, Resolution,
-    Task, TaskProgress,
-};
-use sotay_store::Writer;
+use crate::session::Session;
+use crate::views::{AppEvent, Mode, NoArgs, SyncState, SyncView};
+use sotay_core::ErrorKind;
 use sotay_sync_client::{Activity, Signal, Status};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use uuid::Uuid;
 
 /// How long "Sync now" waits for its round before answering that it is under way: longer than a
 /// round that finds nothing to do or a server that refuses connections, and than a connection
@@ -56,34 +50,6 @@ fn view_of(activity: &Activity, status: &Status) -> SyncView {
         }
     }
     view
-}
-
-/// Puts a value sync did not keep back into its record, through the ordinary write path (so the
-/// restoration syncs like any edit).
-fn restore<R: Record + Serialize + DeserializeOwned>(
-    w: &mut Writer<'_>,
-    id: Uuid,
-    field: &str,
-    value: serde_json::Value,
-) -> sotay_store::Result<()> {
-    let current: R = w
-        .get(id)?
-        .ok_or(sotay_store::StoreError::NotFound { kind: R::KIND, id })?;
-    let mut json = serde_json::to_value(&current).map_err(|e| bad_value(field, &e))?;
-    json[field] = value;
-    let restored: R = serde_json::from_value(json).map_err(|e| bad_value(field, &e))?;
-    w.modify::<R>(id, |r| *r = restored)?;
-    Ok(())
-}
-
-fn bad_value(field: &str, e: &serde_json::Error) -> sotay_store::StoreError {
-    tracing::warn!(field, error = %e, "a conflict's value no longer fits its record");
-    sotay_store::StoreError::Invalid(sotay_core::ValidationError {
-        field: "lost",
-        problem: sotay_core::Invalid::Inconsistent {
-            reason: "the value sync did not keep no longer fits the record",
-        },
-    })
 }
 
 impl App {
@@ -158,10 +124,10 @@ impl App {
     }
 
     /// Where sync stands: online or not, changes waiting, the last sync, open conflicts.
-    pub fn sync_status(&self, _: NoArgs) -> Result<SyncView> {
+    fn status_view(&self) -> Result<SyncView> {
         let store = self.store()?;
         let status = sotay_sync_client::status(&store)?;
-        let mode = Self::mode_of(&store)?;
+        let mode = Session::of(&store)?.mode();
         drop(store);
         let last = self
             .sync
@@ -197,13 +163,13 @@ impl App {
     /// round that *began* after the press: one under way then may have sent its requests before
     /// the server was back. A round that takes longer than [`SYNC_NOW_WAIT`] (a first pull of a
     /// district) is answered as syncing, its progress reported as usual.
-    pub fn sync_now(&self, _: NoArgs) -> Result<SyncView> {
-        if self.mode()? != Mode::Connected {
+    fn sync_round_now(&self) -> Result<SyncView> {
+        if self.session()?.mode() != Mode::Connected {
             return Err(AppError::from(sotay_sync_client::SyncError::NotConnected));
         }
         let stopped = || {
             AppError::new(
-                "sync_stopped",
+                ErrorKind::SyncStopped,
                 "sync stopped; see the error on the Sync screen",
             )
         };
@@ -231,84 +197,19 @@ impl App {
                 .0;
         }
         drop(runtime);
-        self.sync_status(NoArgs {})
-    }
-
-    /// The conflicts sync recorded, open ones first.
-    pub fn conflicts(&self, _: NoArgs) -> Result<Vec<ConflictView>> {
-        let store = self.store()?;
-        let mut all = read::conflicts(&store, false, 200)?;
-        all.sort_by_key(|c| c.status != ConflictStatus::Open);
-        Ok(all)
-    }
-
-    /// Closes a conflict: keeps what sync kept, or puts the other value back.
-    pub fn resolve_conflict(&self, args: ResolveConflictArgs) -> Result<Vec<ConflictView>> {
-        {
-            let mut store = self.store()?;
-            let conflict: Conflict = store.require(args.id)?;
-            if conflict.status != ConflictStatus::Open {
-                return Err(AppError::new(
-                    "already_resolved",
-                    "this conflict is already resolved",
-                ));
-            }
-            let view = read::conflict_view(&store, conflict.clone())?;
-            if args.keep == Keep::Lost && !view.can_restore {
-                return Err(AppError::new(
-                    "cannot_restore",
-                    "that value cannot be put back (the record is gone or the write was refused)",
-                ));
-            }
-            let value = if args.keep == Keep::Lost {
-                Some(
-                    serde_json::from_str::<serde_json::Value>(&conflict.lost).map_err(|e| {
-                        AppError::new(
-                            "cannot_restore",
-                            format!("the stored value is unreadable: {e}"),
-                        )
-                    })?,
-                )
-            } else {
-                None
-            };
-            store.write(|w| {
-                if let Some(value) = value {
-                    let (id, field) = (conflict.record_id, conflict.field.as_str());
-                    match conflict.entity.as_str() {
-                        "meeting" => restore::<Meeting>(w, id, field, value)?,
-                        "agenda_item" => restore::<AgendaItem>(w, id, field, value)?,
-                        "document" => restore::<Document>(w, id, field, value)?,
-                        "resolution" => restore::<Resolution>(w, id, field, value)?,
-                        "contribution" => restore::<Contribution>(w, id, field, value)?,
-                        "attendance" => restore::<Attendance>(w, id, field, value)?,
-                        "task" => restore::<Task>(w, id, field, value)?,
-                        "task_progress" => restore::<TaskProgress>(w, id, field, value)?,
-                        _ => {}
-                    }
-                }
-                w.modify::<Conflict>(conflict.id, |c| c.status = ConflictStatus::Resolved)?;
-                Ok(())
-            })?;
-        }
-        self.local_change();
-        self.conflicts(NoArgs {})
+        self.status_view()
     }
 }
 
-impl App {
-    /// My changes the server did not accept and I have not dismissed, newest first.
-    pub fn rejections(&self, _: NoArgs) -> Result<Vec<RejectionView>> {
-        let store = self.store()?;
-        Ok(read::rejections(&store, false, 200)?)
-    }
+/// Where sync stands: online or not, changes waiting, the last sync, open conflicts.
+pub fn sync_status(app: &Arc<App>, _: NoArgs) -> Result<SyncView> {
+    app.status_view()
+}
 
-    /// Marks the notice of a refused change as read; returns those still to read.
-    pub fn dismiss_rejection(&self, args: RejectionArgs) -> Result<Vec<RejectionView>> {
-        self.store()?
-            .write(|w| w.dismiss_rejection(args.mutation_id))?;
-        self.rejections(NoArgs {})
-    }
+/// Asks the background sync to run a round now and answers with where that round left things
+/// (see [`App::sync_round_now`]).
+pub fn sync_now(app: &Arc<App>, _: NoArgs) -> Result<SyncView> {
+    app.sync_round_now()
 }
 
 fn stopped_view() -> SyncView {
