@@ -18,6 +18,11 @@ pub fn normalize(s: &str) -> String {
     s.trim().nfc().collect()
 }
 
+/// What a person typed in an optional box, in the stored form; `None` when it is blank.
+pub fn entered(input: Option<&str>) -> Option<String> {
+    input.map(normalize).filter(|s| !s.is_empty())
+}
+
 /// Whether `s` is already in the stored form (cheap check before allocating).
 pub fn is_normalized(s: &str) -> bool {
     s.trim().len() == s.len() && unicode_normalization::is_nfc(s)

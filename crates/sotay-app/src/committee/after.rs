@@ -3,7 +3,7 @@
 //! the review of earlier tasks the meeting walks through.
 
 use super::args::{MinutesDraft, ReviewTaskArgs};
-use super::{meeting_i_run, meeting_view_here, text};
+use super::{meeting_i_run, meeting_view_here};
 use crate::cx::Cx;
 use crate::error::{AppError, Result};
 use crate::exported::ExportView;
@@ -19,6 +19,7 @@ use sotay_core::model::{
     ContributionKind, Meeting, Member, OrgUnit, ResolutionStatus, Tally, Task, TaskProgress,
     TaskStatus,
 };
+use sotay_core::text::entered;
 use sotay_core::time::{ZONE, local_date};
 use sotay_print::MinutesPage;
 use sotay_store::Store;
@@ -168,7 +169,7 @@ pub fn review_task(cx: &mut Cx, args: ReviewTaskArgs) -> Result<MeetingView> {
             "that task is not one of this cell's",
         ));
     }
-    let note = text(args.note.as_deref());
+    let note = entered(args.note.as_deref());
     let status = if args.done {
         TaskStatus::Done
     } else if task.status == TaskStatus::Done {

@@ -3,7 +3,7 @@
 //! entered, so closing the laptop loses nothing.
 
 use super::args::{AdoptArgs, AssignTaskArgs, MeetingRecordArgs, RollCallArgs, SpeechArgs};
-use super::{meeting_i_run, meeting_view_here, member_of, text};
+use super::{meeting_i_run, meeting_view_here, member_of};
 use crate::cx::Cx;
 use crate::error::{AppError, Result};
 use crate::views::{IdArgs, MeetingView};
@@ -13,6 +13,7 @@ use sotay_core::model::{
     Attendance, AttendanceStatus, Contribution, ContributionKind, Meeting, MeetingStatus,
     Resolution, ResolutionStatus, Tally, Task, TaskAssignee, TaskStatus,
 };
+use sotay_core::text::entered;
 use sotay_core::time::{local_date, parse_date};
 
 /// Opens the meeting: it is being held now. Members' ideas on its drafts close.
@@ -37,7 +38,7 @@ pub fn roll_call(cx: &mut Cx, args: RollCallArgs) -> Result<MeetingView> {
     member_of(store, &meeting, args.member_id)?;
     let reason = match args.status {
         AttendanceStatus::AbsentWithReason | AttendanceStatus::Excused => {
-            text(args.reason.as_deref())
+            entered(args.reason.as_deref())
         }
         _ => None,
     };
@@ -58,7 +59,7 @@ pub fn record_speech(cx: &mut Cx, args: SpeechArgs) -> Result<MeetingView> {
         resolution_id: None,
         member_id: args.member_id,
         kind: ContributionKind::Speech,
-        body: text(Some(&args.body)).unwrap_or_default(),
+        body: entered(Some(&args.body)).unwrap_or_default(),
         made_at: now,
     };
     store.write(|w| w.insert(&speech))?;
@@ -95,9 +96,9 @@ pub fn record_meeting(cx: &mut Cx, args: MeetingRecordArgs) -> Result<MeetingVie
         w.modify::<Meeting>(meeting.id, |m| {
             m.chair_id = args.chair_id;
             m.minute_taker_id = args.minute_taker_id;
-            m.guests = text(args.guests.as_deref());
-            m.conclusion = text(args.conclusion.as_deref());
-            m.minutes = text(args.minutes.as_deref());
+            m.guests = entered(args.guests.as_deref());
+            m.conclusion = entered(args.conclusion.as_deref());
+            m.minutes = entered(args.minutes.as_deref());
             m.rating = args.rating;
         })
         .map(|_| ())
@@ -177,8 +178,8 @@ pub fn assign_task(cx: &mut Cx, args: AssignTaskArgs) -> Result<MeetingView> {
         unit_id: meeting.unit_id,
         meeting_id: Some(meeting.id),
         resolution_id: resolution,
-        title: text(Some(&args.title)).unwrap_or_default(),
-        description: text(args.description.as_deref()),
+        title: entered(Some(&args.title)).unwrap_or_default(),
+        description: entered(args.description.as_deref()),
         due_on: Some(due_on),
         status: TaskStatus::Open,
         completed_on: None,

@@ -72,10 +72,3 @@ fn member_of(store: &Store, meeting: &Meeting, id: Uuid) -> Result<Member> {
         )),
     }
 }
-
-/// Trims and normalises a text a person typed; `None` when it is blank.
-fn text(input: Option<&str>) -> Option<String> {
-    input
-        .map(|s| sotay_core::text::normalize(s.trim()))
-        .filter(|s| !s.is_empty())
-}

@@ -1,13 +1,14 @@
 //! Before the meeting: scheduling, moving and cancelling it, its agenda and its draft resolution.
 
 use super::args::{AgendaItemArgs, DraftArgs, EditMeetingArgs, ScheduleMeetingArgs};
-use super::{meeting_i_run, meeting_view_here, require_runs, text};
+use super::{meeting_i_run, meeting_view_here, require_runs};
 use crate::cx::Cx;
 use crate::error::{AppError, Result};
 use crate::views::{IdArgs, MeetingView};
 use sotay_core::ErrorKind;
 use sotay_core::cycle::{check_recordable, check_reschedulable, check_start};
 use sotay_core::model::{AgendaItem, Meeting, MeetingStatus, Resolution, ResolutionStatus};
+use sotay_core::text::entered;
 use sotay_core::time::parse_local_datetime;
 
 /// Schedules a meeting of my cell with its agenda in the prescribed order.
@@ -19,13 +20,13 @@ pub fn schedule_meeting(cx: &mut Cx, args: ScheduleMeetingArgs) -> Result<Meetin
     check_start(starts_at, now)?;
     let meeting = Meeting {
         duration_minutes: args.duration_minutes,
-        guests: text(args.guests.as_deref()),
+        guests: entered(args.guests.as_deref()),
         ..Meeting::planned(
             unit_id,
             args.kind,
             starts_at,
-            text(Some(&args.place)).unwrap_or_default(),
-            text(Some(&args.topic)).unwrap_or_default(),
+            entered(Some(&args.place)).unwrap_or_default(),
+            entered(Some(&args.topic)).unwrap_or_default(),
         )
     };
     let agenda = AgendaItem::from_template(meeting.id, meeting.kind);
@@ -49,9 +50,9 @@ pub fn edit_meeting(cx: &mut Cx, args: EditMeetingArgs) -> Result<MeetingView> {
         w.modify::<Meeting>(meeting.id, |m| {
             m.starts_at = starts_at;
             m.duration_minutes = args.duration_minutes;
-            m.place = text(Some(&args.place)).unwrap_or_default();
-            m.topic = text(Some(&args.topic)).unwrap_or_default();
-            m.guests = text(args.guests.as_deref());
+            m.place = entered(Some(&args.place)).unwrap_or_default();
+            m.topic = entered(Some(&args.topic)).unwrap_or_default();
+            m.guests = entered(args.guests.as_deref());
         })
         .map(|_| ())
     })?;
@@ -75,8 +76,8 @@ pub fn save_agenda_item(cx: &mut Cx, args: AgendaItemArgs) -> Result<MeetingView
     let (store, session, _) = cx.parts_mut();
     let meeting = meeting_i_run(store, session, args.meeting_id)?;
     check_recordable(&meeting)?;
-    let title = text(Some(&args.title)).unwrap_or_default();
-    let body = text(args.body.as_deref());
+    let title = entered(Some(&args.title)).unwrap_or_default();
+    let body = entered(args.body.as_deref());
     match args.id {
         Some(id) => {
             let item: AgendaItem = store.require(id)?;
@@ -131,7 +132,7 @@ pub fn save_draft(cx: &mut Cx, args: DraftArgs) -> Result<MeetingView> {
     let (store, session, _) = cx.parts_mut();
     let meeting = meeting_i_run(store, session, args.meeting_id)?;
     check_recordable(&meeting)?;
-    let title = text(Some(&args.title)).unwrap_or_default();
+    let title = entered(Some(&args.title)).unwrap_or_default();
     let draft = sotay_core::text::normalize(args.draft.trim());
     match args.resolution_id {
         Some(id) => {

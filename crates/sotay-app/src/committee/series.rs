@@ -6,7 +6,7 @@
 //! moved to the new rule.
 
 use super::args::{EditSeriesArgs, ScheduleSeriesArgs};
-use super::{meeting_view_here, require_runs, text};
+use super::{meeting_view_here, require_runs};
 use crate::cx::Cx;
 use crate::error::{AppError, Result};
 use crate::views::MeetingView;
@@ -16,6 +16,7 @@ use sotay_core::Record;
 use sotay_core::id::derived_id;
 use sotay_core::model::{AgendaItem, Meeting, MeetingKind, MeetingSeries, MeetingStatus};
 use sotay_core::recurrence::{self, MonthlyOnDay};
+use sotay_core::text::entered;
 use sotay_core::time::{ZONE, parse_date, start_of_day};
 use sotay_store::Writer;
 use uuid::Uuid;
@@ -92,10 +93,10 @@ pub fn schedule_series(cx: &mut Cx, args: ScheduleSeriesArgs) -> Result<MeetingV
         id: sotay_core::id::new_id(),
         unit_id,
         kind: MeetingKind::Regular,
-        title: text(Some(&args.title)).unwrap_or_default(),
+        title: entered(Some(&args.title)).unwrap_or_default(),
         rrule: rule.to_ical()?,
         duration_minutes: args.duration_minutes,
-        place: text(Some(&args.place)).unwrap_or_default(),
+        place: entered(Some(&args.place)).unwrap_or_default(),
     };
     series.validate()?;
     let meetings: Vec<Meeting> = ahead(&series, start_of_day(from), now)?
@@ -134,7 +135,7 @@ pub fn edit_series(cx: &mut Cx, args: EditSeriesArgs) -> Result<MeetingView> {
         }
         .to_ical()?,
         duration_minutes: args.duration_minutes,
-        place: text(Some(&args.place)).unwrap_or_default(),
+        place: entered(Some(&args.place)).unwrap_or_default(),
         ..old.clone()
     };
     new.validate()?;

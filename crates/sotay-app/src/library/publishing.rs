@@ -73,12 +73,6 @@ fn require_publishes(session: &Session, unit: Uuid) -> Result<()> {
     }
 }
 
-fn trimmed(input: Option<&str>) -> Option<String> {
-    input
-        .map(|s| sotay_core::text::normalize(s.trim()))
-        .filter(|s| !s.is_empty())
-}
-
 /// The body that issues a unit's documents: a party organisation's committee (*Đảng bộ xã X* →
 /// *Đảng ủy xã X*); a cell issues its own.
 fn committee_of(unit_name: &str) -> String {
@@ -112,14 +106,15 @@ pub fn publish_document(cx: &mut Cx, args: PublishDocumentArgs) -> Result<Docume
         unit_id,
         meeting_id: None,
         kind: args.kind,
-        number: trimmed(args.number.as_deref()),
-        issuer: trimmed(args.issuer.as_deref()).unwrap_or_else(|| committee_of(&unit.name)),
+        number: sotay_core::text::entered(args.number.as_deref()),
+        issuer: sotay_core::text::entered(args.issuer.as_deref())
+            .unwrap_or_else(|| committee_of(&unit.name)),
         issued_on: match args.issued_on.trim() {
             "" => local_date(now),
             day => parse_date("issued_on", day)?,
         },
-        title: trimmed(Some(&args.title)).unwrap_or_default(),
-        summary: trimmed(args.summary.as_deref()),
+        title: sotay_core::text::entered(Some(&args.title)).unwrap_or_default(),
+        summary: sotay_core::text::entered(args.summary.as_deref()),
         body: args.body.trim().to_owned(),
         // Out to the units below from the moment it is published; a correction keeps that.
         published_at: before.and_then(|d| d.published_at).or(Some(now)),

@@ -113,12 +113,6 @@ fn unit_name(store: &Store, unit: Uuid) -> Result<Option<String>> {
     Ok(store.get::<OrgUnit>(unit)?.map(|u| u.name))
 }
 
-fn optional(input: Option<&str>) -> Option<String> {
-    input
-        .map(|s| sotay_core::text::normalize(s.trim()))
-        .filter(|s| !s.is_empty())
-}
-
 /// A member's page: standing and probation, transfers, yearly ratings.
 pub fn member_record(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MemberRecord> {
     record_of(cx, id)
@@ -199,7 +193,7 @@ pub fn admit_member(cx: &mut Cx, args: AdmitArgs) -> Result<MemberRecord> {
         exempt_reason: None,
         temporarily_attached: false,
         home_unit: None,
-        phone: optional(args.phone.as_deref()),
+        phone: sotay_core::text::entered(args.phone.as_deref()),
     };
     member.validate()?;
     require(
@@ -278,7 +272,7 @@ pub fn rate_member(cx: &mut Cx, args: RateArgs) -> Result<MemberRecord> {
         year: args.year,
         level: args.level,
         score: args.score,
-        note: optional(args.note.as_deref()),
+        note: sotay_core::text::entered(args.note.as_deref()),
     };
     rating.validate()?;
     require(
