@@ -119,20 +119,16 @@ impl App {
     }
 
     /// Runs one operation over the store (the generated command methods call this): builds its
-    /// [`Cx`], then — the store released — tells the background sync of a write and the window
-    /// of the operation's news.
+    /// [`Cx`], then — the store released — tells the background sync of a write.
     pub(crate) fn run<A, V>(&self, args: A, op: fn(&mut Cx<'_>, A) -> Result<V>) -> Result<V> {
-        let (out, effects) = {
+        let (out, wrote) = {
             let mut store = self.store()?;
             let mut cx = Cx::new(&mut store, self.now())?;
             let out = op(&mut cx, args);
-            (out, cx.into_effects())
+            (out, cx.wrote())
         };
-        if effects.wrote {
+        if wrote {
             self.local_change();
-        }
-        for event in effects.events {
-            self.emit(event);
         }
         out
     }

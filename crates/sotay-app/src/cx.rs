@@ -2,13 +2,12 @@
 //!
 //! An operation is `fn(&mut Cx, Args) -> Result<View>`. The desktop app builds a `Cx` per
 //! command from its one store ([`App`](crate::App)'s methods, generated from the command table),
-//! and the command line builds one from the store it opened, so both run the same code. What the
-//! operation did beyond its answer — it wrote (the background sync should push), it has news for
-//! the window — is collected here and acted on by the caller once the store is released.
+//! and the command line builds one from the store it opened, so both run the same code. Whether
+//! the operation wrote a change to send is noted here, for the app to tell its background sync
+//! once the store is released.
 
 use crate::error::Result;
 use crate::session::Session;
-use crate::views::AppEvent;
 use chrono::{DateTime, NaiveDate, Utc};
 use sotay_store::{Store, Writer};
 
@@ -18,16 +17,8 @@ pub struct Cx<'a> {
     store: &'a mut Store,
     now: DateTime<Utc>,
     session: Session,
-    effects: Effects,
-}
-
-/// What an operation asks of its caller once it has answered.
-#[derive(Debug, Default)]
-pub struct Effects {
-    /// Something was written: the background sync is told, so the change leaves soon.
-    pub wrote: bool,
-    /// News for the window it did not ask for.
-    pub events: Vec<AppEvent>,
+    /// A change to send was written: the background sync is told, so it leaves soon.
+    wrote: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -38,7 +29,7 @@ impl<'a> Cx<'a> {
             store,
             now,
             session,
-            effects: Effects::default(),
+            wrote: false,
         })
     }
 
@@ -54,7 +45,7 @@ impl<'a> Cx<'a> {
 
     /// The store to change: the change is counted as a write.
     pub fn store_mut(&mut self) -> &mut Store {
-        self.effects.wrote = true;
+        self.wrote = true;
         self.store
     }
 
@@ -63,7 +54,7 @@ impl<'a> Cx<'a> {
         &mut self,
         f: impl FnOnce(&mut Writer<'_>) -> sotay_store::Result<T>,
     ) -> Result<T> {
-        self.effects.wrote = true;
+        self.wrote = true;
         Ok(self.store.write(f)?)
     }
 
@@ -75,7 +66,7 @@ impl<'a> Cx<'a> {
     /// The store to change, the session and now, borrowed apart (the change is counted as a
     /// write).
     pub fn parts_mut(&mut self) -> (&mut Store, &Session, DateTime<Utc>) {
-        self.effects.wrote = true;
+        self.wrote = true;
         (self.store, &self.session, self.now)
     }
 
@@ -108,13 +99,8 @@ impl<'a> Cx<'a> {
         Ok(())
     }
 
-    /// Tells the window something it did not ask for, once the operation has answered.
-    pub fn emit(&mut self, event: AppEvent) {
-        self.effects.events.push(event);
-    }
-
-    /// What the caller is to do now.
-    pub fn into_effects(self) -> Effects {
-        self.effects
+    /// Whether the operation wrote a change to send.
+    pub fn wrote(&self) -> bool {
+        self.wrote
     }
 }
