@@ -46,8 +46,7 @@ impl Session {
         let principal = if mode == Mode::Connected && bound.is_none() {
             Principal::administrator()
         } else if let Some(me) = &me {
-            let units = store.units()?;
-            let tree = UnitTree::new(units.iter().map(|u| (u.id, u.parent_id, u.level)));
+            let tree = UnitTree::new(store.unit_tree()?);
             Principal::member(me.id, me.unit_id, me.role, &tree)
         } else {
             Principal::nobody()

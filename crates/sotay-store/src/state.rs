@@ -81,9 +81,10 @@ impl Store {
 
     /// Whether the store holds any record at all.
     pub fn is_empty(&self) -> Result<bool> {
-        let any: bool =
-            self.conn()
-                .query_row("SELECT EXISTS (SELECT 1 FROM org_unit)", [], |r| r.get(0))?;
+        let any: bool = self
+            .conn()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM org_unit)")?
+            .query_row([], |r| r.get(0))?;
         Ok(!any)
     }
 

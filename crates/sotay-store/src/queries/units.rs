@@ -1,8 +1,9 @@
 //! Organisation units and their members.
 
 use crate::Store;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::read::list;
+use sotay_core::EntityKind;
 use sotay_core::model::{Member, OrgUnit, UnitLevel};
 use uuid::Uuid;
 
@@ -27,6 +28,40 @@ fn depth(level: UnitLevel) -> u8 {
 }
 
 impl Store {
+    /// Every live unit's place in the tree — id, parent, level — and nothing else: what working
+    /// out who a device acts as needs on every command, without names or member counts.
+    pub fn unit_tree(&self) -> Result<Vec<(Uuid, Option<Uuid>, UnitLevel)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, parent_id, level FROM org_unit WHERE deleted = 0")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, parent, level) = row?;
+            let corrupt = |e: String| StoreError::Corrupt {
+                kind: EntityKind::OrgUnit,
+                id: id.clone(),
+                source: serde::de::Error::custom(e),
+            };
+            let unit = Uuid::parse_str(&id).map_err(|e| corrupt(e.to_string()))?;
+            let parent = parent
+                .map(|p| Uuid::parse_str(&p))
+                .transpose()
+                .map_err(|e| corrupt(e.to_string()))?;
+            let level = level
+                .parse()
+                .map_err(|_| corrupt(format!("level {level:?}")))?;
+            out.push((unit, parent, level));
+        }
+        Ok(out)
+    }
+
     /// Every organisation unit, tree order (parents before children), by name.
     pub fn units(&self) -> Result<Vec<UnitSummary>> {
         let units: Vec<OrgUnit> = list(self.conn(), "1", "ORDER BY name", [])?;
