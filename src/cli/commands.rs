@@ -72,6 +72,19 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             out,
         ),
         Command::Admin {
+            command: AdminCommand::Unit { command },
+        } => super::console::unit(command, cli.now.as_ref(), out),
+        Command::Admin {
+            command: AdminCommand::Member { command },
+        } => super::console::member(command, cli.now.as_ref(), out),
+        Command::Admin {
+            command: AdminCommand::Invite { db, member },
+        } => server::invite(
+            &server::db(db, cli.now.as_ref())?,
+            sotay_server::Grant::Member(parse_id(member)?),
+            out,
+        ),
+        Command::Admin {
             command:
                 AdminCommand::Audit {
                     db,

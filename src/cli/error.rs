@@ -81,7 +81,9 @@ impl CliError {
                 sotay_server::ServerError::UnknownMember(_)
                 | sotay_server::ServerError::UnknownUnit(_),
             ) => 3,
-            CliError::Server(sotay_server::ServerError::Invalid(_)) => 2,
+            CliError::Server(
+                sotay_server::ServerError::Invalid(_) | sotay_server::ServerError::Refused { .. },
+            ) => 2,
             CliError::Server(sotay_server::ServerError::Unavailable(_)) => 5,
             CliError::Server(_) => 1,
             CliError::App(e) => match e.kind {

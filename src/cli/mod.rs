@@ -7,6 +7,8 @@ mod bridge;
 mod clock;
 mod commands;
 mod committee;
+mod console;
+mod console_args;
 mod cycle_args;
 mod error;
 mod lists;

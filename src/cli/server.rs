@@ -60,6 +60,33 @@ impl Db {
     }
 }
 
+/// The engine over either backend, for the administrator's commands: `on_engine!(db, |e| …)`
+/// runs the same code on whichever the server uses.
+pub enum AnyEngine {
+    Sqlite(Engine<SqliteBackend>),
+    Postgres(Engine<PostgresBackend>),
+}
+
+impl Db {
+    pub fn engine(&self) -> Result<AnyEngine> {
+        Ok(match &self.place {
+            Place::Sqlite(dir) => AnyEngine::Sqlite(self.sqlite(dir)?),
+            Place::Postgres(url) => AnyEngine::Postgres(self.postgres(url)?),
+        })
+    }
+}
+
+/// Runs `$body` with `$e` bound to the server's engine, whichever its backend.
+macro_rules! on_engine {
+    ($db:expr, |$e:ident| $body:expr) => {
+        match $db.engine()? {
+            $crate::cli::server::AnyEngine::Sqlite($e) => $body,
+            $crate::cli::server::AnyEngine::Postgres($e) => $body,
+        }
+    };
+}
+pub(super) use on_engine;
+
 /// Runs the server until Ctrl-C or SIGTERM; prints `listening on http://ADDR` once bound, so
 /// scripts and tests wait on that line rather than on time.
 pub fn serve(db: &Db, listen: &str, out: &mut Out) -> Result {

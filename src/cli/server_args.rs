@@ -1,6 +1,7 @@
 //! The arguments of the commands that run where the server's data is: `serve`, `invite` and
 //! `admin`.
 
+use super::console_args::{MemberCommand, UnitCommand};
 use std::path::PathBuf;
 
 /// Where the server's data is: the commands that run there (`serve`, `invite`, `admin`).
@@ -21,6 +22,23 @@ pub struct ServerData {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum AdminCommand {
+    /// The organisation tree: list, add, rename, move and close units.
+    Unit {
+        #[command(subcommand)]
+        command: UnitCommand,
+    },
+    /// The roster and its offices: list, add, edit and move members, give offices.
+    Member {
+        #[command(subcommand)]
+        command: MemberCommand,
+    },
+    /// Make a one-time invite for a member's device: the code is shown once and joins one device.
+    Invite {
+        #[command(flatten)]
+        db: ServerData,
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: String,
+    },
     /// Who changed the minutes, tallies, attendance, the roster and its offices, transfers and
     /// the tree: member, device, time and each field before and after; oldest first.
     Audit {

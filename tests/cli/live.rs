@@ -64,6 +64,7 @@ fn wakes_only_readers(dir: &Dir, server: &Server, waiting_on: &Server) {
             level: UnitLevel::Cell,
             name: "Chi bộ thôn Tây".into(),
             code: None,
+            closed_on: None,
         })?;
         w.insert(&west_member)?;
         w.insert(&west_meeting)

@@ -1,6 +1,7 @@
 mod attachments;
 mod calendar;
 mod committee_steps;
+mod commune;
 mod cycle;
 mod digest;
 mod drafts;

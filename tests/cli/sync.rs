@@ -144,6 +144,7 @@ pub fn set_up(store: &Path) -> Cell {
             level: UnitLevel::Cell,
             name: "Chi bộ thôn Đông".into(),
             code: None,
+            closed_on: None,
         })?;
         for (i, id) in cell.members.iter().enumerate() {
             w.insert(&Member {
@@ -165,6 +166,8 @@ pub fn set_up(store: &Path) -> Cell {
                 temporarily_attached: false,
                 home_unit: None,
                 phone: None,
+                card_number: None,
+                citizen_id: None,
             })?;
         }
         w.insert(&Meeting {

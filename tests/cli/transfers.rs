@@ -51,6 +51,7 @@ fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &
             level: UnitLevel::Cell,
             name: "Chi bộ thôn Tây".into(),
             code: None,
+            closed_on: None,
         })?;
         w.insert(&west_meeting)
     });

@@ -137,6 +137,7 @@ entity_kinds! {
     OrgUnit => "org_unit" rules(rules::ORG_UNIT)
         handling(named("name")) [
         opt("parent_id", Ref(K::OrgUnit)), req("level", Enum), req("name", Text), opt("code", Text),
+        opt("closed_on", Date),
     ],
     Member => "member" rules(rules::MEMBER)
         handling(named("full_name")) [
@@ -144,6 +145,7 @@ entity_kinds! {
         req("standing", Enum), opt("admitted_on", Date), opt("official_on", Date),
         req("role", Enum), req("exempt", Bool), opt("exempt_reason", Text),
         req("temporarily_attached", Bool), opt("home_unit", Text), opt("phone", Text),
+        opt("card_number", Text), opt("citizen_id", Text),
     ],
     MeetingSeries => "meeting_series" rules(rules::MEETING_SERIES)
         handling(unnamed()) [

@@ -210,6 +210,19 @@ error_kinds! {
     /// A file asked of the server before its bytes reached it; fetched at a later sync.
     FileNotSent = "file_not_sent",
 
+    // The administrator's console.
+    /// A unit put where the tree cannot hold it: a cell under a cell, a unit under its own
+    /// branch, a second root.
+    BadTree = "bad_tree",
+    /// A member or unit added to, or moved into, a closed unit.
+    UnitClosed = "unit_closed",
+    /// Closing a unit that still has members or open units under it.
+    UnitNotEmpty = "unit_not_empty",
+    /// A member already on the roster (the same card, citizen number, or name and birth date).
+    DuplicateMember = "duplicate_member",
+    /// An office one member holds at a time (the unit's secretary) given to a second.
+    OfficeTaken = "office_taken",
+
     // The desktop UI.
     /// The app did not answer the UI as the app does: the desktop shell or the development
     /// bridge could not be reached, or sent something other than a `{kind, message}` with a kind
@@ -335,6 +348,11 @@ mod tests {
             TooLarge => "too_large",
             MethodNotAllowed => "method_not_allowed",
             FileNotSent => "file_not_sent",
+            BadTree => "bad_tree",
+            UnitClosed => "unit_closed",
+            UnitNotEmpty => "unit_not_empty",
+            DuplicateMember => "duplicate_member",
+            OfficeTaken => "office_taken",
             Unreachable => "unreachable",
         }
     }

@@ -19,6 +19,7 @@ pub fn unit(parent: Option<Uuid>, level: UnitLevel, name: &str) -> OrgUnit {
         level,
         name: name.into(),
         code: None,
+        closed_on: None,
     }
 }
 
@@ -44,6 +45,8 @@ pub fn member(unit: Uuid, name: &str) -> Member {
         temporarily_attached: false,
         home_unit: None,
         phone: None,
+        card_number: None,
+        citizen_id: None,
     }
 }
 
@@ -123,6 +126,7 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             level: UnitLevel::Cell,
             name: "Chi bộ thôn Đông".into(),
             code: None,
+            closed_on: None,
         }),
         entry(&Member {
             id: id(2),
@@ -139,6 +143,8 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             temporarily_attached: false,
             home_unit: None,
             phone: None,
+            card_number: None,
+            citizen_id: None,
         }),
         entry(&MeetingSeries {
             id: id(9),

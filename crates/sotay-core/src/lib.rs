@@ -46,6 +46,7 @@ pub mod model;
 pub mod op;
 pub mod recurrence;
 pub mod report;
+pub mod roster;
 pub mod text;
 pub mod time;
 

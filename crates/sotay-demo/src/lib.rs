@@ -115,6 +115,7 @@ pub fn generate(
         level: UnitLevel::District,
         name: format!("Đảng bộ huyện {district_name}"),
         code: Some("HU".into()),
+        closed_on: None,
     });
     let mut commune_names: Vec<&str> = corpus::COMMUNES.to_vec();
     rng.shuffle(&mut commune_names);
@@ -125,6 +126,7 @@ pub fn generate(
             level: UnitLevel::Grassroots,
             name: format!("Đảng bộ xã {name}"),
             code: Some("ĐU".into()),
+            closed_on: None,
         };
         communes.push((unit, options.size.cells_per_commune(&mut rng)));
     }

@@ -100,6 +100,8 @@ pub fn members(
                 home_unit: attached
                     .then(|| format!("Chi bộ thôn {} (quê quán)", pick(rng, VILLAGES))),
                 phone: Some(format!("09{}{:07}", rng.u8(0..10), rng.u32(..10_000_000))),
+                card_number: None,
+                citizen_id: None,
             }
         })
         .collect()

@@ -48,6 +48,7 @@ fn live(c: &mut Criterion) {
         level: UnitLevel::Cell,
         name: "Chi bộ".into(),
         code: None,
+        closed_on: None,
     };
     store_a.write(|w| w.insert(&cell)).unwrap();
     sotay_sync_client::sync_once(&mut store_a).unwrap();

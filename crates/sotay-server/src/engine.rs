@@ -4,7 +4,9 @@
 
 use crate::apply::Apply;
 use crate::registry::{Device, Registered, Registry};
-use crate::storage::{Backend, BaseTx, Grant, Result, ServerError, StoredRecord, Touched};
+use crate::storage::{
+    Backend, BaseTx, Grant, Result, ServerError, ServerTx, StoredRecord, Touched,
+};
 use sotay_core::access::{Principal, Role};
 use sotay_core::hlc::{Clock, Observed};
 use sotay_core::{ClientId, FieldMap, Hlc};
@@ -72,6 +74,11 @@ impl<B: Backend> Engine<B> {
 
     pub fn backend(&self) -> &B {
         &self.backend
+    }
+
+    /// The wall clock, in milliseconds since the epoch.
+    pub(crate) fn wall_ms(&self) -> u64 {
+        (self.wall)()
     }
 
     fn now_ms(&self) -> i64 {
@@ -190,101 +197,112 @@ impl<B: Backend> Engine<B> {
     ) -> Result<(PushResponse, Touched)> {
         check_push(device, req)?;
         let now = (self.wall)();
-        self.backend.transact(|tx| {
-            tx.lock_for_write()?;
-            let before = tx.latest_seq(None)?;
-            let mut ids: Vec<Uuid> = req.mutations.iter().map(|m| m.entity_id).collect();
-            ids.extend(crate::apply::parents(&req.mutations));
-            tx.prefetch(&ids)?;
-            let mut clock = Clock::resume(server_clock(tx)?);
-            let mut last = tx.last_mutation(device.client_id)?;
-            let mut results = Vec::with_capacity(req.mutations.len());
-            for m in &req.mutations {
-                if m.id <= last {
-                    // Seen before: a refusal is told again (its first answer may have been
-                    // lost), anything else has had its one effect.
-                    let status = match tx.refusal(device.client_id, m.id)? {
-                        Some(reason) => MutationStatus::Rejected(
-                            serde_json::from_str(&reason)
-                                .map_err(|e| crate::rows::corrupt("refusal", e))?,
-                        ),
-                        None => MutationStatus::Duplicate,
-                    };
-                    results.push(MutationResult {
-                        id: m.id,
-                        status,
-                        clamped: false,
-                    });
-                    continue;
-                }
-                let (hlc, clamped) = match clock.observe(m.hlc, now) {
-                    Observed::Accepted => (m.hlc, false),
-                    Observed::Clamped { bound, .. } => (bound, true),
+        self.backend
+            .transact(|tx| self.push_in(tx, device, req, now))
+    }
+
+    /// A push's work inside a transaction the caller opened: the administrator's console reads
+    /// and checks the tree in the same transaction as its writes.
+    pub(crate) fn push_in(
+        &self,
+        tx: &mut dyn ServerTx,
+        device: &Device,
+        req: &PushRequest,
+        now: u64,
+    ) -> Result<(PushResponse, Touched)> {
+        tx.lock_for_write()?;
+        let before = tx.latest_seq(None)?;
+        let mut ids: Vec<Uuid> = req.mutations.iter().map(|m| m.entity_id).collect();
+        ids.extend(crate::apply::parents(&req.mutations));
+        tx.prefetch(&ids)?;
+        let mut clock = Clock::resume(server_clock(tx)?);
+        let mut last = tx.last_mutation(device.client_id)?;
+        let mut results = Vec::with_capacity(req.mutations.len());
+        for m in &req.mutations {
+            if m.id <= last {
+                // Seen before: a refusal is told again (its first answer may have been
+                // lost), anything else has had its one effect.
+                let status = match tx.refusal(device.client_id, m.id)? {
+                    Some(reason) => MutationStatus::Rejected(
+                        serde_json::from_str(&reason)
+                            .map_err(|e| crate::rows::corrupt("refusal", e))?,
+                    ),
+                    None => MutationStatus::Duplicate,
                 };
-                let status = Apply {
-                    tx: &mut *tx,
-                    principal: &device.principal,
-                    writer: device.client_id,
-                    clock: &mut clock,
-                    now,
-                    server: self.server_client,
-                }
-                .apply(m, hlc)?;
-                if let MutationStatus::Rejected(reason) = &status {
-                    let reason = serde_json::to_string(reason)
-                        .map_err(|e| crate::rows::corrupt("refusal", e))?;
-                    tx.remember_refusal(device.client_id, m.id, &reason)?;
-                }
                 results.push(MutationResult {
                     id: m.id,
                     status,
-                    clamped,
+                    clamped: false,
                 });
-                last = m.id;
+                continue;
             }
-            tx.set_last_mutation(device.client_id, last)?;
-            tx.set_meta("hlc", &clock.last().0.to_string())?;
-            let touched = tx.touched_after(before)?;
-            if touched.any {
-                tx.announce_change(&touched)?;
-            }
-            // A record the device wrote and the server kept exactly as sent — every field its
-            // own, applied unclamped — is already on the device: only the others go back (a
-            // district's first push answered with every record it had just sent).
-            let as_sent: HashSet<Uuid> = {
-                let mut changed = HashSet::new();
-                for (m, r) in req.mutations.iter().zip(&results) {
-                    if r.status != MutationStatus::Applied || r.clamped || m.op == Op::Delete {
-                        changed.insert(m.entity_id);
-                    }
-                }
-                req.mutations
-                    .iter()
-                    .map(|m| m.entity_id)
-                    .filter(|id| !changed.contains(id))
-                    .collect()
+            let (hlc, clamped) = match clock.observe(m.hlc, now) {
+                Observed::Accepted => (m.hlc, false),
+                Observed::Clamped { bound, .. } => (bound, true),
             };
-            let mut seen = HashSet::new();
-            let mut records = Vec::new();
-            for m in &req.mutations {
-                if seen.insert(m.entity_id)
-                    && let Some(r) = tx.record(m.entity_id)?
-                    && device.principal.may_read(r.entity, r.scope)
-                    && !(as_sent.contains(&r.id)
-                        && r.clocks.values().all(|c| c.client == device.client_id))
-                {
-                    records.push(pulled(r));
+            let status = Apply {
+                tx: &mut *tx,
+                principal: &device.principal,
+                writer: device.client_id,
+                clock: &mut clock,
+                now,
+                server: self.server_client,
+            }
+            .apply(m, hlc)?;
+            if let MutationStatus::Rejected(reason) = &status {
+                let reason = serde_json::to_string(reason)
+                    .map_err(|e| crate::rows::corrupt("refusal", e))?;
+                tx.remember_refusal(device.client_id, m.id, &reason)?;
+            }
+            results.push(MutationResult {
+                id: m.id,
+                status,
+                clamped,
+            });
+            last = m.id;
+        }
+        tx.set_last_mutation(device.client_id, last)?;
+        tx.set_meta("hlc", &clock.last().0.to_string())?;
+        let touched = tx.touched_after(before)?;
+        if touched.any {
+            tx.announce_change(&touched)?;
+        }
+        // A record the device wrote and the server kept exactly as sent — every field its
+        // own, applied unclamped — is already on the device: only the others go back (a
+        // district's first push answered with every record it had just sent).
+        let as_sent: HashSet<Uuid> = {
+            let mut changed = HashSet::new();
+            for (m, r) in req.mutations.iter().zip(&results) {
+                if r.status != MutationStatus::Applied || r.clamped || m.op == Op::Delete {
+                    changed.insert(m.entity_id);
                 }
             }
-            Ok((
-                PushResponse {
-                    results,
-                    last_mutation_id: last,
-                    records,
-                },
-                touched,
-            ))
-        })
+            req.mutations
+                .iter()
+                .map(|m| m.entity_id)
+                .filter(|id| !changed.contains(id))
+                .collect()
+        };
+        let mut seen = HashSet::new();
+        let mut records = Vec::new();
+        for m in &req.mutations {
+            if seen.insert(m.entity_id)
+                && let Some(r) = tx.record(m.entity_id)?
+                && device.principal.may_read(r.entity, r.scope)
+                && !(as_sent.contains(&r.id)
+                    && r.clocks.values().all(|c| c.client == device.client_id))
+            {
+                records.push(pulled(r));
+            }
+        }
+        Ok((
+            PushResponse {
+                results,
+                last_mutation_id: last,
+                records,
+            },
+            touched,
+        ))
     }
 
     /// The audit log, for an administrator's device.
@@ -326,7 +344,7 @@ fn check_push(device: &Device, req: &PushRequest) -> Result<()> {
     Ok(())
 }
 
-fn server_clock(tx: &mut dyn BaseTx) -> Result<Hlc> {
+pub(crate) fn server_clock(tx: &mut dyn BaseTx) -> Result<Hlc> {
     Ok(tx
         .meta("hlc")?
         .and_then(|s| s.parse().ok())

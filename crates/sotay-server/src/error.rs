@@ -23,6 +23,10 @@ pub enum ServerError {
     /// A request the server understood but whose values cannot be (a year outside 1930–2100).
     #[error("{0}")]
     Invalid(String),
+    /// An administrator's change the tree or the roster cannot take (a cell under a cell, a
+    /// second secretary, a member already on the roster); nothing was written.
+    #[error("{message}")]
+    Refused { kind: ErrorKind, message: String },
     /// No database connection in time: the server is busy or its database unreachable. The
     /// device retries later; nothing was done.
     #[error("the server is busy; try again shortly ({0})")]
@@ -42,9 +46,20 @@ impl ServerError {
             ServerError::UnknownMember(_) => ErrorKind::UnknownMember,
             ServerError::UnknownUnit(_) => ErrorKind::NotFound,
             ServerError::Invalid(_) => ErrorKind::Invalid,
+            ServerError::Refused { kind, .. } => *kind,
             ServerError::Unavailable(_) => ErrorKind::Busy,
         }
     }
 }
 
 pub type Result<T, E = ServerError> = std::result::Result<T, E>;
+
+impl ServerError {
+    /// A refusal of the administrator's console.
+    pub(crate) fn refused(kind: ErrorKind, message: impl Into<String>) -> ServerError {
+        ServerError::Refused {
+            kind,
+            message: message.into(),
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! Routes that need a device take an [`auth::AuthedDevice`], so none can forget the token.
 
 mod accept;
+mod admin;
 mod auth;
 mod calendar;
 mod files;
@@ -21,10 +22,11 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
-    ApiError, AuditEntry, AuditQuery, CalendarFeed, CellFigures, InviteRequest, InviteResponse,
-    LiveResponse, MAX_LIVE_WAIT, Mutation, MutationResult, MutationStatus, Op, PullQuery,
-    PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse,
-    RejectReason, UnitFigures,
+    AdminMember, AdminUnit, ApiError, AuditEntry, AuditQuery, CalendarFeed, CellFigures, CloseUnit,
+    EditMember, InviteRequest, InviteResponse, LiveResponse, MAX_LIVE_WAIT, MoveMember, MoveUnit,
+    Mutation, MutationResult, MutationStatus, NewMember, NewUnit, Op, PullQuery, PullResponse,
+    PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse, RejectReason,
+    RenameUnit, SetOffice, UnitFigures,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -79,6 +81,7 @@ impl From<ServerError> for HttpError {
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::Forbidden => StatusCode::FORBIDDEN,
             ServerError::InvalidInvite | ServerError::UnknownMember(_) => StatusCode::BAD_REQUEST,
+            ServerError::Refused { .. } => StatusCode::CONFLICT,
             ServerError::Unavailable(_) => {
                 tracing::warn!(error = %e, "no database connection in time");
                 StatusCode::SERVICE_UNAVAILABLE
@@ -280,8 +283,10 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
-    paths(health, register, push, pull, live::live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report),
-    components(schemas(RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
+    paths(health, register, push, pull, live::live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report,
+        admin::units, admin::add_unit, admin::rename_unit, admin::move_unit, admin::close_unit,
+        admin::members, admin::add_member, admin::edit_member, admin::move_member, admin::set_office),
+    components(schemas(AdminUnit, NewUnit, RenameUnit, MoveUnit, CloseUnit, AdminMember, NewMember, EditMember, MoveMember, SetOffice, RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;
@@ -339,6 +344,23 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .route("/v1/invites", post(invite::<B>))
         .route("/v1/audit", get(audit::<B>))
         .route("/v1/report", get(report::report::<B>))
+        .route(
+            "/v1/admin/units",
+            get(admin::units::<B>).post(admin::add_unit::<B>),
+        )
+        .route("/v1/admin/units/{id}/rename", post(admin::rename_unit::<B>))
+        .route("/v1/admin/units/{id}/move", post(admin::move_unit::<B>))
+        .route("/v1/admin/units/{id}/close", post(admin::close_unit::<B>))
+        .route(
+            "/v1/admin/members",
+            get(admin::members::<B>).post(admin::add_member::<B>),
+        )
+        .route("/v1/admin/members/{id}/edit", post(admin::edit_member::<B>))
+        .route("/v1/admin/members/{id}/move", post(admin::move_member::<B>))
+        .route(
+            "/v1/admin/members/{id}/office",
+            post(admin::set_office::<B>),
+        )
         .route(
             "/v1/calendar-feed",
             post(calendar::renew::<B>).delete(calendar::revoke::<B>),

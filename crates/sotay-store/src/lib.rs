@@ -19,6 +19,7 @@
 //!     level: UnitLevel::Cell,
 //!     name: "Chi bộ thôn Đông".into(),
 //!     code: None,
+//!     closed_on: None,
 //! };
 //! store.write(|w| w.insert(&cell))?;
 //! assert_eq!(store.pending_changes()?, 1);

@@ -55,6 +55,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0012_attendance_rowid.sql",
         include_str!("../../../schema/0012_attendance_rowid.sql"),
     ),
+    (
+        "0013_identity_and_closing.sql",
+        include_str!("../../../schema/0013_identity_and_closing.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -145,6 +145,7 @@ mod tests {
             level: UnitLevel::Cell,
             name: "Chi bộ thôn Đông".into(),
             code: None,
+            closed_on: None,
         };
         store.write(|w| w.insert(&cell)).unwrap();
         store

@@ -185,6 +185,7 @@ mod tests {
             level: UnitLevel::Cell,
             name: name.into(),
             code: None,
+            closed_on: None,
         }
     }
 

@@ -10,11 +10,16 @@
 //! (a long-poll that answers when something after its cursor is there to pull).
 //!
 //! Every type here is plain serde data; the HTTP layer maps them to `/v1/devices`, `/v1/push`,
-//! `/v1/pull` and `/v1/live` (and `/v1/report`, the monitoring figures), and they are the schemas
-//! of its OpenAPI document.
+//! `/v1/pull` and `/v1/live` (and `/v1/report`, the monitoring figures; `/v1/admin/…`, the
+//! administrator's console), and they are the schemas of its OpenAPI document.
 
+mod admin;
 mod report;
 
+pub use admin::{
+    AdminMember, AdminUnit, CloseUnit, EditMember, MembersQuery, MoveMember, MoveUnit, NewMember,
+    NewUnit, RenameUnit, SetOffice,
+};
 pub use report::{CellFigures, ReportQuery, UnitFigures};
 use serde::{Deserialize, Serialize};
 use sotay_core::{ClientId, FieldMap, Hlc};

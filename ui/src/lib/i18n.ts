@@ -100,6 +100,11 @@ export const errors: Record<Language, Record<ErrorKind, string>> = {
     too_large: "Dữ liệu gửi đi lớn hơn mức máy chủ nhận.",
     method_not_allowed: "Máy chủ không nhận yêu cầu theo cách này: hãy cập nhật ứng dụng.",
     file_not_sent: "Tệp chưa được gửi lên máy chủ: sẽ có sau lần đồng bộ tới.",
+    bad_tree: "Không thể đặt đơn vị vào vị trí này trong cây tổ chức.",
+    unit_closed: "Đơn vị này đã giải thể hoặc sáp nhập.",
+    unit_not_empty: "Đơn vị còn đảng viên hoặc đơn vị trực thuộc: chuyển đi trước khi giải thể.",
+    duplicate_member: "Đảng viên này đã có trong danh sách.",
+    office_taken: "Chức vụ này đã có người đảm nhiệm.",
   },
   en: {
     not_set_up: "The handbook is not set up yet.",
@@ -177,5 +182,10 @@ export const errors: Record<Language, Record<ErrorKind, string>> = {
     too_large: "What was sent is larger than the server takes.",
     method_not_allowed: "The server does not take this request that way: update the app.",
     file_not_sent: "The file has not reached the server yet: it comes with a later sync.",
+    bad_tree: "The organisation tree cannot hold a unit there.",
+    unit_closed: "This unit is closed (dissolved or merged).",
+    unit_not_empty: "The unit still has members or units under it: move them first.",
+    duplicate_member: "This member is already on the roster.",
+    office_taken: "Someone already holds this office.",
   },
 };

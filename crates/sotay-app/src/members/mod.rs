@@ -194,6 +194,8 @@ pub fn admit_member(cx: &mut Cx, args: AdmitArgs) -> Result<MemberRecord> {
         temporarily_attached: false,
         home_unit: None,
         phone: sotay_core::text::entered(args.phone.as_deref()),
+        card_number: None,
+        citizen_id: None,
     };
     member.validate()?;
     require(

@@ -37,6 +37,8 @@ fn the_checks_list_what_the_records_say_and_the_committee_is_told_once() {
         temporarily_attached: false,
         home_unit: None,
         phone: None,
+        card_number: None,
+        citizen_id: None,
     };
     Store::open(f.app.path())
         .unwrap()

@@ -18,7 +18,8 @@
 //! - a superior committee sets the targets its cells are measured against (inherited below);
 //! - a unit's committee rates its members each year and plans its admissions;
 //! - the organisation tree, moving a member to another unit (with the transfer that keeps its
-//!   history), and the offices at or above deputy secretary are the administrator's.
+//!   history), the offices at or above deputy secretary, and a member's party card and citizen
+//!   identity numbers are the administrator's.
 //!
 //! Each kind also says which of its changes the server's audit log keeps: the minutes, tallies,
 //! attendance, the roster and its offices, transfers and the tree, ratings and admission plans.
@@ -87,6 +88,11 @@ pub const MEMBER: KindRules = KindRules {
         Group {
             name: "placement",
             fields: &["unit_id"],
+        },
+        // The numbers a roster import and a sign-in name the member by: the administrator's.
+        Group {
+            name: "identity",
+            fields: &["card_number", "citizen_id"],
         },
     ],
     write: &[

@@ -63,6 +63,11 @@ pub struct Member {
     /// The member's home organisation, when temporarily attached.
     pub home_unit: Option<String>,
     pub phone: Option<String>,
+    /// Số thẻ đảng viên: the party card's number (digits, with the dot some provinces print).
+    /// The administrator's to set; it names the member in a roster import and at sign-in.
+    pub card_number: Option<String>,
+    /// Số CCCD: the twelve-digit citizen identity number, the other key a roster import matches on.
+    pub citizen_id: Option<String>,
 }
 
 impl Record for Member {
@@ -77,6 +82,26 @@ impl Record for Member {
         optional_text("exempt_reason", self.exempt_reason.as_deref(), 500)?;
         optional_text("home_unit", self.home_unit.as_deref(), 200)?;
         optional_text("phone", self.phone.as_deref(), 30)?;
+        if let Some(card) = &self.card_number
+            && !is_card_number(card)
+        {
+            return Err(invalid(
+                "card_number",
+                Invalid::BadFormat {
+                    expected: "a party card number: up to 20 digits, dots allowed",
+                },
+            ));
+        }
+        if let Some(id) = &self.citizen_id
+            && !is_citizen_id(id)
+        {
+            return Err(invalid(
+                "citizen_id",
+                Invalid::BadFormat {
+                    expected: "a citizen identity number: 12 digits",
+                },
+            ));
+        }
         if let (Some(admitted), Some(official)) = (self.admitted_on, self.official_on)
             && official < admitted
         {
@@ -100,4 +125,17 @@ impl Record for Member {
         }
         Ok(())
     }
+}
+
+/// A party card number as printed: digits, perhaps grouped by dots (`36.012345`), at most 20.
+pub fn is_card_number(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 20
+        && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A citizen identity number (căn cước công dân): exactly twelve digits.
+pub fn is_citizen_id(s: &str) -> bool {
+    s.len() == 12 && s.chars().all(|c| c.is_ascii_digit())
 }

@@ -1,5 +1,6 @@
 use crate::entity::{EntityKind, Record};
 use crate::error::{ValidationError, optional_text, required_text};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -19,6 +20,25 @@ pub enum UnitLevel {
 }
 super::code_enum!(UnitLevel);
 
+impl UnitLevel {
+    /// How far down the tree the level sits: a province 0, a cell 3.
+    pub fn depth(self) -> u8 {
+        match self {
+            UnitLevel::Province => 0,
+            UnitLevel::District => 1,
+            UnitLevel::Grassroots => 2,
+            UnitLevel::Cell => 3,
+        }
+    }
+
+    /// Whether a unit of this level may sit right under a unit of `parent`'s: any level below
+    /// it (a district's own cells, chi bộ cơ sở, sit right under the district), nothing under a
+    /// cell.
+    pub fn may_sit_under(self, parent: UnitLevel) -> bool {
+        self.depth() > parent.depth()
+    }
+}
+
 /// A node of the organisation tree: committees over cells.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgUnit {
@@ -28,6 +48,9 @@ pub struct OrgUnit {
     pub name: String,
     /// A short code used on documents and exports (`CB-TD`, `DU-TT`).
     pub code: Option<String>,
+    /// The day the unit was dissolved or merged away (giải thể, sáp nhập): it keeps its history
+    /// and takes no new members or units.
+    pub closed_on: Option<NaiveDate>,
 }
 
 impl Record for OrgUnit {

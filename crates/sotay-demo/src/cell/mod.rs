@@ -80,6 +80,7 @@ pub fn generate(
         level: UnitLevel::Cell,
         name: name.to_owned(),
         code: None,
+        closed_on: None,
     };
     w.insert(&unit)?;
     let village = name.strip_prefix("Chi bộ thôn ");

@@ -113,3 +113,41 @@ fn the_openapi_document_holds_the_registration_and_live_types() {
     assert_eq!(params("/v1/pull"), ["cursor:query", "limit:query"]);
     assert_eq!(params("/v1/live"), ["cursor:query", "wait:query"]);
 }
+
+/// The administrator's console: every path listed, each operation behind the device token and
+/// answering 403 to a device that is not an administrator's.
+#[test]
+fn every_console_path_is_documented_with_its_security() {
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    let console: BTreeSet<&str> = paths
+        .keys()
+        .map(String::as_str)
+        .filter(|p| p.starts_with("/v1/admin/"))
+        .collect();
+    let expected = BTreeSet::from([
+        "/v1/admin/units",
+        "/v1/admin/units/{id}/rename",
+        "/v1/admin/units/{id}/move",
+        "/v1/admin/units/{id}/close",
+        "/v1/admin/members",
+        "/v1/admin/members/{id}/edit",
+        "/v1/admin/members/{id}/move",
+        "/v1/admin/members/{id}/office",
+    ]);
+    assert_eq!(console, expected);
+    for path in console {
+        for (method, op) in paths[path].as_object().unwrap() {
+            assert!(
+                op["security"][0]["device"].is_array(),
+                "{method} {path}: no device token"
+            );
+            for status in ["401", "403"] {
+                assert!(
+                    op["responses"][status].is_object(),
+                    "{method} {path}: no {status}"
+                );
+            }
+        }
+    }
+}

@@ -22,6 +22,7 @@ use uuid::Uuid;
 mod access;
 mod audit;
 mod batches;
+mod console;
 mod derived;
 mod devices;
 mod files;

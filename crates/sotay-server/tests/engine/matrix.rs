@@ -54,6 +54,7 @@ fn edit(kind: EntityKind, group: &str, other_unit: Uuid) -> (FieldMap, bool) {
         ("member", "standing") => json!({"exempt": true}),
         ("member", "office") => json!({"role": "committee_member"}),
         ("member", "placement") => json!({"unit_id": other_unit.to_string()}),
+        ("member", "identity") => json!({"card_number": "36.012345"}),
         ("meeting_series" | "agenda_item" | "document", "other") => json!({"title": "Đổi"}),
         ("meeting", "schedule") => json!({"topic": "Sinh hoạt chuyên đề"}),
         ("meeting", "record") => json!({"minutes": "Biên bản"}),

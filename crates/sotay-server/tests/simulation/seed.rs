@@ -25,6 +25,7 @@ impl<B: Backend> World<B> {
                     level: UnitLevel::Cell,
                     name: "Chi bộ thôn Đông".into(),
                     code: None,
+                    closed_on: None,
                 })?;
                 for (i, id) in members.iter().enumerate() {
                     w.insert(&Member {
@@ -46,6 +47,8 @@ impl<B: Backend> World<B> {
                         temporarily_attached: false,
                         home_unit: None,
                         phone: None,
+                        card_number: None,
+                        citizen_id: None,
                     })?;
                 }
                 let first = Meeting {
