@@ -78,6 +78,27 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             command: AdminCommand::Member { command },
         } => super::console::member(command, cli.now.as_ref(), out),
         Command::Admin {
+            command:
+                AdminCommand::ImportRoster {
+                    db,
+                    file,
+                    unit,
+                    dry_run,
+                    skip_rows,
+                    json,
+                },
+        } => super::console::import_roster(
+            &server::db(db, cli.now.as_ref())?,
+            file,
+            &sotay_sync_protocol::RosterQuery {
+                unit: parse_opt_id(unit.as_ref())?,
+                dry_run: *dry_run,
+                skip_rows: skip_rows.clone(),
+            },
+            *json,
+            out,
+        ),
+        Command::Admin {
             command: AdminCommand::Invite { db, member },
         } => server::invite(
             &server::db(db, cli.now.as_ref())?,

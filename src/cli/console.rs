@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use sotay_core::time::parse_date;
 use sotay_sync_protocol::{
     AdminMember, AdminUnit, CloseUnit, EditMember, MoveMember, MoveUnit, NewMember, NewUnit,
-    RenameUnit, SetOffice,
+    RenameUnit, RosterQuery, RosterReport, RowStatus, SetOffice,
 };
 use std::str::FromStr;
 
@@ -274,4 +274,99 @@ fn depths(units: &[AdminUnit]) -> impl Fn(&AdminUnit) -> usize + '_ {
         }
         depth
     }
+}
+
+/// `sotay admin import-roster`: the problems by row and column, then what was (or would be)
+/// written; exit code 2 when problems are left in rows not skipped.
+pub fn import_roster(
+    db: &server::Db,
+    file: &std::path::Path,
+    query: &RosterQuery,
+    json: bool,
+    out: &mut Out,
+) -> Result {
+    let bytes = std::fs::read(file).map_err(|source| super::error::CliError::ReadFile {
+        path: file.to_owned(),
+        source,
+    })?;
+    let (report, _) = on_engine!(db, |e| e.import_roster(&e.console()?, &bytes, query)?);
+    if json {
+        out.json(&report)?;
+    } else {
+        said_import(out, &report, query)?;
+    }
+    out.finish()?;
+    let skipped: Vec<u32> = report
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Skipped)
+        .map(|r| r.row)
+        .collect();
+    let left: Vec<u32> = report
+        .problems
+        .iter()
+        .map(|p| p.row)
+        .filter(|row| !skipped.contains(row))
+        .collect();
+    if left.is_empty() {
+        return Ok(());
+    }
+    let mut rows = left.clone();
+    rows.dedup();
+    Err(super::error::CliError::RosterProblems {
+        problems: left.len(),
+        rows: rows
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+    })
+}
+
+fn said_import(out: &mut Out, report: &RosterReport, query: &RosterQuery) -> Result {
+    if !report.problems.is_empty() {
+        out.table_of(&["ROW", "COLUMN", "PROBLEM"], &report.problems, |p| {
+            vec![
+                if p.row == 0 {
+                    "file".to_owned()
+                } else {
+                    p.row.to_string()
+                },
+                p.column.clone().unwrap_or_default(),
+                p.message.clone(),
+            ]
+        })?;
+    }
+    let count = |s: RowStatus| report.rows.iter().filter(|r| r.status == s).count();
+    out.line(format!(
+        "Read {} rows: {} new, {} already on the roster, {} with problems, {} skipped.",
+        report.rows.len(),
+        count(RowStatus::New),
+        count(RowStatus::Unchanged),
+        count(RowStatus::Problem),
+        count(RowStatus::Skipped)
+    ))?;
+    let skipped = |row: u32| {
+        report
+            .rows
+            .iter()
+            .any(|r| r.row == row && r.status == RowStatus::Skipped)
+    };
+    let blocked = report.problems.iter().any(|p| !skipped(p.row));
+    if report.written {
+        out.line(format!(
+            "Added {} members. Devices receive them at their next sync.",
+            report.added
+        ))?;
+    } else if blocked {
+        // The error that follows says what to do.
+    } else if query.dry_run {
+        out.line(format!(
+            "Dry run: {} members would be added; nothing written.",
+            count(RowStatus::New)
+        ))?;
+    } else {
+        out.line("Nothing to add: everyone in the file is on the roster.")?;
+    }
+    Ok(())
 }

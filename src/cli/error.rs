@@ -45,6 +45,11 @@ pub enum CliError {
         flag: &'static str,
         list: &'static str,
     },
+    /// A roster import found problems in rows it was not told to skip: nothing was written.
+    #[error(
+        "nothing written: {problems} problem(s) in the file; correct them, or skip their rows with --skip-rows {rows}"
+    )]
+    RosterProblems { problems: usize, rows: String },
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -52,7 +57,10 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Invalid(_) | CliError::BadId(_) | CliError::NoMember { .. } => 2,
+            CliError::Invalid(_)
+            | CliError::BadId(_)
+            | CliError::NoMember { .. }
+            | CliError::RosterProblems { .. } => 2,
             CliError::Demo(DemoError::Years(_)) => 2,
             CliError::Store(e) | CliError::Demo(DemoError::Store(e)) => match e {
                 StoreError::Invalid(_) => 2,

@@ -32,6 +32,28 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: MemberCommand,
     },
+    /// Read a roster file (CSV UTF-8, comma or semicolon, or XLSX) with Vietnamese headers — Họ và
+    /// tên, Ngày sinh, Giới tính, Chi bộ, Ngày vào Đảng, Ngày chính thức, Chức vụ, Số thẻ đảng
+    /// viên, Số CCCD, Điện thoại — and add its new members. Every problem is listed with its row
+    /// and column; nothing is written until the file is clean or its rows with problems are
+    /// skipped. Members already on the roster are left as they are.
+    ImportRoster {
+        #[command(flatten)]
+        db: ServerData,
+        file: PathBuf,
+        /// Look the file's cells up under this unit only; the unit every row joins when the file
+        /// has no "Chi bộ" column.
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        /// Check and show only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Rows to leave out (as the spreadsheet numbers them), e.g. 4,9: the rest is written.
+        #[arg(long, value_name = "ROWS")]
+        skip_rows: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Make a one-time invite for a member's device: the code is shown once and joins one device.
     Invite {
         #[command(flatten)]

@@ -343,6 +343,92 @@ fn a_commune_is_set_up_from_nothing_and_its_secretary_joins(dir: &Dir, db: Db) {
     );
 }
 
+/// `sotay admin import-roster` on a semicolon CSV as Excel saves it in Vietnam (a byte-order
+/// mark, CRLF): the problems by row and column with exit code 2 and nothing written; the same with
+/// the problem rows skipped writes the rest; the same file again writes nothing.
+fn a_roster_file_is_imported_once_its_problem_rows_are_skipped(dir: &Dir, db: Db) {
+    let root = id_of(&admin_json(
+        &db,
+        &[
+            "unit",
+            "add",
+            "--name",
+            "Đảng bộ xã Tân Thành",
+            "--level",
+            "grassroots",
+        ],
+    ));
+    for cell in ["Chi bộ thôn Đông", "Chi bộ thôn Tây"] {
+        admin_json(
+            &db,
+            &[
+                "unit", "add", "--name", cell, "--level", "cell", "--parent", &root,
+            ],
+        );
+    }
+    let file = dir.path("danh-sach.csv");
+    let rows = [
+        "STT;Họ và tên;Ngày sinh;Chi bộ;Ngày vào Đảng;Ngày chính thức;Chức vụ;Số thẻ đảng viên",
+        "1;Lê Thị Hoa;02/03/1978;Chi bộ thôn Đông;19/05/2004;19/05/2005;Bí thư;36.001234",
+        "2;Trần Văn An;10/10/1990;Chi bộ thôn Tây;01/09/2026;;;",
+        "3;Phạm Thu;31/02/1990;Chi bộ thôn Tây;;;;",
+        "4;Đỗ Dũng;01/01/1980;Chi bộ thôn Bắc;;;;",
+        "5;LE THI HOA;;Chi bộ thôn Tây;;;;36001234",
+    ];
+    std::fs::write(&file, format!("\u{feff}{}\r\n", rows.join("\r\n"))).unwrap();
+    let path = file.display().to_string();
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import-roster", path.as_str()];
+        args.extend(extra);
+        admin(&db, &args)
+    };
+    let first = import(&[]);
+    first.fails(2, "skip their rows with --skip-rows 4,5,6");
+    for line in ["4    Ngày sinh", "5    Chi bộ", "6    Họ và tên"] {
+        assert!(first.stdout.contains(line), "{line}: {}", first.stdout);
+    }
+    assert_eq!(members(&db), 0, "nothing written");
+
+    let dry = import(&["--skip-rows", "4,5,6", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout.contains("2 members would be added"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(members(&db), 0);
+
+    let written = import(&["--skip-rows", "4,5,6"]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert!(
+        written.stdout.contains("Added 2 members"),
+        "{}",
+        written.stdout
+    );
+    let roster = admin_json(&db, &["member", "list"]);
+    let hoa = roster
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["full_name"] == "Lê Thị Hoa")
+        .unwrap();
+    assert_eq!(
+        (hoa["role"].as_str(), hoa["born_on"].as_str()),
+        (Some("secretary"), Some("1978-03-02"))
+    );
+
+    let again = import(&["--skip-rows", "4,5,6", "--json"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let report = again.json();
+    assert_eq!(
+        (report["added"].as_u64(), report["written"].as_bool()),
+        (Some(0), Some(false))
+    );
+    assert_eq!(members(&db), 2, "a re-import changes nothing");
+    admin(&db, &["import-roster", "/no/such/file.csv"]).fails(2, "cannot read");
+}
+
 sotay_test_support::on_both_backends!(database => crate::util::served;
-    a_commune_is_set_up_from_nothing_and_its_secretary_joins
+    a_commune_is_set_up_from_nothing_and_its_secretary_joins,
+    a_roster_file_is_imported_once_its_problem_rows_are_skipped,
 );

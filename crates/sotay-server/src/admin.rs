@@ -19,7 +19,10 @@ use sotay_core::{ClientId, EntityKind, ErrorKind, FieldMap, Op, Record};
 use sotay_sync_protocol::{Mutation, MutationStatus, PushRequest, RejectReason, VERSION};
 use uuid::Uuid;
 
+mod columns;
+mod import;
 mod roster;
+mod sheet;
 mod tree;
 
 /// Where the console's client id is kept: every change made with `sotay admin …` is audited as

@@ -24,9 +24,10 @@ use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
     AdminMember, AdminUnit, ApiError, AuditEntry, AuditQuery, CalendarFeed, CellFigures, CloseUnit,
     EditMember, InviteRequest, InviteResponse, LiveResponse, MAX_LIVE_WAIT, MoveMember, MoveUnit,
-    Mutation, MutationResult, MutationStatus, NewMember, NewUnit, Op, PullQuery, PullResponse,
-    PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse, RejectReason,
-    RenameUnit, SetOffice, UnitFigures,
+    Mutation, MutationResult, MutationStatus, NewMember, NewUnit, Op, ProblemKind, PullQuery,
+    PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse,
+    RejectReason, RenameUnit, RosterProblem, RosterReport, RosterRow, RowStatus, SetOffice,
+    UnitFigures,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -285,8 +286,8 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
     paths(health, register, push, pull, live::live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report,
         admin::units, admin::add_unit, admin::rename_unit, admin::move_unit, admin::close_unit,
-        admin::members, admin::add_member, admin::edit_member, admin::move_member, admin::set_office),
-    components(schemas(AdminUnit, NewUnit, RenameUnit, MoveUnit, CloseUnit, AdminMember, NewMember, EditMember, MoveMember, SetOffice, RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
+        admin::members, admin::add_member, admin::edit_member, admin::move_member, admin::set_office, admin::import_roster),
+    components(schemas(RosterReport, RosterRow, RosterProblem, ProblemKind, RowStatus, AdminUnit, NewUnit, RenameUnit, MoveUnit, CloseUnit, AdminMember, NewMember, EditMember, MoveMember, SetOffice, RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;
@@ -361,6 +362,7 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
             "/v1/admin/members/{id}/office",
             post(admin::set_office::<B>),
         )
+        .route("/v1/admin/roster", post(admin::import_roster::<B>))
         .route(
             "/v1/calendar-feed",
             post(calendar::renew::<B>).delete(calendar::revoke::<B>),

@@ -15,12 +15,14 @@
 
 mod admin;
 mod report;
+mod roster;
 
 pub use admin::{
     AdminMember, AdminUnit, CloseUnit, EditMember, MembersQuery, MoveMember, MoveUnit, NewMember,
     NewUnit, RenameUnit, SetOffice,
 };
 pub use report::{CellFigures, ReportQuery, UnitFigures};
+pub use roster::{ProblemKind, RosterProblem, RosterQuery, RosterReport, RosterRow, RowStatus};
 use serde::{Deserialize, Serialize};
 use sotay_core::{ClientId, FieldMap, Hlc};
 use uuid::Uuid;

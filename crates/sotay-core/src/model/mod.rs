@@ -22,7 +22,7 @@ pub use document::{
     content_hash, is_content_hash,
 };
 pub use meeting::{AgendaItem, Meeting, MeetingKind, MeetingRating, MeetingSeries, MeetingStatus};
-pub use member::{Gender, Member, Role, Standing};
+pub use member::{Gender, Member, Role, Standing, is_card_number, is_citizen_id};
 pub use opened::DocumentOpened;
 pub use org::{OrgUnit, UnitLevel};
 pub use rating::{AdmissionPlan, MemberRating, RatingLevel};

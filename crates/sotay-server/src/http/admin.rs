@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
     AdminMember, AdminUnit, ApiError, CloseUnit, EditMember, MembersQuery, MoveMember, MoveUnit,
-    NewMember, NewUnit, RenameUnit, SetOffice,
+    NewMember, NewUnit, RenameUnit, RosterQuery, RosterReport, SetOffice,
 };
 use std::sync::Arc;
 use uuid::Uuid;
@@ -267,4 +267,32 @@ pub(super) async fn set_office<B: Backend + 'static>(
         e.set_office(&device, member, req)
     })
     .await
+}
+
+/// A roster file (CSV or XLSX, as the body) read, checked and, once clean — or with the rows that
+/// have problems named in `skip_rows` — written. Problems are in the answer, not an error: it is
+/// the preview.
+#[utoipa::path(post, path = "/v1/admin/roster", security(("device" = [])), params(RosterQuery),
+    request_body(content = Vec<u8>, description = "the file: CSV (UTF-8) or XLSX", content_type = "application/octet-stream"),
+    responses(
+        (status = 200, description = "every row as read, its problems, what was written", body = RosterReport),
+        (status = 400, description = "a malformed query", body = ApiError),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError),
+        (status = 404, description = "no such unit", body = ApiError),
+        (status = 413, body = ApiError),
+    ),
+)]
+pub(super) async fn import_roster<B: Backend + 'static>(
+    State(state): State<Arc<AppState<B>>>,
+    AuthedDevice(device): AuthedDevice,
+    ApiQuery(q): ApiQuery<RosterQuery>,
+    body: Body,
+) -> Reply<RosterReport> {
+    let file = super::body_bytes(body)?;
+    let (report, touched) = blocking(&state, move |e| e.import_roster(&device, &file, &q)).await?;
+    if touched.any {
+        state.notices.tell(Some(touched.units));
+    }
+    Ok(Json(report))
 }

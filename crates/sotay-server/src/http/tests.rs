@@ -134,6 +134,7 @@ fn every_console_path_is_documented_with_its_security() {
         "/v1/admin/members/{id}/edit",
         "/v1/admin/members/{id}/move",
         "/v1/admin/members/{id}/office",
+        "/v1/admin/roster",
     ]);
     assert_eq!(console, expected);
     for path in console {

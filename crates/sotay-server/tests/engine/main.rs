@@ -26,6 +26,7 @@ mod console;
 mod derived;
 mod devices;
 mod files;
+mod import;
 mod matrix;
 mod moves;
 
