@@ -92,3 +92,26 @@ fn row(e: &AuditEntry) -> Vec<String> {
         e.refused.clone().unwrap_or_default(),
     ]
 }
+
+/// `sotay admin audit --security`: the security log, oldest first.
+pub fn security(db: &Db, limit: u32, json: bool, out: &mut Out) -> Result {
+    let events = super::server::on_engine!(db, |e| e.security_log(&e.console()?, 0, limit)?);
+    if json {
+        return Ok(out.json(&events)?);
+    }
+    out.table_of(
+        &["TIME", "EVENT", "MEMBER", "DEVICE", "ADDRESS", "LOGIN"],
+        &events,
+        |e| {
+            vec![
+                DateTime::<Utc>::from_timestamp_millis(e.at).map_or_else(String::new, format_local),
+                e.kind.as_str().to_owned(),
+                e.member.map(|m| m.to_string()).unwrap_or_default(),
+                e.device.map(|d| d.to_string()).unwrap_or_default(),
+                e.address.clone().unwrap_or_default(),
+                e.detail.clone().unwrap_or_default(),
+            ]
+        },
+    )?;
+    Ok(out.finish()?)
+}

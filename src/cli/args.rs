@@ -449,6 +449,18 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         invite: String,
     },
+    /// Sign this store in to a server as a member, with their party card number or phone and
+    /// the password they set on a device that joined (read from standard input, one line).
+    SignIn {
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The member's party card number or phone number.
+        #[arg(long, value_name = "CARD_OR_PHONE")]
+        login: String,
+    },
+    /// Set the password of the member this device belongs to (read from standard input, one
+    /// line; 8 characters at least): their other devices then sign in with it.
+    Password,
     /// This member's calendar subscription for a phone: a new address from the server (the old
     /// one stops working), or --revoke it.
     CalendarFeed {

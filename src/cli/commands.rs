@@ -10,6 +10,14 @@ use super::{after, committee, lists, members, papers, publishing, report, series
 use sotay_store::{Opener, Store};
 use std::time::Instant;
 
+/// A password from standard input: its first line, without the line's end. (Typed at a terminal
+/// it shows; scripts and the tests pipe it.)
+fn read_secret() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
 /// The store this invocation works on: `--store` (or `SOTAY_STORE`), else the user's default;
 /// on `--now`'s clock if one is given, so that every command's "today" and its writes' stamps
 /// follow it.
@@ -109,11 +117,22 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             command:
                 AdminCommand::Audit {
                     db,
+                    limit,
+                    security: true,
+                    json,
+                    ..
+                },
+        } => super::admin::security(&server::db(db, cli.now.as_ref())?, *limit, *json, out),
+        Command::Admin {
+            command:
+                AdminCommand::Audit {
+                    db,
                     unit,
                     member,
                     since,
                     until,
                     limit,
+                    security: false,
                     json,
                 },
         } => super::admin::audit(
@@ -129,6 +148,10 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             out,
         ),
         Command::Connect { server, invite } => server::connect(&opener(cli)?, server, invite, out),
+        Command::SignIn { server, login } => {
+            server::sign_in(&opener(cli)?, server, login, &read_secret()?, out)
+        }
+        Command::Password => server::set_password(&open_existing(cli)?, &read_secret()?, out),
         Command::Sync { watch: true, json } => {
             drop(open_existing(cli)?);
             server::watch(&opener(cli)?, *json, out)

@@ -83,6 +83,15 @@ impl CliError {
                 | sotay_sync_client::SyncError::DemoStore,
             ) => 4,
             CliError::Sync(sotay_sync_client::SyncError::Store(StoreError::Damaged { .. })) => 4,
+            // A sign-in or a password the server would not take: input to correct.
+            CliError::Sync(e @ sotay_sync_client::SyncError::Refused { .. })
+                if matches!(
+                    e.kind(),
+                    ErrorKind::BadCredentials | ErrorKind::RateLimited | ErrorKind::Invalid
+                ) =>
+            {
+                2
+            }
             CliError::Sync(_) => 1,
             CliError::Server(sotay_server::ServerError::InvalidInvite) => 2,
             CliError::Server(

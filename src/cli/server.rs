@@ -190,6 +190,23 @@ pub fn connect(store: &Opener, server: &str, invite: &str, out: &mut Out) -> Res
     Ok(out.finish()?)
 }
 
+/// `sotay sign-in`: this store becomes the member's device, signed in with their password.
+pub fn sign_in(store: &Opener, server: &str, login: &str, password: &str, out: &mut Out) -> Result {
+    let mut store = store.open()?;
+    sotay_sync_client::sign_in(&mut store, server, login, password)?;
+    out.line(format!(
+        "Signed in to {server}. Run `sotay sync` to receive your cell's data."
+    ))?;
+    Ok(out.finish()?)
+}
+
+/// `sotay password`: the member's password, for signing their other devices in.
+pub fn set_password(store: &Store, password: &str, out: &mut Out) -> Result {
+    sotay_sync_client::set_password(store, password)?;
+    out.line("Password set: sign your other devices in with your card number or phone and it.")?;
+    Ok(out.finish()?)
+}
+
 /// `sotay calendar-feed [--revoke]`: the member's calendar subscription, from the server.
 pub fn calendar_feed(store: &Store, revoke: bool, out: &mut Out) -> Result {
     if revoke {

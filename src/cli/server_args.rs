@@ -80,6 +80,10 @@ pub enum AdminCommand {
         until: Option<String>,
         #[arg(long, default_value_t = 500)]
         limit: u32,
+        /// The security log instead: sign-ins, failed ones, refusals for too many, passwords set
+        /// (oldest first; --limit applies, the other filters do not).
+        #[arg(long, conflicts_with_all = ["unit", "member", "since", "until"])]
+        security: bool,
         #[arg(long)]
         json: bool,
     },

@@ -1,3 +1,4 @@
+mod accounts;
 mod attachments;
 mod calendar;
 mod committee_steps;

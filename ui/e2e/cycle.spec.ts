@@ -69,7 +69,12 @@ test.afterAll(async () => {
 
 async function syncNow(page: Page, base: string) {
   await page.goto(`${base}/#/sync`);
+  // The round is over when its command answers: "nothing pending" alone is true at once on a
+  // device with nothing to send, before its pull has brought anything (a loaded CI machine once
+  // read the meeting before the round had fetched it).
+  const round = page.waitForResponse((r) => r.url().endsWith("/api/sync_now"), { timeout: 30_000 });
   await page.getByRole("button", { name: t("sync.now") }).click();
+  await round;
   await expect(page.getByTestId("pending")).toHaveText("0", { timeout: 30_000 });
 }
 

@@ -106,6 +106,8 @@ pub fn typescript() -> String {
     decl::<TasksArgs>(cfg, o);
     decl::<DocumentsArgs>(cfg, o);
     decl::<ConnectArgs>(cfg, o);
+    decl::<SignInArgs>(cfg, o);
+    decl::<PasswordArgs>(cfg, o);
     decl::<ChooseMemberArgs>(cfg, o);
     decl::<Keep>(cfg, o);
     decl::<ResolveConflictArgs>(cfg, o);

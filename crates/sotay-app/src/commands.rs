@@ -25,6 +25,10 @@ macro_rules! for_each_command {
             start_demo(NoArgs) -> AppStatus = $crate::setup::start_demo;
             /// Registers this device with a server using an invite.
             connect(ConnectArgs) -> AppStatus = @app $crate::setup::connect;
+            /// Signs a fresh device in with a member's card number or phone and password.
+            sign_in(SignInArgs) -> AppStatus = @app $crate::setup::sign_in;
+            /// Sets the password of the member this device belongs to.
+            set_password(PasswordArgs) -> AppStatus = $crate::setup::set_password;
             /// The members to choose "who am I" from.
             members(NoArgs) -> Vec<MemberRef> = $crate::setup::members;
             /// Says who uses this device.

@@ -339,6 +339,21 @@ pub struct ConnectArgs {
     pub invite: String,
 }
 
+/// A device signing in as a member, instead of with an invite.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct SignInArgs {
+    pub server: String,
+    /// The member's party card number or phone.
+    pub login: String,
+    pub password: String,
+}
+
+/// The member's new password (8 characters at least).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct PasswordArgs {
+    pub password: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct ChooseMemberArgs {
     pub member_id: Uuid,

@@ -203,6 +203,10 @@ error_kinds! {
     InvalidInvite = "invalid_invite",
     /// A member the server's roster does not hold.
     UnknownMember = "unknown_member",
+    /// A sign-in with a login or password that is not right.
+    BadCredentials = "bad_credentials",
+    /// Too many failed sign-ins: the message says in how many minutes to try again.
+    RateLimited = "rate_limited",
     /// A request body larger than the server takes.
     TooLarge = "too_large",
     /// An endpoint asked with a method it does not take.
@@ -345,6 +349,8 @@ mod tests {
             Unauthorized => "unauthorized",
             InvalidInvite => "invalid_invite",
             UnknownMember => "unknown_member",
+            BadCredentials => "bad_credentials",
+            RateLimited => "rate_limited",
             TooLarge => "too_large",
             MethodNotAllowed => "method_not_allowed",
             FileNotSent => "file_not_sent",

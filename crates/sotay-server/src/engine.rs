@@ -81,7 +81,7 @@ impl<B: Backend> Engine<B> {
         (self.wall)()
     }
 
-    fn now_ms(&self) -> i64 {
+    pub(crate) fn now_ms(&self) -> i64 {
         i64::try_from((self.wall)()).unwrap_or(i64::MAX)
     }
 

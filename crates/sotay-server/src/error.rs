@@ -23,6 +23,13 @@ pub enum ServerError {
     /// A request the server understood but whose values cannot be (a year outside 1930–2100).
     #[error("{0}")]
     Invalid(String),
+    /// A sign-in whose login names no member with a password, or whose password is not theirs
+    /// (which of the two is not told).
+    #[error("the card number or phone, or the password, is not right")]
+    BadCredentials,
+    /// Too many failed sign-ins for the account or from the address.
+    #[error("too many failed sign-ins: try again in {minutes} minute(s)")]
+    RateLimited { minutes: u32 },
     /// An administrator's change the tree or the roster cannot take (a cell under a cell, a
     /// second secretary, a member already on the roster); nothing was written.
     #[error("{message}")]
@@ -47,6 +54,8 @@ impl ServerError {
             ServerError::UnknownUnit(_) => ErrorKind::NotFound,
             ServerError::Invalid(_) => ErrorKind::Invalid,
             ServerError::Refused { kind, .. } => *kind,
+            ServerError::BadCredentials => ErrorKind::BadCredentials,
+            ServerError::RateLimited { .. } => ErrorKind::RateLimited,
             ServerError::Unavailable(_) => ErrorKind::Busy,
         }
     }

@@ -3,6 +3,7 @@
 //! Routes that need a device take an [`auth::AuthedDevice`], so none can forget the token.
 
 mod accept;
+mod accounts;
 mod admin;
 mod auth;
 mod calendar;
@@ -24,10 +25,10 @@ use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
     AdminMember, AdminUnit, ApiError, AuditEntry, AuditQuery, CalendarFeed, CellFigures, CloseUnit,
     EditMember, InviteRequest, InviteResponse, LiveResponse, MAX_LIVE_WAIT, MoveMember, MoveUnit,
-    Mutation, MutationResult, MutationStatus, NewMember, NewUnit, Op, ProblemKind, PullQuery,
-    PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest, RegisterResponse,
-    RejectReason, RenameUnit, RosterProblem, RosterReport, RosterRow, RowStatus, SetOffice,
-    UnitFigures,
+    Mutation, MutationResult, MutationStatus, NewMember, NewUnit, Op, PasswordRequest, ProblemKind,
+    PullQuery, PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest,
+    RegisterResponse, RejectReason, RenameUnit, RosterProblem, RosterReport, RosterRow, RowStatus,
+    SecurityEvent, SecurityKind, SetOffice, SignInRequest, UnitFigures,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -54,6 +55,10 @@ struct AppState<B> {
     /// holding the shutdown for the rest of their wait.
     stopping: watch::Sender<bool>,
 }
+
+/// The address a request came from, put on each request by the accept loop (`accept.rs`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PeerAddr(pub std::net::SocketAddr);
 
 /// An error as the client sees it.
 #[derive(Debug)]
@@ -83,6 +88,8 @@ impl From<ServerError> for HttpError {
             ServerError::Forbidden => StatusCode::FORBIDDEN,
             ServerError::InvalidInvite | ServerError::UnknownMember(_) => StatusCode::BAD_REQUEST,
             ServerError::Refused { .. } => StatusCode::CONFLICT,
+            ServerError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ServerError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Unavailable(_) => {
                 tracing::warn!(error = %e, "no database connection in time");
                 StatusCode::SERVICE_UNAVAILABLE
@@ -286,8 +293,9 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
     paths(health, register, push, pull, live::live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report,
         admin::units, admin::add_unit, admin::rename_unit, admin::move_unit, admin::close_unit,
-        admin::members, admin::add_member, admin::edit_member, admin::move_member, admin::set_office, admin::import_roster),
-    components(schemas(RosterReport, RosterRow, RosterProblem, ProblemKind, RowStatus, AdminUnit, NewUnit, RenameUnit, MoveUnit, CloseUnit, AdminMember, NewMember, EditMember, MoveMember, SetOffice, RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
+        admin::members, admin::add_member, admin::edit_member, admin::move_member, admin::set_office, admin::import_roster,
+        accounts::set_password, accounts::sign_in, accounts::security),
+    components(schemas(PasswordRequest, SignInRequest, SecurityEvent, SecurityKind, RosterReport, RosterRow, RosterProblem, ProblemKind, RowStatus, AdminUnit, NewUnit, RenameUnit, MoveUnit, CloseUnit, AdminMember, NewMember, EditMember, MoveMember, SetOffice, RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;
@@ -363,6 +371,9 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
             post(admin::set_office::<B>),
         )
         .route("/v1/admin/roster", post(admin::import_roster::<B>))
+        .route("/v1/admin/security", get(accounts::security::<B>))
+        .route("/v1/password", post(accounts::set_password::<B>))
+        .route("/v1/sign-in", post(accounts::sign_in::<B>))
         .route(
             "/v1/calendar-feed",
             post(calendar::renew::<B>).delete(calendar::revoke::<B>),

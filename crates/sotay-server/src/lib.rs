@@ -10,6 +10,7 @@
 //! another server instance on the same database could not see (its copy of the org unit tree is
 //! checked against the database on every request).
 
+mod accounts;
 mod admin;
 mod apply;
 mod audit;

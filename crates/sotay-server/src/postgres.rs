@@ -5,6 +5,7 @@
 //! r2d2 pool of bounded size: a burst of requests waits for one rather than opening more than
 //! PostgreSQL allows.
 
+mod accounts;
 mod audit;
 mod calendar;
 mod conn;
@@ -52,6 +53,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/postgres/0007_member_records.sql",
         include_str!("../../../schema/server/postgres/0007_member_records.sql"),
+    ),
+    (
+        "server/postgres/0008_accounts.sql",
+        include_str!("../../../schema/server/postgres/0008_accounts.sql"),
     ),
 ];
 

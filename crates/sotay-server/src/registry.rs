@@ -227,6 +227,9 @@ mod tests {
         ) -> Result<Option<Grant>> {
             unreachable!()
         }
+        fn add_device(&mut self, _: &str, _: ClientId, _: &Grant, _: i64) -> Result<()> {
+            unreachable!()
+        }
     }
 
     #[test]

@@ -243,3 +243,46 @@ mod tests {
         );
     }
 }
+
+/// A `security_event` row, converted to and from the protocol's [`SecurityEvent`] here only.
+#[derive(Debug)]
+pub struct SecurityRow {
+    pub seq: i64,
+    pub at: i64,
+    pub kind: String,
+    pub member: Option<String>,
+    pub device: Option<String>,
+    pub address: Option<String>,
+    pub detail: Option<String>,
+}
+
+impl SecurityRow {
+    pub fn encode(e: &sotay_sync_protocol::SecurityEvent) -> SecurityRow {
+        SecurityRow {
+            seq: e.seq,
+            at: e.at,
+            kind: e.kind.as_str().to_owned(),
+            member: e.member.map(|m| m.to_string()),
+            device: e.device.map(|d| d.to_string()),
+            address: e.address.clone(),
+            detail: e.detail.clone(),
+        }
+    }
+
+    pub fn decode(self) -> Result<sotay_sync_protocol::SecurityEvent> {
+        let id = |s: Option<String>| -> Result<Option<Uuid>> {
+            s.map(|s| Uuid::parse_str(&s).map_err(|e| corrupt("security_event", e)))
+                .transpose()
+        };
+        Ok(sotay_sync_protocol::SecurityEvent {
+            seq: self.seq,
+            at: self.at,
+            kind: sotay_sync_protocol::SecurityKind::parse(&self.kind)
+                .ok_or_else(|| corrupt("security_event.kind", &self.kind))?,
+            member: id(self.member)?,
+            device: id(self.device)?.map(ClientId),
+            address: self.address,
+            detail: self.detail,
+        })
+    }
+}

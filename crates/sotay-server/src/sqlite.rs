@@ -16,6 +16,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use uuid::Uuid;
 
+mod accounts;
 mod audit;
 mod calendar;
 mod files;

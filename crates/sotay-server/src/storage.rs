@@ -14,6 +14,7 @@ use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
+mod accounts;
 mod audit;
 mod calendar;
 mod files;
@@ -21,6 +22,7 @@ mod registry;
 mod report;
 mod sync;
 
+pub use accounts::AccountTx;
 pub use audit::AuditTx;
 pub use calendar::CalendarTx;
 pub use files::FileTx;
@@ -127,9 +129,9 @@ impl<T: SyncTx + AuditTx + ?Sized> PushTx for T {}
 /// passes each part of its work only the role that part needs (`&mut dyn RegistryTx`, …).
 /// Everything the engine reads and writes for one request goes through one of these, committed
 /// together or not at all.
-pub trait ServerTx: PushTx + RegistryTx + CalendarTx + FileTx + ReportTx {}
+pub trait ServerTx: PushTx + RegistryTx + AccountTx + CalendarTx + FileTx + ReportTx {}
 
-impl<T: PushTx + RegistryTx + CalendarTx + FileTx + ReportTx + ?Sized> ServerTx for T {}
+impl<T: PushTx + RegistryTx + AccountTx + CalendarTx + FileTx + ReportTx + ?Sized> ServerTx for T {}
 
 /// What a write changed, as the devices waiting for news need to know it: whether anything did
 /// (administrators' devices read every record) and the units of what did (a member's device

@@ -14,6 +14,7 @@ use sotay_sync_protocol::{
 };
 use std::time::{Duration, Instant};
 
+mod account;
 mod background;
 mod calendar;
 mod files;
@@ -22,6 +23,7 @@ mod push;
 mod report;
 mod retry;
 mod wire;
+pub use account::{set_password, sign_in};
 pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
 pub use report::server_report;

@@ -13,10 +13,12 @@
 //! `/v1/pull` and `/v1/live` (and `/v1/report`, the monitoring figures; `/v1/admin/…`, the
 //! administrator's console), and they are the schemas of its OpenAPI document.
 
+mod accounts;
 mod admin;
 mod report;
 mod roster;
 
+pub use accounts::{PasswordRequest, SecurityEvent, SecurityKind, SecurityQuery, SignInRequest};
 pub use admin::{
     AdminMember, AdminUnit, CloseUnit, EditMember, MembersQuery, MoveMember, MoveUnit, NewMember,
     NewUnit, RenameUnit, SetOffice,

@@ -38,7 +38,7 @@ export type Role = "secretary" | "deputy_secretary" | "committee_member" | "memb
 
 export type UnitLevel = "province" | "district" | "grassroots" | "cell";
 
-export type ErrorKind = "not_set_up" | "already_set_up" | "no_member" | "member_bound" | "bad_server_url" | "bad_invite" | "demo" | "bad_request" | "unknown_command" | "missing" | "invalid" | "not_found" | "already_exists" | "forbidden" | "internal" | "in_the_past" | "meeting_started" | "meeting_cancelled" | "minutes_adopted" | "no_minutes" | "meeting_not_started" | "negative_votes" | "no_votes" | "tally_exceeds_present" | "not_carried" | "ideas_closed" | "resolution_closed" | "reason_required" | "not_a_member" | "no_assignee" | "due_before_meeting" | "not_a_cell" | "not_assigned" | "task_closed" | "admitted_in_future" | "not_probationary" | "rating_year_ahead" | "level_above_score" | "empty_file" | "file_too_large" | "bad_file" | "file_not_here" | "not_a_meeting_paper" | "bad_kind" | "no_folder" | "io" | "print_failed" | "busy" | "store_unreadable" | "not_a_store" | "foreign_database" | "store_too_new" | "store_damaged" | "corrupt" | "pulled" | "migration" | "database" | "offline" | "not_connected" | "demo_store" | "sync_stopped" | "already_resolved" | "cannot_restore" | "bad_response" | "refused" | "protocol" | "unauthorized" | "invalid_invite" | "unknown_member" | "too_large" | "method_not_allowed" | "file_not_sent" | "bad_tree" | "unit_closed" | "unit_not_empty" | "duplicate_member" | "office_taken" | "unreachable";
+export type ErrorKind = "not_set_up" | "already_set_up" | "no_member" | "member_bound" | "bad_server_url" | "bad_invite" | "demo" | "bad_request" | "unknown_command" | "missing" | "invalid" | "not_found" | "already_exists" | "forbidden" | "internal" | "in_the_past" | "meeting_started" | "meeting_cancelled" | "minutes_adopted" | "no_minutes" | "meeting_not_started" | "negative_votes" | "no_votes" | "tally_exceeds_present" | "not_carried" | "ideas_closed" | "resolution_closed" | "reason_required" | "not_a_member" | "no_assignee" | "due_before_meeting" | "not_a_cell" | "not_assigned" | "task_closed" | "admitted_in_future" | "not_probationary" | "rating_year_ahead" | "level_above_score" | "empty_file" | "file_too_large" | "bad_file" | "file_not_here" | "not_a_meeting_paper" | "bad_kind" | "no_folder" | "io" | "print_failed" | "busy" | "store_unreadable" | "not_a_store" | "foreign_database" | "store_too_new" | "store_damaged" | "corrupt" | "pulled" | "migration" | "database" | "offline" | "not_connected" | "demo_store" | "sync_stopped" | "already_resolved" | "cannot_restore" | "bad_response" | "refused" | "protocol" | "unauthorized" | "invalid_invite" | "unknown_member" | "bad_credentials" | "rate_limited" | "too_large" | "method_not_allowed" | "file_not_sent" | "bad_tree" | "unit_closed" | "unit_not_empty" | "duplicate_member" | "office_taken" | "unreachable";
 
 export const ERROR_KINDS: ErrorKind[] = [
   "not_set_up",
@@ -110,6 +110,8 @@ export const ERROR_KINDS: ErrorKind[] = [
   "unauthorized",
   "invalid_invite",
   "unknown_member",
+  "bad_credentials",
+  "rate_limited",
   "too_large",
   "method_not_allowed",
   "file_not_sent",
@@ -541,6 +543,14 @@ query: string, };
 
 export type ConnectArgs = { server: string, invite: string, };
 
+export type SignInArgs = { server: string, 
+/**
+ * The member's party card number or phone.
+ */
+login: string, password: string, };
+
+export type PasswordArgs = { password: string, };
+
 export type ChooseMemberArgs = { member_id: string, };
 
 export type Keep = "kept" | "lost";
@@ -832,6 +842,12 @@ export const start_demo = (args: NoArgs): Promise<AppStatus> => call("start_demo
 
 /** Registers this device with a server using an invite. */
 export const connect = (args: ConnectArgs): Promise<AppStatus> => call("connect", args);
+
+/** Signs a fresh device in with a member's card number or phone and password. */
+export const sign_in = (args: SignInArgs): Promise<AppStatus> => call("sign_in", args);
+
+/** Sets the password of the member this device belongs to. */
+export const set_password = (args: PasswordArgs): Promise<AppStatus> => call("set_password", args);
 
 /** The members to choose "who am I" from. */
 export const members = (args: NoArgs): Promise<Array<MemberRef>> => call("members", args);

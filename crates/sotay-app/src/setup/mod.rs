@@ -1,4 +1,9 @@
-//! First run (demo or connect), who uses this device, and their settings.
+//! First run (demo, connect with an invite, or sign in: `account.rs`), who uses this device,
+//! and their settings.
+
+mod account;
+
+pub use account::{set_password, sign_in};
 
 use crate::app::App;
 use crate::cx::Cx;
@@ -65,18 +70,30 @@ pub fn start_demo(cx: &mut Cx, _: NoArgs) -> Result<AppStatus> {
 /// Registers this device with a server using an invite, then fetches what it may see and starts
 /// the background sync.
 pub fn connect(app: &Arc<App>, args: ConnectArgs) -> Result<AppStatus> {
-    let server = args.server.trim();
-    if !(server.starts_with("http://") || server.starts_with("https://")) {
-        return Err(AppError::new(
-            ErrorKind::BadServerUrl,
-            format!("{server:?} is not a server address (it starts with http:// or https://)"),
-        ));
-    }
     let invite = args.invite.trim();
     if invite.is_empty() {
         return Err(AppError::new(
             ErrorKind::BadInvite,
             "the invite code is empty",
+        ));
+    }
+    join(app, &args.server, |store, server| {
+        Ok(sotay_sync_client::connect(store, server, invite)?)
+    })
+}
+
+/// Checks that this device may join a server (it is fresh), joins it with `how` (an invite, or a
+/// member's password), fetches what it may see and starts the background sync.
+pub(crate) fn join(
+    app: &Arc<App>,
+    server: &str,
+    how: impl FnOnce(&mut Store, &str) -> Result<()>,
+) -> Result<AppStatus> {
+    let server = server.trim();
+    if !(server.starts_with("http://") || server.starts_with("https://")) {
+        return Err(AppError::new(
+            ErrorKind::BadServerUrl,
+            format!("{server:?} is not a server address (it starts with http:// or https://)"),
         ));
     }
     let status = {
@@ -98,7 +115,7 @@ pub fn connect(app: &Arc<App>, args: ConnectArgs) -> Result<AppStatus> {
             }
         }
         let store = cx.store_mut();
-        sotay_sync_client::connect(store, server, invite)?;
+        how(store, server)?;
         // The first round here, so the member can choose who they are from the unit's list;
         // if the link drops now, the background sync finishes it later.
         if let Err(e) = sotay_sync_client::sync_once(store) {

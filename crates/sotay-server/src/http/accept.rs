@@ -24,7 +24,7 @@ pub(super) async fn serve(
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of file descriptors or memory, or the peer gave up before we took
                     // it: the connections held go on; try again shortly.
@@ -35,16 +35,22 @@ pub(super) async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let (stream, peer) = stream;
         // Answers are small: sent at once, not held back to fill a packet.
         let _ = stream.set_nodelay(true);
+        // Each request knows the address it came from (sign-ins are limited per address).
+        let service = tower::ServiceExt::map_request(
+            router.clone(),
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(super::PeerAddr(peer));
+                request
+            },
+        );
         let conn = http1::Builder::new()
             // A timer gives the header-read timeout (30 s): a peer that never finishes its
             // request does not hold a connection for ever.
             .timer(TokioTimer::new())
-            .serve_connection(
-                TokioIo::new(stream),
-                TowerToHyperService::new(router.clone()),
-            );
+            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             if let Err(e) = conn.await {

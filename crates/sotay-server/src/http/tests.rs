@@ -135,6 +135,7 @@ fn every_console_path_is_documented_with_its_security() {
         "/v1/admin/members/{id}/move",
         "/v1/admin/members/{id}/office",
         "/v1/admin/roster",
+        "/v1/admin/security",
     ]);
     assert_eq!(console, expected);
     for path in console {

@@ -38,24 +38,37 @@ impl RegistryTx for PgTx<'_, '_, '_, '_> {
             return Ok(None);
         };
         let grant = rows::grant((row.get(0), row.get(1), row.get(2)));
-        let (unit, member, admin) = rows::grant_columns(&grant);
-        tx.execute(
-            "INSERT INTO device (token_hash, client_id, unit, member, admin, created_at)
+        drop(tx);
+        self.add_device(token_hash, client, &grant, now)?;
+        Ok(Some(grant))
+    }
+
+    fn add_device(
+        &mut self,
+        token_hash: &str,
+        client: ClientId,
+        grant: &Grant,
+        now: i64,
+    ) -> Result<()> {
+        let (unit, member, admin) = rows::grant_columns(grant);
+        self.conn()?
+            .execute(
+                "INSERT INTO device (token_hash, client_id, unit, member, admin, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (client_id) DO UPDATE SET token_hash = excluded.token_hash,
                     unit = excluded.unit, member = excluded.member, admin = excluded.admin,
                     revoked_at = NULL",
-            &[
-                &token_hash,
-                &client.to_string(),
-                &unit,
-                &member,
-                &admin,
-                &now,
-            ],
-        )
-        .map_err(db)?;
-        Ok(Some(grant))
+                &[
+                    &token_hash,
+                    &client.to_string(),
+                    &unit,
+                    &member,
+                    &admin,
+                    &now,
+                ],
+            )
+            .map_err(db)?;
+        Ok(())
     }
 
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {

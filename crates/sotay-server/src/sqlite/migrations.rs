@@ -34,4 +34,8 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "server/sqlite/0008_member_records.sql",
         include_str!("../../../../schema/server/sqlite/0008_member_records.sql"),
     ),
+    (
+        "server/sqlite/0009_accounts.sql",
+        include_str!("../../../../schema/server/sqlite/0009_accounts.sql"),
+    ),
 ];

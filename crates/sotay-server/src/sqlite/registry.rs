@@ -39,7 +39,18 @@ impl RegistryTx for SqliteTx<'_> {
             return Ok(None);
         };
         let grant = rows::grant(columns);
-        let (unit, member, admin) = rows::grant_columns(&grant);
+        self.add_device(token_hash, client, &grant, now)?;
+        Ok(Some(grant))
+    }
+
+    fn add_device(
+        &mut self,
+        token_hash: &str,
+        client: ClientId,
+        grant: &Grant,
+        now: i64,
+    ) -> Result<()> {
+        let (unit, member, admin) = rows::grant_columns(grant);
         self.tx
             .prepare_cached(
                 "INSERT INTO device (token_hash, client_id, unit, member, admin, created_at)
@@ -56,7 +67,7 @@ impl RegistryTx for SqliteTx<'_> {
                 admin,
                 now
             ])?;
-        Ok(Some(grant))
+        Ok(())
     }
 
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>> {

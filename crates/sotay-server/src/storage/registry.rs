@@ -1,5 +1,5 @@
 //! The device registry's role: invites and the devices they register (their tokens, by hash).
-//! Accounts and sessions belong here when they come, not in the sync role.
+//! Passwords and the security log are the accounts role's (`accounts.rs`).
 
 use super::{BaseTx, Grant, Result};
 use sotay_core::ClientId;
@@ -17,6 +17,15 @@ pub trait RegistryTx: BaseTx {
         client: ClientId,
         now: i64,
     ) -> Result<Option<Grant>>;
+    /// Registers a device's token (by hash) with its grant, replacing the client's earlier one: a
+    /// redeemed invite's, or a member's device signed in with a password.
+    fn add_device(
+        &mut self,
+        token_hash: &str,
+        client: ClientId,
+        grant: &Grant,
+        now: i64,
+    ) -> Result<()>;
     /// The device a token (by hash) belongs to, unless revoked.
     fn device(&mut self, token_hash: &str) -> Result<Option<(ClientId, Grant)>>;
 }

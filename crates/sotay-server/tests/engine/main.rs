@@ -20,6 +20,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 mod access;
+mod accounts;
 mod audit;
 mod batches;
 mod console;
