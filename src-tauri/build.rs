@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "app_status",
     "start_demo",
     "connect",
+    "sign_in",
+    "set_password",
     "members",
     "choose_member",
     "save_settings",

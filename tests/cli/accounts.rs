@@ -4,8 +4,9 @@
 //! sixth try is refused for a while, each with exit code 2; `sotay admin audit --security` holds
 //! every step.
 
+use super::commune::{admin, admin_json, id_of};
 use super::sync::{Server, sync};
-use crate::util::{Db, Dir, Run, sotay};
+use crate::util::{Db, Dir, Run};
 use sotay_core::model::{Member, OrgUnit};
 use sotay_store::Store;
 use std::io::Write;
@@ -35,24 +36,9 @@ fn sotay_with_input(store: &Path, args: &[&str], input: &str) -> Run {
     Run::from(child.wait_with_output().unwrap())
 }
 
-fn admin(db: &Db, args: &[&str]) -> serde_json::Value {
-    let db_args = db.args();
-    let mut all = vec!["admin"];
-    all.extend(args);
-    all.extend(db_args.iter().map(String::as_str));
-    all.push("--json");
-    let run = sotay(Path::new("unused"), &all);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    run.json()
-}
-
-fn id(v: &serde_json::Value) -> String {
-    v["id"].as_str().unwrap().to_owned()
-}
-
 fn a_second_device_signs_in_with_the_password_set_on_the_first(dir: &Dir, db: Db) {
     let server = Server::start(&db);
-    let cell = id(&admin(
+    let cell = id_of(&admin_json(
         &db,
         &[
             "unit",
@@ -63,7 +49,7 @@ fn a_second_device_signs_in_with_the_password_set_on_the_first(dir: &Dir, db: Db
             "cell",
         ],
     ));
-    let hoa = id(&admin(
+    let hoa = id_of(&admin_json(
         &db,
         &[
             "member",
@@ -80,10 +66,7 @@ fn a_second_device_signs_in_with_the_password_set_on_the_first(dir: &Dir, db: Db
             "secretary",
         ],
     ));
-    let db_args = db.args();
-    let mut invite = vec!["admin", "invite", "--member", &hoa];
-    invite.extend(db_args.iter().map(String::as_str));
-    let code = sotay(Path::new("unused"), &invite);
+    let code = admin(&db, &["invite", "--member", &hoa]);
     assert_eq!(code.code, 0, "{}", code.stderr);
 
     let phone = dir.path("phone.db");
@@ -152,7 +135,7 @@ fn a_second_device_signs_in_with_the_password_set_on_the_first(dir: &Dir, db: Db
         "not signed in"
     );
 
-    let log = admin(&db, &["audit", "--security"]);
+    let log = admin_json(&db, &["audit", "--security"]);
     let kinds: Vec<&str> = log
         .as_array()
         .unwrap()

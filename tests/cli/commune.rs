@@ -15,7 +15,7 @@ use std::path::Path;
 use uuid::Uuid;
 
 /// `sotay admin <args> <db>`, where the server's data is.
-fn admin(db: &Db, args: &[&str]) -> Run {
+pub(super) fn admin(db: &Db, args: &[&str]) -> Run {
     let db_args = db.args();
     let mut all = vec!["admin"];
     all.extend(args);
@@ -24,7 +24,7 @@ fn admin(db: &Db, args: &[&str]) -> Run {
 }
 
 /// `admin` with `--json`, which must succeed; its answer.
-fn admin_json(db: &Db, args: &[&str]) -> Value {
+pub(super) fn admin_json(db: &Db, args: &[&str]) -> Value {
     let mut args = args.to_vec();
     args.push("--json");
     let run = admin(db, &args);
@@ -32,7 +32,7 @@ fn admin_json(db: &Db, args: &[&str]) -> Value {
     run.json()
 }
 
-fn id_of(v: &Value) -> String {
+pub(super) fn id_of(v: &Value) -> String {
     v["id"].as_str().unwrap().to_owned()
 }
 
@@ -141,81 +141,91 @@ fn a_commune_is_set_up_from_nothing_and_its_secretary_joins(dir: &Dir, db: Db) {
 
     // Bad input: exit 2 (an unknown id 3), a message naming the problem, nothing written.
     let before = members(&db);
-    admin(
-        &db,
-        &[
-            "unit", "add", "--name", "Tổ", "--level", "cell", "--parent", &east,
-        ],
-    )
-    .fails(2, "cannot sit under");
-    admin(
-        &db,
-        &["unit", "add", "--name", "Xã khác", "--level", "grassroots"],
-    )
-    .fails(2, "root already");
-    admin(&db, &["unit", "close", &east, "--on", "31/12/2026"]).fails(2, "still has 2 member");
-    admin(
-        &db,
-        &[
-            "member",
-            "add",
-            "--unit",
-            &west,
-            "--name",
-            "Lê Thị Hoa",
-            "--card",
-            "36001234",
-        ],
-    )
-    .fails(2, "on the roster already");
-    admin(
-        &db,
-        &[
-            "member",
-            "add",
-            "--unit",
-            &west,
-            "--name",
-            "Hà",
-            "--born",
-            "31/02/1990",
-        ],
-    )
-    .fails(2, "not a date");
-    admin(
-        &db,
-        &[
-            "member",
-            "add",
-            "--unit",
-            &west,
-            "--name",
-            "Hà",
-            "--citizen-id",
-            "123",
-        ],
-    )
-    .fails(2, "12 digits");
-    admin(
-        &db,
-        &["member", "add", "--unit", "not-an-id", "--name", "Hà"],
-    )
-    .fails(2, "not an id");
-    admin(
-        &db,
-        &[
-            "member",
-            "add",
-            "--unit",
-            &Uuid::now_v7().to_string(),
-            "--name",
-            "Hà",
-        ],
-    )
-    .fails(3, "not in this server's organisation tree");
-    admin(&db, &["member", "office", &an, "--role", "secretary"])
-        .fails(2, "Lê Thị Hoa is the unit's secretary");
-    admin(&db, &["member", "office", &an, "--role", "chairman"]).fails(2, "invalid value");
+    let unknown = Uuid::now_v7().to_string();
+    let refused: [(&[&str], i32, &str); 10] = [
+        (
+            &[
+                "unit", "add", "--name", "Tổ", "--level", "cell", "--parent", &east,
+            ],
+            2,
+            "cannot sit under",
+        ),
+        (
+            &["unit", "add", "--name", "Xã khác", "--level", "grassroots"],
+            2,
+            "root already",
+        ),
+        (
+            &["unit", "close", &east, "--on", "31/12/2026"],
+            2,
+            "still has 2 member",
+        ),
+        (
+            &[
+                "member",
+                "add",
+                "--unit",
+                &west,
+                "--name",
+                "Lê Thị Hoa",
+                "--card",
+                "36001234",
+            ],
+            2,
+            "on the roster already",
+        ),
+        (
+            &[
+                "member",
+                "add",
+                "--unit",
+                &west,
+                "--name",
+                "Hà",
+                "--born",
+                "31/02/1990",
+            ],
+            2,
+            "not a date",
+        ),
+        (
+            &[
+                "member",
+                "add",
+                "--unit",
+                &west,
+                "--name",
+                "Hà",
+                "--citizen-id",
+                "123",
+            ],
+            2,
+            "12 digits",
+        ),
+        (
+            &["member", "add", "--unit", "not-an-id", "--name", "Hà"],
+            2,
+            "not an id",
+        ),
+        (
+            &["member", "add", "--unit", &unknown, "--name", "Hà"],
+            3,
+            "not in this server's organisation tree",
+        ),
+        (
+            &["member", "office", &an, "--role", "secretary"],
+            2,
+            "Lê Thị Hoa is the unit's secretary",
+        ),
+        (
+            &["member", "office", &an, "--role", "chairman"],
+            2,
+            "invalid value",
+        ),
+    ];
+    for (args, code, said) in refused {
+        admin(&db, args).fails(code, said);
+    }
     assert_eq!(members(&db), before, "nothing was written");
 
     // The secretary's device joins with the console's invite and holds her cell.

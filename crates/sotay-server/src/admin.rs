@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 mod columns;
 mod import;
+mod places;
 mod roster;
 mod sheet;
 mod tree;

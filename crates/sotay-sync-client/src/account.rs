@@ -1,7 +1,7 @@
 //! The member's password: set from a device that joined (with an invite, or by signing in), and
 //! used to sign another device in — it gets a token of its own, as an invite would give it.
 
-use super::{MEMBER, SERVER, SyncError, TOKEN, answer, credentials, http, transport};
+use super::{SyncError, answer, credentials, http, remember, transport};
 use sotay_store::Store;
 use sotay_sync_protocol::{PasswordRequest, RegisterResponse, SignInRequest};
 use uuid::Uuid;
@@ -44,14 +44,7 @@ pub fn sign_in(
         })
         .send()
         .map_err(transport)?;
-    let RegisterResponse { token, member_id } = answer(resp)?;
-    store.write(|w| {
-        w.set_local(SERVER, &server)?;
-        w.set_local(TOKEN, &token)?;
-        match member_id {
-            Some(member) => w.set_local(MEMBER, &member.to_string()),
-            None => Ok(()),
-        }
-    })?;
-    Ok(member_id)
+    let registered: RegisterResponse = answer(resp)?;
+    remember(store, &server, &registered)?;
+    Ok(registered.member_id)
 }

@@ -180,11 +180,22 @@ pub fn connect(store: &mut Store, server: &str, invite: &str) -> Result<(), Sync
         .json(&body)
         .send()
         .map_err(transport)?;
-    let RegisterResponse { token, member_id } = answer(resp)?;
+    let registered: RegisterResponse = answer(resp)?;
+    remember(store, &server, &registered)?;
+    Ok(())
+}
+
+/// Keeps what joining a server gave this device: the server, the token, and the member it
+/// belongs to (an invite's, or a sign-in's).
+fn remember(
+    store: &mut Store,
+    server: &str,
+    registered: &sotay_sync_protocol::RegisterResponse,
+) -> Result<(), SyncError> {
     store.write(|w| {
-        w.set_local(SERVER, &server)?;
-        w.set_local(TOKEN, &token)?;
-        match member_id {
+        w.set_local(SERVER, server)?;
+        w.set_local(TOKEN, &registered.token)?;
+        match registered.member_id {
             Some(member) => w.set_local(MEMBER, &member.to_string()),
             None => Ok(()),
         }

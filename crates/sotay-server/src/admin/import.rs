@@ -6,14 +6,14 @@
 //! nothing.
 
 use super::columns::{self, Column};
+use super::places::Places;
 use super::sheet::{Cell, Sheet, Unreadable};
-use super::{Write, all_members, unit};
+use super::{Write, all_members};
 use crate::engine::Engine;
 use crate::registry::Device;
-use crate::storage::{Backend, BaseTx, Result, ServerError, Touched};
-use sotay_core::model::{Member, OrgUnit, Role, Standing, is_card_number, is_citizen_id};
+use crate::storage::{Backend, Result, ServerError, Touched};
+use sotay_core::model::{Member, Role, Standing, is_card_number, is_citizen_id};
 use sotay_core::roster::{Identity, RosterIndex};
-use sotay_core::text::fold;
 use sotay_sync_protocol::{
     ProblemKind, RosterProblem, RosterQuery, RosterReport, RosterRow, RowStatus,
 };
@@ -106,76 +106,6 @@ fn problem(row: u32, column: Option<&str>, kind: ProblemKind, message: String) -
         kind,
         message,
     }
-}
-
-/// The units a file's cell names are looked up among: the branch of the unit given, or the tree.
-struct Places {
-    by_name: HashMap<String, Vec<OrgUnit>>,
-}
-
-impl Places {
-    fn read(tx: &mut dyn BaseTx, under: Option<Uuid>) -> Result<Places> {
-        let tree = tx.units()?;
-        if let Some(u) = under {
-            unit(tx, u)?;
-        }
-        let parents: HashMap<Uuid, Option<Uuid>> =
-            tree.iter().map(|(id, p, _)| (*id, *p)).collect();
-        let in_branch = |mut at: Option<Uuid>| {
-            let Some(top) = under else { return true };
-            for _ in 0..=parents.len() {
-                match at {
-                    Some(u) if u == top => return true,
-                    Some(u) => at = parents.get(&u).copied().flatten(),
-                    None => return false,
-                }
-            }
-            false
-        };
-        let mut by_name: HashMap<String, Vec<OrgUnit>> = HashMap::new();
-        for (id, _, _) in &tree {
-            if in_branch(Some(*id)) {
-                let u = unit(tx, *id)?;
-                let mut names = vec![place_key(&u.name)];
-                names.extend(u.code.as_deref().map(place_key));
-                for n in names {
-                    by_name.entry(n).or_default().push(u.clone());
-                }
-            }
-        }
-        Ok(Places { by_name })
-    }
-
-    /// The open unit a file names, or why there is none.
-    fn find(&self, name: &str) -> std::result::Result<&OrgUnit, (ProblemKind, String)> {
-        let found = self
-            .by_name
-            .get(&place_key(name))
-            .map_or(&[][..], Vec::as_slice);
-        let open: Vec<&OrgUnit> = found.iter().filter(|u| u.closed_on.is_none()).collect();
-        match (open.as_slice(), found.first()) {
-            ([one], _) => Ok(one),
-            ([], Some(closed)) => Err((
-                ProblemKind::ClosedUnit,
-                format!("{} is closed", closed.name),
-            )),
-            ([], None) => Err((
-                ProblemKind::UnknownUnit,
-                format!("no unit named {name:?} in the tree (add it first, or check the spelling)"),
-            )),
-            (_, _) => Err((
-                ProblemKind::AmbiguousUnit,
-                format!(
-                    "{} units are named {name:?}: import under one of their committees",
-                    open.len()
-                ),
-            )),
-        }
-    }
-}
-
-fn place_key(name: &str) -> String {
-    sotay_core::roster::folded_name(&fold(name))
 }
 
 /// A file's check as it goes, row by row.
