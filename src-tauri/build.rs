@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "members",
     "choose_member",
     "save_settings",
+    "devices",
+    "revoke_device",
     "home",
     "mark_seen",
     "calendar",

@@ -100,7 +100,7 @@ pub fn security(db: &Db, limit: u32, json: bool, out: &mut Out) -> Result {
         return Ok(out.json(&events)?);
     }
     out.table_of(
-        &["TIME", "EVENT", "MEMBER", "DEVICE", "ADDRESS", "LOGIN"],
+        &["TIME", "EVENT", "MEMBER", "DEVICE", "ADDRESS", "DETAIL"],
         &events,
         |e| {
             vec![

@@ -405,6 +405,11 @@ pub enum Command {
         /// Address to listen on; port 0 picks a free one (the address is printed).
         #[arg(long, default_value = "127.0.0.1:7878")]
         listen: String,
+        /// Days a device may stay out of touch: its token then expires, and the device locks
+        /// itself until its member signs in again.
+        #[arg(long, default_value_t = 30, value_name = "DAYS",
+              value_parser = clap::value_parser!(u32).range(1..=365))]
+        offline_days: u32,
     },
     /// Make a one-time invite for a device (run where the server's data is).
     #[command(group = clap::ArgGroup::new("whom").required(true))]
@@ -461,6 +466,17 @@ pub enum Command {
     /// Set the password of the member this device belongs to (read from standard input, one
     /// line; 8 characters at least): their other devices then sign in with it.
     Password,
+    /// This member's devices, from the server (name, joined, last seen, signed out); or a
+    /// member's of this committee's cell with --member. --sign-out signs one out: it erases what
+    /// it holds when it next reaches the server.
+    Devices {
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: Option<String>,
+        #[arg(long, value_name = "DEVICE_ID")]
+        sign_out: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// This member's calendar subscription for a phone: a new address from the server (the old
     /// one stops working), or --revoke it.
     CalendarFeed {

@@ -34,8 +34,18 @@ fn opener(cli: &Cli) -> Result<Opener> {
     })
 }
 
-/// Opens an existing store: reading commands never create one at a mistyped path.
+/// Opens an existing store: reading commands never create one at a mistyped path. A locked or
+/// signed-out device opens for nothing but `sotay sync`, `status`, `check` and signing in again
+/// ([`open_any`]).
 fn open_existing(cli: &Cli) -> Result<Store> {
+    let mut store = open_any(cli)?;
+    sotay_sync_client::observe_clock(&mut store)?;
+    sotay_app::Session::of(&store)?.refuse_if_locked()?;
+    Ok(store)
+}
+
+/// Opens an existing store, locked or not.
+fn open_any(cli: &Cli) -> Result<Store> {
     let opener = opener(cli)?;
     opener
         .open_existing()?
@@ -53,9 +63,16 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::UiBridge { ui, listen } => {
             super::bridge::run(opener(cli)?, cli.now.as_ref(), ui, listen, out)
         }
-        Command::Serve { db, listen } => {
-            server::serve(&server::db(db, cli.now.as_ref())?, listen, out)
-        }
+        Command::Serve {
+            db,
+            listen,
+            offline_days,
+        } => server::serve(
+            &server::db(db, cli.now.as_ref())?,
+            listen,
+            *offline_days,
+            out,
+        ),
         Command::Invite {
             db,
             member,
@@ -152,11 +169,33 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             server::sign_in(&opener(cli)?, server, login, &read_secret()?, out)
         }
         Command::Password => server::set_password(&open_existing(cli)?, &read_secret()?, out),
+        Command::Devices {
+            member,
+            sign_out,
+            json,
+        } => super::devices::devices(
+            &open_existing(cli)?,
+            member.as_ref(),
+            sign_out.as_ref(),
+            *json,
+            out,
+        ),
+        Command::Admin {
+            command: AdminCommand::Devices { db, member, json },
+        } => super::devices::admin_devices(
+            &server::db(db, cli.now.as_ref())?,
+            member.as_ref(),
+            *json,
+            out,
+        ),
+        Command::Admin {
+            command: AdminCommand::Revoke { db, device, json },
+        } => super::devices::admin_revoke(&server::db(db, cli.now.as_ref())?, device, *json, out),
         Command::Sync { watch: true, json } => {
-            drop(open_existing(cli)?);
+            drop(open_any(cli)?);
             server::watch(&opener(cli)?, *json, out)
         }
-        Command::Sync { watch: false, json } => server::sync(&mut open_existing(cli)?, *json, out),
+        Command::Sync { watch: false, json } => server::sync(&mut open_any(cli)?, *json, out),
         Command::CalendarFeed { revoke } => {
             server::calendar_feed(&open_existing(cli)?, *revoke, out)
         }
@@ -300,6 +339,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             let mut store = open_existing(cli)?;
             let member = parse_opt_id(member.as_ref())?;
             let cx = sotay_app::Cx::at_store_clock(&mut store)?;
+            cx.session().refuse_if_locked()?;
             let (pdf, name) =
                 sotay_app::exports::digest::member_digest(&cx, member, since, cx.now(), *large)
                     .map_err(|e| {
@@ -392,8 +432,8 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Rejections { all, limit, json } => {
             lists::rejections(&open_existing(cli)?, *all, *limit, *json, out)
         }
-        Command::Status { json } => show::status(&open_existing(cli)?, *json, out),
-        Command::Check { quick } => show::check(&open_existing(cli)?, *quick, out),
+        Command::Status { json } => show::status(&open_any(cli)?, *json, out),
+        Command::Check { quick } => show::check(&open_any(cli)?, *quick, out),
     }
 }
 

@@ -87,7 +87,10 @@ impl CliError {
             CliError::Sync(e @ sotay_sync_client::SyncError::Refused { .. })
                 if matches!(
                     e.kind(),
-                    ErrorKind::BadCredentials | ErrorKind::RateLimited | ErrorKind::Invalid
+                    ErrorKind::BadCredentials
+                        | ErrorKind::RateLimited
+                        | ErrorKind::Invalid
+                        | ErrorKind::WrongMember
                 ) =>
             {
                 2
@@ -96,7 +99,8 @@ impl CliError {
             CliError::Server(sotay_server::ServerError::InvalidInvite) => 2,
             CliError::Server(
                 sotay_server::ServerError::UnknownMember(_)
-                | sotay_server::ServerError::UnknownUnit(_),
+                | sotay_server::ServerError::UnknownUnit(_)
+                | sotay_server::ServerError::UnknownDevice(_),
             ) => 3,
             CliError::Server(
                 sotay_server::ServerError::Invalid(_) | sotay_server::ServerError::Refused { .. },

@@ -10,6 +10,7 @@ mod committee;
 mod console;
 mod console_args;
 mod cycle_args;
+mod devices;
 mod error;
 mod lists;
 mod member_args;

@@ -33,6 +33,7 @@ pub(super) fn with<V>(
     f: impl FnOnce(&mut Cx<'_>) -> std::result::Result<V, AppError>,
 ) -> Result<V> {
     let mut cx = Cx::at_store_clock(store)?;
+    cx.session().refuse_if_locked()?;
     Ok(f(&mut cx)?)
 }
 

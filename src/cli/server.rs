@@ -89,10 +89,18 @@ pub(super) use on_engine;
 
 /// Runs the server until Ctrl-C or SIGTERM; prints `listening on http://ADDR` once bound, so
 /// scripts and tests wait on that line rather than on time.
-pub fn serve(db: &Db, listen: &str, out: &mut Out) -> Result {
+pub fn serve(db: &Db, listen: &str, offline_days: u32, out: &mut Out) -> Result {
     match &db.place {
-        Place::Sqlite(dir) => run(db.sqlite(dir)?, &dir.display().to_string(), listen, out),
-        Place::Postgres(url) => run(db.postgres(url)?, "postgresql", listen, out),
+        Place::Sqlite(dir) => {
+            let mut engine = db.sqlite(dir)?;
+            engine.set_offline_days(offline_days);
+            run(engine, &dir.display().to_string(), listen, out)
+        }
+        Place::Postgres(url) => {
+            let mut engine = db.postgres(url)?;
+            engine.set_offline_days(offline_days);
+            run(engine, "postgresql", listen, out)
+        }
     }
 }
 
@@ -200,6 +208,39 @@ pub fn sign_in(store: &Opener, server: &str, login: &str, password: &str, out: &
     Ok(out.finish()?)
 }
 
+/// What a signed-out device's erasure left: the changes it had not sent, never sent now.
+fn erased(store: &Store, json: bool, out: &mut Out) -> Result {
+    let Some(erased) = store.erased()? else {
+        return Ok(());
+    };
+    if json {
+        return Ok(out.json(&erased)?);
+    }
+    let at = |ms: i64| {
+        chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)
+            .map_or_else(String::new, sotay_core::time::format_local)
+    };
+    out.line(format!(
+        "This device was signed out; what it held was erased at {}. Changes it had not sent \
+         ({}), which did not reach the server:",
+        at(erased.at),
+        erased.unsent.len()
+    ))?;
+    out.table_of(
+        &["MADE", "CHANGE", "RECORD", "ABOUT"],
+        &erased.unsent,
+        |u| {
+            vec![
+                at(u.made_at),
+                u.op.clone(),
+                u.entity.clone(),
+                u.label.clone().unwrap_or_default(),
+            ]
+        },
+    )?;
+    Ok(out.finish()?)
+}
+
 /// `sotay password`: the member's password, for signing their other devices in.
 pub fn set_password(store: &Store, password: &str, out: &mut Out) -> Result {
     sotay_sync_client::set_password(store, password)?;
@@ -222,7 +263,20 @@ pub fn calendar_feed(store: &Store, revoke: bool, out: &mut Out) -> Result {
 }
 
 pub fn sync(store: &mut Store, json: bool, out: &mut Out) -> Result {
-    let report = sotay_sync_client::sync_once(store)?;
+    let round = match store.erased()? {
+        // Signed out before: tell again what was erased.
+        Some(_) if sotay_sync_client::server(store)?.is_none() => {
+            Err(sotay_sync_client::SyncError::Revoked { unsent: 0 })
+        }
+        _ => sotay_sync_client::sync_once(store),
+    };
+    let report = match round {
+        Err(e @ sotay_sync_client::SyncError::Revoked { .. }) => {
+            erased(store, json, out)?;
+            return Err(e.into());
+        }
+        other => other?,
+    };
     let status = sotay_sync_client::status(store)?;
     if json {
         return Ok(out.json(&serde_json::json!({ "report": report, "status": status }))?);

@@ -61,6 +61,27 @@ pub enum AdminCommand {
         #[arg(long, value_name = "MEMBER_ID")]
         member: String,
     },
+    /// Every device on the server, or a member's: name, when it joined and was last seen,
+    /// whether it was signed out and by whom.
+    Devices {
+        #[command(flatten)]
+        db: ServerData,
+        #[arg(long, value_name = "MEMBER_ID")]
+        member: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign a device out (a lost laptop): its token stops working at once, and at its next
+    /// contact it erases what it holds, listing the changes it had not sent.
+    Revoke {
+        #[command(flatten)]
+        db: ServerData,
+        /// The device's id (see `sotay admin devices`).
+        #[arg(value_name = "DEVICE_ID")]
+        device: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Who changed the minutes, tallies, attendance, the roster and its offices, transfers and
     /// the tree: member, device, time and each field before and after; oldest first.
     Audit {
@@ -80,7 +101,8 @@ pub enum AdminCommand {
         until: Option<String>,
         #[arg(long, default_value_t = 500)]
         limit: u32,
-        /// The security log instead: sign-ins, failed ones, refusals for too many, passwords set
+        /// The security log instead: joins, sign-ins, failed ones, refusals for too many,
+        /// passwords set, devices signed out and erased, sessions expired, offices changed
         /// (oldest first; --limit applies, the other filters do not).
         #[arg(long, conflicts_with_all = ["unit", "member", "since", "until"])]
         security: bool,

@@ -6,7 +6,7 @@
 
 use super::commune::{admin, admin_json, id_of};
 use super::sync::{Server, sync};
-use crate::util::{Db, Dir, Run};
+use crate::util::{Day, Db, Dir, Run};
 use sotay_core::model::{Member, OrgUnit};
 use sotay_store::Store;
 use std::io::Write;
@@ -16,7 +16,21 @@ use uuid::Uuid;
 
 /// `sotay --store <store> <args>` with `input` on standard input.
 fn sotay_with_input(store: &Path, args: &[&str], input: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sotay"))
+    sotay_at_with_input(None, store, args, input)
+}
+
+/// `sotay [--now DAY] --store <store> <args>` with `input` on standard input.
+pub(super) fn sotay_at_with_input(
+    day: Option<Day>,
+    store: &Path,
+    args: &[&str],
+    input: &str,
+) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sotay"));
+    if let Some(Day(now)) = day {
+        command.args(["--now", now]);
+    }
+    let mut child = command
         .arg("--store")
         .arg(store)
         .args(args)
@@ -145,6 +159,8 @@ fn a_second_device_signs_in_with_the_password_set_on_the_first(dir: &Dir, db: Db
     assert_eq!(
         kinds,
         [
+            "office_changed",
+            "joined",
             "password_set",
             "signed_in",
             "sign_in_failed",
@@ -155,8 +171,9 @@ fn a_second_device_signs_in_with_the_password_set_on_the_first(dir: &Dir, db: Db
             "sign_in_limited"
         ]
     );
-    assert_eq!(log[1]["member"], hoa.as_str());
-    assert_eq!(log[2]["address"], "127.0.0.1");
+    assert_eq!(log[0]["detail"], "secretary");
+    assert_eq!(log[3]["member"], hoa.as_str());
+    assert_eq!(log[4]["address"], "127.0.0.1");
 }
 
 sotay_test_support::on_both_backends!(database => crate::util::served;

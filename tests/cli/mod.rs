@@ -4,6 +4,7 @@ mod calendar;
 mod committee_steps;
 mod commune;
 mod cycle;
+mod devices;
 mod digest;
 mod drafts;
 mod errors;

@@ -46,6 +46,15 @@ impl Server {
         Self::spawn(db, "127.0.0.1:0", Some(day))
     }
 
+    /// Stops this server and starts it again on the same address, on `day`'s clock: its devices
+    /// find it where they left it.
+    pub fn restart_at(self, day: Day) -> Server {
+        let listen = self.url.trim_start_matches("http://").to_owned();
+        let db = self.db.clone();
+        drop(self);
+        Self::spawn(&db, &listen, Some(day))
+    }
+
     fn spawn(db: &Db, listen: &str, day: Option<Day>) -> Server {
         let log = tempfile::NamedTempFile::new().unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_sotay"));

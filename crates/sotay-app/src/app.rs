@@ -120,10 +120,29 @@ impl App {
 
     /// Runs one operation over the store (the generated command methods call this): builds its
     /// [`Cx`], then — the store released — tells the background sync of a write.
+    /// A locked or signed-out device runs none (see [`App::run_open`]).
     pub(crate) fn run<A, V>(&self, args: A, op: fn(&mut Cx<'_>, A) -> Result<V>) -> Result<V> {
+        self.run_with(args, op, true)
+    }
+
+    /// Like [`App::run`], on a locked device too: the app's status and settings, which its lock
+    /// screen needs.
+    pub(crate) fn run_open<A, V>(&self, args: A, op: fn(&mut Cx<'_>, A) -> Result<V>) -> Result<V> {
+        self.run_with(args, op, false)
+    }
+
+    fn run_with<A, V>(
+        &self,
+        args: A,
+        op: fn(&mut Cx<'_>, A) -> Result<V>,
+        gated: bool,
+    ) -> Result<V> {
         let (out, wrote) = {
             let mut store = self.store()?;
             let mut cx = Cx::new(&mut store, self.now())?;
+            if gated {
+                cx.session().refuse_if_locked()?;
+            }
             let out = op(&mut cx, args);
             (out, cx.wrote())
         };

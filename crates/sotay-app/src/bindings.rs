@@ -66,7 +66,12 @@ pub fn typescript() -> String {
     decl::<MemberRef>(cfg, o);
     decl::<InviteView>(cfg, o);
     decl::<RosterEntry>(cfg, o);
+    decl::<UnsentView>(cfg, o);
+    decl::<ErasedView>(cfg, o);
     decl::<AppStatus>(cfg, o);
+    decl::<DeviceView>(cfg, o);
+    decl::<DevicesArgs>(cfg, o);
+    decl::<RevokeDeviceArgs>(cfg, o);
     decl::<UnitView>(cfg, o);
     decl::<MeetingCard>(cfg, o);
     decl::<AgendaLine>(cfg, o);

@@ -20,7 +20,7 @@ macro_rules! for_each_command {
     ($callback:ident) => {
         $callback! {
             /// How the app is set up, who uses it, and their settings.
-            app_status(NoArgs) -> AppStatus = $crate::setup::app_status;
+            app_status(NoArgs) -> AppStatus = @open $crate::setup::app_status;
             /// Fills an empty store with a demo cell.
             start_demo(NoArgs) -> AppStatus = $crate::setup::start_demo;
             /// Registers this device with a server using an invite.
@@ -34,7 +34,11 @@ macro_rules! for_each_command {
             /// Says who uses this device.
             choose_member(ChooseMemberArgs) -> AppStatus = $crate::setup::choose_member;
             /// Saves the settings.
-            save_settings(Settings) -> AppStatus = $crate::setup::save_settings;
+            save_settings(Settings) -> AppStatus = @open $crate::setup::save_settings;
+            /// My devices, or a member's (their cell committee, the administrator).
+            devices(DevicesArgs) -> Vec<DeviceView> = $crate::setup::devices;
+            /// Signs a device out: one of mine, or a member's lost one.
+            revoke_device(RevokeDeviceArgs) -> Vec<DeviceView> = $crate::setup::revoke_device;
             /// Home: next meeting, my open tasks, what changed.
             home(NoArgs) -> HomeView = $crate::home::home;
             /// Marks every change so far as seen.
@@ -229,6 +233,7 @@ macro_rules! app_methods {
     };
     (@call $app:ident, $args:ident, $op:path) => { $app.run($args, $op) };
     (@call $app:ident, $args:ident, $op:path, app) => { $op($app, $args) };
+    (@call $app:ident, $args:ident, $op:path, open) => { $app.run_open($args, $op) };
 }
 
 for_each_command!(app_methods);

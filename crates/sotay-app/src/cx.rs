@@ -22,8 +22,10 @@ pub struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    /// A context over `store` at `now`, its session read from the store.
+    /// A context over `store` at `now`, its session read from the store. A connected device
+    /// first looks at its clock: it locks itself once out of touch too long.
     pub fn new(store: &'a mut Store, now: DateTime<Utc>) -> Result<Cx<'a>> {
+        sotay_sync_client::observe_clock(store)?;
         let session = Session::of(store)?;
         Ok(Cx {
             store,

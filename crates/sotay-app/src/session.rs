@@ -43,7 +43,9 @@ impl Session {
         };
         // A connected device bound to no member is the administrator's (a unit's read-only
         // device is too; the server refuses what it may not do).
-        let principal = if mode == Mode::Connected && bound.is_none() {
+        let principal = if matches!(mode, Mode::Locked | Mode::Revoked) {
+            Principal::nobody()
+        } else if mode == Mode::Connected && bound.is_none() {
             Principal::administrator()
         } else if let Some(me) = &me {
             let tree = UnitTree::new(store.unit_tree()?);
@@ -61,6 +63,22 @@ impl Session {
 
     pub fn mode(&self) -> Mode {
         self.mode
+    }
+
+    /// Refuses every operation on a locked or signed-out device but those that unlock it
+    /// (signing in, joining) and the app's status.
+    pub fn refuse_if_locked(&self) -> Result<()> {
+        match self.mode {
+            Mode::Locked => Err(AppError::new(
+                ErrorKind::DeviceLocked,
+                "this device is locked: its member signs in again",
+            )),
+            Mode::Revoked => Err(AppError::new(
+                ErrorKind::DeviceRevoked,
+                "this device was signed out and its data erased: join again",
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// The member using this device, if known.
@@ -129,12 +147,19 @@ impl Session {
     }
 }
 
-/// The device's mode from the store's local keys: demo, connected, empty or local.
+/// The device's mode from the store's local keys: demo, connected (or locked), signed out and
+/// erased, empty or local.
 fn mode_of(store: &Store) -> Result<Mode> {
     Ok(if store.is_demo()? {
         Mode::Demo
     } else if sotay_sync_client::server(store)?.is_some() {
-        Mode::Connected
+        if sotay_sync_client::locked(store)?.is_some() {
+            Mode::Locked
+        } else {
+            Mode::Connected
+        }
+    } else if store.erased()?.is_some() {
+        Mode::Revoked
     } else if store.is_empty()? {
         Mode::Fresh
     } else {

@@ -35,6 +35,12 @@ pub enum Mode {
     Connected,
     /// Records made on this device with no server (for example by the command line).
     Local,
+    /// Registered with a server, but locked: out of touch longer than the server's offline
+    /// limit, or its session expired. Its member signs in again; nothing else opens.
+    Locked,
+    /// Signed out by its member, their committee or the administrator: what it held was erased.
+    /// It can join again (an invite, or a sign-in).
+    Revoked,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -108,6 +114,61 @@ pub struct AppStatus {
     /// the administrator's): the dashboard is offered.
     pub monitors_cells: bool,
     pub settings: Settings,
+    /// The server this device joined (its lock screen signs in to it again).
+    pub server: Option<String>,
+    /// Why the device is locked (`offline` or `expired`), when it is.
+    pub locked: Option<String>,
+    /// What was erased when the device was signed out: the changes it had not sent.
+    pub erased: Option<ErasedView>,
+}
+
+/// A signed-out device's erasure, as the first-run screen tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErasedView {
+    /// When, RFC 3339.
+    pub at: String,
+    pub unsent: Vec<UnsentView>,
+}
+
+/// One change an erased device had not sent: what it was about, not what it said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UnsentView {
+    /// The record's kind (`contribution`, `task_progress`, …).
+    pub entity: String,
+    /// `insert`, `update` or `delete`.
+    pub op: String,
+    pub label: Option<String>,
+    /// When it was made, RFC 3339.
+    pub made_at: String,
+}
+
+/// One of a member's devices, as the server lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DeviceView {
+    pub client_id: Uuid,
+    pub name: Option<String>,
+    pub member_id: Option<Uuid>,
+    /// When it joined, last reached the server, and was signed out: RFC 3339.
+    pub joined_at: String,
+    pub last_seen: Option<String>,
+    pub revoked_at: Option<String>,
+    /// Who signed it out: `member`, `committee` or `administrator`.
+    pub revoked_by: Option<String>,
+    /// The device this list is shown on.
+    pub this_device: bool,
+}
+
+/// Whose devices: `None`, mine.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct DevicesArgs {
+    pub member_id: Option<Uuid>,
+}
+
+/// Signs a device out; the list then shown is the same member's (`member_id`, or mine).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct RevokeDeviceArgs {
+    pub client_id: Uuid,
+    pub member_id: Option<Uuid>,
 }
 
 /// An organisation unit with the number of its own members.

@@ -207,6 +207,18 @@ error_kinds! {
     BadCredentials = "bad_credentials",
     /// Too many failed sign-ins: the message says in how many minutes to try again.
     RateLimited = "rate_limited",
+    /// This device was signed out (by its member, their committee or the administrator): it
+    /// erases what it holds, listing the changes it had not sent.
+    DeviceRevoked = "device_revoked",
+    /// This device's token expired (out of touch longer than the offline limit): its member signs
+    /// in again.
+    SessionExpired = "session_expired",
+    /// This device is locked: it has not reached the server for longer than the offline limit,
+    /// or its token expired; its member signs in again to unlock it.
+    DeviceLocked = "device_locked",
+    /// Joining again with an invite or a login for another member than the one whose data this
+    /// device holds.
+    WrongMember = "wrong_member",
     /// A request body larger than the server takes.
     TooLarge = "too_large",
     /// An endpoint asked with a method it does not take.
@@ -351,6 +363,10 @@ mod tests {
             UnknownMember => "unknown_member",
             BadCredentials => "bad_credentials",
             RateLimited => "rate_limited",
+            DeviceRevoked => "device_revoked",
+            SessionExpired => "session_expired",
+            DeviceLocked => "device_locked",
+            WrongMember => "wrong_member",
             TooLarge => "too_large",
             MethodNotAllowed => "method_not_allowed",
             FileNotSent => "file_not_sent",

@@ -53,6 +53,8 @@ fn sign_in(c: &mut Criterion) {
                 login: "36.000001".into(),
                 password: "mật khẩu chi bộ".into(),
                 client_id: ClientId::new(),
+                device_name: None,
+                member_id: None,
             };
             engine.sign_in(&req, None).unwrap();
         });

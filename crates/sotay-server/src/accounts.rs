@@ -15,7 +15,7 @@
 
 use crate::engine::Engine;
 use crate::registry::{Device, Registered, hash, secret};
-use crate::storage::{AccountTx, Backend, BaseTx, Grant, Result, ServerError};
+use crate::storage::{AccountTx, Backend, BaseTx, Grant, NewDevice, Result, ServerError};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -93,6 +93,7 @@ impl<B: Backend> Engine<B> {
     /// password; from `address`. Answers the device's token.
     pub fn sign_in(&self, req: &SignInRequest, address: Option<&str>) -> Result<Registered> {
         let now = self.now_ms();
+        let name = crate::devices::device_name(req.device_name.as_deref())?;
         let address_key = address.map(|a| format!("address:{a}"));
         let attempt = self.backend().transact(|tx| {
             tx.lock_for_write()?;
@@ -147,9 +148,19 @@ impl<B: Backend> Engine<B> {
         self.backend().transact(|tx| {
             tx.lock_for_write()?;
             match attempt.member.filter(|_| right) {
+                Some(member) if req.member_id.is_some_and(|m| m != member) => {
+                    Ok(Err(crate::registry::wrong_member()))
+                }
                 Some(member) => {
                     tx.clear_failures(&attempt.account_key, now - WINDOW_MS)?;
-                    tx.add_device(&hash(&token), req.client_id, &Grant::Member(member), now)?;
+                    tx.add_device(&NewDevice {
+                        token_hash: &hash(&token),
+                        client: req.client_id,
+                        grant: &Grant::Member(member),
+                        name: name.as_deref(),
+                        now,
+                        expires_at: now.saturating_add(self.offline_ms()),
+                    })?;
                     log(
                         tx,
                         now,
@@ -234,7 +245,7 @@ fn member_by_login(tx: &mut dyn BaseTx, login: &str) -> Result<Option<Uuid>> {
     })
 }
 
-fn log(
+pub(crate) fn log(
     tx: &mut dyn AccountTx,
     at: i64,
     kind: SecurityKind,

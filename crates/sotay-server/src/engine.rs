@@ -3,7 +3,7 @@
 //! `sotay_core::access` decides what it may do, and `apply.rs` applies each mutation.
 
 use crate::apply::Apply;
-use crate::registry::{Device, Registered, Registry};
+use crate::registry::{Device, Joining, Registered, Registry};
 use crate::storage::{
     Backend, BaseTx, Grant, Result, ServerError, ServerTx, StoredRecord, Touched,
 };
@@ -12,7 +12,7 @@ use sotay_core::hlc::{Clock, Observed};
 use sotay_core::{ClientId, FieldMap, Hlc};
 use sotay_sync_protocol::{
     AuditEntry, AuditQuery, DEFAULT_PAGE, MAX_PAGE, MAX_PUSH, MutationResult, MutationStatus, Op,
-    PulledRecord, PushRequest, PushResponse, VERSION,
+    PulledRecord, PushRequest, PushResponse, RegisterRequest, VERSION,
 };
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -29,7 +29,16 @@ pub struct Engine<B> {
     server_client: ClientId,
     wall: Arc<dyn Fn() -> u64 + Send + Sync>,
     registry: Registry,
+    /// How long a device may stay out of touch: its token expires this long after its last
+    /// request, and the device locks itself after as long without reaching the server.
+    offline_ms: i64,
 }
+
+/// A day in milliseconds.
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// How long a device may stay out of touch unless the server is told otherwise.
+pub const DEFAULT_OFFLINE_DAYS: u32 = 30;
 
 impl<B> std::fmt::Debug for Engine<B> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -64,6 +73,7 @@ impl<B: Backend> Engine<B> {
             server_client,
             wall: Arc::new(system_ms),
             registry: Registry::default(),
+            offline_ms: i64::from(DEFAULT_OFFLINE_DAYS) * DAY_MS,
         })
     }
 
@@ -159,16 +169,48 @@ impl<B: Backend> Engine<B> {
     }
 
     /// Redeems an invite for a client: returns the device's token and the member it belongs to.
-    pub fn register(&self, code: &str, client: ClientId) -> Result<Registered> {
+    pub fn register(&self, req: &RegisterRequest) -> Result<Registered> {
         let now = self.now_ms();
-        self.backend
-            .transact(|tx| self.registry.register(tx, code, client, now))
+        let name = crate::devices::device_name(req.device_name.as_deref())?;
+        let joining = Joining {
+            client: req.client_id,
+            name: name.as_deref(),
+            member: req.member_id,
+        };
+        self.backend.transact(|tx| {
+            let registered =
+                self.registry
+                    .register(tx, &req.invite, &joining, now, self.offline_ms)?;
+            crate::accounts::log(
+                tx,
+                now,
+                sotay_sync_protocol::SecurityKind::Joined,
+                registered.member,
+                Some(req.client_id),
+                None,
+                name.as_deref(),
+            )?;
+            Ok(registered)
+        })
     }
 
-    /// The device a bearer token belongs to, with what it may read and write now.
-    pub fn authenticate(&self, token: &str) -> Result<Device> {
-        self.backend
-            .transact(|tx| self.registry.authenticate(tx, token))
+    /// How long a device may stay out of touch before its token expires and it locks, in days.
+    pub fn offline_days(&self) -> u32 {
+        u32::try_from(self.offline_ms / DAY_MS).unwrap_or(u32::MAX)
+    }
+
+    /// Sets how long a device may stay out of touch (`sotay serve --offline-days`), 1 to 365
+    /// days.
+    pub fn set_offline_days(&mut self, days: u32) {
+        self.offline_ms = i64::from(days.clamp(1, 365)) * DAY_MS;
+    }
+
+    pub(crate) fn offline_ms(&self) -> i64 {
+        self.offline_ms
+    }
+
+    pub(crate) fn registry(&self) -> &Registry {
+        &self.registry
     }
 
     /// The latest sequence number the device can see: a live client waits for it to pass its
@@ -249,6 +291,9 @@ impl<B: Backend> Engine<B> {
                 server: self.server_client,
             }
             .apply(m, hlc)?;
+            if status == MutationStatus::Applied {
+                log_office_change(tx, device, m, now)?;
+            }
             if let MutationStatus::Rejected(reason) = &status {
                 let reason = serde_json::to_string(reason)
                     .map_err(|e| crate::rows::corrupt("refusal", e))?;
@@ -342,6 +387,35 @@ fn check_push(device: &Device, req: &PushRequest) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A member's office given or changed (a secretary named, a deputy stepping down) goes to the
+/// security log too: it changes what that member's devices may do. A new ordinary member does
+/// not.
+fn log_office_change(
+    tx: &mut dyn ServerTx,
+    device: &Device,
+    m: &sotay_sync_protocol::Mutation,
+    now: u64,
+) -> Result<()> {
+    if m.entity != sotay_core::EntityKind::Member.as_str() {
+        return Ok(());
+    }
+    let Some(office) = m.fields.get("role").and_then(serde_json::Value::as_str) else {
+        return Ok(());
+    };
+    if m.op == Op::Insert && office == "member" {
+        return Ok(());
+    }
+    crate::accounts::log(
+        tx,
+        i64::try_from(now).unwrap_or(i64::MAX),
+        sotay_sync_protocol::SecurityKind::OfficeChanged,
+        Some(m.entity_id),
+        Some(device.client_id),
+        None,
+        Some(office),
+    )
 }
 
 pub(crate) fn server_clock(tx: &mut dyn BaseTx) -> Result<Hlc> {

@@ -27,6 +27,15 @@ pub enum ServerError {
     /// (which of the two is not told).
     #[error("the card number or phone, or the password, is not right")]
     BadCredentials,
+    /// A device that was signed out: it erases what it holds.
+    #[error("this device was signed out; it erases the data it holds")]
+    DeviceRevoked,
+    /// A device's token expired: it was out of touch longer than the offline limit.
+    #[error("this device was out of touch too long; its member signs in again")]
+    SessionExpired,
+    /// A device the server does not know.
+    #[error("no device {0} on this server")]
+    UnknownDevice(sotay_core::ClientId),
     /// Too many failed sign-ins for the account or from the address.
     #[error("too many failed sign-ins: try again in {minutes} minute(s)")]
     RateLimited { minutes: u32 },
@@ -56,6 +65,9 @@ impl ServerError {
             ServerError::Refused { kind, .. } => *kind,
             ServerError::BadCredentials => ErrorKind::BadCredentials,
             ServerError::RateLimited { .. } => ErrorKind::RateLimited,
+            ServerError::DeviceRevoked => ErrorKind::DeviceRevoked,
+            ServerError::SessionExpired => ErrorKind::SessionExpired,
+            ServerError::UnknownDevice(_) => ErrorKind::NotFound,
             ServerError::Unavailable(_) => ErrorKind::Busy,
         }
     }

@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod auth;
 mod calendar;
+mod devices;
 mod files;
 mod live;
 mod report;
@@ -18,15 +19,15 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
     AdminMember, AdminUnit, ApiError, AuditEntry, AuditQuery, CalendarFeed, CellFigures, CloseUnit,
-    EditMember, InviteRequest, InviteResponse, LiveResponse, MAX_LIVE_WAIT, MoveMember, MoveUnit,
-    Mutation, MutationResult, MutationStatus, NewMember, NewUnit, Op, PasswordRequest, ProblemKind,
-    PullQuery, PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest,
+    DeviceInfo, EditMember, InviteRequest, InviteResponse, LiveResponse, MAX_LIVE_WAIT, MoveMember,
+    MoveUnit, Mutation, MutationResult, MutationStatus, NewMember, NewUnit, Op, PasswordRequest,
+    ProblemKind, PullQuery, PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest,
     RegisterResponse, RejectReason, RenameUnit, RosterProblem, RosterReport, RosterRow, RowStatus,
     SecurityEvent, SecurityKind, SetOffice, SignInRequest, UnitFigures,
 };
@@ -83,12 +84,14 @@ impl From<ServerError> for HttpError {
     fn from(e: ServerError) -> Self {
         let status = match e {
             ServerError::Protocol(_) | ServerError::Invalid(_) => StatusCode::BAD_REQUEST,
-            ServerError::UnknownUnit(_) => StatusCode::NOT_FOUND,
+            ServerError::UnknownUnit(_) | ServerError::UnknownDevice(_) => StatusCode::NOT_FOUND,
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::Forbidden => StatusCode::FORBIDDEN,
             ServerError::InvalidInvite | ServerError::UnknownMember(_) => StatusCode::BAD_REQUEST,
             ServerError::Refused { .. } => StatusCode::CONFLICT,
-            ServerError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ServerError::BadCredentials
+            | ServerError::DeviceRevoked
+            | ServerError::SessionExpired => StatusCode::UNAUTHORIZED,
             ServerError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Unavailable(_) => {
                 tracing::warn!(error = %e, "no database connection in time");
@@ -181,10 +184,12 @@ async fn register<B: Backend + 'static>(
     body: Body,
 ) -> Reply<RegisterResponse> {
     let req: RegisterRequest = parse(body)?;
-    let registered = blocking(&state, move |e| e.register(&req.invite, req.client_id)).await?;
+    let (registered, offline_days) =
+        blocking(&state, move |e| Ok((e.register(&req)?, e.offline_days()))).await?;
     Ok(Json(RegisterResponse {
         token: registered.token,
         member_id: registered.member,
+        offline_days: Some(offline_days),
     }))
 }
 
@@ -291,11 +296,11 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
-    paths(health, register, push, pull, live::live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report,
+    paths(health, register, devices::list, devices::revoke, push, pull, live::live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report,
         admin::units, admin::add_unit, admin::rename_unit, admin::move_unit, admin::close_unit,
         admin::members, admin::add_member, admin::edit_member, admin::move_member, admin::set_office, admin::import_roster,
         accounts::set_password, accounts::sign_in, accounts::security),
-    components(schemas(PasswordRequest, SignInRequest, SecurityEvent, SecurityKind, RosterReport, RosterRow, RosterProblem, ProblemKind, RowStatus, AdminUnit, NewUnit, RenameUnit, MoveUnit, CloseUnit, AdminMember, NewMember, EditMember, MoveMember, SetOffice, RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
+    components(schemas(DeviceInfo, PasswordRequest, SignInRequest, SecurityEvent, SecurityKind, RosterReport, RosterRow, RosterProblem, ProblemKind, RowStatus, AdminUnit, NewUnit, RenameUnit, MoveUnit, CloseUnit, AdminMember, NewMember, EditMember, MoveMember, SetOffice, RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
     modifiers(&DeviceToken),
 )]
 pub struct ApiDoc;
@@ -347,7 +352,8 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
     Router::new()
         .route("/v1/health", get(health))
         .route("/v1/openapi.json", get(openapi))
-        .route("/v1/devices", post(register::<B>))
+        .route("/v1/devices", post(register::<B>).get(devices::list::<B>))
+        .route("/v1/devices/{id}", delete(devices::revoke::<B>))
         .route("/v1/push", post(push::<B>))
         .route("/v1/pull", get(pull::<B>))
         .route("/v1/invites", post(invite::<B>))

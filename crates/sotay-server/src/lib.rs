@@ -17,6 +17,7 @@ mod audit;
 mod calendar;
 mod clocks;
 mod conflict;
+mod devices;
 pub mod engine;
 mod error;
 mod files;

@@ -58,6 +58,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "server/postgres/0008_accounts.sql",
         include_str!("../../../schema/server/postgres/0008_accounts.sql"),
     ),
+    (
+        "server/postgres/0009_device_sessions.sql",
+        include_str!("../../../schema/server/postgres/0009_device_sessions.sql"),
+    ),
 ];
 
 /// The server's migrations on PostgreSQL, in order.

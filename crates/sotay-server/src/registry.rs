@@ -5,7 +5,7 @@
 //! office therefore takes effect at the device's next request.
 
 use crate::storage::{
-    BaseTx, Grant, RegistryTx, Result, ServerError, StoredRecord, UNIT_TREE_VERSION,
+    BaseTx, Grant, NewDevice, RegistryTx, Result, ServerError, StoredRecord, UNIT_TREE_VERSION,
 };
 use sha2::{Digest, Sha256};
 use sotay_core::access::{Principal, Role, UnitTree, may_invite};
@@ -27,6 +27,53 @@ pub struct Device {
 pub struct Registered {
     pub token: String,
     pub member: Option<Uuid>,
+}
+
+/// What a device joining says of itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Joining<'a> {
+    /// The client id of its store.
+    pub client: ClientId,
+    /// What to call it in its member's list of devices.
+    pub name: Option<&'a str>,
+    /// The member whose data it already holds, when it joins again after it locked.
+    pub member: Option<Uuid>,
+}
+
+/// How often, at most, a device's being seen is written down (and its token's expiry moved on):
+/// a waiting device renews its long-poll every 25 s, and 100,000 of them writing at each would be
+/// 4,000 writes a second; once an hour it is 28, and an hour is nothing beside a 30-day limit.
+pub const RENEW_EVERY_MS: i64 = 60 * 60 * 1000;
+
+/// What a bearer token's request finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seen {
+    Live {
+        device: Device,
+        renew: bool,
+    },
+    /// Signed out; `first`: its first contact since (logged, and then noted as seen).
+    Revoked {
+        client: ClientId,
+        first: bool,
+        revoked_at: i64,
+    },
+    /// Its token expired; `first`: its first contact since (logged, and then noted as seen).
+    Expired {
+        client: ClientId,
+        first: bool,
+    },
+}
+
+/// A device joining again with an invite or a login for someone else than the member whose data
+/// it holds.
+pub(crate) fn wrong_member() -> ServerError {
+    ServerError::Refused {
+        kind: sotay_core::ErrorKind::WrongMember,
+        message: "this device holds another member's data: join it again as that member, or \
+                  start a new store"
+            .to_owned(),
+    }
 }
 
 /// The unit tree as last read, and the version it was read at.
@@ -76,40 +123,81 @@ impl Registry {
         }
     }
 
-    /// Redeems an invite for a client: returns the device's token.
+    /// Redeems an invite for a client: returns the device's token, which expires `lifetime`
+    /// milliseconds after the device was last heard from. A device joining again (after it
+    /// locked) says whose data it holds: an invite for anyone else is refused and stays unused.
     pub fn register(
         &self,
         tx: &mut dyn RegistryTx,
         code: &str,
-        client: ClientId,
+        joining: &Joining<'_>,
         now: i64,
+        lifetime: i64,
     ) -> Result<Registered> {
         let token = format!("sotay_{}", secret(40));
         tx.lock_for_write()?;
-        match tx.redeem_invite(&hash(code.trim()), &hash(&token), client, now)? {
-            Some(grant) => Ok(Registered {
-                token,
-                member: match grant {
-                    Grant::Member(m) => Some(m),
-                    _ => None,
-                },
-            }),
-            None => Err(ServerError::InvalidInvite),
+        let grant = tx
+            .use_invite(&hash(code.trim()), now)?
+            .ok_or(ServerError::InvalidInvite)?;
+        let member = match grant {
+            Grant::Member(m) => Some(m),
+            _ => None,
+        };
+        if joining.member.is_some() && joining.member != member {
+            // An error rolls the transaction back: the invite is still unused.
+            return Err(wrong_member());
         }
+        tx.add_device(&NewDevice {
+            token_hash: &hash(&token),
+            client: joining.client,
+            grant: &grant,
+            name: joining.name,
+            now,
+            expires_at: now.saturating_add(lifetime),
+        })?;
+        Ok(Registered { token, member })
     }
 
-    /// The device a bearer token belongs to, acting as who it is now.
-    pub fn authenticate(&self, tx: &mut dyn RegistryTx, token: &str) -> Result<Device> {
-        let (client_id, grant) = tx.device(&hash(token))?.ok_or(ServerError::Unauthorized)?;
-        let principal = match grant {
+    /// What a bearer token's request finds: the device acting as who it is now, or that it was
+    /// signed out, or that its token expired.
+    pub(crate) fn authenticate(
+        &self,
+        tx: &mut dyn RegistryTx,
+        token: &str,
+        now: i64,
+    ) -> Result<Seen> {
+        let state = tx.device(&hash(token))?.ok_or(ServerError::Unauthorized)?;
+        if let Some(revoked_at) = state.revoked_at {
+            // Told once in the security log: the first contact after the signing out.
+            let first = state.last_seen.is_none_or(|seen| seen <= revoked_at);
+            return Ok(Seen::Revoked {
+                client: state.client,
+                first,
+                revoked_at,
+            });
+        }
+        if let Some(expired) = state.expires_at.filter(|at| *at <= now) {
+            return Ok(Seen::Expired {
+                client: state.client,
+                first: state.last_seen.is_none_or(|seen| seen < expired),
+            });
+        }
+        let principal = match state.grant {
             Grant::Admin => Principal::administrator(),
             Grant::Nothing => Principal::nobody(),
             Grant::Unit(unit) => Principal::reader(unit, &*self.tree(tx)?),
             Grant::Member(member) => self.principal_of(tx, member)?,
         };
-        Ok(Device {
-            client_id,
-            principal,
+        let renew = state.expires_at.is_none()
+            || state
+                .last_seen
+                .is_none_or(|seen| now.saturating_sub(seen) >= RENEW_EVERY_MS);
+        Ok(Seen::Live {
+            device: Device {
+                client_id: state.client,
+                principal,
+            },
+            renew,
         })
     }
 
@@ -146,7 +234,7 @@ impl Registry {
 }
 
 /// A member's unit and office, if `record` is a member still on the roster.
-fn live_member(record: Option<StoredRecord>) -> Option<(Uuid, Office)> {
+pub(crate) fn live_member(record: Option<StoredRecord>) -> Option<(Uuid, Office)> {
     let r = record.filter(|r| r.entity == EntityKind::Member && !r.deleted)?;
     let text = |f: &str| r.fields.get(f).and_then(serde_json::Value::as_str);
     let unit = text("unit_id").and_then(|u| Uuid::parse_str(u).ok())?;
@@ -212,22 +300,34 @@ mod tests {
     }
 
     impl RegistryTx for Counting {
-        fn device(&mut self, _: &str) -> Result<Option<(ClientId, Grant)>> {
-            Ok(Some((ClientId(Uuid::nil()), Grant::Unit(self.unit))))
+        fn device(&mut self, _: &str) -> Result<Option<crate::storage::DeviceState>> {
+            Ok(Some(crate::storage::DeviceState {
+                client: ClientId(Uuid::nil()),
+                grant: Grant::Unit(self.unit),
+                last_seen: Some(0),
+                expires_at: Some(i64::MAX),
+                revoked_at: None,
+            }))
         }
         fn create_invite(&mut self, _: &str, _: &Grant, _: i64) -> Result<()> {
             unreachable!()
         }
-        fn redeem_invite(
-            &mut self,
-            _: &str,
-            _: &str,
-            _: ClientId,
-            _: i64,
-        ) -> Result<Option<Grant>> {
+        fn use_invite(&mut self, _: &str, _: i64) -> Result<Option<Grant>> {
             unreachable!()
         }
-        fn add_device(&mut self, _: &str, _: ClientId, _: &Grant, _: i64) -> Result<()> {
+        fn add_device(&mut self, _: &NewDevice<'_>) -> Result<()> {
+            unreachable!()
+        }
+        fn touch_device(&mut self, _: ClientId, _: i64, _: i64) -> Result<()> {
+            unreachable!()
+        }
+        fn devices(&mut self, _: Option<Uuid>) -> Result<Vec<sotay_sync_protocol::DeviceInfo>> {
+            unreachable!()
+        }
+        fn device_info(&mut self, _: ClientId) -> Result<Option<sotay_sync_protocol::DeviceInfo>> {
+            unreachable!()
+        }
+        fn revoke_device(&mut self, _: ClientId, _: i64, _: &str) -> Result<()> {
             unreachable!()
         }
     }
@@ -241,12 +341,12 @@ mod tests {
             reads: 0,
         };
         for _ in 0..3 {
-            registry.authenticate(&mut tx, "token").unwrap();
+            registry.authenticate(&mut tx, "token", 1).unwrap();
         }
         assert_eq!(tx.reads, 1);
         tx.version = Some("7".into());
         for _ in 0..3 {
-            registry.authenticate(&mut tx, "token").unwrap();
+            registry.authenticate(&mut tx, "token", 1).unwrap();
         }
         assert_eq!(tx.reads, 2);
     }

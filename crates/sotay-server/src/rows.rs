@@ -108,10 +108,45 @@ pub fn grant_columns(grant: &Grant) -> GrantColumns {
     }
 }
 
-/// A device row: its client and grant.
-pub fn device(client: String, columns: GrantColumns) -> Result<(ClientId, Grant)> {
-    let id = Uuid::parse_str(&client).map_err(|e| corrupt(&client, e))?;
-    Ok((ClientId(id), grant(columns)))
+/// A device row's client id.
+pub fn client(client: &str) -> Result<ClientId> {
+    Uuid::parse_str(client)
+        .map(ClientId)
+        .map_err(|e| corrupt(client, e))
+}
+
+/// The columns [`device_info`] reads, in its order.
+pub const DEVICE_INFO: &str =
+    "client_id, name, member, admin, created_at, last_seen, expires_at, revoked_at, revoked_by";
+
+/// The values of a device row's [`DEVICE_INFO`] columns.
+pub type DeviceInfoColumns = (
+    String,
+    Option<String>,
+    Option<String>,
+    bool,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
+
+/// A device row (its [`DEVICE_INFO`] columns) as its member or an administrator sees it.
+pub fn device_info(
+    (client_id, name, member, admin, joined_at, last_seen, expires_at, revoked_at, revoked_by): DeviceInfoColumns,
+) -> Result<sotay_sync_protocol::DeviceInfo> {
+    Ok(sotay_sync_protocol::DeviceInfo {
+        client_id: client(&client_id)?,
+        name,
+        member_id: member.and_then(|m| Uuid::parse_str(&m).ok()),
+        admin,
+        joined_at,
+        last_seen,
+        expires_at,
+        revoked_at,
+        revoked_by,
+    })
 }
 
 /// An org unit row: its id, parent and level. (A parent that is not an id is no parent; a level

@@ -26,7 +26,7 @@ pub use accounts::AccountTx;
 pub use audit::AuditTx;
 pub use calendar::CalendarTx;
 pub use files::FileTx;
-pub use registry::RegistryTx;
+pub use registry::{DeviceState, NewDevice, RegistryTx};
 pub use report::ReportTx;
 pub use sync::{PutRecord, SyncTx};
 

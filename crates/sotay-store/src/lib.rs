@@ -27,6 +27,7 @@
 //! ```
 
 mod checkpointer;
+mod erase;
 mod error;
 mod files;
 mod health;
@@ -45,6 +46,7 @@ mod sync;
 mod value;
 mod write;
 
+pub use erase::{ERASED, Erased, UnsentChange};
 pub use error::{Result, StoreError};
 pub use files::AttachedFile;
 pub use health::Depth;

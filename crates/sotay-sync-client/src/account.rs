@@ -41,6 +41,9 @@ pub fn sign_in(
             login: login.trim().to_owned(),
             password: password.to_owned(),
             client_id: store.client_id(),
+            device_name: super::device_name(),
+            // Signing in again after a lock: the login must name the same member.
+            member_id: super::bound_member(store)?,
         })
         .send()
         .map_err(transport)?;

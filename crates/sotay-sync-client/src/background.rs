@@ -146,7 +146,8 @@ pub fn run(
                     Ok(Signal::SyncNow) => attempt = 0,
                 }
             }
-            Err(e) => return Err(e),
+            // A long-poll told "signed out" or "expired": erased or locked, as a round would.
+            Err(e) => return Err(crate::settle(&mut store, e)),
         }
     }
 }

@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 mod account;
 mod background;
 mod calendar;
+mod devices;
 mod files;
+mod lock;
 mod pull;
 mod push;
 mod report;
@@ -26,7 +28,10 @@ mod wire;
 pub use account::{set_password, sign_in};
 pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
+pub use devices::{device_name, devices, revoke_device};
+pub use lock::{DEFAULT_OFFLINE_DAYS, LockReason, lock_due, locked, observe as observe_clock};
 pub use report::server_report;
+pub use sotay_sync_protocol::DeviceInfo;
 use uuid::Uuid;
 
 const SERVER: &str = "sync_server";
@@ -59,6 +64,16 @@ pub enum SyncError {
     },
     #[error("the server's answer could not be read: {0}")]
     BadResponse(String),
+    #[error(
+        "this device is locked: it has not reached the server for too long, or its session \
+         expired; sign in again (`sotay sign-in`)"
+    )]
+    Locked(LockReason),
+    #[error(
+        "this device was signed out; the data it held has been erased (`sotay sync` lists the \
+         changes it had not sent); join again with an invite or sign in"
+    )]
+    Revoked { unsent: usize },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -74,6 +89,8 @@ impl SyncError {
             SyncError::DemoStore => ErrorKind::DemoStore,
             SyncError::Refused { kind, .. } => kind.parse().unwrap_or(ErrorKind::Refused),
             SyncError::BadResponse(_) => ErrorKind::BadResponse,
+            SyncError::Locked(_) => ErrorKind::DeviceLocked,
+            SyncError::Revoked { .. } => ErrorKind::DeviceRevoked,
             SyncError::Store(e) => e.code(),
         }
     }
@@ -110,6 +127,10 @@ pub struct Status {
     /// Changes the server refused that the member has not dismissed.
     pub rejected_changes: i64,
     pub cursor: i64,
+    /// Why the device is locked, when it is.
+    pub locked: Option<LockReason>,
+    /// What was erased when the device was signed out, with the changes it had not sent.
+    pub erased: Option<sotay_store::Erased>,
 }
 
 fn http() -> Result<reqwest::blocking::Client, SyncError> {
@@ -174,6 +195,9 @@ pub fn connect(store: &mut Store, server: &str, invite: &str) -> Result<(), Sync
     let body = RegisterRequest {
         invite: invite.to_owned(),
         client_id: store.client_id(),
+        device_name: device_name(),
+        // Joining again after a lock: only an invite for the same member is taken.
+        member_id: bound_member(store)?,
     };
     let resp = http()?
         .post(format!("{server}/v1/devices"))
@@ -192,15 +216,37 @@ fn remember(
     server: &str,
     registered: &sotay_sync_protocol::RegisterResponse,
 ) -> Result<(), SyncError> {
+    let now = store.now().timestamp_millis();
+    let latest = lock::latest(store)?;
     store.write(|w| {
         w.set_local(SERVER, server)?;
         w.set_local(TOKEN, &registered.token)?;
+        w.remove_local(sotay_store::ERASED)?;
+        lock::contacted(w, now, latest, registered.offline_days)?;
         match registered.member_id {
             Some(member) => w.set_local(MEMBER, &member.to_string()),
             None => Ok(()),
         }
     })?;
     Ok(())
+}
+
+/// What a refusal means for this device: signed out, it erases what it holds (the unsent
+/// changes listed first, never sent); expired, it locks until its member signs in again.
+fn settle(store: &mut Store, e: SyncError) -> SyncError {
+    let outcome = match e.kind() {
+        ErrorKind::DeviceRevoked if matches!(e, SyncError::Refused { .. }) => store
+            .erase()
+            .map(|erased| SyncError::Revoked {
+                unsent: erased.unsent.len(),
+            })
+            .map_err(SyncError::from),
+        ErrorKind::SessionExpired => {
+            lock::lock(store, LockReason::Expired).map(|()| SyncError::Locked(LockReason::Expired))
+        }
+        _ => return e,
+    };
+    outcome.unwrap_or_else(|failed| failed)
 }
 
 /// The member the server bound this device to: who uses it, decided by the server, not chosen on
@@ -280,8 +326,15 @@ pub fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
 /// first sync of a district is many pages).
 pub fn sync_once_with(
     store: &mut Store,
-    mut progress: impl FnMut(&Report),
+    progress: impl FnMut(&Report),
 ) -> Result<Report, SyncError> {
+    if let Some(reason) = lock::observe(store)? {
+        return Err(SyncError::Locked(reason));
+    }
+    round(store, progress).map_err(|e| settle(store, e))
+}
+
+fn round(store: &mut Store, mut progress: impl FnMut(&Report)) -> Result<Report, SyncError> {
     let (server, token) = credentials(store)?;
     let client = http()?;
     let mut wire = wire::Wire::new()?;
@@ -307,8 +360,12 @@ pub fn sync_once_with(
         progress(&report);
     }
     // The store's clock, not the system's: the app's (or `--now`'s) "now" is the one shown.
-    let now = store.now().to_rfc3339();
-    store.write(|w| w.set_local(LAST_SYNC, &now))?;
+    let now = store.now();
+    let latest = lock::latest(store)?;
+    store.write(|w| {
+        w.set_local(LAST_SYNC, &now.to_rfc3339())?;
+        lock::contacted(w, now.timestamp_millis(), latest, None)
+    })?;
     Ok(report)
 }
 
@@ -361,6 +418,8 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
         open_conflicts: store.open_conflicts()?,
         rejected_changes: store.open_rejections()?,
         cursor: store.sync_cursor()?,
+        locked: locked(store)?,
+        erased: store.erased()?,
     })
 }
 

@@ -26,6 +26,14 @@ pub struct SignInRequest {
     /// The client id of the device's store.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     pub client_id: ClientId,
+    /// What to call the device in its member's list of devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+    /// The member this device already belongs to, when it signs in again after it locked: the
+    /// login must name them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
+    pub member_id: Option<Uuid>,
 }
 
 /// What a security event is.
@@ -41,6 +49,17 @@ pub enum SecurityKind {
     SignInLimited,
     /// A member set their password.
     PasswordSet,
+    /// A device joined with an invite.
+    Joined,
+    /// A device was signed out: by its member, their committee or the administrator (the
+    /// detail says which).
+    DeviceRevoked,
+    /// A signed-out device made contact, and was told to erase what it holds.
+    RevokedDeviceErased,
+    /// A device's token had expired (out of touch too long); it must sign in again.
+    SessionExpired,
+    /// A member's office changed (the detail says to what).
+    OfficeChanged,
 }
 
 impl SecurityKind {
@@ -50,6 +69,11 @@ impl SecurityKind {
             SecurityKind::SignInFailed => "sign_in_failed",
             SecurityKind::SignInLimited => "sign_in_limited",
             SecurityKind::PasswordSet => "password_set",
+            SecurityKind::Joined => "joined",
+            SecurityKind::DeviceRevoked => "device_revoked",
+            SecurityKind::RevokedDeviceErased => "revoked_device_erased",
+            SecurityKind::SessionExpired => "session_expired",
+            SecurityKind::OfficeChanged => "office_changed",
         }
     }
 
@@ -59,6 +83,11 @@ impl SecurityKind {
             SecurityKind::SignInFailed,
             SecurityKind::SignInLimited,
             SecurityKind::PasswordSet,
+            SecurityKind::Joined,
+            SecurityKind::DeviceRevoked,
+            SecurityKind::RevokedDeviceErased,
+            SecurityKind::SessionExpired,
+            SecurityKind::OfficeChanged,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -15,6 +15,7 @@
 
 mod accounts;
 mod admin;
+mod devices;
 mod report;
 mod roster;
 
@@ -23,6 +24,7 @@ pub use admin::{
     AdminMember, AdminUnit, CloseUnit, EditMember, MembersQuery, MoveMember, MoveUnit, NewMember,
     NewUnit, RenameUnit, SetOffice,
 };
+pub use devices::{DeviceInfo, DevicesQuery};
 pub use report::{CellFigures, ReportQuery, UnitFigures};
 pub use roster::{ProblemKind, RosterProblem, RosterQuery, RosterReport, RosterRow, RowStatus};
 use serde::{Deserialize, Serialize};
@@ -216,6 +218,15 @@ pub struct RegisterRequest {
     /// The client id of the device's store.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     pub client_id: ClientId,
+    /// What to call the device in its member's list of devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+    /// The member this device already belongs to, when it joins again after it locked: an
+    /// invite for anyone else is refused (and stays unused), so one member's unsent changes are
+    /// never sent as another's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
+    pub member_id: Option<Uuid>,
 }
 
 /// A registered device's token.
@@ -229,6 +240,10 @@ pub struct RegisterResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
     pub member_id: Option<Uuid>,
+    /// How many days the device may stay out of touch before it locks until its member signs in
+    /// again (its token expires as long after it was last used). Absent from a server before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offline_days: Option<u32>,
 }
 
 /// A committee asks for an invite for one of its unit's members (a new phone, a replaced laptop).
@@ -400,13 +415,21 @@ mod tests {
         assert_eq!(
             serde_json::to_value(RegisterRequest {
                 invite: "ABC".into(),
-                client_id
+                client_id,
+                device_name: None,
+                member_id: None,
             })
             .unwrap(),
             serde_json::json!({"invite": "ABC", "client_id": client_id.to_string()})
         );
+        // A request from before device names, and an answer from a server before offline limits.
+        let old: RegisterRequest =
+            serde_json::from_str(&format!(r#"{{"invite":"ABC","client_id":"{client_id}"}}"#))
+                .unwrap();
+        assert_eq!((old.device_name, old.member_id), (None, None));
         let token: RegisterResponse = serde_json::from_str(r#"{"token":"sotay_x"}"#).unwrap();
         assert_eq!(token.token, "sotay_x");
+        assert_eq!(token.offline_days, None);
         let news: LiveResponse = serde_json::from_str(r#"{"changed":true,"latest":12}"#).unwrap();
         assert_eq!((news.changed, news.latest), (true, 12));
         let q: LiveQuery = serde_json::from_str("{}").unwrap();

@@ -38,7 +38,7 @@ export type Role = "secretary" | "deputy_secretary" | "committee_member" | "memb
 
 export type UnitLevel = "province" | "district" | "grassroots" | "cell";
 
-export type ErrorKind = "not_set_up" | "already_set_up" | "no_member" | "member_bound" | "bad_server_url" | "bad_invite" | "demo" | "bad_request" | "unknown_command" | "missing" | "invalid" | "not_found" | "already_exists" | "forbidden" | "internal" | "in_the_past" | "meeting_started" | "meeting_cancelled" | "minutes_adopted" | "no_minutes" | "meeting_not_started" | "negative_votes" | "no_votes" | "tally_exceeds_present" | "not_carried" | "ideas_closed" | "resolution_closed" | "reason_required" | "not_a_member" | "no_assignee" | "due_before_meeting" | "not_a_cell" | "not_assigned" | "task_closed" | "admitted_in_future" | "not_probationary" | "rating_year_ahead" | "level_above_score" | "empty_file" | "file_too_large" | "bad_file" | "file_not_here" | "not_a_meeting_paper" | "bad_kind" | "no_folder" | "io" | "print_failed" | "busy" | "store_unreadable" | "not_a_store" | "foreign_database" | "store_too_new" | "store_damaged" | "corrupt" | "pulled" | "migration" | "database" | "offline" | "not_connected" | "demo_store" | "sync_stopped" | "already_resolved" | "cannot_restore" | "bad_response" | "refused" | "protocol" | "unauthorized" | "invalid_invite" | "unknown_member" | "bad_credentials" | "rate_limited" | "too_large" | "method_not_allowed" | "file_not_sent" | "bad_tree" | "unit_closed" | "unit_not_empty" | "duplicate_member" | "office_taken" | "unreachable";
+export type ErrorKind = "not_set_up" | "already_set_up" | "no_member" | "member_bound" | "bad_server_url" | "bad_invite" | "demo" | "bad_request" | "unknown_command" | "missing" | "invalid" | "not_found" | "already_exists" | "forbidden" | "internal" | "in_the_past" | "meeting_started" | "meeting_cancelled" | "minutes_adopted" | "no_minutes" | "meeting_not_started" | "negative_votes" | "no_votes" | "tally_exceeds_present" | "not_carried" | "ideas_closed" | "resolution_closed" | "reason_required" | "not_a_member" | "no_assignee" | "due_before_meeting" | "not_a_cell" | "not_assigned" | "task_closed" | "admitted_in_future" | "not_probationary" | "rating_year_ahead" | "level_above_score" | "empty_file" | "file_too_large" | "bad_file" | "file_not_here" | "not_a_meeting_paper" | "bad_kind" | "no_folder" | "io" | "print_failed" | "busy" | "store_unreadable" | "not_a_store" | "foreign_database" | "store_too_new" | "store_damaged" | "corrupt" | "pulled" | "migration" | "database" | "offline" | "not_connected" | "demo_store" | "sync_stopped" | "already_resolved" | "cannot_restore" | "bad_response" | "refused" | "protocol" | "unauthorized" | "invalid_invite" | "unknown_member" | "bad_credentials" | "rate_limited" | "device_revoked" | "session_expired" | "device_locked" | "wrong_member" | "too_large" | "method_not_allowed" | "file_not_sent" | "bad_tree" | "unit_closed" | "unit_not_empty" | "duplicate_member" | "office_taken" | "unreachable";
 
 export const ERROR_KINDS: ErrorKind[] = [
   "not_set_up",
@@ -112,6 +112,10 @@ export const ERROR_KINDS: ErrorKind[] = [
   "unknown_member",
   "bad_credentials",
   "rate_limited",
+  "device_revoked",
+  "session_expired",
+  "device_locked",
+  "wrong_member",
   "too_large",
   "method_not_allowed",
   "file_not_sent",
@@ -125,7 +129,7 @@ export const ERROR_KINDS: ErrorKind[] = [
 
 export type AppError = { kind: ErrorKind, message: string, };
 
-export type Mode = "fresh" | "demo" | "connected" | "local";
+export type Mode = "fresh" | "demo" | "connected" | "local" | "locked" | "revoked";
 
 export type Language = "vi" | "en";
 
@@ -170,6 +174,26 @@ probation: Probation | null,
  */
 may_invite: boolean, };
 
+export type UnsentView = { 
+/**
+ * The record's kind (`contribution`, `task_progress`, …).
+ */
+entity: string, 
+/**
+ * `insert`, `update` or `delete`.
+ */
+op: string, label: string | null, 
+/**
+ * When it was made, RFC 3339.
+ */
+made_at: string, };
+
+export type ErasedView = { 
+/**
+ * When, RFC 3339.
+ */
+at: string, unsent: Array<UnsentView>, };
+
 export type AppStatus = { mode: Mode, 
 /**
  * Who uses this device: the member the server bound it to (once their record has arrived),
@@ -194,7 +218,37 @@ runs_meetings: boolean,
  * This device follows the cells below its member's committee (a superior committee's, or
  * the administrator's): the dashboard is offered.
  */
-monitors_cells: boolean, settings: Settings, };
+monitors_cells: boolean, settings: Settings, 
+/**
+ * The server this device joined (its lock screen signs in to it again).
+ */
+server: string | null, 
+/**
+ * Why the device is locked (`offline` or `expired`), when it is.
+ */
+locked: string | null, 
+/**
+ * What was erased when the device was signed out: the changes it had not sent.
+ */
+erased: ErasedView | null, };
+
+export type DeviceView = { client_id: string, name: string | null, member_id: string | null, 
+/**
+ * When it joined, last reached the server, and was signed out: RFC 3339.
+ */
+joined_at: string, last_seen: string | null, revoked_at: string | null, 
+/**
+ * Who signed it out: `member`, `committee` or `administrator`.
+ */
+revoked_by: string | null, 
+/**
+ * The device this list is shown on.
+ */
+this_device: boolean, };
+
+export type DevicesArgs = { member_id: string | null, };
+
+export type RevokeDeviceArgs = { client_id: string, member_id: string | null, };
 
 export type UnitView = { id: string, parent_id: string | null, level: UnitLevel, name: string, 
 /**
@@ -857,6 +911,12 @@ export const choose_member = (args: ChooseMemberArgs): Promise<AppStatus> => cal
 
 /** Saves the settings. */
 export const save_settings = (args: Settings): Promise<AppStatus> => call("save_settings", args);
+
+/** My devices, or a member's (their cell committee, the administrator). */
+export const devices = (args: DevicesArgs): Promise<Array<DeviceView>> => call("devices", args);
+
+/** Signs a device out: one of mine, or a member's lost one. */
+export const revoke_device = (args: RevokeDeviceArgs): Promise<Array<DeviceView>> => call("revoke_device", args);
 
 /** Home: next meeting, my open tasks, what changed. */
 export const home = (args: NoArgs): Promise<HomeView> => call("home", args);

@@ -26,8 +26,13 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
 
 /** An error as the member reads it: translated by kind when the UI knows it. */
 export function explain(e: unknown): string {
-  if (e instanceof CommandError) return errors[language()][e.kind] ?? e.message;
-  return String(e);
+  if (!(e instanceof CommandError)) return String(e);
+  const text = errors[language()][e.kind];
+  if (text === undefined) return e.message;
+  // The server says how long to wait in its English words ("try again in 7 minute(s)"): the
+  // number goes into the member's language.
+  const minutes = /(\d+) minute/.exec(e.message)?.[1];
+  return text.replace("{minutes}", minutes ?? (language() === "vi" ? "ít" : "a few"));
 }
 
 export async function refreshStatus(): Promise<void> {
@@ -54,18 +59,25 @@ export async function refreshSync(): Promise<void> {
 export function listenToApp(): () => void {
   return onAppEvent(
     (event) => {
-      if (event.type === "sync") app.sync = event.status;
-      else {
+      if (event.type === "sync") {
+        app.sync = event.status;
+        // A sync that stopped may have locked the device, or erased it (signed out): the
+        // window then shows its lock or first-run screen.
+        if (event.status.state === "stopped") void refreshStatus();
+      } else {
         app.dataVersion += 1;
         // The start's check of the store also ends in this event when it finds damage.
         void refreshSync();
+        void refreshStatus();
       }
     },
     async () => {
       // In a browser nothing pushes events: a new sync round means screens may be stale.
       const before = app.sync?.last_sync;
+      const state = app.sync?.state;
       await refreshSync();
       if (app.sync?.last_sync !== before && before !== undefined) app.dataVersion += 1;
+      if (app.sync?.state === "stopped" && state !== "stopped") await refreshStatus();
     },
   );
 }

@@ -2,8 +2,10 @@
 //! and their settings.
 
 mod account;
+mod devices;
 
 pub use account::{set_password, sign_in};
+pub use devices::{devices, revoke_device};
 
 use crate::app::App;
 use crate::cx::Cx;
@@ -35,6 +37,12 @@ fn status(cx: &Cx) -> Result<AppStatus> {
         monitors_cells: session.monitors_cells(),
         me: me.map(|m| member_ref(store, m.clone())).transpose()?,
         settings: App::settings_of(store)?,
+        server: sotay_sync_client::server(store)?,
+        locked: sotay_sync_client::locked(store)?.map(|r| match r {
+            sotay_sync_client::LockReason::Offline => "offline".to_owned(),
+            sotay_sync_client::LockReason::Expired => "expired".to_owned(),
+        }),
+        erased: store.erased()?.map(devices::erased_view),
     })
 }
 
@@ -82,8 +90,10 @@ pub fn connect(app: &Arc<App>, args: ConnectArgs) -> Result<AppStatus> {
     })
 }
 
-/// Checks that this device may join a server (it is fresh), joins it with `how` (an invite, or a
-/// member's password), fetches what it may see and starts the background sync.
+/// Checks that this device may join a server — it is fresh, was signed out and erased, or is
+/// locked and joins its own server again (as its own member: the server checks) — joins it with
+/// `how` (an invite, or a member's password), fetches what it may see and starts the background
+/// sync.
 pub(crate) fn join(
     app: &Arc<App>,
     server: &str,
@@ -100,7 +110,21 @@ pub(crate) fn join(
         let mut store = app.store()?;
         let mut cx = Cx::new(&mut store, app.now())?;
         match cx.session().mode() {
-            Mode::Fresh => {}
+            Mode::Fresh | Mode::Revoked => {}
+            Mode::Locked => {
+                let own = sotay_sync_client::server(cx.store())?;
+                if own.as_deref().map(|s| s.trim_end_matches('/'))
+                    != Some(server.trim_end_matches('/'))
+                {
+                    return Err(AppError::new(
+                        ErrorKind::AlreadySetUp,
+                        format!(
+                            "this device belongs to {}; sign in to it again",
+                            own.unwrap_or_default()
+                        ),
+                    ));
+                }
+            }
             Mode::Connected => {
                 return Err(AppError::new(
                     ErrorKind::AlreadySetUp,

@@ -93,6 +93,11 @@ impl App {
                     view.error = Some(e.to_string());
                     app.sync.lock().unwrap_or_else(|p| p.into_inner()).signals = None;
                     app.set_last_sync(view);
+                    // Locked, or signed out and erased: the window shows its lock or first-run
+                    // screen.
+                    if matches!(e.kind(), ErrorKind::DeviceLocked | ErrorKind::DeviceRevoked) {
+                        app.emit(AppEvent::DataChanged);
+                    }
                 }
             });
         if let Err(e) = spawned {
@@ -147,7 +152,7 @@ impl App {
         view.server = status.server;
         view.state = match mode {
             Mode::Demo => SyncState::Demo,
-            Mode::Fresh | Mode::Local => SyncState::NotConnected,
+            Mode::Fresh | Mode::Local | Mode::Locked | Mode::Revoked => SyncState::NotConnected,
             Mode::Connected if last.is_none() => SyncState::Starting,
             Mode::Connected => view.state,
         };
@@ -164,7 +169,9 @@ impl App {
     /// the server was back. A round that takes longer than [`SYNC_NOW_WAIT`] (a first pull of a
     /// district) is answered as syncing, its progress reported as usual.
     fn sync_round_now(&self) -> Result<SyncView> {
-        if self.session()?.mode() != Mode::Connected {
+        let session = self.session()?;
+        session.refuse_if_locked()?;
+        if session.mode() != Mode::Connected {
             return Err(AppError::from(sotay_sync_client::SyncError::NotConnected));
         }
         let stopped = || {

@@ -148,6 +148,18 @@ pub fn may_invite(principal: &Principal, member: Uuid, unit: Uuid, office: model
     }
 }
 
+/// Whether `principal` may see and sign out the devices of `member`, whose unit is `unit`: the
+/// member themself, the administrator, or the committee of the member's own cell (where a lost
+/// laptop is reported). A superior committee may not: it does not hold the cell's roster.
+pub fn may_sign_out(principal: &Principal, member: Uuid, unit: Uuid) -> bool {
+    match principal.role {
+        Role::Administrator => true,
+        _ if principal.member == Some(member) => true,
+        Role::CellCommittee => principal.place(Some(unit)) == Place::Own,
+        Role::Member | Role::SuperiorCommittee => false,
+    }
+}
+
 /// What a device wants to do to a record.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Action<'a> {

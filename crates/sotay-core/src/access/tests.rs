@@ -340,3 +340,23 @@ fn whose_follows_the_owner_field_and_the_task_assignees() {
         Whose::Others
     );
 }
+
+#[test]
+fn a_members_devices_are_signed_out_by_them_their_cell_committee_or_the_administrator() {
+    let t = tree();
+    let member = id(11);
+    let own = Principal::member(member, id(3), model::Role::Member, &t);
+    let secretary = Principal::member(id(10), id(3), model::Role::Secretary, &t);
+    let neighbour = Principal::member(id(12), id(3), model::Role::Member, &t);
+    let other_cell = Principal::member(id(13), id(4), model::Role::Secretary, &t);
+    let commune = Principal::member(id(14), id(2), model::Role::Member, &t);
+    assert!(may_sign_out(&own, member, id(3)));
+    assert!(may_sign_out(&secretary, member, id(3)));
+    assert!(may_sign_out(&Principal::administrator(), member, id(3)));
+    assert!(!may_sign_out(&neighbour, member, id(3)));
+    assert!(!may_sign_out(&other_cell, member, id(3)));
+    assert!(
+        !may_sign_out(&commune, member, id(3)),
+        "not the roster's keeper"
+    );
+}

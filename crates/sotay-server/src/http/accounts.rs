@@ -44,10 +44,14 @@ pub(super) async fn sign_in<B: Backend + 'static>(
 ) -> Reply<RegisterResponse> {
     let req: SignInRequest = parse(body)?;
     let address = peer.map(|Extension(PeerAddr(a))| a.ip().to_string());
-    let signed = blocking(&state, move |e| e.sign_in(&req, address.as_deref())).await?;
+    let (signed, offline_days) = blocking(&state, move |e| {
+        Ok((e.sign_in(&req, address.as_deref())?, e.offline_days()))
+    })
+    .await?;
     Ok(Json(RegisterResponse {
         token: signed.token,
         member_id: signed.member,
+        offline_days: Some(offline_days),
     }))
 }
 

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 /// A record id from the path, refused in the API's error shape.
-fn id(raw: &str) -> std::result::Result<Uuid, HttpError> {
+pub(super) fn id(raw: &str) -> std::result::Result<Uuid, HttpError> {
     Uuid::parse_str(raw).map_err(|_| {
         HttpError::new(
             StatusCode::BAD_REQUEST,

@@ -114,8 +114,8 @@ fn the_openapi_document_holds_the_registration_and_live_types() {
     assert_eq!(params("/v1/live"), ["cursor:query", "wait:query"]);
 }
 
-/// The administrator's console: every path listed, each operation behind the device token and
-/// answering 403 to a device that is not an administrator's.
+/// The administrator's console, and a member's devices: every path listed, each operation
+/// behind the device token and answering 403 to a device that may not.
 #[test]
 fn every_console_path_is_documented_with_its_security() {
     let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
@@ -123,9 +123,10 @@ fn every_console_path_is_documented_with_its_security() {
     let console: BTreeSet<&str> = paths
         .keys()
         .map(String::as_str)
-        .filter(|p| p.starts_with("/v1/admin/"))
+        .filter(|p| p.starts_with("/v1/admin/") || p.starts_with("/v1/devices/"))
         .collect();
     let expected = BTreeSet::from([
+        "/v1/devices/{client_id}",
         "/v1/admin/units",
         "/v1/admin/units/{id}/rename",
         "/v1/admin/units/{id}/move",
@@ -138,6 +139,12 @@ fn every_console_path_is_documented_with_its_security() {
         "/v1/admin/security",
     ]);
     assert_eq!(console, expected);
+    let devices = paths["/v1/devices"].as_object().unwrap();
+    assert!(devices["get"]["security"][0]["device"].is_array());
+    assert!(
+        devices["post"]["security"].is_null(),
+        "joining needs no token"
+    );
     for path in console {
         for (method, op) in paths[path].as_object().unwrap() {
             assert!(

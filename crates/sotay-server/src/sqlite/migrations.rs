@@ -38,4 +38,8 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "server/sqlite/0009_accounts.sql",
         include_str!("../../../../schema/server/sqlite/0009_accounts.sql"),
     ),
+    (
+        "server/sqlite/0010_device_sessions.sql",
+        include_str!("../../../../schema/server/sqlite/0010_device_sessions.sql"),
+    ),
 ];

@@ -112,7 +112,10 @@ fn another_instance_s_change_to_the_unit_tree_is_seen_at_the_next_request<B: Bac
     let invite = e
         .create_invite(sotay_server::Grant::Unit(t.cell_a))
         .unwrap();
-    let token = e.register(&invite, ClientId::new()).unwrap().token;
+    let token = e
+        .register(&joining(&invite, ClientId::new()))
+        .unwrap()
+        .token;
     let reach = |e: &Engine<Arc<B>>| {
         e.authenticate(&token)
             .unwrap()

@@ -68,6 +68,8 @@ fn sign_in<B: Backend>(
         login: login.into(),
         password: password.into(),
         client_id: ClientId::new(),
+        device_name: None,
+        member_id: None,
     };
     e.sign_in(&req, Some(address))
 }
@@ -118,6 +120,7 @@ fn a_second_device_signs_in_with_the_password_and_acts_as_the_member<B: Backend>
     assert_eq!(
         kinds,
         [
+            SecurityKind::OfficeChanged,
             SecurityKind::SignInFailed,
             SecurityKind::PasswordSet,
             SecurityKind::SignedIn,
@@ -127,9 +130,9 @@ fn a_second_device_signs_in_with_the_password_and_acts_as_the_member<B: Backend>
             SecurityKind::SignInFailed,
         ]
     );
-    assert_eq!(log[2].address.as_deref(), Some("10.0.0.1"));
+    assert_eq!(log[3].address.as_deref(), Some("10.0.0.1"));
     assert_eq!(
-        log[6].detail.as_deref(),
+        log[7].detail.as_deref(),
         Some("99.999999"),
         "the login typed"
     );

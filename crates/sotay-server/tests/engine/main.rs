@@ -30,6 +30,7 @@ mod files;
 mod import;
 mod matrix;
 mod moves;
+mod sessions;
 
 const NOW: u64 = 1_772_000_000_000;
 
@@ -38,6 +39,16 @@ fn engine<B: Backend>(backend: B, test: fn(Engine<B>)) {
     let mut e = Engine::new(backend).unwrap();
     e.set_wall_clock(Arc::new(|| NOW));
     test(e);
+}
+
+/// A device joining with `code`, saying nothing of itself.
+fn joining(code: &str, client: ClientId) -> sotay_sync_protocol::RegisterRequest {
+    sotay_sync_protocol::RegisterRequest {
+        invite: code.to_owned(),
+        client_id: client,
+        device_name: None,
+        member_id: None,
+    }
 }
 
 fn fields(v: Value) -> FieldMap {

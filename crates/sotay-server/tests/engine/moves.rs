@@ -147,7 +147,7 @@ fn a_committee_invites_its_own_members_devices_and_no_others<B: Backend>(e: Engi
 
     let code = e.invite_member(&secretary, who(&member)).unwrap();
     let phone = ClientId::new();
-    let registered = e.register(&code, phone).unwrap();
+    let registered = e.register(&joining(&code, phone)).unwrap();
     assert_eq!(registered.member, Some(who(&member)));
     // Their own new device too.
     e.invite_member(&secretary, who(&secretary)).unwrap();
