@@ -73,7 +73,7 @@ pub fn devices(
             ))?;
         }
     }
-    let list = sotay_sync_client::devices(store, member)?;
+    let list = sotay_sync_client::devices(store, member, false)?;
     table(&list, Some(store.client_id()), json, out)
 }
 

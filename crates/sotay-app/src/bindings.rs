@@ -72,6 +72,20 @@ pub fn typescript() -> String {
     decl::<DeviceView>(cfg, o);
     decl::<DevicesArgs>(cfg, o);
     decl::<RevokeDeviceArgs>(cfg, o);
+    decl::<sotay_core::model::Gender>(cfg, o);
+    decl::<AdminUnit>(cfg, o);
+    decl::<NewUnit>(cfg, o);
+    decl::<AdminMember>(cfg, o);
+    decl::<RowStatus>(cfg, o);
+    decl::<ProblemKind>(cfg, o);
+    decl::<RosterRow>(cfg, o);
+    decl::<RosterProblem>(cfg, o);
+    decl::<RosterReport>(cfg, o);
+    decl::<RenameUnitArgs>(cfg, o);
+    decl::<CloseUnitArgs>(cfg, o);
+    decl::<AdminMembersArgs>(cfg, o);
+    decl::<SetOfficeArgs>(cfg, o);
+    decl::<ImportRosterArgs>(cfg, o);
     decl::<UnitView>(cfg, o);
     decl::<MeetingCard>(cfg, o);
     decl::<AgendaLine>(cfg, o);
@@ -154,7 +168,6 @@ pub fn typescript() -> String {
     decl::<CellChecks>(cfg, o);
     decl::<DigestArgs>(cfg, o);
     decl::<TargetsArgs>(cfg, o);
-    decl::<sotay_core::model::Gender>(cfg, o);
     decl::<sotay_core::model::RatingLevel>(cfg, o);
     decl::<sotay_core::report::RatingCounts>(cfg, o);
     decl::<sotay_core::report::Admissions>(cfg, o);

@@ -6,7 +6,8 @@
 //! An operation is `fn(&mut Cx, Args) -> Result<View>` in its feature's folder: the generated
 //! method locks the store, builds the [`Cx`](crate::cx::Cx) and runs it. The few marked `@app`
 //! drive the running app itself (connecting starts its sync; "Sync now" waits for a round
-//! without holding the store) and take the [`App`] instead.
+//! without holding the store) and take the [`App`] instead. A locked or signed-out device runs
+//! none but those marked `@open` (its status and settings) and joining again.
 
 use crate::app::App;
 use crate::error::AppError;
@@ -39,6 +40,20 @@ macro_rules! for_each_command {
             devices(DevicesArgs) -> Vec<DeviceView> = $crate::setup::devices;
             /// Signs a device out: one of mine, or a member's lost one.
             revoke_device(RevokeDeviceArgs) -> Vec<DeviceView> = $crate::setup::revoke_device;
+            /// The organisation tree, from the server (an administrator's device).
+            admin_units(NoArgs) -> Vec<AdminUnit> = $crate::admin::admin_units;
+            /// Adds a unit: the root of a fresh server, or a unit under one.
+            admin_add_unit(NewUnit) -> AdminUnit = $crate::admin::admin_add_unit;
+            /// Renames a unit.
+            admin_rename_unit(RenameUnitArgs) -> AdminUnit = $crate::admin::admin_rename_unit;
+            /// Closes an empty unit from a day.
+            admin_close_unit(CloseUnitArgs) -> AdminUnit = $crate::admin::admin_close_unit;
+            /// A unit's roster, from the server.
+            admin_members(AdminMembersArgs) -> Vec<AdminMember> = $crate::admin::admin_members;
+            /// Gives a member an office in their unit.
+            admin_set_office(SetOfficeArgs) -> AdminMember = $crate::admin::admin_set_office;
+            /// Checks a roster file (the preview) or imports it.
+            import_roster(ImportRosterArgs) -> RosterReport = $crate::admin::import_roster;
             /// Home: next meeting, my open tasks, what changed.
             home(NoArgs) -> HomeView = $crate::home::home;
             /// Marks every change so far as seen.

@@ -9,6 +9,7 @@
 //! Every command takes one argument struct and returns a view or an [`AppError`] (`{kind,
 //! message}`); [`bindings::typescript`] mirrors them all in TypeScript.
 
+pub mod admin;
 mod app;
 pub mod attachments;
 pub mod bindings;

@@ -10,6 +10,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 // Each feature's arguments and views live in its folder; every one of them is named here.
+pub use crate::admin::{
+    AdminMembersArgs, CloseUnitArgs, ImportRosterArgs, RenameUnitArgs, SetOfficeArgs,
+};
 pub use crate::committee::args::*;
 pub use crate::exported::ExportView;
 pub use crate::exports::digest::DigestArgs;
@@ -22,6 +25,9 @@ pub use crate::read::checks::{CellChecks, ChecksArgs, FindingView};
 pub use crate::reports::cell_year::{CellYear, CellYearArgs, MeetingFactsView};
 pub use crate::reports::targets::{AdmissionPlanArgs, TargetsArgs};
 pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};
+pub use sotay_sync_protocol::{
+    AdminMember, AdminUnit, NewUnit, ProblemKind, RosterProblem, RosterReport, RosterRow, RowStatus,
+};
 
 /// How this installation is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -113,6 +119,9 @@ pub struct AppStatus {
     /// This device follows the cells below its member's committee (a superior committee's, or
     /// the administrator's): the dashboard is offered.
     pub monitors_cells: bool,
+    /// This is an administrator's device, connected: the console (tree, roster import, offices,
+    /// devices) is offered.
+    pub administers: bool,
     pub settings: Settings,
     /// The server this device joined (its lock screen signs in to it again).
     pub server: Option<String>,
@@ -148,6 +157,8 @@ pub struct DeviceView {
     pub client_id: Uuid,
     pub name: Option<String>,
     pub member_id: Option<Uuid>,
+    /// The member's name, when this device holds their record.
+    pub member_name: Option<String>,
     /// When it joined, last reached the server, and was signed out: RFC 3339.
     pub joined_at: String,
     pub last_seen: Option<String>,
@@ -158,17 +169,22 @@ pub struct DeviceView {
     pub this_device: bool,
 }
 
-/// Whose devices: `None`, mine.
+/// Whose devices: `None`, mine; `all`, every device on the server (an administrator's).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct DevicesArgs {
     pub member_id: Option<Uuid>,
+    #[serde(default)]
+    pub all: bool,
 }
 
-/// Signs a device out; the list then shown is the same member's (`member_id`, or mine).
+/// Signs a device out; the list then shown is the same member's (`member_id`, or mine), or
+/// every device (`all`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct RevokeDeviceArgs {
     pub client_id: Uuid,
     pub member_id: Option<Uuid>,
+    #[serde(default)]
+    pub all: bool,
 }
 
 /// An organisation unit with the number of its own members.

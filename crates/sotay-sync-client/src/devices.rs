@@ -1,7 +1,7 @@
 //! A member's devices on the server: the list (theirs, or, for their cell committee or an
 //! administrator, another member's) and signing one out.
 
-use super::{SyncError, answer, credentials, http, transport};
+use super::{SyncError, ask};
 use sotay_core::ClientId;
 use sotay_store::Store;
 use sotay_sync_protocol::DeviceInfo;
@@ -25,29 +25,26 @@ pub fn device_name() -> Option<String> {
 }
 
 /// The devices of this device's member, or of `member` (for their cell committee or an
-/// administrator), newest first.
-pub fn devices(store: &Store, member: Option<Uuid>) -> Result<Vec<DeviceInfo>, SyncError> {
-    let (server, token) = credentials(store)?;
-    let url = match member {
-        Some(m) => format!("{server}/v1/devices?member={m}"),
-        None => format!("{server}/v1/devices"),
+/// administrator), or every device (`all`, an administrator's), newest first.
+pub fn devices(
+    store: &Store,
+    member: Option<Uuid>,
+    all: bool,
+) -> Result<Vec<DeviceInfo>, SyncError> {
+    let query = match (member, all) {
+        (Some(m), _) => format!("?member={m}"),
+        (None, true) => "?all=true".to_owned(),
+        (None, false) => String::new(),
     };
-    let resp = http()?
-        .get(url)
-        .bearer_auth(&token)
-        .send()
-        .map_err(transport)?;
-    answer(resp)
+    ask(store, |c, server| {
+        c.get(format!("{server}/v1/devices{query}"))
+    })
 }
 
 /// Signs a device out: one of this member's own, or a lost one of a member of this device's
 /// cell (committee) or anyone's (administrator).
 pub fn revoke_device(store: &Store, client: ClientId) -> Result<DeviceInfo, SyncError> {
-    let (server, token) = credentials(store)?;
-    let resp = http()?
-        .delete(format!("{server}/v1/devices/{client}"))
-        .bearer_auth(&token)
-        .send()
-        .map_err(transport)?;
-    answer(resp)
+    ask(store, |c, server| {
+        c.delete(format!("{server}/v1/devices/{client}"))
+    })
 }

@@ -15,6 +15,7 @@ use sotay_sync_protocol::{
 use std::time::{Duration, Instant};
 
 mod account;
+pub mod admin;
 mod background;
 mod calendar;
 mod devices;
@@ -149,6 +150,20 @@ fn transport(e: reqwest::Error) -> SyncError {
     }
 }
 
+/// One request of this device's to its server, built by `build` from the client and the server's
+/// address, sent with the device's token; its JSON answer, or the server's `{kind, message}` error.
+fn ask<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    build: impl FnOnce(&reqwest::blocking::Client, &str) -> reqwest::blocking::RequestBuilder,
+) -> Result<T, SyncError> {
+    let (server, token) = credentials(store)?;
+    let resp = build(&http()?, &server)
+        .bearer_auth(&token)
+        .send()
+        .map_err(transport)?;
+    answer(resp)
+}
+
 /// Reads a JSON answer, or the server's `{kind, message}` error.
 fn answer<T: serde::de::DeserializeOwned>(
     resp: reqwest::blocking::Response,
@@ -217,12 +232,11 @@ fn remember(
     registered: &sotay_sync_protocol::RegisterResponse,
 ) -> Result<(), SyncError> {
     let now = store.now().timestamp_millis();
-    let latest = lock::latest(store)?;
     store.write(|w| {
         w.set_local(SERVER, server)?;
         w.set_local(TOKEN, &registered.token)?;
         w.remove_local(sotay_store::ERASED)?;
-        lock::contacted(w, now, latest, registered.offline_days)?;
+        lock::contacted(w, now, registered.offline_days)?;
         match registered.member_id {
             Some(member) => w.set_local(MEMBER, &member.to_string()),
             None => Ok(()),
@@ -361,10 +375,9 @@ fn round(store: &mut Store, mut progress: impl FnMut(&Report)) -> Result<Report,
     }
     // The store's clock, not the system's: the app's (or `--now`'s) "now" is the one shown.
     let now = store.now();
-    let latest = lock::latest(store)?;
     store.write(|w| {
         w.set_local(LAST_SYNC, &now.to_rfc3339())?;
-        lock::contacted(w, now.timestamp_millis(), latest, None)
+        lock::contacted(w, now.timestamp_millis(), None)
     })?;
     Ok(report)
 }

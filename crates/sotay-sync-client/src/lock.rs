@@ -1,20 +1,23 @@
 //! The device's own lock: a device that has not reached its server for longer than the server's
 //! offline limit (30 days unless the server says otherwise) locks until its member signs in
-//! again, and one the server answered "expired" or "signed out" does too (a signed-out one erases
-//! what it holds first).
+//! again, and one the server answered "expired" does too.
 //!
-//! It is judged offline from the device's own records: when it last reached the server, and the
-//! latest time its clock has shown. Setting the clock back does not unlock it: the latest time
-//! seen only grows (it is written down at most once an hour, so a clock set back loses at most
-//! that), and once the lock is found due it is written down, and only a sign-in removes it.
+//! It is judged offline from the device's own records: the time its clock has moved forward since
+//! it last reached the server, added up each time the app looks (at most once an hour of clock
+//! time, so a device in use writes once an hour). A clock set back adds nothing and takes nothing
+//! away — the count goes on from the earlier time — so setting the clock back neither unlocks a
+//! locked device nor keeps one from locking; once due, the lock is written down, and only joining
+//! again (a sign-in, or a new invite, as the same member) lifts it.
 
 use crate::{SERVER, SyncError};
 use sotay_store::{Store, Writer};
 
 /// When this device last reached its server (its clock, milliseconds since the epoch).
 const CONTACT: &str = "sync_contact_ms";
-/// The latest time this device's clock has shown.
-const LATEST: &str = "clock_latest_ms";
+/// The clock time forward since then, in milliseconds, as last added up.
+const AWAY: &str = "sync_away_ms";
+/// The clock's reading when `AWAY` was last added to.
+const LOOKED: &str = "sync_looked_ms";
 /// The server's offline limit, in days, as it said when the device joined.
 const OFFLINE_DAYS: &str = "sync_offline_days";
 /// Why the device is locked, once it is.
@@ -23,8 +26,8 @@ const LOCKED: &str = "sync_locked";
 /// The offline limit of a server that did not say.
 pub const DEFAULT_OFFLINE_DAYS: u32 = 30;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
-/// How far the clock moves before the latest time seen is written down again.
-const LATEST_STEP_MS: i64 = 60 * 60 * 1000;
+/// How far the clock moves before the time away is written down again.
+const STEP_MS: i64 = 60 * 60 * 1000;
 
 /// Why a device is locked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -45,10 +48,16 @@ impl LockReason {
     }
 }
 
-/// Whether a device that last reached its server at `contact` is due to lock, its clock now
-/// at `now` and the latest it has shown `latest` (all milliseconds), with a limit of `days`.
-pub fn lock_due(contact: i64, latest: i64, now: i64, days: u32) -> bool {
-    now.max(latest).saturating_sub(contact) > i64::from(days) * DAY_MS
+/// Whether a device away from its server for `away` milliseconds of clock time is due to lock,
+/// with a limit of `days`.
+pub fn lock_due(away: i64, days: u32) -> bool {
+    away > i64::from(days) * DAY_MS
+}
+
+/// The time away after the clock reads `now`, from what was added up by `looked`: forward time
+/// counts, a clock set back counts nothing (and the count goes on from its new reading).
+fn away_at(away: i64, looked: i64, now: i64) -> i64 {
+    away.saturating_add(now.saturating_sub(looked).max(0))
 }
 
 fn ms(store: &Store) -> i64 {
@@ -68,8 +77,9 @@ pub fn locked(store: &Store) -> Result<Option<LockReason>, SyncError> {
     })
 }
 
-/// Looks at the clock: writes down the latest time it has shown, and the lock once it is due.
-/// Does nothing on a device that is not connected. Writes at most once an hour of clock time.
+/// Looks at the clock: adds the time away (at most once an hour of clock time, or when the clock
+/// went back), and writes the lock down once it is due. Does nothing on a device that is not
+/// connected.
 pub fn observe(store: &mut Store) -> Result<Option<LockReason>, SyncError> {
     if store.local(SERVER)?.is_none() {
         return Ok(None);
@@ -78,22 +88,22 @@ pub fn observe(store: &mut Store) -> Result<Option<LockReason>, SyncError> {
         return Ok(Some(reason));
     }
     let now = ms(store);
-    let latest = number(store, LATEST)?.unwrap_or(i64::MIN);
-    // A device connected before the lock existed starts counting now.
-    let contact = number(store, CONTACT)?;
     let days = number(store, OFFLINE_DAYS)?
         .and_then(|d| u32::try_from(d).ok())
         .unwrap_or(DEFAULT_OFFLINE_DAYS);
-    let due = contact.is_some_and(|c| lock_due(c, latest, now, days));
-    let step = now > latest.saturating_add(LATEST_STEP_MS);
-    if due || step || contact.is_none() {
+    // A device connected before the lock existed starts counting now.
+    let looked = number(store, LOOKED)?;
+    let away = number(store, AWAY)?.unwrap_or(0);
+    let total = away_at(away, looked.unwrap_or(now), now);
+    let due = lock_due(total, days);
+    let write = match looked {
+        None => true,
+        Some(looked) => now < looked || now - looked >= STEP_MS || due,
+    };
+    if write {
         store.write(|w| {
-            if step {
-                w.set_local(LATEST, &now.to_string())?;
-            }
-            if contact.is_none() {
-                w.set_local(CONTACT, &now.to_string())?;
-            }
+            w.set_local(AWAY, &total.to_string())?;
+            w.set_local(LOOKED, &now.to_string())?;
             if due {
                 w.set_local(LOCKED, LockReason::Offline.as_str())?;
             }
@@ -109,18 +119,17 @@ pub(crate) fn lock(store: &mut Store, reason: LockReason) -> Result<(), SyncErro
     Ok(())
 }
 
-/// Notes a contact with the server (a round that went through, or joining), inside `w`'s
-/// transaction: the offline count starts again, and joining lifts the lock.
+/// Notes a contact with the server (a round that went through, or joining) at the clock's
+/// `now`, inside `w`'s transaction: the time away starts again from nothing, and joining lifts the
+/// lock.
 pub(crate) fn contacted(
     w: &mut Writer<'_>,
-    store_now: i64,
-    latest: Option<i64>,
+    now: i64,
     offline_days: Option<u32>,
 ) -> sotay_store::Result<()> {
-    // A clock set back before the member signed in again: the count starts from the latest
-    // time seen, or the device would lock again at once.
-    let at = latest.map_or(store_now, |l| l.max(store_now));
-    w.set_local(CONTACT, &at.to_string())?;
+    w.set_local(CONTACT, &now.to_string())?;
+    w.set_local(AWAY, "0")?;
+    w.set_local(LOOKED, &now.to_string())?;
     w.remove_local(LOCKED)?;
     if let Some(days) = offline_days {
         w.set_local(OFFLINE_DAYS, &days.to_string())?;
@@ -128,25 +137,69 @@ pub(crate) fn contacted(
     Ok(())
 }
 
-/// The latest time this device's clock has shown, as written down.
-pub(crate) fn latest(store: &Store) -> Result<Option<i64>, SyncError> {
-    number(store, LATEST)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
 
     const DAY: i64 = DAY_MS;
+    const START: i64 = 1_000 * DAY;
+
+    /// A connected store whose clock the test moves.
+    fn connected() -> (Store, Arc<AtomicI64>) {
+        let mut store = Store::open_in_memory().unwrap();
+        let clock = Arc::new(AtomicI64::new(START));
+        let c = clock.clone();
+        store.set_wall_clock(Arc::new(move || {
+            u64::try_from(c.load(Ordering::SeqCst)).unwrap()
+        }));
+        store
+            .write(|w| {
+                w.set_local(SERVER, "https://sotay.example.vn")?;
+                contacted(w, START, Some(30))
+            })
+            .unwrap();
+        (store, clock)
+    }
 
     #[test]
-    fn a_device_locks_after_the_limit_and_a_clock_set_back_does_not_unlock_it() {
-        let contact = 1_000 * DAY;
-        assert!(!lock_due(contact, contact, contact + 30 * DAY, 30));
-        assert!(lock_due(contact, contact, contact + 30 * DAY + 1, 30));
-        // The clock set back to the day after contact: the latest time seen still counts.
-        assert!(lock_due(contact, contact + 31 * DAY, contact + DAY, 30));
-        // A shorter limit from the server.
-        assert!(lock_due(contact, contact, contact + 8 * DAY, 7));
+    fn a_device_locks_after_thirty_days_away_and_stays_locked_with_its_clock_set_back() {
+        let (mut store, clock) = connected();
+        clock.store(START + 30 * DAY, Ordering::SeqCst);
+        assert_eq!(observe(&mut store).unwrap(), None);
+        clock.store(START + 30 * DAY + 1, Ordering::SeqCst);
+        assert_eq!(observe(&mut store).unwrap(), Some(LockReason::Offline));
+        clock.store(START + DAY, Ordering::SeqCst);
+        assert_eq!(observe(&mut store).unwrap(), Some(LockReason::Offline));
+        // Joining again lifts it.
+        store.write(|w| contacted(w, START + DAY, None)).unwrap();
+        assert_eq!(observe(&mut store).unwrap(), None);
+    }
+
+    #[test]
+    fn a_clock_set_back_before_the_limit_does_not_put_the_lock_off() {
+        let (mut store, clock) = connected();
+        // Ten days on, then the clock is set back nine days, then 21 more days pass.
+        clock.store(START + 10 * DAY, Ordering::SeqCst);
+        assert_eq!(observe(&mut store).unwrap(), None);
+        clock.store(START + DAY, Ordering::SeqCst);
+        assert_eq!(observe(&mut store).unwrap(), None);
+        clock.store(START + 21 * DAY, Ordering::SeqCst);
+        assert_eq!(observe(&mut store).unwrap(), None, "30 days away, not more");
+        clock.store(START + 22 * DAY, Ordering::SeqCst);
+        assert_eq!(observe(&mut store).unwrap(), Some(LockReason::Offline));
+    }
+
+    #[test]
+    fn a_device_in_use_writes_its_time_away_once_an_hour() {
+        let (mut store, clock) = connected();
+        let written = |store: &Store| store.local(LOOKED).unwrap();
+        clock.store(START + 59 * 60 * 1000, Ordering::SeqCst);
+        observe(&mut store).unwrap();
+        assert_eq!(written(&store), Some(START.to_string()));
+        clock.store(START + 61 * 60 * 1000, Ordering::SeqCst);
+        observe(&mut store).unwrap();
+        assert_eq!(written(&store), Some((START + 61 * 60 * 1000).to_string()));
     }
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 /// A unit of the tree as the console lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AdminUnit {
     pub id: Uuid,
     pub parent_id: Option<Uuid>,
@@ -29,6 +30,7 @@ pub struct AdminUnit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewUnit {
     pub parent_id: Option<Uuid>,
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
@@ -41,6 +43,7 @@ pub struct NewUnit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RenameUnit {
     pub name: String,
     pub code: Option<String>,
@@ -58,6 +61,7 @@ pub struct MoveUnit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CloseUnit {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub on: NaiveDate,
@@ -66,6 +70,7 @@ pub struct CloseUnit {
 /// A member as the console lists and edits them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AdminMember {
     pub id: Uuid,
     pub unit_id: Uuid,
@@ -150,6 +155,7 @@ pub struct MoveMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SetOffice {
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub role: Role,

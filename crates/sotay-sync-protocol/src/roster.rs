@@ -27,6 +27,7 @@ pub struct RosterQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RowStatus {
     /// A new member: added, or to be added once the file is clean.
     New,
@@ -41,6 +42,7 @@ pub enum RowStatus {
 /// One row of the file, as read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RosterRow {
     /// The row's number in the spreadsheet (the header's is 1 in a plain file).
     pub row: u32,
@@ -72,6 +74,7 @@ pub struct RosterRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ProblemKind {
     /// The file cannot be read as a roster (not UTF-8 CSV or XLSX, no name column).
     Unreadable,
@@ -99,6 +102,7 @@ pub enum ProblemKind {
 /// One problem, where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RosterProblem {
     /// The row (0: the file as a whole).
     pub row: u32,
@@ -111,6 +115,7 @@ pub struct RosterProblem {
 /// The file as read and checked, and what was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RosterReport {
     pub rows: Vec<RosterRow>,
     pub problems: Vec<RosterProblem>,

@@ -61,3 +61,15 @@ describe("Action", () => {
     expect(action.busy).toBe(false);
   });
 });
+
+describe("explain", () => {
+  it("tells how many minutes to wait in the member's language", () => {
+    const limited = new CommandError({
+      kind: "rate_limited",
+      message: "too many failed sign-ins: try again in 7 minute(s)",
+    });
+    expect(explain(limited)).toBe("Đăng nhập sai quá nhiều lần: hãy thử lại sau 7 phút.");
+    const unsaid = new CommandError({ kind: "rate_limited", message: "too many" });
+    expect(explain(unsaid)).toBe("Đăng nhập sai quá nhiều lần: hãy thử lại sau ít phút.");
+  });
+});

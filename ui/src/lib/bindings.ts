@@ -218,7 +218,12 @@ runs_meetings: boolean,
  * This device follows the cells below its member's committee (a superior committee's, or
  * the administrator's): the dashboard is offered.
  */
-monitors_cells: boolean, settings: Settings, 
+monitors_cells: boolean, 
+/**
+ * This is an administrator's device, connected: the console (tree, roster import, offices,
+ * devices) is offered.
+ */
+administers: boolean, settings: Settings, 
 /**
  * The server this device joined (its lock screen signs in to it again).
  */
@@ -234,6 +239,10 @@ erased: ErasedView | null, };
 
 export type DeviceView = { client_id: string, name: string | null, member_id: string | null, 
 /**
+ * The member's name, when this device holds their record.
+ */
+member_name: string | null, 
+/**
  * When it joined, last reached the server, and was signed out: RFC 3339.
  */
 joined_at: string, last_seen: string | null, revoked_at: string | null, 
@@ -246,9 +255,89 @@ revoked_by: string | null,
  */
 this_device: boolean, };
 
-export type DevicesArgs = { member_id: string | null, };
+export type DevicesArgs = { member_id: string | null, all: boolean, };
 
-export type RevokeDeviceArgs = { client_id: string, member_id: string | null, };
+export type RevokeDeviceArgs = { client_id: string, member_id: string | null, all: boolean, };
+
+export type Gender = "male" | "female";
+
+export type AdminUnit = { id: string, parent_id: string | null, 
+/**
+ * `province`, `district`, `grassroots` or `cell`.
+ */
+level: UnitLevel, name: string, code: string | null, 
+/**
+ * Set once the unit is closed (`yyyy-mm-dd`).
+ */
+closed_on: string | null, 
+/**
+ * Members on its roster now.
+ */
+members: number, };
+
+export type NewUnit = { parent_id: string | null, level: UnitLevel, name: string, code: string | null, };
+
+export type AdminMember = { id: string, unit_id: string, full_name: string, gender: Gender | null, born_on: string | null, 
+/**
+ * `official` or `probationary`.
+ */
+standing: Standing, admitted_on: string | null, official_on: string | null, 
+/**
+ * `secretary`, `deputy_secretary`, `committee_member` or `member`.
+ */
+role: Role, phone: string | null, card_number: string | null, citizen_id: string | null, };
+
+export type RowStatus = "new" | "unchanged" | "problem" | "skipped";
+
+export type ProblemKind = "unreadable" | "missing_name" | "bad_date" | "bad_value" | "no_unit" | "unknown_unit" | "ambiguous_unit" | "closed_unit" | "inconsistent" | "duplicate_in_file" | "on_roster_elsewhere" | "office_taken";
+
+export type RosterRow = { 
+/**
+ * The row's number in the spreadsheet (the header's is 1 in a plain file).
+ */
+row: number, status: RowStatus, full_name: string, gender: Gender | null, born_on: string | null, unit_id: string | null, 
+/**
+ * The unit as the file names it.
+ */
+unit_name: string | null, standing: Standing, admitted_on: string | null, official_on: string | null, role: Role, card_number: string | null, citizen_id: string | null, phone: string | null, 
+/**
+ * The member on the server: the one added, or the one already there.
+ */
+member_id: string | null, };
+
+export type RosterProblem = { 
+/**
+ * The row (0: the file as a whole).
+ */
+row: number, 
+/**
+ * The column's header as the file writes it.
+ */
+column: string | null, kind: ProblemKind, message: string, };
+
+export type RosterReport = { rows: Array<RosterRow>, problems: Array<RosterProblem>, 
+/**
+ * Members written now (0 on a dry run, or while problems remain).
+ */
+added: number, 
+/**
+ * Whether anything was written.
+ */
+written: boolean, };
+
+export type RenameUnitArgs = { id: string, name: string, code: string | null, };
+
+export type CloseUnitArgs = { id: string, on: string, };
+
+export type AdminMembersArgs = { unit_id: string | null, };
+
+export type SetOfficeArgs = { member_id: string, role: Role, };
+
+export type ImportRosterArgs = { content_base64: string, 
+/**
+ * Where the file's cell names are looked up (and the cell of every row when it has none).
+ */
+unit_id: string | null, dry_run: boolean, skip_rows: Array<number>, };
 
 export type UnitView = { id: string, parent_id: string | null, level: UnitLevel, name: string, 
 /**
@@ -816,8 +905,6 @@ since: string, };
 
 export type TargetsArgs = { unit_id: string | null, targets: Targets, clear: boolean, };
 
-export type Gender = "male" | "female";
-
 export type RatingLevel = "excellent" | "good" | "completed" | "not_completed";
 
 export type RatingCounts = { excellent: number, good: number, completed: number, not_completed: number, };
@@ -917,6 +1004,27 @@ export const devices = (args: DevicesArgs): Promise<Array<DeviceView>> => call("
 
 /** Signs a device out: one of mine, or a member's lost one. */
 export const revoke_device = (args: RevokeDeviceArgs): Promise<Array<DeviceView>> => call("revoke_device", args);
+
+/** The organisation tree, from the server (an administrator's device). */
+export const admin_units = (args: NoArgs): Promise<Array<AdminUnit>> => call("admin_units", args);
+
+/** Adds a unit: the root of a fresh server, or a unit under one. */
+export const admin_add_unit = (args: NewUnit): Promise<AdminUnit> => call("admin_add_unit", args);
+
+/** Renames a unit. */
+export const admin_rename_unit = (args: RenameUnitArgs): Promise<AdminUnit> => call("admin_rename_unit", args);
+
+/** Closes an empty unit from a day. */
+export const admin_close_unit = (args: CloseUnitArgs): Promise<AdminUnit> => call("admin_close_unit", args);
+
+/** A unit's roster, from the server. */
+export const admin_members = (args: AdminMembersArgs): Promise<Array<AdminMember>> => call("admin_members", args);
+
+/** Gives a member an office in their unit. */
+export const admin_set_office = (args: SetOfficeArgs): Promise<AdminMember> => call("admin_set_office", args);
+
+/** Checks a roster file (the preview) or imports it. */
+export const import_roster = (args: ImportRosterArgs): Promise<RosterReport> => call("import_roster", args);
 
 /** Home: next meeting, my open tasks, what changed. */
 export const home = (args: NoArgs): Promise<HomeView> => call("home", args);

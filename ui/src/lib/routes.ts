@@ -15,6 +15,7 @@ export type Route =
   | { screen: "member"; id: string }
   | { screen: "dashboard" }
   | { screen: "dashboard-cell"; id: string }
+  | { screen: "admin" }
   | { screen: "settings" };
 
 export function parseRoute(hash: string): Route {
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
     case "sync":
     case "members":
     case "dashboard":
+    case "admin":
     case "settings":
       if (screen === "documents" && id) return { screen: "document", id };
       if (screen === "dashboard" && id) return { screen: "dashboard-cell", id };

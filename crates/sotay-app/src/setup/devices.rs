@@ -15,17 +15,24 @@ fn instant(ms: i64) -> String {
         .to_rfc3339()
 }
 
-fn view(info: DeviceInfo, this: ClientId) -> DeviceView {
-    DeviceView {
+fn view(store: &sotay_store::Store, info: DeviceInfo, this: ClientId) -> Result<DeviceView> {
+    let member_name = match info.member_id {
+        Some(id) => store
+            .get::<sotay_core::model::Member>(id)?
+            .map(|m| m.full_name),
+        None => None,
+    };
+    Ok(DeviceView {
         client_id: info.client_id.0,
         name: info.name,
         member_id: info.member_id,
+        member_name,
         joined_at: instant(info.joined_at),
         last_seen: info.last_seen.map(instant),
         revoked_at: info.revoked_at.map(instant),
         revoked_by: info.revoked_by,
         this_device: info.client_id == this,
-    }
+    })
 }
 
 fn connected(cx: &Cx) -> Result<()> {
@@ -42,8 +49,10 @@ fn connected(cx: &Cx) -> Result<()> {
 pub fn devices(cx: &mut Cx, args: DevicesArgs) -> Result<Vec<DeviceView>> {
     connected(cx)?;
     let this = cx.store().client_id();
-    let list = sotay_sync_client::devices(cx.store(), args.member_id)?;
-    Ok(list.into_iter().map(|d| view(d, this)).collect())
+    let list = sotay_sync_client::devices(cx.store(), args.member_id, args.all)?;
+    list.into_iter()
+        .map(|d| view(cx.store(), d, this))
+        .collect()
 }
 
 /// Signs a device out, then lists the same member's devices again.
@@ -54,6 +63,7 @@ pub fn revoke_device(cx: &mut Cx, args: RevokeDeviceArgs) -> Result<Vec<DeviceVi
         cx,
         DevicesArgs {
             member_id: args.member_id,
+            all: args.all,
         },
     )
 }

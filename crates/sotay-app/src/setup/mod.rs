@@ -35,6 +35,8 @@ fn status(cx: &Cx) -> Result<AppStatus> {
         runs_roster: session.runs_roster(),
         runs_meetings: me.is_some_and(|m| session.runs_unit(m.unit_id)),
         monitors_cells: session.monitors_cells(),
+        administers: session.mode() == Mode::Connected
+            && session.principal().role == sotay_core::access::Role::Administrator,
         me: me.map(|m| member_ref(store, m.clone())).transpose()?,
         settings: App::settings_of(store)?,
         server: sotay_sync_client::server(store)?,
