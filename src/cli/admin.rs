@@ -64,6 +64,14 @@ pub fn audit(db: &Db, filter: &AuditFilter<'_>, json: bool, out: &mut Out) -> Re
         after: None,
         limit: Some(filter.limit),
     };
+    if let (Some(since), Some(until)) = (query.since, query.until)
+        && since > until
+    {
+        return Err(super::error::CliError::ReversedRange {
+            from: "--since",
+            to: "--until",
+        });
+    }
     let entries = server::audit_log(db, &query)?;
     if json {
         return Ok(out.json(&entries)?);

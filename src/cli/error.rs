@@ -50,6 +50,12 @@ pub enum CliError {
         "nothing written: {problems} problem(s) in the file; correct them, or skip their rows with --skip-rows {rows}"
     )]
     RosterProblems { problems: usize, rows: String },
+    /// A date range whose start is after its end: nothing lies between them.
+    #[error("{from} is after {to}: nothing lies between them; swap them")]
+    ReversedRange {
+        from: &'static str,
+        to: &'static str,
+    },
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -60,7 +66,8 @@ impl CliError {
             CliError::Invalid(_)
             | CliError::BadId(_)
             | CliError::NoMember { .. }
-            | CliError::RosterProblems { .. } => 2,
+            | CliError::RosterProblems { .. }
+            | CliError::ReversedRange { .. } => 2,
             CliError::Demo(DemoError::Years(_)) => 2,
             CliError::Store(e) | CliError::Demo(DemoError::Store(e)) => match e {
                 StoreError::Invalid(_) => 2,
@@ -74,7 +81,15 @@ impl CliError {
             },
             CliError::Demo(DemoError::NotEmpty) => 4,
             CliError::NoDataDir | CliError::NoStore(_) => 4,
-            CliError::Sync(sotay_sync_client::SyncError::Offline(_)) => 5,
+            CliError::Sync(
+                sotay_sync_client::SyncError::Offline(_)
+                | sotay_sync_client::SyncError::NoServer { .. },
+            ) => 5,
+            // An address to correct.
+            CliError::Sync(
+                sotay_sync_client::SyncError::BadUrl(_)
+                | sotay_sync_client::SyncError::NotSotay { .. },
+            ) => 2,
             CliError::Sync(sotay_sync_client::SyncError::Store(StoreError::NotFound {
                 ..
             })) => 3,
@@ -91,6 +106,7 @@ impl CliError {
                         | ErrorKind::RateLimited
                         | ErrorKind::Invalid
                         | ErrorKind::WrongMember
+                        | ErrorKind::InvalidInvite
                 ) =>
             {
                 2

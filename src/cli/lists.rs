@@ -2,6 +2,7 @@
 //! desktop screens show, and prints them as JSON or as an aligned table.
 
 use super::args::KindArg;
+use super::error::CliError;
 use super::ops::{Result, parse_opt_id};
 use super::output::Out;
 use chrono::{DateTime, Utc};
@@ -43,6 +44,14 @@ impl When {
         }
         let from = from.map(|f| parse_date("from", f)).transpose()?;
         let to = to.map(|t| parse_date("to", t)).transpose()?;
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            return Err(CliError::ReversedRange {
+                from: "--from",
+                to: "--to",
+            });
+        }
         Ok(When::Between(from.map(start_of_day), to.map(end_of_day)))
     }
 }

@@ -190,8 +190,7 @@ pub fn audit_log(db: &Db, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
 }
 
 pub fn connect(store: &Opener, server: &str, invite: &str, out: &mut Out) -> Result {
-    let mut store = store.open()?;
-    sotay_sync_client::connect(&mut store, server, invite)?;
+    joined_or_none(store, |s| sotay_sync_client::connect(s, server, invite))?;
     out.line(format!(
         "Connected to {server}. Run `sotay sync` to send and receive changes."
     ))?;
@@ -200,12 +199,38 @@ pub fn connect(store: &Opener, server: &str, invite: &str, out: &mut Out) -> Res
 
 /// `sotay sign-in`: this store becomes the member's device, signed in with their password.
 pub fn sign_in(store: &Opener, server: &str, login: &str, password: &str, out: &mut Out) -> Result {
-    let mut store = store.open()?;
-    sotay_sync_client::sign_in(&mut store, server, login, password)?;
+    joined_or_none(store, |s| {
+        sotay_sync_client::sign_in(s, server, login, password).map(|_| ())
+    })?;
     out.line(format!(
         "Signed in to {server}. Run `sotay sync` to receive your cell's data."
     ))?;
     Ok(out.finish()?)
+}
+
+/// Joins the store `opener` opens with `join` (which checks the address and asks the server who
+/// it is before it registers); a store this made and the join then failed for (a mistyped
+/// address, an invite unknown, a wrong password) is removed, so a failed first try leaves no
+/// empty store to be refused as "already set up" at the second. The store is closed before its
+/// files go.
+fn joined_or_none(
+    opener: &Opener,
+    join: impl FnOnce(&mut Store) -> std::result::Result<(), sotay_sync_client::SyncError>,
+) -> Result {
+    let path = opener.path().to_owned();
+    let fresh = !path.exists();
+    let joined = opener
+        .open()
+        .map_err(CliError::from)
+        .and_then(|mut store| join(&mut store).map_err(CliError::from));
+    if joined.is_err() && fresh {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut file = path.clone().into_os_string();
+            file.push(suffix);
+            let _ = std::fs::remove_file(file);
+        }
+    }
+    joined
 }
 
 /// What a signed-out device's erasure left: the changes it had not sent, never sent now.

@@ -14,6 +14,34 @@ fn an_impossible_date_is_named_in_the_error() {
         .fails(2, "`tomorrow` is not a date");
 }
 
+/// A range whose start is after its end is bad input, not an empty list.
+#[test]
+fn a_reversed_date_range_is_bad_input() {
+    let dir = Dir::new();
+    let store = demo_cell(&dir);
+    DEMO_DAY
+        .sotay(
+            &store,
+            &["meetings", "--from", "10/12/2026", "--to", "01/12/2026"],
+        )
+        .fails(2, "--from is after --to");
+    let data = dir.path("server");
+    sotay(
+        &dir.path("unused"),
+        &[
+            "admin",
+            "audit",
+            "--data",
+            data.to_str().unwrap(),
+            "--since",
+            "10/12/2026",
+            "--until",
+            "01/12/2026",
+        ],
+    )
+    .fails(2, "--since is after --until");
+}
+
 #[test]
 fn unknown_and_malformed_ids_are_told_apart() {
     let dir = Dir::new();

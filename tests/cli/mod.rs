@@ -3,6 +3,7 @@ mod attachments;
 mod calendar;
 mod committee_steps;
 mod commune;
+mod connecting;
 mod cycle;
 mod devices;
 mod digest;

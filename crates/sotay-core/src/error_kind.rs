@@ -49,6 +49,11 @@ error_kinds! {
     BadServerUrl = "bad_server_url",
     /// Connecting with an empty invite code.
     BadInvite = "bad_invite",
+    /// Connecting to an address where nothing answers (nothing listening, no such host).
+    NoServer = "no_server",
+    /// Connecting to an address that answers, but not as a Sotay server (another web site, a
+    /// wrong port).
+    NotSotay = "not_sotay",
     /// Making the demo data failed (it made no cell, or a cell without members).
     Demo = "demo",
 
@@ -197,7 +202,8 @@ error_kinds! {
     /// A request the server cannot take as the protocol says (too many changes in one push, a
     /// malformed cursor).
     Protocol = "protocol",
-    /// No device token, or an unknown or revoked one: connect again with a new invite.
+    /// No device token, or an unknown one: connect again with a new invite (a signed-out device
+    /// is told `device_revoked`).
     Unauthorized = "unauthorized",
     /// An invite the server does not know, or one already used.
     InvalidInvite = "invalid_invite",
@@ -298,6 +304,8 @@ mod tests {
             MemberBound => "member_bound",
             BadServerUrl => "bad_server_url",
             BadInvite => "bad_invite",
+            NoServer => "no_server",
+            NotSotay => "not_sotay",
             Demo => "demo",
             BadRequest => "bad_request",
             UnknownCommand => "unknown_command",

@@ -12,7 +12,7 @@ pub enum ServerError {
     Protocol(String),
     #[error("this device may not do that")]
     Forbidden,
-    #[error("unknown or revoked device token; connect this device again with a new invite")]
+    #[error("unknown device token; connect this device again with a new invite")]
     Unauthorized,
     #[error("this invite is unknown or was already used; ask for a new one")]
     InvalidInvite,

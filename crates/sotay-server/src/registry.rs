@@ -137,7 +137,7 @@ impl Registry {
         let token = format!("sotay_{}", secret(40));
         tx.lock_for_write()?;
         let grant = tx
-            .use_invite(&hash(code.trim()), now)?
+            .use_invite(&hash(&typed_code(code)), now)?
             .ok_or(ServerError::InvalidInvite)?;
         let member = match grant {
             Grant::Member(m) => Some(m),
@@ -256,6 +256,16 @@ pub(crate) fn secret(chars: usize) -> String {
         }
     }
     out
+}
+
+/// An invite code as a person types it: its letters in either case, with spaces or dashes
+/// anywhere (a code read out over the phone, or copied down in groups). Codes are made of
+/// capitals and digits only (`secret`).
+fn typed_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// How codes and tokens are stored: SHA-256, hex.

@@ -34,7 +34,8 @@ pub fn sign_in(
     if store.is_demo()? {
         return Err(SyncError::DemoStore);
     }
-    let server = server.trim_end_matches('/').to_owned();
+    let server = super::server_address(server)?;
+    super::check_server(&server)?;
     let resp = http()?
         .post(format!("{server}/v1/sign-in"))
         .json(&SignInRequest {

@@ -20,6 +20,7 @@ mod background;
 mod calendar;
 mod devices;
 mod files;
+mod hello;
 mod lock;
 mod pull;
 mod push;
@@ -30,6 +31,7 @@ pub use account::{set_password, sign_in};
 pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
 pub use devices::{device_name, devices, revoke_device};
+use hello::{hello as check_server, server_address};
 pub use lock::{DEFAULT_OFFLINE_DAYS, LockReason, lock_due, locked, observe as observe_clock};
 pub use report::server_report;
 pub use sotay_sync_protocol::DeviceInfo;
@@ -65,6 +67,14 @@ pub enum SyncError {
     },
     #[error("the server's answer could not be read: {0}")]
     BadResponse(String),
+    #[error("{0:?} is not a server address: write it as http://HOST:PORT or https://HOST")]
+    BadUrl(String),
+    #[error(
+        "nothing answers at {url} ({reason}): check the address, and that `sotay serve` runs there"
+    )]
+    NoServer { url: String, reason: String },
+    #[error("{url} is not a Sotay server ({what}): check the address and the port")]
+    NotSotay { url: String, what: String },
     #[error(
         "this device is locked: it has not reached the server for too long, or its session \
          expired; sign in again (`sotay sign-in`)"
@@ -90,6 +100,9 @@ impl SyncError {
             SyncError::DemoStore => ErrorKind::DemoStore,
             SyncError::Refused { kind, .. } => kind.parse().unwrap_or(ErrorKind::Refused),
             SyncError::BadResponse(_) => ErrorKind::BadResponse,
+            SyncError::BadUrl(_) => ErrorKind::BadServerUrl,
+            SyncError::NoServer { .. } => ErrorKind::NoServer,
+            SyncError::NotSotay { .. } => ErrorKind::NotSotay,
             SyncError::Locked(_) => ErrorKind::DeviceLocked,
             SyncError::Revoked { .. } => ErrorKind::DeviceRevoked,
             SyncError::Store(e) => e.code(),
@@ -206,7 +219,8 @@ pub fn connect(store: &mut Store, server: &str, invite: &str) -> Result<(), Sync
     if store.is_demo()? {
         return Err(SyncError::DemoStore);
     }
-    let server = server.trim_end_matches('/').to_owned();
+    let server = server_address(server)?;
+    check_server(&server)?;
     let body = RegisterRequest {
         invite: invite.to_owned(),
         client_id: store.client_id(),
