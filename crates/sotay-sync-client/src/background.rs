@@ -147,7 +147,7 @@ pub fn run(
                 }
             }
             // A long-poll told "signed out" or "expired": erased or locked, as a round would.
-            Err(e) => return Err(crate::settle(&mut store, e)),
+            Err(e) => return Err(crate::lock::settle(&mut store, e)),
         }
     }
 }

@@ -21,6 +21,7 @@ mod calendar;
 mod devices;
 mod files;
 mod hello;
+mod join;
 mod lock;
 mod pull;
 mod push;
@@ -32,6 +33,8 @@ pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
 pub use devices::{device_name, devices, revoke_device};
 use hello::{hello as check_server, server_address};
+use join::remember;
+pub use join::{connect, invite_member};
 pub use lock::{DEFAULT_OFFLINE_DAYS, LockReason, lock_due, locked, observe as observe_clock};
 pub use report::server_report;
 pub use sotay_sync_protocol::DeviceInfo;
@@ -213,70 +216,6 @@ fn decode<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Registers this store's client with the server using an invite, and remembers the server.
-pub fn connect(store: &mut Store, server: &str, invite: &str) -> Result<(), SyncError> {
-    use sotay_sync_protocol::{RegisterRequest, RegisterResponse};
-    if store.is_demo()? {
-        return Err(SyncError::DemoStore);
-    }
-    let server = server_address(server)?;
-    check_server(&server)?;
-    let body = RegisterRequest {
-        invite: invite.to_owned(),
-        client_id: store.client_id(),
-        device_name: device_name(),
-        // Joining again after a lock: only an invite for the same member is taken.
-        member_id: bound_member(store)?,
-    };
-    let resp = http()?
-        .post(format!("{server}/v1/devices"))
-        .json(&body)
-        .send()
-        .map_err(transport)?;
-    let registered: RegisterResponse = answer(resp)?;
-    remember(store, &server, &registered)?;
-    Ok(())
-}
-
-/// Keeps what joining a server gave this device: the server, the token, and the member it
-/// belongs to (an invite's, or a sign-in's).
-fn remember(
-    store: &mut Store,
-    server: &str,
-    registered: &sotay_sync_protocol::RegisterResponse,
-) -> Result<(), SyncError> {
-    let now = store.now().timestamp_millis();
-    store.write(|w| {
-        w.set_local(SERVER, server)?;
-        w.set_local(TOKEN, &registered.token)?;
-        w.remove_local(sotay_store::ERASED)?;
-        lock::contacted(w, now, registered.offline_days)?;
-        match registered.member_id {
-            Some(member) => w.set_local(MEMBER, &member.to_string()),
-            None => Ok(()),
-        }
-    })?;
-    Ok(())
-}
-
-/// What a refusal means for this device: signed out, it erases what it holds (the unsent
-/// changes listed first, never sent); expired, it locks until its member signs in again.
-fn settle(store: &mut Store, e: SyncError) -> SyncError {
-    let outcome = match e.kind() {
-        ErrorKind::DeviceRevoked if matches!(e, SyncError::Refused { .. }) => store
-            .erase()
-            .map(|erased| SyncError::Revoked {
-                unsent: erased.unsent.len(),
-            })
-            .map_err(SyncError::from),
-        ErrorKind::SessionExpired => {
-            lock::lock(store, LockReason::Expired).map(|()| SyncError::Locked(LockReason::Expired))
-        }
-        _ => return e,
-    };
-    outcome.unwrap_or_else(|failed| failed)
-}
-
 /// The member the server bound this device to: who uses it, decided by the server, not chosen on
 /// the device. `None` for a device not connected, an administrator's, or a unit's read-only one.
 pub fn bound_member(store: &Store) -> Result<Option<Uuid>, SyncError> {
@@ -359,7 +298,7 @@ pub fn sync_once_with(
     if let Some(reason) = lock::observe(store)? {
         return Err(SyncError::Locked(reason));
     }
-    round(store, progress).map_err(|e| settle(store, e))
+    round(store, progress).map_err(|e| lock::settle(store, e))
 }
 
 fn round(store: &mut Store, mut progress: impl FnMut(&Report)) -> Result<Report, SyncError> {
@@ -398,21 +337,6 @@ fn round(store: &mut Store, mut progress: impl FnMut(&Report)) -> Result<Report,
 
 fn millis(since: Instant) -> u64 {
     u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
-}
-
-/// Asks the server for a one-time invite for `member`'s device, as this device's member (a
-/// committee, for a member of its own unit) or its administrator. The code is shown once.
-pub fn invite_member(store: &Store, member: Uuid) -> Result<String, SyncError> {
-    use sotay_sync_protocol::{InviteRequest, InviteResponse};
-    let (server, token) = credentials(store)?;
-    let resp = http()?
-        .post(format!("{server}/v1/invites"))
-        .bearer_auth(&token)
-        .json(&InviteRequest { member_id: member })
-        .send()
-        .map_err(transport)?;
-    let InviteResponse { code } = answer(resp)?;
-    Ok(code)
 }
 
 /// Waits (long-poll) until the server has something after this store's cursor, or about 25 s.

@@ -10,6 +10,7 @@
 //! again (a sign-in, or a new invite, as the same member) lifts it.
 
 use crate::{SERVER, SyncError};
+use sotay_core::ErrorKind;
 use sotay_store::{Store, Writer};
 
 /// When this device last reached its server (its clock, milliseconds since the epoch).
@@ -135,6 +136,24 @@ pub(crate) fn contacted(
         w.set_local(OFFLINE_DAYS, &days.to_string())?;
     }
     Ok(())
+}
+
+/// What a refusal means for this device: signed out, it erases what it holds (the unsent
+/// changes listed first, never sent); expired, it locks until its member signs in again.
+pub(crate) fn settle(store: &mut Store, e: SyncError) -> SyncError {
+    let outcome = match e.kind() {
+        ErrorKind::DeviceRevoked if matches!(e, SyncError::Refused { .. }) => store
+            .erase()
+            .map(|erased| SyncError::Revoked {
+                unsent: erased.unsent.len(),
+            })
+            .map_err(SyncError::from),
+        ErrorKind::SessionExpired => {
+            lock(store, LockReason::Expired).map(|()| SyncError::Locked(LockReason::Expired))
+        }
+        _ => return e,
+    };
+    outcome.unwrap_or_else(|failed| failed)
 }
 
 #[cfg(test)]
