@@ -98,25 +98,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Add, change or remove a meeting's agenda items (a committee's device).
-    Agenda {
-        #[arg(value_name = "MEETING_ID")]
-        meeting: String,
-        /// Add an item with this title at the end.
-        #[arg(long, value_name = "TITLE", conflicts_with_all = ["item", "remove"])]
-        add: Option<String>,
-        /// The item to change (with --title and/or --body) or remove (with --remove).
-        #[arg(long, value_name = "ITEM_ID")]
-        item: Option<String>,
-        #[arg(long, requires = "item")]
-        title: Option<String>,
-        #[arg(long)]
-        body: Option<String>,
-        #[arg(long, requires = "item")]
-        remove: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    /// Add, move, rename or remove a meeting's agenda items (a committee's device); `sotay meeting
+    /// MEETING_ID` lists them with their ids.
+    Agenda(AgendaCmd),
     /// Write the meeting's draft resolution: a new one, or --resolution's text.
     Draft {
         #[arg(value_name = "MEETING_ID")]
@@ -224,6 +208,11 @@ pub enum Command {
     /// The targets a superior committee sets for the cells below it (inherited down the tree):
     /// shows them, or sets those given (the others kept), or clears the unit's own.
     Targets(TargetsOptions),
+    /// One unit: the day it started keeping its record in Sotay (nothing before it is judged).
+    Unit {
+        #[command(subcommand)]
+        action: UnitAction,
+    },
     /// Members' records: a member's page, admitting, recognising as official, rating.
     Member {
         #[command(subcommand)]
@@ -231,6 +220,13 @@ pub enum Command {
     },
     /// Each committee's admissions this year against its plan; sets or clears the plan.
     Admissions(AdmissionsOptions),
+    /// Send the reason I cannot attend a meeting to its committee (before it starts), or
+    /// withdraw it.
+    Absence(AbsenceCmd),
+    /// Send my idea on a meeting's draft resolution (or on the meeting) before it starts.
+    Idea(IdeaCmd),
+    /// Report progress on a task assigned to me, with a note; --done marks it done.
+    Progress(ProgressCmd),
     /// A one-page PDF for a member who was away: since a day, the meetings held and their
     /// conclusions, the resolutions adopted, their open tasks, the documents to read.
     Digest {
@@ -494,6 +490,6 @@ pub enum Command {
 }
 
 pub use super::cycle_args::*;
-pub use super::member_args::{AdmissionsOptions, MemberAction};
+pub use super::member_args::{AbsenceCmd, AdmissionsOptions, IdeaCmd, MemberAction, ProgressCmd};
 pub use super::monitor_args::*;
 pub use super::server_args::{AdminCommand, ServerData};

@@ -2,11 +2,13 @@
 //! function (listing commands in `lists.rs`, one record in `show.rs`, the server's in
 //! `server.rs`).
 
-use super::args::{AdminCommand, Cli, Command, DemoSize, TaskAction};
+use super::args::{AdminCommand, AgendaCmd, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::ops::{Result, parse_id, parse_opt_id};
 use super::output::Out;
-use super::{after, committee, lists, members, papers, publishing, report, series, server, show};
+use super::{
+    after, committee, lists, member_cmds, members, papers, publishing, report, series, server, show,
+};
 use sotay_store::{Opener, Store};
 use std::time::Instant;
 
@@ -228,21 +230,25 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             let id = id.as_deref().unwrap_or_default();
             show::meeting(&open_existing(cli)?, parse_id(id)?, *json, out)
         }
-        Command::Agenda {
+        Command::Agenda(AgendaCmd {
             meeting,
             add,
             item,
             title,
             body,
+            before,
+            position,
             remove,
             json,
-        } => {
+        }) => {
             let edit = committee::AgendaEdit {
                 meeting,
                 add: add.as_ref(),
                 item: item.as_ref(),
                 title: title.as_ref(),
                 body: body.as_ref(),
+                before: before.as_ref(),
+                position: *position,
                 remove: *remove,
             };
             committee::agenda(&mut open_existing(cli)?, &edit, *json, out)
@@ -358,8 +364,12 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             Ok(out.finish()?)
         }
         Command::Targets(options) => report::targets(&mut open_existing(cli)?, options, out),
+        Command::Unit { action } => report::unit(&mut open_existing(cli)?, action, out),
         Command::Member { action } => members::member(&mut open_existing(cli)?, action, out),
         Command::Admissions(options) => members::admissions(&mut open_existing(cli)?, options, out),
+        Command::Absence(cmd) => member_cmds::absence(&mut open_existing(cli)?, cmd, out),
+        Command::Idea(cmd) => member_cmds::idea(&mut open_existing(cli)?, cmd, out),
+        Command::Progress(cmd) => member_cmds::progress(&mut open_existing(cli)?, cmd, out),
         Command::Checks { unit, json } => {
             report::checks(&mut open_existing(cli)?, unit.as_ref(), *json, out)
         }

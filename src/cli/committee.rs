@@ -90,16 +90,30 @@ pub fn meeting(store: &mut Store, action: &MeetingAction, out: &mut Out) -> Resu
             .id;
             saved(store, id, "Cancelled", *json, out)
         }
-        MeetingAction::Start { id, json } => {
-            let id = run(
-                store,
-                committee::start_meeting,
-                IdArgs { id: parse_id(id)? },
-            )?
-            .meeting
-            .id;
+        MeetingAction::Start { id, early, json } => {
+            let args = StartMeetingArgs {
+                id: parse_id(id)?,
+                early: *early,
+            };
+            let id = run(store, committee::start_meeting, args)
+                .map_err(super::held::early_hint)?
+                .meeting
+                .id;
             saved(store, id, "Opened: the meeting is being held", *json, out)
         }
+        MeetingAction::End { id, json } => {
+            let id = run(store, committee::end_meeting, IdArgs { id: parse_id(id)? })?
+                .meeting
+                .id;
+            saved(
+                store,
+                id,
+                "Closed: the minutes say it ended now",
+                *json,
+                out,
+            )
+        }
+        MeetingAction::Held(args) => super::held::held(store, args, out),
     }
 }
 
@@ -121,11 +135,15 @@ pub struct AgendaEdit<'a> {
     pub item: Option<&'a String>,
     pub title: Option<&'a String>,
     pub body: Option<&'a String>,
+    pub before: Option<&'a String>,
+    pub position: Option<i64>,
     pub remove: bool,
 }
 
 pub fn agenda(store: &mut Store, edit: &AgendaEdit<'_>, json: bool, out: &mut Out) -> Result {
     let meeting_id = parse_id(edit.meeting)?;
+    let before = parse_opt_id(edit.before)?;
+    let moves = before.is_some() || edit.position.is_some();
     let (id, what) = match (edit.add, edit.item) {
         (Some(title), _) => {
             let args = AgendaItemArgs {
@@ -133,6 +151,8 @@ pub fn agenda(store: &mut Store, edit: &AgendaEdit<'_>, json: bool, out: &mut Ou
                 id: None,
                 title: title.clone(),
                 body: edit.body.cloned(),
+                before,
+                position: edit.position,
             };
             (
                 run(store, committee::save_agenda_item, args)?,
@@ -151,16 +171,43 @@ pub fn agenda(store: &mut Store, edit: &AgendaEdit<'_>, json: bool, out: &mut Ou
         ),
         (None, Some(item)) => {
             let current: sotay_core::model::AgendaItem = store.require(parse_id(item)?)?;
-            let args = AgendaItemArgs {
-                meeting_id,
-                id: Some(current.id),
-                title: edit.title.cloned().unwrap_or(current.title),
-                body: edit.body.cloned().or(current.body),
+            if current.meeting_id != meeting_id {
+                return Err(AppError::new(
+                    ErrorKind::NotFound,
+                    "that agenda item is not on this meeting's agenda",
+                )
+                .into());
+            }
+            let renames = edit.title.is_some() || edit.body.is_some();
+            if !renames && !moves {
+                return Err(missing("--title, --body, --before, --position or --remove").into());
+            }
+            let mut view = None;
+            if renames {
+                let args = AgendaItemArgs {
+                    meeting_id,
+                    id: Some(current.id),
+                    title: edit.title.cloned().unwrap_or(current.title),
+                    body: edit.body.cloned().or(current.body),
+                    before: None,
+                    position: None,
+                };
+                view = Some(run(store, committee::save_agenda_item, args)?);
+            }
+            if moves {
+                let args = MoveAgendaItemArgs {
+                    id: current.id,
+                    before,
+                    position: edit.position,
+                };
+                view = Some(run(store, committee::move_agenda_item, args)?);
+            }
+            let what = match (renames, moves) {
+                (true, true) => "Agenda item changed and moved",
+                (false, true) => "Agenda item moved",
+                _ => "Agenda item changed",
             };
-            (
-                run(store, committee::save_agenda_item, args)?,
-                "Agenda item changed",
-            )
+            (view.expect("renamed or moved"), what)
         }
         (None, None) => return Err(missing("--add TITLE or --item ITEM_ID").into()),
     };

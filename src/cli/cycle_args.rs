@@ -69,13 +69,65 @@ pub enum MeetingAction {
         #[arg(long)]
         json: bool,
     },
-    /// Open the meeting: it is being held now, and members' ideas on its drafts close.
+    /// Open the meeting: it is being held now (the minutes say it began now), and members'
+    /// ideas on its drafts close. More than an hour before its time it asks for --early.
     Start {
+        #[arg(value_name = "MEETING_ID")]
+        id: String,
+        /// Open it although its time is more than an hour away (the cell has gathered early).
+        #[arg(long)]
+        early: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close the meeting: the minutes say it ended now (adopting them closes it too).
+    End {
         #[arg(value_name = "MEETING_ID")]
         id: String,
         #[arg(long)]
         json: bool,
     },
+    /// Enter a meeting already held on paper (before the cell used Sotay, or while it had no
+    /// device): its day, kind, roll call counts, tally, conclusion and minutes. It is marked as
+    /// entered afterwards and counts in the figures.
+    Held(HeldArgs),
+}
+
+/// A meeting held on paper, as its minutes book has it.
+#[derive(Debug, clap::Args)]
+pub struct HeldArgs {
+    #[arg(long, value_enum, default_value = "regular")]
+    pub kind: KindArg,
+    /// When it was held, local time in Vietnam: "dd/mm/yyyy HH:MM".
+    #[arg(long, value_name = "WHEN")]
+    pub at: String,
+    /// The cell (on an administrator's device); this device's cell by default.
+    #[arg(long, value_name = "UNIT_ID")]
+    pub unit: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub present: i64,
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub absent_with_reason: i64,
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub absent_without_reason: i64,
+    /// The show of hands on the month's resolution, if one was voted.
+    #[arg(long = "for", value_name = "N")]
+    pub votes_for: Option<i64>,
+    #[arg(long = "against", value_name = "N")]
+    pub votes_against: Option<i64>,
+    #[arg(long = "abstain", value_name = "N")]
+    pub votes_abstain: Option<i64>,
+    #[arg(long)]
+    pub conclusion: Option<String>,
+    /// The minutes: a text file is their text; a scan (PDF, image) joins the meeting's papers.
+    #[arg(long, value_name = "FILE")]
+    pub minutes_file: Option<PathBuf>,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long)]
+    pub topic: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -89,6 +141,17 @@ pub enum SeriesAction {
         /// The meetings' title; each adds its month.
         #[arg(long, default_value = "Sinh hoạt chi bộ thường kỳ")]
         title: String,
+        /// Make it although the cell has a monthly series running (two regular meetings a month).
+        #[arg(long)]
+        also: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep this series of two running (made on two devices offline): the other ends today and
+    /// its meetings ahead are cancelled.
+    Keep {
+        #[arg(value_name = "SERIES_ID")]
+        series: String,
         #[arg(long)]
         json: bool,
     },
@@ -198,6 +261,35 @@ pub struct ReviewTaskCmd {
     /// Why, or what was done (kept in the task's progress notes).
     #[arg(long)]
     pub note: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `sotay agenda`: add, move, rename or remove a meeting's agenda items.
+#[derive(Debug, clap::Args)]
+pub struct AgendaCmd {
+    #[arg(value_name = "MEETING_ID")]
+    pub meeting: String,
+    /// Add an item with this title: before the closing steps (rating, minutes, closing), or
+    /// where --before or --position says.
+    #[arg(long, value_name = "TITLE", conflicts_with_all = ["item", "remove"])]
+    pub add: Option<String>,
+    /// The item to rename (--title), give a body (--body), move (--before or --position) or
+    /// remove (--remove).
+    #[arg(long, value_name = "ITEM_ID")]
+    pub item: Option<String>,
+    #[arg(long, requires = "item")]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub body: Option<String>,
+    /// Put the item (added or moved) right before this one.
+    #[arg(long, value_name = "ITEM_ID", conflicts_with = "position")]
+    pub before: Option<String>,
+    /// Put the item (added or moved) at this place, 1 the first.
+    #[arg(long, value_name = "N")]
+    pub position: Option<i64>,
+    #[arg(long, requires = "item", conflicts_with_all = ["title", "body", "before", "position"])]
+    pub remove: bool,
     #[arg(long)]
     pub json: bool,
 }

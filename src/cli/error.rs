@@ -145,6 +145,10 @@ impl CliError {
                 | ErrorKind::MinutesAdopted
                 | ErrorKind::NoMinutes
                 | ErrorKind::MeetingNotStarted
+                | ErrorKind::MeetingNotOpened
+                | ErrorKind::OpensEarly
+                | ErrorKind::HeldInFuture
+                | ErrorKind::SecondSeries
                 | ErrorKind::EmptyFile
                 | ErrorKind::FileTooLarge
                 | ErrorKind::NotAMeetingPaper
@@ -153,6 +157,12 @@ impl CliError {
                 | ErrorKind::NotProbationary
                 | ErrorKind::RatingYearAhead
                 | ErrorKind::LevelAboveScore
+                // A member's own steps: an absence without its reason, an idea after the meeting
+                // started, progress on a task not theirs or closed.
+                | ErrorKind::ReasonRequired
+                | ErrorKind::IdeasClosed
+                | ErrorKind::NotAssigned
+                | ErrorKind::TaskClosed
                 | ErrorKind::Missing => 2,
                 _ => 1,
             },

@@ -61,16 +61,25 @@ pub fn units(store: &Store, json: bool, out: &mut Out) -> Result {
     if json {
         return Ok(out.json(&units)?);
     }
-    Ok(
-        out.table_of(&["ID", "LEVEL", "MEMBERS", "NAME"], &units, |u| {
+    Ok(out.table_of(
+        &["ID", "LEVEL", "MEMBERS", "IN SOTAY SINCE", "NAME"],
+        &units,
+        |u| {
+            // A day the unit goes by from the unit above it is marked so.
+            let since = match (u.in_sotay_since, u.since) {
+                (Some(own), _) => format_date(own),
+                (None, Some(above)) => format!("{} (above)", format_date(above)),
+                (None, None) => String::new(),
+            };
             vec![
                 u.id.to_string(),
                 u.level.to_string(),
                 u.members.to_string(),
+                since,
                 u.name.clone(),
             ]
-        })?,
-    )
+        },
+    )?)
 }
 
 pub fn members(

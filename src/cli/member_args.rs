@@ -1,5 +1,6 @@
-//! The arguments of the committee's commands on members' records: `sotay member …` and
-//! `sotay admissions`.
+//! The arguments of the commands on members: the committee's on their records (`sotay member …`
+//! and `sotay admissions`), and a member's own before a meeting and on their tasks (`sotay
+//! absence`, `sotay idea`, `sotay progress`).
 
 use clap::ValueEnum;
 
@@ -92,6 +93,55 @@ pub struct AdmissionsOptions {
     /// Take the year's plan away.
     #[arg(long)]
     pub clear: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `sotay absence`: my answer to a meeting's roll call before it starts.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("answer").required(true))]
+pub struct AbsenceCmd {
+    #[arg(value_name = "MEETING_ID")]
+    pub meeting: String,
+    /// Why I cannot attend.
+    #[arg(long, group = "answer")]
+    pub reason: Option<String>,
+    /// Withdraw the reason I sent: I am expected after all.
+    #[arg(long, group = "answer")]
+    pub withdraw: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `sotay idea`: my idea on a meeting's draft resolution, or on the meeting itself.
+#[derive(Debug, clap::Args)]
+pub struct IdeaCmd {
+    #[arg(value_name = "MEETING_ID")]
+    pub meeting: String,
+    /// The draft resolution the idea is about (default: the meeting itself).
+    #[arg(long, value_name = "RESOLUTION_ID")]
+    pub resolution: Option<String>,
+    /// The idea ('-' reads it from standard input).
+    #[arg(long)]
+    pub text: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `sotay progress`: a progress report on a task assigned to me.
+#[derive(Debug, clap::Args)]
+pub struct ProgressCmd {
+    #[arg(value_name = "TASK_ID")]
+    pub task: String,
+    /// How far along, 0 to 100 [default: 100 with --done, else the last percent reported, or 0]
+    #[arg(long, value_name = "N")]
+    pub percent: Option<i64>,
+    /// What was done.
+    #[arg(long)]
+    pub note: String,
+    /// Then mark the task done.
+    #[arg(long)]
+    pub done: bool,
     #[arg(long)]
     pub json: bool,
 }

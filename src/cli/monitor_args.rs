@@ -22,7 +22,7 @@ pub struct ReportOptions {
     #[arg(long, conflicts_with_all = ["json", "csv"])]
     pub pdf: bool,
     /// Ask the server this device is connected to for the figures it computes from its own
-    /// records (as JSON) instead of computing them from this store.
+    /// records instead of computing them from this store (the same table; --json for JSON).
     #[arg(long, conflicts_with_all = ["csv", "xlsx", "pdf"])]
     pub server: bool,
     /// The file to write (default: the CSV to standard output, the workbook or PDF to
@@ -65,6 +65,26 @@ pub struct TargetsOptions {
     pub clear: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum UnitAction {
+    /// Say from which day the unit keeps its record in Sotay: the figures and checks judge
+    /// nothing before it (the cells below go by their commune's day unless they set their own).
+    /// Meetings held before it are entered with `sotay meeting held`.
+    Since {
+        /// dd/mm/yyyy.
+        #[arg(value_name = "DATE", required_unless_present = "clear")]
+        date: Option<String>,
+        /// The unit (default: the device member's).
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        /// Take the unit's own day away: it goes by the one above.
+        #[arg(long, conflicts_with = "date")]
+        clear: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What `sotay publish-document` publishes.

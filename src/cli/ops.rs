@@ -51,3 +51,16 @@ pub fn unit_or_mine(store: &Store, unit: Option<&String>) -> Result<Uuid> {
         )
     })
 }
+
+/// A file the command was given: its name (without its folder) and its bytes.
+pub(super) fn read_named(path: &std::path::Path) -> Result<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).map_err(|source| CliError::ReadFile {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}

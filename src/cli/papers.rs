@@ -1,7 +1,6 @@
 //! `sotay attach` and `sotay detach`: the files of a meeting's papers, from the command line.
 //! (`sotay export attachment` writes one back out.)
 
-use super::error::CliError;
 use super::ops::{Result, parse_id, run, with};
 use super::output::Out;
 use super::show;
@@ -23,15 +22,7 @@ pub fn attach(
     let id = parse_id(meeting)?;
     let mut read = Vec::with_capacity(files.len());
     for path in files {
-        let bytes = std::fs::read(path).map_err(|source| CliError::ReadFile {
-            path: path.clone(),
-            source,
-        })?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        read.push((name, bytes));
+        read.push(super::ops::read_named(path)?);
     }
     let mut attached = Vec::with_capacity(read.len());
     for (name, bytes) in &read {

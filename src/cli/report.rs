@@ -1,15 +1,18 @@
 //! `sotay report`: the monitoring figures of the cells at or below a unit, as a table, JSON, or
-//! a workbook or CSV for the reports upward; `sotay checks`: what the rule checks find there.
+//! a workbook or CSV for the reports upward; `sotay checks`: what the rule checks find there;
+//! `sotay unit since`: from which day a unit is judged.
 
-use super::args::{ReportOptions, TargetsOptions};
-use super::ops::{Result, run};
+use super::args::{ReportOptions, TargetsOptions, UnitAction};
+use super::ops::{Result, parse_opt_id, run};
 use super::output::Out;
+use chrono::NaiveDate;
 use sotay_app::read::checks::ChecksArgs;
 use sotay_app::reports::targets::TargetsArgs;
 use sotay_app::reports::{
     ReportArgs, ReportFormat, report_file, report_file_name, rule_checks, set_targets, unit_report,
 };
-use sotay_core::report::{Share, Verdict};
+use sotay_core::report::{Figures, Share, Verdict, Verdicts};
+use sotay_core::time::format_date;
 use sotay_store::Store;
 use std::io::Write;
 
@@ -40,7 +43,7 @@ pub fn report(store: &mut Store, options: &ReportOptions, out: &mut Out) -> Resu
         json,
     } = options;
     if *server {
-        return from_server(store, *year, unit.as_ref(), out);
+        return from_server(store, *year, unit.as_ref(), *json, out);
     }
     let file = match (*csv, *xlsx, *pdf) {
         (true, ..) => Some(ReportFormat::Csv),
@@ -78,45 +81,67 @@ pub fn report(store: &mut Store, options: &ReportOptions, out: &mut Out) -> Resu
         out.line(format!("Wrote {} ({} bytes)", path.display(), bytes.len()))?;
         return Ok(out.finish()?);
     }
-    out.line(format!(
+    let heading = format!(
         "{} — {} as of {} ({} cells)",
         report.unit_name,
         report.year,
-        sotay_core::time::format_date(report.as_of),
+        format_date(report.as_of),
         report.cells.len()
-    ))?;
-    for c in &report.cells {
-        let (f, s) = (&c.figures, &c.verdicts);
-        let missed: Vec<String> = f.months_missed.iter().map(u32::to_string).collect();
-        out.line(format!(
-            "{}: regular {}{}{}, thematic {}{}, attendance {}{}, spoke {}{}, documents on time {}{}, tasks on time {}{}",
-            c.name,
-            f.regular_held,
-            if missed.is_empty() {
-                String::new()
-            } else {
-                format!(" (months missed: {})", missed.join(", "))
-            },
-            mark(s.regular),
-            f.thematic_held,
-            mark(s.thematic),
-            percent(f.attendance),
-            mark(s.attendance),
-            percent(f.spoke),
-            mark(s.spoke),
-            percent(f.published_on_time),
-            mark(s.published_on_time),
-            percent(f.tasks_on_time),
-            mark(s.tasks_on_time),
-        ))?;
+    );
+    let cells = report
+        .cells
+        .iter()
+        .map(|c| (c.name.as_str(), &c.figures, &c.verdicts, c.in_sotay_since));
+    print_cells(out, heading, cells)
+}
+
+/// A heading, then each cell's figures on a line.
+fn print_cells<'a>(
+    out: &mut Out,
+    heading: String,
+    cells: impl Iterator<Item = (&'a str, &'a Figures, &'a Verdicts, Option<NaiveDate>)>,
+) -> Result {
+    out.line(heading)?;
+    for (name, figures, verdicts, since) in cells {
+        out.line(cell_line(name, figures, verdicts, since))?;
     }
     Ok(out.finish()?)
+}
+
+/// One cell's figures on a line, as `sotay report` prints them from this store or the server's.
+fn cell_line(name: &str, f: &Figures, s: &Verdicts, since: Option<NaiveDate>) -> String {
+    let missed: Vec<String> = f.months_missed.iter().map(u32::to_string).collect();
+    format!(
+        "{}: {}regular {}{}{}, thematic {}{}, attendance {}{}, spoke {}{}, documents on time {}{}, tasks on time {}{}",
+        name,
+        since.map_or_else(String::new, |d| format!(
+            "in Sotay since {} (nothing before it judged), ",
+            format_date(d)
+        )),
+        f.regular_held,
+        if missed.is_empty() {
+            String::new()
+        } else {
+            format!(" (months missed: {})", missed.join(", "))
+        },
+        mark(s.regular),
+        f.thematic_held,
+        mark(s.thematic),
+        percent(f.attendance),
+        mark(s.attendance),
+        percent(f.spoke),
+        mark(s.spoke),
+        percent(f.published_on_time),
+        mark(s.published_on_time),
+        percent(f.tasks_on_time),
+        mark(s.tasks_on_time),
+    )
 }
 
 /// `sotay checks`: what the rule checks found in the cells at or below a unit, a line each.
 pub fn checks(store: &mut Store, unit: Option<&String>, json: bool, out: &mut Out) -> Result {
     use sotay_core::checks::Finding;
-    use sotay_core::time::{format_date, format_local};
+    use sotay_core::time::format_local;
     let unit = super::ops::unit_or_mine(store, unit)?;
     let cells = run(
         store,
@@ -160,6 +185,14 @@ pub fn checks(store: &mut Store, unit: Option<&String>, json: bool, out: &mut Ou
                         f.subject
                     )
                 }
+                Finding::TwoSeries { series_ids } => {
+                    let ids: Vec<String> = series_ids.iter().map(|id| id.to_string()).collect();
+                    format!(
+                        "  two monthly series running: {} — keep one with `sotay series keep SERIES_ID` ({})",
+                        f.subject,
+                        ids.join(", ")
+                    )
+                }
             })?;
         }
     }
@@ -171,11 +204,29 @@ pub fn from_server(
     store: &Store,
     year: Option<i32>,
     unit: Option<&String>,
+    json: bool,
     out: &mut Out,
 ) -> Result {
     let unit = super::ops::unit_or_mine(store, unit)?;
     let figures = sotay_sync_client::server_report(store, unit, year)?;
-    Ok(out.json(&figures)?)
+    if json {
+        return Ok(out.json(&figures)?);
+    }
+    let heading = format!(
+        "{} — {} as of {} ({} cells, from the server)",
+        figures.unit_name,
+        figures.year,
+        figures
+            .as_of
+            .parse::<NaiveDate>()
+            .map_or_else(|_| figures.as_of.clone(), format_date),
+        figures.cells.len()
+    );
+    let cells = figures
+        .cells
+        .iter()
+        .map(|c| (c.name.as_str(), &c.figures, &c.verdicts, c.in_sotay_since));
+    print_cells(out, heading, cells)
 }
 
 /// `sotay targets`: the targets the unit's cells are measured against, set or cleared first
@@ -239,5 +290,41 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
     if asked || *clear {
         out.line("Run `sotay sync` to send them to the units below.")?;
     }
+    Ok(out.finish()?)
+}
+
+/// `sotay unit since DATE [--unit ID] | --clear`.
+pub fn unit(store: &mut Store, action: &UnitAction, out: &mut Out) -> Result {
+    let UnitAction::Since {
+        date,
+        unit,
+        clear,
+        json,
+    } = action;
+    let args = sotay_app::views::UnitSinceArgs {
+        unit_id: parse_opt_id(unit.as_ref())?,
+        since: if *clear { None } else { date.clone() },
+    };
+    let view = run(store, sotay_app::reports::set_unit_since, args)?;
+    if *json {
+        return Ok(out.json(&view)?);
+    }
+    let line = match (view.in_sotay_since, view.since) {
+        (Some(own), _) => format!(
+            "{} keeps its record in Sotay from {}: nothing before it is judged. Run `sotay sync` to send it.",
+            view.name,
+            format_date(own)
+        ),
+        (None, Some(above)) => format!(
+            "{} goes by the day of the unit above it: {}. Run `sotay sync` to send it.",
+            view.name,
+            format_date(above)
+        ),
+        (None, None) => format!(
+            "{} has no day it started in Sotay: every month of the year is judged. Run `sotay sync` to send it.",
+            view.name
+        ),
+    };
+    out.line(line)?;
     Ok(out.finish()?)
 }

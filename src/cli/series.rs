@@ -1,4 +1,5 @@
-//! `sotay series new|edit`: the monthly regular meeting as a series of the coming year's meetings.
+//! `sotay series new|edit|keep`: the monthly regular meeting as a series of the coming year's
+//! meetings, and which of two to keep.
 
 use super::args::{SeriesAction, SeriesRule};
 use super::ops::{Result, parse_id, parse_opt_id, run};
@@ -15,9 +16,11 @@ pub fn series(store: &mut Store, action: &SeriesAction, out: &mut Out) -> Result
             unit,
             rule,
             title,
+            also,
             json,
         } => {
             let args = ScheduleSeriesArgs {
+                also: *also,
                 unit_id: parse_opt_id(unit.as_ref())?,
                 day: rule.day,
                 time: rule.time.clone(),
@@ -26,7 +29,14 @@ pub fn series(store: &mut Store, action: &SeriesAction, out: &mut Out) -> Result
                 place: rule.place.clone(),
                 title: title.clone(),
             };
-            (run(store, committee::schedule_series, args)?, *json)
+            let view = run(store, committee::schedule_series, args).map_err(also_hint)?;
+            (view, *json)
+        }
+        SeriesAction::Keep { series, json } => {
+            let args = sotay_app::views::IdArgs {
+                id: parse_id(series)?,
+            };
+            (run(store, committee::keep_series, args)?, *json)
         }
         SeriesAction::Edit { series, rule, json } => {
             let SeriesRule {
@@ -67,4 +77,20 @@ pub fn series(store: &mut Store, action: &SeriesAction, out: &mut Out) -> Result
         sotay_core::time::format_local(meeting.starts_at),
     ))?;
     Ok(out.finish()?)
+}
+
+/// A second monthly series is made only when confirmed: on the command line, by --also.
+fn also_hint(e: super::error::CliError) -> super::error::CliError {
+    use sotay_app::{AppError, ErrorKind};
+    match e {
+        super::error::CliError::App(AppError {
+            kind: ErrorKind::SecondSeries,
+            message,
+        }) => AppError::new(
+            ErrorKind::SecondSeries,
+            format!("{message}: run again with --also to make it"),
+        )
+        .into(),
+        other => other,
+    }
 }

@@ -8,7 +8,6 @@ use sotay_server::postgres::PostgresBackend;
 use sotay_server::sqlite::SqliteBackend;
 use sotay_server::{Backend, Engine, Grant};
 use sotay_store::{Opener, Store};
-use sotay_sync_protocol::{AuditEntry, AuditQuery};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -172,21 +171,23 @@ pub fn grant(member: Option<&str>, unit: Option<&str>, admin: bool) -> Result<Gr
     })
 }
 
+/// Makes a one-time invite. The code alone goes to standard output, for scripts to read; whom it
+/// is for goes to standard error, for the person handing it over to check before they do.
 pub fn invite(db: &Db, grant: Grant, out: &mut Out) -> Result {
-    let code = match &db.place {
-        Place::Sqlite(dir) => db.sqlite(dir)?.create_invite(grant)?,
-        Place::Postgres(url) => db.postgres(url)?.create_invite(grant)?,
-    };
+    let (code, whom, expires) = on_engine!(db, |e| {
+        let code = e.create_invite(grant)?;
+        (
+            code,
+            super::names::invitee(&e, grant)?,
+            e.invite_expires_at(),
+        )
+    });
     out.line(code)?;
-    Ok(out.finish()?)
-}
-
-/// The audit log's entries matching `query`, read from the server's database.
-pub fn audit_log(db: &Db, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
-    Ok(match &db.place {
-        Place::Sqlite(dir) => db.sqlite(dir)?.read_audit_log(query)?,
-        Place::Postgres(url) => db.postgres(url)?.read_audit_log(query)?,
-    })
+    out.finish()?;
+    let expires = chrono::DateTime::from_timestamp_millis(expires)
+        .map_or_else(String::new, sotay_core::time::format_local);
+    eprintln!("Invite for {whom}, one device: it works once, until {expires} (Vietnam time).");
+    Ok(())
 }
 
 pub fn connect(store: &Opener, server: &str, invite: &str, out: &mut Out) -> Result {

@@ -30,8 +30,12 @@ fn print_meeting(d: &MeetingView, out: &mut Out) -> Result {
     }
     if !d.agenda.is_empty() {
         out.line("\nAgenda:")?;
+        // The ids are what `sotay agenda --item` and `--before` take.
         for (i, item) in d.agenda.iter().enumerate() {
-            out.line(format!("  {:>2}. {}", i + 1, item.title))?;
+            out.line(format!("  {:>2}. {}  [{}]", i + 1, item.title, item.id))?;
+            if let Some(body) = &item.body {
+                out.line(format!("      {body}"))?;
+            }
         }
     }
     if let Some(rc) = &d.roll_call {

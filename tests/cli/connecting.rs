@@ -5,7 +5,7 @@
 
 use super::accounts::sotay_at_with_input;
 use super::sync::{Server, Whom};
-use crate::util::{Db, Dir, sotay};
+use crate::util::{Day, Db, Dir, sotay};
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
@@ -70,7 +70,7 @@ fn each_wrong_connect_says_what_is_wrong_and_leaves_no_file(dir: &Dir, db: Db) {
         .fails(2, "is not a Sotay server (it answered HTTP 404)");
     nothing_at(&store);
 
-    connect(&server.url, "ABCDEFGHJKLM").fails(2, "unknown or was already used");
+    connect(&server.url, "ABCDEFGHJKLM").fails(2, "unknown, was already used or has expired");
     nothing_at(&store);
 
     // The same with a password: a wrong login leaves nothing either.
@@ -97,6 +97,32 @@ fn each_wrong_connect_says_what_is_wrong_and_leaves_no_file(dir: &Dir, db: Db) {
     assert!(store.exists());
 }
 
+/// An invite holds fourteen days: on the fifteenth it is refused as expired, and the store it
+/// would have made is not left behind; one made the same day still joins.
+fn an_invite_expires_after_fourteen_days(dir: &Dir, db: Db) {
+    const MADE: Day = Day("2026-12-01T09:00:00+07:00");
+    const FIFTEEN_DAYS_ON: Day = Day("2026-12-16T09:00:00+07:00");
+    let server = Server::start_at(&db, MADE);
+    let old = server.invite(Whom::Admin);
+    let server = server.restart_at(FIFTEEN_DAYS_ON);
+    let fresh = server.invite(Whom::Admin);
+    let store = dir.path("late.db");
+    server
+        .sotay(
+            &store,
+            &["connect", "--server", &server.url, "--invite", &old],
+        )
+        .fails(2, "has expired");
+    nothing_at(&store);
+    server
+        .sotay(
+            &store,
+            &["connect", "--server", &server.url, "--invite", &fresh],
+        )
+        .json_or_ok();
+}
+
 sotay_test_support::on_both_backends!(database => crate::util::served;
-    each_wrong_connect_says_what_is_wrong_and_leaves_no_file
+    each_wrong_connect_says_what_is_wrong_and_leaves_no_file,
+    an_invite_expires_after_fourteen_days,
 );

@@ -86,11 +86,102 @@ fn the_secretary_runs_a_meeting_offline_and_the_member_s_device_gets_all_of_it(d
             "Ý kiến",
         ],
     );
-    // Prepare: an extra agenda item and the draft.
-    ok(
+    // Prepare: an extra agenda item (before the closing steps), moved, renamed and given a body;
+    // the listing shows each item's id.
+    let view = ok(
         &secretary,
         &["agenda", &m, "--add", "Bàn việc làm đường liên thôn"],
     );
+    let steps = |v: &serde_json::Value| -> Vec<String> {
+        v["agenda"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                a["step"]
+                    .as_str()
+                    .unwrap_or(a["title"].as_str().unwrap())
+                    .to_owned()
+            })
+            .collect()
+    };
+    let order = steps(&view);
+    let road = order
+        .iter()
+        .position(|s| s == "Bàn việc làm đường liên thôn")
+        .unwrap();
+    assert_eq!(order[road + 1], "rate_meeting", "{order:?}");
+    let item = view["agenda"][road]["id"].as_str().unwrap().to_owned();
+    let view = ok(
+        &secretary,
+        &["agenda", &m, "--item", &item, "--position", "5"],
+    );
+    assert_eq!(steps(&view)[4], "Bàn việc làm đường liên thôn");
+    let discussion = view["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["step"] == "discussion")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let view = ok(
+        &secretary,
+        &[
+            "agenda",
+            &m,
+            "--item",
+            &item,
+            "--before",
+            &discussion,
+            "--title",
+            "Làm đường liên thôn",
+            "--body",
+            "Mỗi hộ góp 2 ngày công.",
+        ],
+    );
+    let order = steps(&view);
+    let at = order
+        .iter()
+        .position(|s| s == "Làm đường liên thôn")
+        .unwrap();
+    assert_eq!(order[at + 1], "discussion", "{order:?}");
+    assert_eq!(view["agenda"][at]["body"], "Mỗi hộ góp 2 ngày công.");
+    let listed = crate::util::sotay(&secretary, &["meeting", &m]);
+    assert!(
+        listed
+            .stdout
+            .contains(&format!("Làm đường liên thôn  [{item}]")),
+        "{}",
+        listed.stdout
+    );
+    for (args, said) in [
+        (
+            &["agenda", &m, "--item", &item, "--position", "0"][..],
+            "count from 1",
+        ),
+        (
+            &["agenda", &m, "--item", &item, "--before", &item][..],
+            "before itself",
+        ),
+        (&["agenda", &m, "--item", &item][..], "--position"),
+    ] {
+        let stderr = refused(&secretary, args);
+        assert!(stderr.contains(said), "{said}: {stderr}");
+    }
+    let unknown = crate::util::sotay(
+        &secretary,
+        &[
+            "agenda",
+            &m,
+            "--item",
+            &item,
+            "--before",
+            &Uuid::now_v7().to_string(),
+        ],
+    );
+    unknown.fails(3, "not on this meeting's agenda");
     let view = ok(
         &secretary,
         &[
@@ -149,8 +240,9 @@ fn the_secretary_runs_a_meeting_offline_and_the_member_s_device_gets_all_of_it(d
     sync(&third);
     sync(&secretary);
 
-    // The meeting, offline: nothing below syncs until it is over.
-    ok(&secretary, &["meeting", "start", &m]);
+    // The meeting, offline: nothing below syncs until it is over. (Opened early: the test does
+    // not wait a week for its time.)
+    ok(&secretary, &["meeting", "start", &m, "--early"]);
     for who in [an, binh] {
         ok(
             &secretary,

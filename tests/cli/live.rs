@@ -65,6 +65,7 @@ fn wakes_only_readers(dir: &Dir, server: &Server, waiting_on: &Server) {
             name: "Chi bộ thôn Tây".into(),
             code: None,
             closed_on: None,
+            in_sotay_since: None,
         })?;
         w.insert(&west_member)?;
         w.insert(&west_meeting)

@@ -281,7 +281,11 @@ fn members_records_are_kept_by_the_cell_and_counted_by_the_commune(dir: &Dir, db
     assert_eq!(admissions[0]["admitted"], admitted_this_year);
     assert_eq!(sync(&commune_dev)["status"]["rejected_changes"], 0);
     let here = ok(&commune_dev, &["report", "--year", &year]);
-    let there = sotay(&commune_dev, &["report", "--year", &year, "--server"]).json();
+    let there = sotay(
+        &commune_dev,
+        &["report", "--year", &year, "--server", "--json"],
+    )
+    .json();
     assert_eq!(there["admissions"], here["admissions"]);
     assert_eq!(there["cells"][0]["figures"], here["cells"][0]["figures"]);
     let past = ok(&commune_dev, &["report", "--year", &last_year]);
@@ -291,7 +295,11 @@ fn members_records_are_kept_by_the_cell_and_counted_by_the_commune(dir: &Dir, db
         (Some(1), Some(1)),
         "{past}"
     );
-    let there = sotay(&commune_dev, &["report", "--year", &last_year, "--server"]).json();
+    let there = sotay(
+        &commune_dev,
+        &["report", "--year", &last_year, "--server", "--json"],
+    )
+    .json();
     assert_eq!(there["cells"][0]["figures"], past["cells"][0]["figures"]);
     let cleared = ok(&commune_dev, &["admissions", "--clear"]);
     assert!(cleared[0]["planned"].is_null());

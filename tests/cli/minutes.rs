@@ -78,8 +78,23 @@ fn the_minutes_are_drafted_adopted_locked_printed_and_the_next_meeting_reviews_t
     let seen: Meeting = Store::open(&member).unwrap().require(meeting).unwrap();
     assert!(seen.published_at.is_some(), "the member's device knows");
 
-    // The meeting: roll call, a speaker, the draft adopted, a task.
-    ok(&secretary, &["meeting", "start", &m]);
+    // Before it is opened, nothing of it is recorded; three hours early, opening it asks first.
+    let who = an.to_string();
+    for args in [
+        &["attend", &m, "--member", &who, "--status", "present"][..],
+        &["speak", &m, "--member", &who, "--view", "Sớm quá."][..],
+    ] {
+        let stderr = refused(&secretary, args);
+        assert!(stderr.contains("has not been opened"), "{stderr}");
+    }
+    let stderr = refused(&secretary, &["meeting", "start", &m]);
+    assert!(stderr.contains("run again with --early"), "{stderr}");
+
+    // The meeting, opened early: roll call, a speaker, the draft adopted, a task.
+    ok(&secretary, &["meeting", "start", &m, "--early"]);
+    let opened: Meeting = Store::open(&secretary).unwrap().require(meeting).unwrap();
+    let began = opened.started_at.expect("the actual start is kept");
+    assert_ne!(began, opened.starts_at);
     for who in [an, binh] {
         let who = who.to_string();
         ok(
@@ -148,6 +163,21 @@ fn the_minutes_are_drafted_adopted_locked_printed_and_the_next_meeting_reviews_t
     let stderr = refused(&secretary, &["minutes", &m, "--adopt"]);
     assert!(stderr.contains("write the minutes first"), "{stderr}");
     let draft = text(&secretary, &["minutes", &m, "--draft"]);
+    // The minutes say when it began, not when it was scheduled, and leave its end to be said.
+    let clock = |at: chrono::DateTime<Utc>| {
+        at.with_timezone(&ZONE)
+            .format("%-H giờ %M phút, ngày %d/%m/%Y")
+            .to_string()
+    };
+    assert!(
+        draft.contains(&format!("- Thời gian: bắt đầu lúc {}.", clock(began))),
+        "{draft}"
+    );
+    assert!(!draft.contains(&clock(opened.starts_at)), "{draft}");
+    assert!(
+        draft.contains("Cuộc họp kết thúc lúc …… giờ …… phút."),
+        "{draft}"
+    );
     for line in [
         "BIÊN BẢN",
         "- Chủ trì: đồng chí Nguyễn Văn An.",
@@ -162,6 +192,11 @@ fn the_minutes_are_drafted_adopted_locked_printed_and_the_next_meeting_reviews_t
         "Chi bộ thống nhất làm đường, xong trước Tết.",
     );
     ok(&secretary, &["minutes", &m, "--text", &edited, "--adopt"]);
+    let closed: Meeting = Store::open(&secretary).unwrap().require(meeting).unwrap();
+    assert!(
+        closed.ended_at.is_some(),
+        "adopting the minutes closes the meeting"
+    );
 
     // Locked: nothing more is recorded here…
     let stderr = refused(
@@ -257,7 +292,7 @@ fn the_minutes_are_drafted_adopted_locked_printed_and_the_next_meeting_reviews_t
         Utc::now() + Duration::days(30),
         "Sinh hoạt tháng sau",
     );
-    ok(&secretary, &["meeting", "start", &next]);
+    ok(&secretary, &["meeting", "start", &next, "--early"]);
     let draft = text(&secretary, &["minutes", &next, "--draft"]);
     assert!(
         draft.contains(

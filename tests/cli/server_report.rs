@@ -88,7 +88,9 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
         .json();
         let there = sotay(
             &admin,
-            &["report", "--unit", &commune, "--year", y, "--server"],
+            &[
+                "report", "--unit", &commune, "--year", y, "--server", "--json",
+            ],
         )
         .json();
         assert_eq!(there["year"], here["year"]);
@@ -155,7 +157,11 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
         &server.url,
         Whom::Member(role_in(&commune, "secretary")),
     );
-    let theirs = sotay(&committee, &["report", "--unit", &commune, "--server"]).json();
+    let theirs = sotay(
+        &committee,
+        &["report", "--unit", &commune, "--server", "--json"],
+    )
+    .json();
     assert_eq!(
         theirs["cells"].as_array().unwrap().len(),
         by_cell(&theirs).len()
@@ -163,7 +169,10 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
     assert!(!theirs["cells"].as_array().unwrap().is_empty());
     let member = dir.path("member.db");
     server.connect(&member, &server.url, Whom::Member(role_in(&cell, "member")));
-    let refused = sotay(&member, &["report", "--unit", &commune, "--server"]);
+    let refused = sotay(
+        &member,
+        &["report", "--unit", &commune, "--server", "--json"],
+    );
     assert_ne!(refused.code, 0);
     assert!(refused.stderr.contains("may not"), "{}", refused.stderr);
     // The commune's committee sets its targets and the server takes them; a member may not.
@@ -171,7 +180,11 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
     let stricter = sotay(&committee, &["targets", "--tasks", "90", "--json"]).json();
     assert_eq!(stricter["tasks_on_time"], 0.9);
     assert_eq!(sync(&committee)["status"]["rejected_changes"], 0);
-    let after = sotay(&committee, &["report", "--unit", &commune, "--server"]).json();
+    let after = sotay(
+        &committee,
+        &["report", "--unit", &commune, "--server", "--json"],
+    )
+    .json();
     assert_eq!(after["targets"]["tasks_on_time"], 0.9);
     assert_eq!(
         after["targets"]["attendance"], 0.95,
@@ -180,11 +193,13 @@ fn the_server_s_figures_are_the_device_s(dir: &Dir, db: Db) {
     sync(&member);
     let refused_targets = sotay(&member, &["targets", "--unit", &cell, "--attendance", "50"]);
     assert_eq!(refused_targets.code, 2, "{}", refused_targets.stderr);
-    let own = sotay(&member, &["report", "--unit", &cell, "--server"]).json();
+    let own = sotay(&member, &["report", "--unit", &cell, "--server", "--json"]).json();
     assert_eq!(own["cells"].as_array().unwrap().len(), 1);
     let bad = sotay(
         &member,
-        &["report", "--unit", &cell, "--server", "--year", "20266"],
+        &[
+            "report", "--unit", &cell, "--server", "--year", "20266", "--json",
+        ],
     );
     assert_ne!(bad.code, 0);
     assert!(bad.stderr.contains("1930"), "{}", bad.stderr);

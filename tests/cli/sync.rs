@@ -154,6 +154,7 @@ pub fn set_up(store: &Path) -> Cell {
             name: "Chi bộ thôn Đông".into(),
             code: None,
             closed_on: None,
+            in_sotay_since: None,
         })?;
         for (i, id) in cell.members.iter().enumerate() {
             w.insert(&Member {

@@ -52,6 +52,7 @@ fn a_transfer_moves_a_member_s_device_from_one_cell_s_data_to_the_other_s(dir: &
             name: "Chi bộ thôn Tây".into(),
             code: None,
             closed_on: None,
+            in_sotay_since: None,
         })?;
         w.insert(&west_meeting)
     });

@@ -2,7 +2,7 @@
 // another device: UI → command → store → sync → server → another store.
 
 import path from "node:path";
-import { syncStates } from "../src/lib/i18n";
+import { errors, syncStates } from "../src/lib/i18n";
 import { expect, newPage, runSotay, shot, startSotay, tempDir, test, text, uiDist, vnDay, type Running } from "./support";
 
 test.describe.configure({ mode: "serial" });
@@ -47,7 +47,7 @@ test("first run: connect with an invite made for me, and the device is mine", as
   await page.getByLabel(t("first.connect.invite")).fill("not-an-invite");
   await page.getByRole("button", { name: t("first.connect.submit") }).click();
   // A wrong code is explained in Vietnamese, and the form keeps what was typed.
-  await expect(page.getByRole("alert")).toHaveText("Mã mời không đúng hoặc đã được dùng.");
+  await expect(page.getByRole("alert")).toHaveText(errors.vi.invalid_invite);
   await expect(page.getByLabel(t("first.connect.server"))).toHaveValue(server.url);
   await page.getByLabel(t("first.connect.invite")).fill(memberInvite);
   await page.getByRole("button", { name: t("first.connect.submit") }).click();
@@ -64,7 +64,7 @@ test("a contribution made here reaches another device through the server", async
   const idea = `Góp ý từ xa lúc ${Date.now()}`;
   const meetingId = page.url().split("/").pop() ?? "";
   const draft = page.getByTestId("resolution").first();
-  await draft.getByLabel(t("meeting.contribute")).fill(idea);
+  await draft.locator("textarea[name=contribution]").fill(idea);
   await draft.getByRole("button", { name: t("meeting.contributeSubmit") }).click();
   await expect(draft.getByText(idea)).toBeVisible();
   // The background sync sends it; the Sync screen shows nothing left to send.

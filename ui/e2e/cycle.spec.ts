@@ -98,7 +98,38 @@ test("the secretary schedules a meeting and writes its draft", async ({ page }) 
   await expect(page.getByRole("heading", { level: 1 })).toContainText(topic);
   meetingId = page.url().split("/").pop() ?? "";
   const prepare = page.getByTestId("prepare");
-  await expect(prepare.locator("ol.agenda li").first()).toBeVisible();
+  const titles = prepare.getByTestId("agenda-title");
+  await expect(titles.first()).toBeVisible();
+  const count = await titles.count();
+  // A new item goes before the closing steps, not after "Bế mạc".
+  await prepare.getByLabel(t("prepare.itemTitle")).fill("Bàn việc làm đường liên thôn");
+  await prepare.getByRole("button", { name: t("prepare.addItem") }).click();
+  await expect(titles).toHaveCount(count + 1);
+  const order = async () => await titles.allTextContents();
+  let now = await order();
+  const road = now.indexOf("Bàn việc làm đường liên thôn");
+  expect(now.at(-1)).toBe("Bế mạc");
+  expect(road).toBeLessThan(count - 2);
+  // Up with its button, then up again from the keyboard (Alt+↑): two places earlier.
+  await prepare.getByRole("button", { name: t("agenda.up", { title: "Bàn việc làm đường liên thôn" }) }).click();
+  await expect(titles.nth(road - 1)).toHaveText("Bàn việc làm đường liên thôn");
+  await prepare.getByRole("button", { name: t("agenda.up", { title: "Bàn việc làm đường liên thôn" }) }).press("Alt+ArrowUp");
+  await expect(titles.nth(road - 2)).toHaveText("Bàn việc làm đường liên thôn");
+  // Dragged before the third item.
+  now = await order();
+  const third = now[2] ?? "";
+  await prepare.getByTestId("agenda-item").nth(road - 2).dragTo(prepare.getByTestId("agenda-item").nth(2));
+  await expect(titles.nth(2)).toHaveText("Bàn việc làm đường liên thôn");
+  await expect(titles.nth(3)).toHaveText(third);
+  // Renamed and given a body, in place; the prescribed steps keep their mark.
+  await prepare.getByRole("button", { name: t("agenda.edit", { title: "Bàn việc làm đường liên thôn" }) }).click();
+  await prepare.getByLabel(t("agenda.itemTitle")).fill("Làm đường liên thôn");
+  await prepare.getByLabel(t("agenda.itemBody")).fill("Mỗi hộ góp 2 ngày công.");
+  await prepare.getByRole("button", { name: t("agenda.save") }).click();
+  await expect(titles.nth(2)).toHaveText("Làm đường liên thôn");
+  await expect(prepare.getByTestId("agenda-item").nth(2)).toContainText("Mỗi hộ góp 2 ngày công.");
+  await expect(prepare.getByTestId("agenda-item").first()).toContainText(t("agenda.prescribed"));
+  await expect(prepare.getByTestId("agenda-item").nth(2)).not.toContainText(t("agenda.prescribed"));
   await prepare.getByLabel(t("prepare.draftTitle")).fill("Nghị quyết về làm đường liên thôn");
   await prepare.getByLabel(t("prepare.draftText")).fill("1. Mỗi hộ góp 2 ngày công.\n2. Hoàn thành trước Tết.");
   await prepare.getByRole("button", { name: t("prepare.saveDraft") }).click();
@@ -142,7 +173,7 @@ test("the member sends an idea on the draft and an absence reason from their dev
   await file.scrollIntoViewIfNeeded();
   await shot(page, "vi", "16a-meeting-papers");
   const draft = page.getByTestId("resolution").first();
-  await draft.getByLabel(t("meeting.contribute")).fill("Đề nghị miễn ngày công cho hộ nghèo.");
+  await draft.locator("textarea[name=contribution]").fill("Đề nghị miễn ngày công cho hộ nghèo.");
   await draft.getByRole("button", { name: t("meeting.contributeSubmit") }).click();
   await expect(draft.getByText("Đề nghị miễn ngày công cho hộ nghèo.")).toBeVisible();
   const attendance = page.getByTestId("attendance");
@@ -157,7 +188,10 @@ test("offline, the secretary holds the meeting: roll call, speakers, tally, task
   const port = new URL(server.url).port;
   await server.stop();
   await page.goto(`${secretaryApp.url}/#/hold/${meetingId}`);
+  // The meeting is days ahead: opening it this early asks first, and says why.
   await page.getByRole("button", { name: t("hold.start") }).click();
+  await expect(page.getByRole("alert")).toContainText(errors.vi.opens_early);
+  await page.getByRole("button", { name: t("hold.opensEarly") }).click();
   await expect(page.getByText(t("hold.started"))).toBeVisible();
 
   // The agenda, walked step by step: by button and by keyboard.
@@ -228,6 +262,13 @@ test("offline, the secretary holds the meeting: roll call, speakers, tally, task
   await minutes.getByRole("button", { name: t("minutes.adopt") }).click();
   await expect(page.getByTestId("locked")).toHaveText(t("hold.locked"));
   await expect(page.getByTestId("speakers")).toHaveCount(0);
+  // Over, the meeting reads at a glance above its minutes: roll call, speakers, tally, tasks.
+  const held = page.getByTestId("held-summary");
+  await expect(held.getByTestId("held-roll")).toContainText(/Có mặt \d+\/\d+/);
+  await expect(held.getByTestId("held-speakers")).not.toBeEmpty();
+  await expect(held.getByTestId("held-tally")).toContainText(t("meeting.votes", { for: 5, against: 1, abstain: 0 }));
+  await expect(held.getByTestId("held-task")).toContainText("Vận động các hộ góp ngày công");
+  await expect(held).toContainText(t("hold.opened", { time: "" }).trim());
   await page.getByTestId("minutes").getByRole("button", { name: t("minutes.export") }).click();
   await expect(page.getByTestId("exported")).toContainText(path.join(exports, "secretary"));
   const pdf = fs.readdirSync(path.join(exports, "secretary")).find((f) => f.endsWith(".pdf"));
@@ -290,7 +331,16 @@ test("the monthly meeting as a series, changed from a meeting on, reaches the me
   await form.getByLabel(t("schedule.topic")).fill("Sinh hoạt chi bộ thường kỳ");
   await form.getByLabel(t("schedule.monthly")).check();
   await form.getByRole("button", { name: t("schedule.submit") }).click();
+  // The cell already meets monthly: a second series asks first, and is made when confirmed.
+  await expect(form.getByRole("alert")).toHaveText(errors.vi.second_series);
+  await form.getByTestId("series-also").click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Sinh hoạt chi bộ thường kỳ tháng");
+  // Two series running are told on the calendar, for the committee to keep one.
+  await page.goto(`${secretaryApp.url}/#/calendar`);
+  await expect(page.getByTestId("two-series")).toBeVisible();
+  await expect(page.getByTestId("two-series").getByRole("button")).toHaveCount(2);
+  await shot(page, "vi", "15d-calendar-two-series");
+  await page.goBack();
   const edit = page.getByTestId("edit-series");
   await edit.locator("summary").click();
   await edit.getByLabel(t("schedule.time")).fill("18:00");

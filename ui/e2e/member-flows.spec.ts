@@ -132,7 +132,7 @@ for (const lang of ["vi", "en"] as const satisfies Language[]) {
       await expect(page.getByRole("heading", { level: 2, name: t("meeting.agenda") })).toBeVisible();
       const draft = page.getByTestId("resolution").first();
       await expect(draft.locator(".document-text")).not.toBeEmpty();
-      await draft.getByLabel(t("meeting.contribute")).fill(contribution);
+      await draft.locator("textarea[name=contribution]").fill(contribution);
       await draft.getByRole("button", { name: t("meeting.contributeSubmit") }).click();
       await expect(page.getByRole("status")).toHaveText(t("meeting.contributed"));
       const mine = draft.getByTestId("contributions").locator("li.mine", { hasText: contribution });

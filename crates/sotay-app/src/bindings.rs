@@ -135,8 +135,12 @@ pub fn typescript() -> String {
     decl::<ScheduleMeetingArgs>(cfg, o);
     decl::<EditMeetingArgs>(cfg, o);
     decl::<AgendaItemArgs>(cfg, o);
+    decl::<MoveAgendaItemArgs>(cfg, o);
     decl::<DraftArgs>(cfg, o);
     decl::<AttachFileArgs>(cfg, o);
+    decl::<StartMeetingArgs>(cfg, o);
+    decl::<PaperRollView>(cfg, o);
+    decl::<HeldMeetingArgs>(cfg, o);
     decl::<RollCallArgs>(cfg, o);
     decl::<SpeechArgs>(cfg, o);
     decl::<MeetingRecordArgs>(cfg, o);
@@ -168,6 +172,7 @@ pub fn typescript() -> String {
     decl::<CellChecks>(cfg, o);
     decl::<DigestArgs>(cfg, o);
     decl::<TargetsArgs>(cfg, o);
+    decl::<UnitSinceArgs>(cfg, o);
     decl::<sotay_core::model::RatingLevel>(cfg, o);
     decl::<sotay_core::report::RatingCounts>(cfg, o);
     decl::<sotay_core::report::Admissions>(cfg, o);

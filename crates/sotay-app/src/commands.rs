@@ -124,12 +124,18 @@ macro_rules! for_each_command {
             cancel_meeting(IdArgs) -> MeetingView = $crate::committee::cancel_meeting;
             /// Adds or changes an agenda item.
             save_agenda_item(AgendaItemArgs) -> MeetingView = $crate::committee::save_agenda_item;
+            /// Moves an agenda item before another, or to a place.
+            move_agenda_item(MoveAgendaItemArgs) -> MeetingView = $crate::committee::move_agenda_item;
             /// Takes an item off the agenda.
             remove_agenda_item(IdArgs) -> MeetingView = $crate::committee::remove_agenda_item;
             /// Writes the meeting's draft resolution.
             save_draft(DraftArgs) -> MeetingView = $crate::committee::save_draft;
             /// Opens the meeting: it is being held now.
-            start_meeting(IdArgs) -> MeetingView = $crate::committee::start_meeting;
+            start_meeting(StartMeetingArgs) -> MeetingView = $crate::committee::start_meeting;
+            /// Closes the meeting: the minutes say it ended now.
+            end_meeting(IdArgs) -> MeetingView = $crate::committee::end_meeting;
+            /// Enters a meeting held on paper, with its counts, tally and minutes.
+            enter_held_meeting(HeldMeetingArgs) -> MeetingView = $crate::committee::enter_held_meeting;
             /// Records one member's answer to the roll call.
             roll_call(RollCallArgs) -> MeetingView = $crate::committee::roll_call;
             /// Records a speaker and their view.
@@ -151,6 +157,8 @@ macro_rules! for_each_command {
             rule_checks(ChecksArgs) -> Vec<CellChecks> = $crate::reports::rule_checks;
             /// Sets (or clears) my committee's targets for the cells below; answers with the report.
             set_targets(TargetsArgs) -> UnitReport = $crate::reports::set_targets;
+            /// Sets (or clears) the day a unit started keeping its record in Sotay.
+            set_unit_since(UnitSinceArgs) -> UnitView = $crate::reports::set_unit_since;
             /// Sets (or clears) my committee's plan of admissions for a year; answers with the
             /// report.
             plan_admissions(AdmissionPlanArgs) -> UnitReport = $crate::reports::plan_admissions;
@@ -176,6 +184,8 @@ macro_rules! for_each_command {
             schedule_series(ScheduleSeriesArgs) -> MeetingView = $crate::committee::schedule_series;
             /// Changes a series from a day on.
             edit_series(EditSeriesArgs) -> MeetingView = $crate::committee::edit_series;
+            /// Keeps one of two monthly series: the others end, their meetings ahead cancelled.
+            keep_series(IdArgs) -> MeetingView = $crate::committee::keep_series;
             /// Writes my digest since a day (what the cell decided, my tasks, documents to read)
             /// as a one-page PDF into the exports folder.
             export_digest(DigestArgs) -> ExportView = $crate::exports::export_digest;

@@ -13,6 +13,7 @@ use uuid::Uuid;
 pub use crate::admin::{
     AdminMembersArgs, CloseUnitArgs, ImportRosterArgs, RenameUnitArgs, SetOfficeArgs,
 };
+pub use crate::committee::HeldMeetingArgs;
 pub use crate::committee::args::*;
 pub use crate::exported::ExportView;
 pub use crate::exports::digest::DigestArgs;
@@ -23,6 +24,7 @@ pub use crate::members::{
 };
 pub use crate::read::checks::{CellChecks, ChecksArgs, FindingView};
 pub use crate::reports::cell_year::{CellYear, CellYearArgs, MeetingFactsView};
+pub use crate::reports::since::UnitSinceArgs;
 pub use crate::reports::targets::{AdmissionPlanArgs, TargetsArgs};
 pub use crate::reports::{CellReport, ReportArgs, ReportFileArgs, ReportFormat, UnitReport};
 pub use sotay_sync_protocol::{
@@ -196,6 +198,10 @@ pub struct UnitView {
     pub name: String,
     /// Members of this unit (for a cell) — not of the units below it.
     pub members: i64,
+    /// The day the unit says it started keeping its record in Sotay.
+    pub in_sotay_since: Option<NaiveDate>,
+    /// That day, else the nearest one set above it: the figures judge nothing before it.
+    pub since: Option<NaiveDate>,
 }
 
 /// A search result of any kind.
@@ -224,13 +230,17 @@ pub struct StoreStatusView {
 /// One line of "what changed".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ActivityItem {
-    /// The record's kind: `meeting`, `document`, `resolution`, `contribution`, `task`, `task_progress`.
+    /// The record's kind: `meeting`, `document`, `resolution`, `contribution`, `task`,
+    /// `task_progress`; or `meeting_series` for a series' new meetings.
     pub kind: String,
     pub id: Uuid,
     pub title: String,
-    /// `created`, `updated` or `deleted`.
+    /// `created`, `updated`, `deleted`, `adopted` (a resolution) or `cancelled` (a meeting).
     pub action: String,
     pub at: DateTime<Utc>,
+    /// How many records the line stands for: a series' new meetings are one line (its kind
+    /// `meeting_series`, its id and title the series').
+    pub count: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -382,6 +392,8 @@ pub struct RosterEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct InviteView {
     pub code: String,
+    /// When it stops working if no device has joined with it (an older server does not say).
+    pub expires_at: Option<DateTime<Utc>>,
     pub member: MemberRef,
 }
 

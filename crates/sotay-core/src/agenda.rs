@@ -7,6 +7,8 @@
 
 use crate::model::MeetingKind;
 
+pub mod order;
+
 /// One step of a prescribed meeting order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {

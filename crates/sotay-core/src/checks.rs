@@ -6,10 +6,13 @@
 //!   still probationary: the cell must hold the vote on official membership;
 //! - a task past its due day and not done.
 //!
+//! Nothing is found of the time before the cell started keeping its record in Sotay, nor of the
+//! papers of a meeting entered afterwards from its paper record.
+//!
 //! Pure functions over the facts the figures use, and the roster; the caller looks up names.
 
 use crate::model::{MeetingKind, MeetingStatus, Standing, TaskStatus};
-use crate::report::{MeetingFacts, published_on_time};
+use crate::report::{MeetingFacts, before_start, published_on_time};
 use crate::time::local_date;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use serde::Serialize;
@@ -42,6 +45,9 @@ pub enum Finding {
     ProbationEnding { member_id: Uuid, ends_on: NaiveDate },
     /// A task past its due day, not done.
     TaskOverdue { task_id: Uuid, due_on: NaiveDate },
+    /// More than one monthly regular series running (made on two devices offline, say): two
+    /// regular meetings a month until the committee keeps one.
+    TwoSeries { series_ids: Vec<Uuid> },
 }
 
 impl Finding {
@@ -54,6 +60,10 @@ impl Finding {
                 format!("probation:{member_id}:{ends_on}")
             }
             Finding::TaskOverdue { task_id, .. } => format!("overdue:{task_id}"),
+            Finding::TwoSeries { series_ids } => {
+                let ids: Vec<String> = series_ids.iter().map(Uuid::to_string).collect();
+                format!("series:{}", ids.join(","))
+            }
         }
     }
 }
@@ -81,10 +91,12 @@ pub fn probation_ends(admitted_on: NaiveDate) -> Option<NaiveDate> {
 
 /// One cell's findings as of `now`: the months of this year ended without a regular meeting,
 /// the meetings of the last two months and of the lead ahead published late, the probations
-/// ending within thirty days, the tasks overdue. Oldest first within each check.
+/// ending within thirty days, the tasks overdue. Oldest first within each check. `since` is the
+/// day the cell started keeping its record in Sotay ([`crate::report::since_for`]).
 pub fn check_cell(
     now: DateTime<Utc>,
     lead: Duration,
+    since: Option<NaiveDate>,
     meetings: &[MeetingFacts],
     members: &[MemberFacts],
     tasks: &[OpenTask],
@@ -103,7 +115,7 @@ pub fn check_cell(
         }
     }
     for month in 1..today.month() {
-        if !met[month as usize - 1] {
+        if !met[month as usize - 1] && !before_start(today.year(), month, since) {
             found.push(Finding::MissedMonth {
                 year: today.year(),
                 month,
@@ -111,12 +123,13 @@ pub fn check_cell(
         }
     }
 
-    let since = now - Duration::days(LATE_PUBLISH_LOOKBACK_DAYS);
+    let lookback = now - Duration::days(LATE_PUBLISH_LOOKBACK_DAYS);
     let mut late: Vec<&MeetingFacts> = meetings
         .iter()
-        .filter(|m| m.status != MeetingStatus::Cancelled)
+        .filter(|m| m.status != MeetingStatus::Cancelled && !m.entered)
+        .filter(|m| since.is_none_or(|since| local_date(m.starts_at) >= since))
         // Held in the last two months, or due to have its documents out by now.
-        .filter(|m| m.starts_at >= since && m.starts_at - lead <= now)
+        .filter(|m| m.starts_at >= lookback && m.starts_at - lead <= now)
         .filter(|m| !published_on_time(m, lead))
         .collect();
     late.sort_by_key(|m| m.starts_at);
@@ -178,6 +191,7 @@ mod tests {
             present: 10,
             called: 10,
             speakers: 4,
+            entered: false,
         }
     }
 
@@ -246,7 +260,7 @@ mod tests {
                 status: TaskStatus::Open,
             },
         ];
-        let found = check_cell(now, lead, &meetings, &members, &tasks);
+        let found = check_cell(now, lead, None, &meetings, &members, &tasks);
         assert_eq!(
             found,
             [
@@ -278,9 +292,35 @@ mod tests {
         // In January nothing has ended yet.
         let new_year = at_local(day(2026, 1, 3), NaiveTime::from_hms_opt(9, 0, 0).unwrap());
         assert!(
-            check_cell(new_year, lead, &[], &[], &[])
+            check_cell(new_year, lead, None, &[], &[], &[])
                 .iter()
                 .all(|f| !matches!(f, Finding::MissedMonth { .. }))
+        );
+    }
+
+    #[test]
+    fn nothing_is_found_before_the_start_nor_of_a_paper_meeting_s_papers() {
+        let lead = Duration::days(1);
+        let now = at_local(day(2026, 12, 20), NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+        let paper = MeetingFacts {
+            entered: true,
+            ..meeting(day(2026, 12, 5), MeetingStatus::Held, None)
+        };
+        let november = meeting(day(2026, 11, 5), MeetingStatus::Held, None);
+        let meetings = [paper, november];
+        let found = check_cell(now, lead, Some(day(2026, 12, 1)), &meetings, &[], &[]);
+        assert!(found.is_empty(), "{found:?}");
+        // Without a start, November's papers were late and ten months were missed.
+        let found = check_cell(now, lead, None, &meetings, &[], &[]);
+        let missed = found
+            .iter()
+            .filter(|f| matches!(f, Finding::MissedMonth { .. }))
+            .count();
+        assert_eq!(missed, 10);
+        assert!(
+            found
+                .iter()
+                .any(|f| matches!(f, Finding::PublishedLate { .. }))
         );
     }
 

@@ -27,6 +27,19 @@ pub enum CycleError {
     /// Adopting the minutes of a meeting that has not started.
     #[error("this meeting has not started: its minutes are adopted at its end")]
     NotStarted,
+    /// Recording what is said or decided at a meeting nobody has opened.
+    #[error(
+        "this meeting has not been opened: open it (meeting start) before recording the roll call, speeches or a tally"
+    )]
+    NotOpened,
+    /// Opening a meeting more than [`EARLY_OPENING`] before its time, not confirmed.
+    #[error(
+        "this meeting is scheduled {minutes} minutes from now: open it this early only if the cell has gathered (confirm to go on)"
+    )]
+    OpensEarly { minutes: i64 },
+    /// A meeting held on paper, entered afterwards, at a time still ahead.
+    #[error("a meeting entered from its paper record has taken place: give a time that has passed")]
+    HeldInFuture,
     #[error("a vote count cannot be negative")]
     NegativeVotes,
     #[error("nobody voted: record the show of hands")]
@@ -53,6 +66,9 @@ impl CycleError {
             CycleError::MinutesAdopted => ErrorKind::MinutesAdopted,
             CycleError::NoMinutes => ErrorKind::NoMinutes,
             CycleError::NotStarted => ErrorKind::MeetingNotStarted,
+            CycleError::NotOpened => ErrorKind::MeetingNotOpened,
+            CycleError::OpensEarly { .. } => ErrorKind::OpensEarly,
+            CycleError::HeldInFuture => ErrorKind::HeldInFuture,
             CycleError::NegativeVotes => ErrorKind::NegativeVotes,
             CycleError::NoVotes => ErrorKind::NoVotes,
             CycleError::MoreVotesThanVoters { .. } => ErrorKind::TallyExceedsPresent,
@@ -88,6 +104,45 @@ pub fn check_recordable(meeting: &Meeting) -> Result<(), CycleError> {
     }
     if meeting.minutes_adopted_at.is_some() {
         return Err(CycleError::MinutesAdopted);
+    }
+    Ok(())
+}
+
+/// How long before its time a meeting opens without asking: a cell gathering early is normal.
+pub const EARLY_OPENING: chrono::Duration = chrono::Duration::hours(1);
+
+/// A meeting is opened (it is being held now) unless it was cancelled or its minutes adopted;
+/// more than [`EARLY_OPENING`] before its time only when `confirmed` — five hours early is more
+/// likely the wrong meeting than the cell gathered.
+pub fn check_opening(
+    meeting: &Meeting,
+    now: DateTime<Utc>,
+    confirmed: bool,
+) -> Result<(), CycleError> {
+    check_recordable(meeting)?;
+    let ahead = meeting.starts_at - now;
+    if meeting.status == MeetingStatus::Planned && ahead > EARLY_OPENING && !confirmed {
+        return Err(CycleError::OpensEarly {
+            minutes: ahead.num_minutes(),
+        });
+    }
+    Ok(())
+}
+
+/// The roll call, speeches and tallies are recorded at a meeting that was opened (and is not
+/// locked).
+pub fn check_opened(meeting: &Meeting) -> Result<(), CycleError> {
+    check_recordable(meeting)?;
+    if meeting.status != MeetingStatus::Held {
+        return Err(CycleError::NotOpened);
+    }
+    Ok(())
+}
+
+/// A meeting held on paper is entered afterwards: its time has passed.
+pub fn check_held_on_paper(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), CycleError> {
+    if at > now {
+        return Err(CycleError::HeldInFuture);
     }
     Ok(())
 }
@@ -228,6 +283,33 @@ mod tests {
         assert_eq!(check_reschedulable(&m, now), Err(CycleError::Cancelled));
         assert_eq!(check_recordable(&m), Err(CycleError::Cancelled));
         assert_eq!(check_start(now, now), Err(CycleError::InThePast));
+    }
+
+    #[test]
+    fn a_meeting_opens_early_only_when_confirmed_and_records_only_once_open() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap();
+        let mut m = Meeting::planned(
+            Uuid::nil(),
+            MeetingKind::Regular,
+            now + chrono::Duration::hours(5),
+            "Nhà văn hóa",
+            "Sinh hoạt tháng 11",
+        );
+        assert_eq!(
+            check_opening(&m, now, false),
+            Err(CycleError::OpensEarly { minutes: 300 })
+        );
+        assert_eq!(check_opening(&m, now, true), Ok(()));
+        assert_eq!(check_opened(&m), Err(CycleError::NotOpened));
+        m.starts_at = now + chrono::Duration::minutes(50);
+        assert_eq!(check_opening(&m, now, false), Ok(()));
+        m.status = MeetingStatus::Held;
+        assert_eq!(check_opened(&m), Ok(()));
+        assert_eq!(check_held_on_paper(now, now), Ok(()));
+        assert_eq!(
+            check_held_on_paper(now + chrono::Duration::minutes(1), now),
+            Err(CycleError::HeldInFuture)
+        );
     }
 
     #[test]

@@ -137,7 +137,7 @@ entity_kinds! {
     OrgUnit => "org_unit" rules(rules::ORG_UNIT)
         handling(named("name")) [
         opt("parent_id", Ref(K::OrgUnit)), req("level", Enum), req("name", Text), opt("code", Text),
-        opt("closed_on", Date),
+        opt("closed_on", Date), opt("in_sotay_since", Date),
     ],
     Member => "member" rules(rules::MEMBER)
         handling(named("full_name")) [
@@ -159,6 +159,8 @@ entity_kinds! {
         opt("chair_id", Ref(K::Member)), opt("minute_taker_id", Ref(K::Member)), opt("guests", Text),
         opt("minutes", LongText), opt("conclusion", LongText), opt("rating", Enum),
         opt("published_at", Instant), opt("minutes_adopted_at", Instant), opt("occurrence_at", Instant),
+        opt("started_at", Instant), opt("ended_at", Instant), opt("entered_at", Instant),
+        opt("present_count", Int), opt("absent_with_reason_count", Int), opt("absent_without_reason_count", Int),
     ],
     AgendaItem => "agenda_item" rules(rules::AGENDA_ITEM)
         handling(named("title").restorable()) [

@@ -94,6 +94,14 @@ error_kinds! {
     NoMinutes = "no_minutes",
     /// Adopting the minutes of a meeting that has not started.
     MeetingNotStarted = "meeting_not_started",
+    /// Recording a speech, the roll call or a tally at a meeting nobody has opened yet.
+    MeetingNotOpened = "meeting_not_opened",
+    /// Opening a meeting more than an hour before its time, not confirmed.
+    OpensEarly = "opens_early",
+    /// Entering a meeting held on paper at a time still ahead.
+    HeldInFuture = "held_in_future",
+    /// Making a second monthly regular series for a cell that has one, not confirmed.
+    SecondSeries = "second_series",
     /// A show-of-hands tally with a negative count.
     NegativeVotes = "negative_votes",
     /// A tally in which nobody voted.
@@ -321,6 +329,10 @@ mod tests {
             MinutesAdopted => "minutes_adopted",
             NoMinutes => "no_minutes",
             MeetingNotStarted => "meeting_not_started",
+            MeetingNotOpened => "meeting_not_opened",
+            OpensEarly => "opens_early",
+            HeldInFuture => "held_in_future",
+            SecondSeries => "second_series",
             NegativeVotes => "negative_votes",
             NoVotes => "no_votes",
             TallyExceedsPresent => "tally_exceeds_present",

@@ -20,6 +20,7 @@ pub fn unit(parent: Option<Uuid>, level: UnitLevel, name: &str) -> OrgUnit {
         name: name.into(),
         code: None,
         closed_on: None,
+        in_sotay_since: None,
     }
 }
 
@@ -105,6 +106,12 @@ pub fn held_meeting() -> Meeting {
         published_at: None,
         minutes_adopted_at: None,
         occurrence_at: None,
+        started_at: None,
+        ended_at: None,
+        entered_at: None,
+        present_count: None,
+        absent_with_reason_count: None,
+        absent_without_reason_count: None,
     }
 }
 
@@ -127,6 +134,7 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             name: "Chi bộ thôn Đông".into(),
             code: None,
             closed_on: None,
+            in_sotay_since: None,
         }),
         entry(&Member {
             id: id(2),

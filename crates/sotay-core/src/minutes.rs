@@ -8,7 +8,7 @@
 
 use crate::model::{MeetingKind, MeetingRating, Tally};
 use crate::time::{ZONE, format_date};
-use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use std::fmt::Write;
 
 /// Everything the minutes say, gathered by the caller from the store.
@@ -17,8 +17,11 @@ pub struct MinutesFacts {
     pub unit_name: String,
     pub kind: Option<MeetingKind>,
     pub topic: String,
-    pub starts_at: DateTime<Utc>,
-    pub duration_minutes: i64,
+    /// When the meeting was opened (`meeting start`), else its scheduled time.
+    pub began_at: DateTime<Utc>,
+    /// When it was closed, if it was: the draft leaves the time blank rather than reckon it from
+    /// the planned length.
+    pub ended_at: Option<DateTime<Utc>>,
     pub place: String,
     pub chair: Option<String>,
     pub minute_taker: Option<String>,
@@ -146,7 +149,7 @@ fn write_all(s: &mut String, f: &MinutesFacts) -> std::fmt::Result {
     writeln!(s, "Chủ đề: {}", f.topic)?;
     writeln!(s)?;
     writeln!(s, "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN")?;
-    writeln!(s, "- Thời gian: bắt đầu lúc {}.", clock(f.starts_at))?;
+    writeln!(s, "- Thời gian: bắt đầu lúc {}.", clock(f.began_at))?;
     writeln!(s, "- Địa điểm: {}.", f.place)?;
     writeln!(s, "- Chủ trì: đồng chí {}.", or_blank(&f.chair))?;
     writeln!(s, "- Thư ký: đồng chí {}.", or_blank(&f.minute_taker))?;
@@ -275,10 +278,12 @@ fn write_all(s: &mut String, f: &MinutesFacts) -> std::fmt::Result {
             rating_words(rating)
         )?;
     }
+    let ended = f
+        .ended_at
+        .map_or_else(|| "…… giờ …… phút".to_owned(), clock);
     writeln!(
         s,
-        "Cuộc họp kết thúc lúc {}. Biên bản đã được đọc lại trước chi bộ và thông qua.",
-        clock(f.starts_at + Duration::minutes(f.duration_minutes))
+        "Cuộc họp kết thúc lúc {ended}. Biên bản đã được đọc lại trước chi bộ và thông qua."
     )?;
     Ok(())
 }
@@ -312,8 +317,8 @@ mod tests {
             unit_name: "Chi bộ thôn Đông".into(),
             kind: Some(MeetingKind::Regular),
             topic: "Sinh hoạt tháng 11/2026".into(),
-            starts_at: Utc.with_ymd_and_hms(2026, 11, 20, 12, 30, 0).unwrap(),
-            duration_minutes: 120,
+            began_at: Utc.with_ymd_and_hms(2026, 11, 20, 12, 30, 0).unwrap(),
+            ended_at: Some(Utc.with_ymd_and_hms(2026, 11, 20, 14, 30, 0).unwrap()),
             place: "Nhà văn hóa thôn Đông".into(),
             chair: Some("Nguyễn Văn An".into()),
             minute_taker: Some("Trần Thị Bình".into()),
@@ -384,5 +389,20 @@ mod tests {
         assert!(text.contains("- Sửa nhà văn hóa (Lê Văn Cường): chưa hoàn thành — chờ kinh phí"));
         assert!(text.contains("IV. Ý KIẾN PHÁT BIỂU"));
         assert!(text.contains("VII. PHÂN CÔNG NHIỆM VỤ"));
+    }
+
+    #[test]
+    fn an_unclosed_meeting_leaves_its_end_blank_for_the_secretary() {
+        let mut f = facts();
+        f.ended_at = None;
+        let text = compose(&f);
+        assert!(
+            text.contains("Cuộc họp kết thúc lúc …… giờ …… phút."),
+            "{text}"
+        );
+        assert!(
+            !text.contains("21 giờ 30"),
+            "no end reckoned from the planned length"
+        );
     }
 }

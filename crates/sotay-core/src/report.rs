@@ -4,13 +4,16 @@
 //!
 //! The formulas, all in Vietnam's calendar:
 //! - **regular meetings held**: regular meetings of the year with status held; a **month missed**
-//!   is a month of the year, ended by `today`, without one;
+//!   is a month of the year, ended by `today`, without one — unless the cell was not yet keeping
+//!   its record in Sotay on the month's first day (**before its start**: nothing is judged then,
+//!   though meetings held on paper and entered afterwards count);
 //! - **thematic meetings held**: likewise;
 //! - **attendance**: over the held meetings, members present ÷ members called present or absent
 //!   (excused members, and members not called, are out of both);
 //! - **members who spoke**: over the held meetings, distinct speakers ÷ members present;
 //! - **documents on time**: held meetings whose documents went out at least the lead time
-//!   (a day) before they started ÷ held meetings;
+//!   (a day) before they started ÷ held meetings (a meeting entered from paper is out of both:
+//!   its speakers and its papers' day are not known);
 //! - **tasks on time**: tasks due in the year by `today` and done on or before their day ÷ those
 //!   tasks;
 //! - **members' ratings**: the year's ratings by level; **admitted**: members admitted in the
@@ -56,6 +59,9 @@ pub struct MeetingFacts {
     pub called: i64,
     /// Distinct members who spoke.
     pub speakers: i64,
+    /// Held on paper and entered afterwards: `present` and `called` are its record's counts, and
+    /// who spoke and when its papers went out are not known.
+    pub entered: bool,
 }
 
 /// What a figure needs to know of one task.
@@ -76,6 +82,27 @@ pub struct CellFacts {
     pub ratings: Vec<RatingLevel>,
     /// The admission days of the cell's members admitted in the year.
     pub admitted_on: Vec<NaiveDate>,
+    /// The day the cell (or the nearest unit above it that says) started keeping its record in
+    /// Sotay ([`since_for`]).
+    pub since: Option<NaiveDate>,
+}
+
+/// The day a unit started keeping its record in Sotay: its own, else that of the nearest unit
+/// above it that set one (`chain` is the unit, then its parent, and so on up) — a commune that
+/// starts with all its cells says so once.
+pub fn since_for(
+    chain: &[Uuid],
+    set: &std::collections::HashMap<Uuid, NaiveDate>,
+) -> Option<NaiveDate> {
+    chain.iter().find_map(|u| set.get(u).copied())
+}
+
+/// Whether `month` of `year` began before `since`: the unit was not keeping its record in Sotay
+/// for all of it, so nothing is judged of it.
+pub fn before_start(year: i32, month: u32, since: Option<NaiveDate>) -> bool {
+    since.is_some_and(|since| {
+        NaiveDate::from_ymd_opt(year, month, 1).is_some_and(|first| first < since)
+    })
 }
 
 /// A share: `part` of `whole`.
@@ -116,6 +143,10 @@ pub struct Figures {
     pub ratings: RatingCounts,
     /// Members admitted in the year so far.
     pub admitted: i64,
+    /// The months (1–12) of the year that began before the cell started keeping its record in
+    /// Sotay: shown as "not in Sotay", never as missed.
+    #[serde(default)]
+    pub months_before_start: Vec<u32>,
 }
 
 /// The months of `year` that have ended by `today` (all twelve for a past year).
@@ -139,6 +170,12 @@ pub struct MonthFigures {
     pub attendance: Share,
     pub spoke: Share,
     pub published_on_time: Share,
+    /// Began before the cell started keeping its record in Sotay ([`before_start`]).
+    #[serde(default)]
+    pub before_start: bool,
+    /// Meetings of the month held on paper and entered afterwards.
+    #[serde(default)]
+    pub entered: i64,
 }
 
 impl MonthFigures {
@@ -151,6 +188,10 @@ impl MonthFigures {
             MeetingKind::Pilot | MeetingKind::ExperienceSharing => {}
         }
         self.attendance.add(m.present, m.called);
+        if m.entered {
+            self.entered += 1;
+            return;
+        }
         self.spoke.add(m.speakers, m.present);
         self.published_on_time
             .add(i64::from(published_on_time(m, lead)), 1);
@@ -162,11 +203,18 @@ pub fn published_on_time(m: &MeetingFacts, lead: Duration) -> bool {
     m.published_at.is_some_and(|at| m.starts_at - at >= lead)
 }
 
-/// A cell's twelve months of `year`, by the meetings held in each (in Vietnam's calendar).
-pub fn monthly(year: i32, lead: Duration, meetings: &[MeetingFacts]) -> Vec<MonthFigures> {
+/// A cell's twelve months of `year`, by the meetings held in each (in Vietnam's calendar);
+/// `since` is the day it started keeping its record in Sotay.
+pub fn monthly(
+    year: i32,
+    lead: Duration,
+    meetings: &[MeetingFacts],
+    since: Option<NaiveDate>,
+) -> Vec<MonthFigures> {
     let mut months: Vec<MonthFigures> = (1..=12)
         .map(|month| MonthFigures {
             month,
+            before_start: before_start(year, month, since),
             ..MonthFigures::default()
         })
         .collect();
@@ -180,16 +228,17 @@ pub fn monthly(year: i32, lead: Duration, meetings: &[MeetingFacts]) -> Vec<Mont
 }
 
 /// A cell's figures for `year`, as of `today`; `lead` is how long before a meeting its documents
-/// are due.
+/// are due, `since` the day the cell started keeping its record in Sotay.
 pub fn figures(
     year: i32,
     today: NaiveDate,
     lead: Duration,
     meetings: &[MeetingFacts],
     tasks: &[TaskFacts],
+    since: Option<NaiveDate>,
 ) -> Figures {
     let mut f = Figures::default();
-    let months = monthly(year, lead, meetings);
+    let months = monthly(year, lead, meetings, since);
     for month in &months {
         f.regular_held += month.regular_held;
         f.thematic_held += month.thematic_held;
@@ -200,7 +249,15 @@ pub fn figures(
             .add(month.published_on_time.part, month.published_on_time.whole);
     }
     f.months_missed = (1..=months_ended(year, today))
-        .filter(|&month| months[month as usize - 1].regular_held == 0)
+        .filter(|&month| {
+            let m = &months[month as usize - 1];
+            m.regular_held == 0 && !m.before_start
+        })
+        .collect();
+    f.months_before_start = months
+        .iter()
+        .filter(|m| m.before_start)
+        .map(|m| m.month)
         .collect();
     for t in tasks {
         if t.due_on.year() != year || t.due_on > today || t.status == TaskStatus::Cancelled {
@@ -292,13 +349,18 @@ pub struct Verdicts {
 
 /// How a cell's figures for `year` stand against `targets` as of `today`: regular meetings by
 /// the months missed so far (the year's allowance is `regular_meetings − regular_acceptable`),
-/// thematic meetings once the year is over (before that, none yet is "at risk"), rates within
-/// ten points of their target "at risk".
+/// thematic meetings once the year is over (before that, none yet is "at risk"; a year the cell
+/// did not keep in Sotay from its start is not judged short of them), rates within ten points of
+/// their target "at risk".
 pub fn verdicts(f: &Figures, targets: &Targets, year: i32, today: NaiveDate) -> Verdicts {
     let ended = months_ended(year, today);
+    let judged = (1..=ended)
+        .filter(|m| !f.months_before_start.contains(m))
+        .count();
     let allowance =
         usize::try_from(targets.regular_meetings - targets.regular_acceptable).unwrap_or(0);
-    let regular = if ended == 0 {
+    // Nothing judged yet and nothing entered from before: nothing to say.
+    let regular = if judged == 0 && f.regular_held == 0 {
         Verdict::NoData
     } else if f.months_missed.is_empty() {
         Verdict::Meets
@@ -309,6 +371,8 @@ pub fn verdicts(f: &Figures, targets: &Targets, year: i32, today: NaiveDate) -> 
     };
     let thematic = if f.thematic_held >= targets.thematic_meetings {
         Verdict::Meets
+    } else if !f.months_before_start.is_empty() {
+        Verdict::NoData
     } else if ended < 12 {
         Verdict::AtRisk
     } else {

@@ -116,6 +116,7 @@ pub fn generate(
         name: format!("Đảng bộ huyện {district_name}"),
         code: Some("HU".into()),
         closed_on: None,
+        in_sotay_since: None,
     });
     let mut commune_names: Vec<&str> = corpus::COMMUNES.to_vec();
     rng.shuffle(&mut commune_names);
@@ -127,6 +128,7 @@ pub fn generate(
             name: format!("Đảng bộ xã {name}"),
             code: Some("ĐU".into()),
             closed_on: None,
+            in_sotay_since: None,
         };
         communes.push((unit, options.size.cells_per_commune(&mut rng)));
     }

@@ -49,6 +49,7 @@ fn live(c: &mut Criterion) {
         name: "Chi bộ".into(),
         code: None,
         closed_on: None,
+        in_sotay_since: None,
     };
     store_a.write(|w| w.insert(&cell)).unwrap();
     sotay_sync_client::sync_once(&mut store_a).unwrap();

@@ -102,6 +102,11 @@ impl<B: Backend> Engine<B> {
     }
 
     /// Makes a one-time invite for a device; returns its code (shown once, stored as a hash).
+    /// When an invite made now stops working (ms since the epoch).
+    pub fn invite_expires_at(&self) -> i64 {
+        self.now_ms() + crate::registry::INVITE_LIFETIME_MS
+    }
+
     pub fn create_invite(&self, grant: Grant) -> Result<String> {
         let now = self.now_ms();
         self.backend

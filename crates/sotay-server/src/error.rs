@@ -14,7 +14,9 @@ pub enum ServerError {
     Forbidden,
     #[error("unknown device token; connect this device again with a new invite")]
     Unauthorized,
-    #[error("this invite is unknown or was already used; ask for a new one")]
+    #[error(
+        "this invite is unknown, was already used or has expired (an invite holds 14 days); ask for a new one"
+    )]
     InvalidInvite,
     #[error("member {0} is not on this server's roster")]
     UnknownMember(uuid::Uuid),

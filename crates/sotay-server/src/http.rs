@@ -243,8 +243,14 @@ async fn invite<B: Backend + 'static>(
     body: Body,
 ) -> Reply<InviteResponse> {
     let req: InviteRequest = parse(body)?;
-    let code = blocking(&state, move |e| e.invite_member(&device, req.member_id)).await?;
-    Ok(Json(InviteResponse { code }))
+    let (code, expires_at) = blocking(&state, move |e| {
+        Ok((
+            e.invite_member(&device, req.member_id)?,
+            e.invite_expires_at(),
+        ))
+    })
+    .await?;
+    Ok(Json(InviteResponse { code, expires_at }))
 }
 
 /// The audit log: who changed the minutes, tallies, attendance, the roster and its offices,

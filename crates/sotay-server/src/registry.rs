@@ -45,6 +45,10 @@ pub struct Joining<'a> {
 /// 4,000 writes a second; once an hour it is 28, and an hour is nothing beside a 30-day limit.
 pub const RENEW_EVERY_MS: i64 = 60 * 60 * 1000;
 
+/// How long an invite can be used: long enough for a member to come to the commune office, short
+/// enough that a code written on a slip and lost stops working on its own.
+pub const INVITE_LIFETIME_MS: i64 = 14 * 24 * 3_600_000;
+
 /// What a bearer token's request finds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Seen {
@@ -92,6 +96,7 @@ pub(crate) struct Registry {
 impl Registry {
     /// Stores a new invite for `grant`; returns its code (shown once, stored as a hash). A
     /// member's invite needs the member on the server.
+    /// Makes a one-time invite: its code, good for [`INVITE_LIFETIME_MS`] from `now`.
     pub fn create_invite(&self, tx: &mut dyn RegistryTx, grant: Grant, now: i64) -> Result<String> {
         if let Grant::Member(member) = grant
             && live_member(tx.record(member)?).is_none()
@@ -137,7 +142,7 @@ impl Registry {
         let token = format!("sotay_{}", secret(40));
         tx.lock_for_write()?;
         let grant = tx
-            .use_invite(&hash(&typed_code(code)), now)?
+            .use_invite(&hash(&typed_code(code)), now, now - INVITE_LIFETIME_MS)?
             .ok_or(ServerError::InvalidInvite)?;
         let member = match grant {
             Grant::Member(m) => Some(m),
@@ -322,7 +327,7 @@ mod tests {
         fn create_invite(&mut self, _: &str, _: &Grant, _: i64) -> Result<()> {
             unreachable!()
         }
-        fn use_invite(&mut self, _: &str, _: i64) -> Result<Option<Grant>> {
+        fn use_invite(&mut self, _: &str, _: i64, _: i64) -> Result<Option<Grant>> {
             unreachable!()
         }
         fn add_device(&mut self, _: &NewDevice<'_>) -> Result<()> {

@@ -12,18 +12,33 @@ use sotay_core::model::UnitLevel;
 use sotay_core::model::UnitTargets;
 use sotay_core::report::{
     CellFacts, MeetingFacts, PUBLISH_LEAD, TaskFacts, admissions, cell_figures, inherited, monthly,
-    verdicts, year_days,
+    since_for, verdicts, year_days,
 };
 use sotay_core::time::{ZONE, start_of_day};
 use sotay_sync_protocol::{CellFigures, UnitFigures};
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// One meeting as a backend's SQL reads it for the figures.
+#[derive(Debug, Default)]
+pub struct MeetingRow {
+    pub cell: String,
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    pub starts_at: i64,
+    pub published_at: Option<i64>,
+    /// Entered afterwards from its paper record: then its counts stand for the roll call.
+    pub entered: bool,
+    pub present_count: i64,
+    /// Absent with and without reason.
+    pub absent_count: i64,
+}
+
 /// What a backend's SQL reads for the figures, before it is parsed: text and numbers as stored.
 #[derive(Debug, Default)]
 pub struct FactRows {
-    /// (cell, id, kind, status, starts_at ms, published_at ms)
-    pub meetings: Vec<(String, String, String, String, i64, Option<i64>)>,
+    pub meetings: Vec<MeetingRow>,
     /// (meeting, status, how many)
     pub attendance: Vec<(String, String, i64)>,
     /// (meeting, distinct speakers)
@@ -32,8 +47,8 @@ pub struct FactRows {
     pub tasks: Vec<(String, String, String, Option<String>)>,
     /// (cell, members)
     pub members: Vec<(String, i64)>,
-    /// (unit, name) of the units asked for by name
-    pub names: Vec<(String, String)>,
+    /// (unit, name, in Sotay since) of the units asked for by name
+    pub names: Vec<(String, String, Option<String>)>,
     /// (record id, fields as JSON) of every unit's targets
     pub targets: Vec<(String, String)>,
     /// (cell, level) of the year's ratings
@@ -67,25 +82,36 @@ fn facts(rows: FactRows) -> (HashMap<Uuid, CellFacts>, HashMap<Uuid, i64>) {
         .map(|(m, n)| (m.as_str(), *n))
         .collect();
     let mut out: HashMap<Uuid, CellFacts> = HashMap::new();
-    for (cell, id, kind, status, starts, published) in &rows.meetings {
+    for m in &rows.meetings {
         let (Ok(cell), Ok(mid), Ok(kind), Ok(status), Some(starts_at)) = (
-            cell.parse(),
-            id.parse(),
-            kind.parse(),
-            status.parse(),
-            DateTime::from_timestamp_millis(*starts),
+            m.cell.parse(),
+            m.id.parse(),
+            m.kind.parse(),
+            m.status.parse(),
+            DateTime::from_timestamp_millis(m.starts_at),
         ) else {
             continue;
+        };
+        let id = m.id.as_str();
+        let (present, called, speakers) = if m.entered {
+            (m.present_count, m.present_count + m.absent_count, 0)
+        } else {
+            (
+                present.get(id).copied().unwrap_or(0),
+                called.get(id).copied().unwrap_or(0),
+                speakers.get(id).copied().unwrap_or(0),
+            )
         };
         out.entry(cell).or_default().meetings.push(MeetingFacts {
             id: mid,
             kind,
             status,
             starts_at,
-            published_at: published.and_then(DateTime::from_timestamp_millis),
-            present: present.get(id.as_str()).copied().unwrap_or(0),
-            called: called.get(id.as_str()).copied().unwrap_or(0),
-            speakers: speakers.get(id.as_str()).copied().unwrap_or(0),
+            published_at: m.published_at.and_then(DateTime::from_timestamp_millis),
+            present,
+            called,
+            speakers,
+            entered: m.entered,
         });
     }
     for (cell, due, status, completed) in &rows.tasks {
@@ -150,10 +176,11 @@ pub(crate) fn unit_figures(
         out.extend(tree.above(u));
         out
     };
-    // Every unit whose name the report shows.
+    // Every unit whose name the report shows, and those above whose start the cells inherit.
     let mut named: Vec<Uuid> = cells.iter().filter_map(|c| parent(*c)).collect();
     named.extend(&cells);
     named.push(unit);
+    named.extend(tree.above(unit));
     named.sort();
     named.dedup();
     let from = start_of_day(first).timestamp_millis();
@@ -162,7 +189,12 @@ pub(crate) fn unit_figures(
     let names: HashMap<Uuid, String> = rows
         .names
         .iter()
-        .filter_map(|(id, name)| Some((id.parse().ok()?, name.clone())))
+        .filter_map(|(id, name, _)| Some((id.parse().ok()?, name.clone())))
+        .collect();
+    let starts: HashMap<Uuid, chrono::NaiveDate> = rows
+        .names
+        .iter()
+        .filter_map(|(id, _, since)| Some((id.parse().ok()?, since.as_deref()?.parse().ok()?)))
         .collect();
     // The targets set at or above each cell: the nearest one holds.
     let mut set = HashMap::new();
@@ -185,15 +217,19 @@ pub(crate) fn unit_figures(
     let mut out: Vec<CellFigures> = cells
         .into_iter()
         .map(|cell| {
-            let f = by_cell.remove(&cell).unwrap_or_default();
+            let f = CellFacts {
+                since: since_for(&chain(cell), &starts),
+                ..by_cell.remove(&cell).unwrap_or_default()
+            };
             let figures = cell_figures(year, today, PUBLISH_LEAD, &f);
             CellFigures {
+                in_sotay_since: f.since,
                 unit_id: cell,
                 name: name(cell),
                 parent_name: parent(cell).map(name).unwrap_or_default(),
                 members: members.get(&cell).copied().unwrap_or(0),
                 verdicts: verdicts(&figures, &inherited(&chain(cell), &set), year, today),
-                months: monthly(year, PUBLISH_LEAD, &f.meetings),
+                months: monthly(year, PUBLISH_LEAD, &f.meetings, f.since),
                 figures,
             }
         })

@@ -20,6 +20,7 @@
 //!     name: "Chi bộ thôn Đông".into(),
 //!     code: None,
 //!     closed_on: None,
+//!     in_sotay_since: None,
 //! };
 //! store.write(|w| w.insert(&cell))?;
 //! assert_eq!(store.pending_changes()?, 1);

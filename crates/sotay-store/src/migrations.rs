@@ -59,6 +59,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0013_identity_and_closing.sql",
         include_str!("../../../schema/0013_identity_and_closing.sql"),
     ),
+    (
+        "0014_real_month.sql",
+        include_str!("../../../schema/0014_real_month.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

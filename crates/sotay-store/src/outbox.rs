@@ -146,6 +146,7 @@ mod tests {
             name: "Chi bộ thôn Đông".into(),
             code: None,
             closed_on: None,
+            in_sotay_since: None,
         };
         store.write(|w| w.insert(&cell)).unwrap();
         store

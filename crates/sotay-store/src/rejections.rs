@@ -186,6 +186,7 @@ mod tests {
             name: name.into(),
             code: None,
             closed_on: None,
+            in_sotay_since: None,
         }
     }
 

@@ -57,7 +57,11 @@ pub(crate) fn remember(
 
 /// Asks the server for a one-time invite for `member`'s device, as this device's member (a
 /// committee, for a member of its own unit) or its administrator. The code is shown once.
-pub fn invite_member(store: &Store, member: Uuid) -> Result<String, SyncError> {
+/// A one-time invite for `member`'s device: its code, and when it stops working.
+pub fn invite_member(
+    store: &Store,
+    member: Uuid,
+) -> Result<sotay_sync_protocol::InviteResponse, SyncError> {
     use sotay_sync_protocol::{InviteRequest, InviteResponse};
     let (server, token) = credentials(store)?;
     let resp = http()?
@@ -66,6 +70,6 @@ pub fn invite_member(store: &Store, member: Uuid) -> Result<String, SyncError> {
         .json(&InviteRequest { member_id: member })
         .send()
         .map_err(transport)?;
-    let InviteResponse { code } = answer(resp)?;
-    Ok(code)
+    let invite: InviteResponse = answer(resp)?;
+    Ok(invite)
 }

@@ -259,6 +259,9 @@ pub struct InviteRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteResponse {
     pub code: String,
+    /// When it stops working if no device has joined with it (ms since the epoch).
+    #[serde(default)]
+    pub expires_at: i64,
 }
 
 /// A member's calendar subscription: the path (on this server) a phone's calendar follows.

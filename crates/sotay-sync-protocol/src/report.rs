@@ -25,6 +25,11 @@ pub struct CellFigures {
     /// The unit the cell is under, by name.
     pub parent_name: String,
     pub members: i64,
+    /// The day the cell (or the nearest unit above it that says) started keeping its record in
+    /// Sotay, `yyyy-mm-dd`: nothing before it is judged.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub in_sotay_since: Option<chrono::NaiveDate>,
     pub figures: Figures,
     pub verdicts: Verdicts,
     /// Twelve months.

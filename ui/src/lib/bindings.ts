@@ -38,7 +38,7 @@ export type Role = "secretary" | "deputy_secretary" | "committee_member" | "memb
 
 export type UnitLevel = "province" | "district" | "grassroots" | "cell";
 
-export type ErrorKind = "not_set_up" | "already_set_up" | "no_member" | "member_bound" | "bad_server_url" | "bad_invite" | "no_server" | "not_sotay" | "demo" | "bad_request" | "unknown_command" | "missing" | "invalid" | "not_found" | "already_exists" | "forbidden" | "internal" | "in_the_past" | "meeting_started" | "meeting_cancelled" | "minutes_adopted" | "no_minutes" | "meeting_not_started" | "negative_votes" | "no_votes" | "tally_exceeds_present" | "not_carried" | "ideas_closed" | "resolution_closed" | "reason_required" | "not_a_member" | "no_assignee" | "due_before_meeting" | "not_a_cell" | "not_assigned" | "task_closed" | "admitted_in_future" | "not_probationary" | "rating_year_ahead" | "level_above_score" | "empty_file" | "file_too_large" | "bad_file" | "file_not_here" | "not_a_meeting_paper" | "bad_kind" | "no_folder" | "io" | "print_failed" | "busy" | "store_unreadable" | "not_a_store" | "foreign_database" | "store_too_new" | "store_damaged" | "corrupt" | "pulled" | "migration" | "database" | "offline" | "not_connected" | "demo_store" | "sync_stopped" | "already_resolved" | "cannot_restore" | "bad_response" | "refused" | "protocol" | "unauthorized" | "invalid_invite" | "unknown_member" | "bad_credentials" | "rate_limited" | "device_revoked" | "session_expired" | "device_locked" | "wrong_member" | "too_large" | "method_not_allowed" | "file_not_sent" | "bad_tree" | "unit_closed" | "unit_not_empty" | "duplicate_member" | "office_taken" | "unreachable";
+export type ErrorKind = "not_set_up" | "already_set_up" | "no_member" | "member_bound" | "bad_server_url" | "bad_invite" | "no_server" | "not_sotay" | "demo" | "bad_request" | "unknown_command" | "missing" | "invalid" | "not_found" | "already_exists" | "forbidden" | "internal" | "in_the_past" | "meeting_started" | "meeting_cancelled" | "minutes_adopted" | "no_minutes" | "meeting_not_started" | "meeting_not_opened" | "opens_early" | "held_in_future" | "second_series" | "negative_votes" | "no_votes" | "tally_exceeds_present" | "not_carried" | "ideas_closed" | "resolution_closed" | "reason_required" | "not_a_member" | "no_assignee" | "due_before_meeting" | "not_a_cell" | "not_assigned" | "task_closed" | "admitted_in_future" | "not_probationary" | "rating_year_ahead" | "level_above_score" | "empty_file" | "file_too_large" | "bad_file" | "file_not_here" | "not_a_meeting_paper" | "bad_kind" | "no_folder" | "io" | "print_failed" | "busy" | "store_unreadable" | "not_a_store" | "foreign_database" | "store_too_new" | "store_damaged" | "corrupt" | "pulled" | "migration" | "database" | "offline" | "not_connected" | "demo_store" | "sync_stopped" | "already_resolved" | "cannot_restore" | "bad_response" | "refused" | "protocol" | "unauthorized" | "invalid_invite" | "unknown_member" | "bad_credentials" | "rate_limited" | "device_revoked" | "session_expired" | "device_locked" | "wrong_member" | "too_large" | "method_not_allowed" | "file_not_sent" | "bad_tree" | "unit_closed" | "unit_not_empty" | "duplicate_member" | "office_taken" | "unreachable";
 
 export const ERROR_KINDS: ErrorKind[] = [
   "not_set_up",
@@ -64,6 +64,10 @@ export const ERROR_KINDS: ErrorKind[] = [
   "minutes_adopted",
   "no_minutes",
   "meeting_not_started",
+  "meeting_not_opened",
+  "opens_early",
+  "held_in_future",
+  "second_series",
   "negative_votes",
   "no_votes",
   "tally_exceeds_present",
@@ -164,7 +168,11 @@ publish_lead_hours: number, };
 
 export type MemberRef = { id: string, full_name: string, role: Role, unit_id: string, unit_name: string, };
 
-export type InviteView = { code: string, member: MemberRef, };
+export type InviteView = { code: string, 
+/**
+ * When it stops working if no device has joined with it (an older server does not say).
+ */
+expires_at: string | null, member: MemberRef, };
 
 export type RosterEntry = { member: MemberRef, standing: Standing, 
 /**
@@ -345,7 +353,15 @@ export type UnitView = { id: string, parent_id: string | null, level: UnitLevel,
 /**
  * Members of this unit (for a cell) — not of the units below it.
  */
-members: number, };
+members: number, 
+/**
+ * The day the unit says it started keeping its record in Sotay.
+ */
+in_sotay_since: string | null, 
+/**
+ * That day, else the nearest one set above it: the figures judge nothing before it.
+ */
+since: string | null, };
 
 export type MeetingCard = { id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
 /**
@@ -533,6 +549,14 @@ publish_late_now: boolean,
  */
 minutes_adopted_at: string | null, 
 /**
+ * When it was actually opened (`meeting start`) and closed: the minutes say these.
+ */
+started_at: string | null, ended_at: string | null, 
+/**
+ * Set when it was held on paper and entered afterwards (then `paper_roll` is its roll call).
+ */
+entered_at: string | null, paper_roll: PaperRollView | null, 
+/**
  * Earlier tasks this meeting reviews (for the device that runs it; empty otherwise).
  */
 review: Array<TaskCard>, id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
@@ -556,13 +580,19 @@ assignees: Array<AssigneeRef>, };
 
 export type ActivityItem = { 
 /**
- * The record's kind: `meeting`, `document`, `resolution`, `contribution`, `task`, `task_progress`.
+ * The record's kind: `meeting`, `document`, `resolution`, `contribution`, `task`,
+ * `task_progress`; or `meeting_series` for a series' new meetings.
  */
 kind: string, id: string, title: string, 
 /**
- * `created`, `updated` or `deleted`.
+ * `created`, `updated`, `deleted`, `adopted` (a resolution) or `cancelled` (a meeting).
  */
-action: string, at: string, };
+action: string, at: string, 
+/**
+ * How many records the line stands for: a series' new meetings are one line (its kind
+ * `meeting_series`, its id and title the series').
+ */
+count: number, };
 
 export type NextMeeting = { meeting: MeetingCard, agenda: Array<AgendaLine>, };
 
@@ -730,7 +760,9 @@ export type EditMeetingArgs = { id: string,
  */
 starts_at: string, duration_minutes: number, place: string, topic: string, guests: string | null, };
 
-export type AgendaItemArgs = { meeting_id: string, id: string | null, title: string, body: string | null, };
+export type AgendaItemArgs = { meeting_id: string, id: string | null, title: string, body: string | null, before: string | null, position: number | null, };
+
+export type MoveAgendaItemArgs = { id: string, before: string | null, position: number | null, };
 
 export type DraftArgs = { meeting_id: string, resolution_id: string | null, title: string, draft: string, };
 
@@ -743,6 +775,36 @@ file_name: string,
  * The file's bytes, base64 (standard alphabet, padded).
  */
 content_base64: string, };
+
+export type StartMeetingArgs = { id: string, early: boolean, };
+
+export type PaperRollView = { present: number, absent_with_reason: number, absent_without_reason: number, };
+
+export type HeldMeetingArgs = { 
+/**
+ * The cell; the device member's own when absent (an administrator's device names it).
+ */
+unit_id: string | null, kind: MeetingKind, 
+/**
+ * When it was held, local time in Vietnam: `dd/mm/yyyy HH:MM` or `yyyy-mm-ddTHH:MM`.
+ */
+held_at: string, 
+/**
+ * The minutes book's title line ("Sinh hoạt chi bộ thường kỳ tháng 3 năm 2026") if absent.
+ */
+topic: string | null, 
+/**
+ * "Ghi theo biên bản" if absent.
+ */
+place: string | null, present: number, absent_with_reason: number, absent_without_reason: number, 
+/**
+ * The show of hands on the month's resolution, if one was voted.
+ */
+votes_for: number | null, votes_against: number | null, votes_abstain: number | null, conclusion: string | null, 
+/**
+ * The minutes' text as written in the book.
+ */
+minutes: string | null, };
 
 export type RollCallArgs = { meeting_id: string, member_id: string, status: AttendanceStatus, 
 /**
@@ -788,7 +850,11 @@ from: string, duration_minutes: number, place: string,
 /**
  * "Sinh hoạt chi bộ thường kỳ": each meeting's topic adds its month.
  */
-title: string, };
+title: string, 
+/**
+ * Make it although the cell has a monthly series running (confirmed: two a month).
+ */
+also: boolean, };
 
 export type EditSeriesArgs = { series_id: string, 
 /**
@@ -818,7 +884,12 @@ ratings: RatingCounts,
 /**
  * Members admitted in the year so far.
  */
-admitted: number, };
+admitted: number, 
+/**
+ * The months (1–12) of the year that began before the cell started keeping its record in
+ * Sotay: shown as "not in Sotay", never as missed.
+ */
+months_before_start: Array<number>, };
 
 export type Verdict = "meets" | "at_risk" | "missed" | "no_data";
 
@@ -838,13 +909,22 @@ export type CellReport = { unit_id: string, name: string,
 /**
  * The unit the cell is under (its commune), by name.
  */
-parent_name: string, members: number, figures: Figures, verdicts: Verdicts, 
+parent_name: string, members: number, 
+/**
+ * The day the cell (or a unit above it) started keeping its record in Sotay.
+ */
+in_sotay_since: string | null, figures: Figures, verdicts: Verdicts, 
 /**
  * The year month by month (twelve), for the trend.
  */
 months: Array<MonthFigures>, };
 
-export type UnitReport = { unit_id: string, unit_name: string, unit_level: UnitLevel, year: number, as_of: string, targets: Targets, cells: Array<CellReport>, 
+export type UnitReport = { unit_id: string, unit_name: string, unit_level: UnitLevel, year: number, as_of: string, 
+/**
+ * The day the unit itself says it started keeping its record in Sotay, and the day it goes
+ * by (its own, else the nearest one above).
+ */
+in_sotay_since: string | null, since: string | null, targets: Targets, cells: Array<CellReport>, 
 /**
  * The unit's committee and each committee between it and the cells (a district's
  * communes): the members admitted below it this year against its plan.
@@ -855,7 +935,15 @@ export type MonthFigures = {
 /**
  * 1–12.
  */
-month: number, regular_held: number, thematic_held: number, attendance: Share, spoke: Share, published_on_time: Share, };
+month: number, regular_held: number, thematic_held: number, attendance: Share, spoke: Share, published_on_time: Share, 
+/**
+ * Began before the cell started keeping its record in Sotay ([`before_start`]).
+ */
+before_start: boolean, 
+/**
+ * Meetings of the month held on paper and entered afterwards.
+ */
+entered: number, };
 
 export type CellYearArgs = { unit_id: string, 
 /**
@@ -871,7 +959,11 @@ called: number, speakers: number,
 /**
  * Its documents went out a day ahead.
  */
-published_on_time: boolean, };
+published_on_time: boolean, 
+/**
+ * Held on paper and entered afterwards: its speakers and papers' day are not known.
+ */
+entered: boolean, };
 
 export type CellYear = { cell: CellReport, year: number, as_of: string, targets: Targets, 
 /**
@@ -879,7 +971,7 @@ export type CellYear = { cell: CellReport, year: number, as_of: string, targets:
  */
 meetings: Array<MeetingFactsView>, };
 
-export type Finding = { "check": "missed_month", year: number, month: number, } | { "check": "published_late", meeting_id: string, starts_at: string, published_at: string | null, } | { "check": "probation_ending", member_id: string, ends_on: string, } | { "check": "task_overdue", task_id: string, due_on: string, };
+export type Finding = { "check": "missed_month", year: number, month: number, } | { "check": "published_late", meeting_id: string, starts_at: string, published_at: string | null, } | { "check": "probation_ending", member_id: string, ends_on: string, } | { "check": "task_overdue", task_id: string, due_on: string, } | { "check": "two_series", series_ids: Array<string>, };
 
 export type ChecksArgs = { 
 /**
@@ -906,6 +998,12 @@ export type DigestArgs = {
 since: string, };
 
 export type TargetsArgs = { unit_id: string | null, targets: Targets, clear: boolean, };
+
+export type UnitSinceArgs = { unit_id: string | null, 
+/**
+ * `dd/mm/yyyy` (or `yyyy-mm-dd`).
+ */
+since: string | null, };
 
 export type RatingLevel = "excellent" | "good" | "completed" | "not_completed";
 
@@ -1133,6 +1231,9 @@ export const cancel_meeting = (args: IdArgs): Promise<MeetingView> => call("canc
 /** Adds or changes an agenda item. */
 export const save_agenda_item = (args: AgendaItemArgs): Promise<MeetingView> => call("save_agenda_item", args);
 
+/** Moves an agenda item before another, or to a place. */
+export const move_agenda_item = (args: MoveAgendaItemArgs): Promise<MeetingView> => call("move_agenda_item", args);
+
 /** Takes an item off the agenda. */
 export const remove_agenda_item = (args: IdArgs): Promise<MeetingView> => call("remove_agenda_item", args);
 
@@ -1140,7 +1241,13 @@ export const remove_agenda_item = (args: IdArgs): Promise<MeetingView> => call("
 export const save_draft = (args: DraftArgs): Promise<MeetingView> => call("save_draft", args);
 
 /** Opens the meeting: it is being held now. */
-export const start_meeting = (args: IdArgs): Promise<MeetingView> => call("start_meeting", args);
+export const start_meeting = (args: StartMeetingArgs): Promise<MeetingView> => call("start_meeting", args);
+
+/** Closes the meeting: the minutes say it ended now. */
+export const end_meeting = (args: IdArgs): Promise<MeetingView> => call("end_meeting", args);
+
+/** Enters a meeting held on paper, with its counts, tally and minutes. */
+export const enter_held_meeting = (args: HeldMeetingArgs): Promise<MeetingView> => call("enter_held_meeting", args);
 
 /** Records one member's answer to the roll call. */
 export const roll_call = (args: RollCallArgs): Promise<MeetingView> => call("roll_call", args);
@@ -1171,6 +1278,9 @@ export const rule_checks = (args: ChecksArgs): Promise<Array<CellChecks>> => cal
 
 /** Sets (or clears) my committee's targets for the cells below; answers with the report. */
 export const set_targets = (args: TargetsArgs): Promise<UnitReport> => call("set_targets", args);
+
+/** Sets (or clears) the day a unit started keeping its record in Sotay. */
+export const set_unit_since = (args: UnitSinceArgs): Promise<UnitView> => call("set_unit_since", args);
 
 /** Sets (or clears) my committee's plan of admissions for a year; answers with the report. */
 export const plan_admissions = (args: AdmissionPlanArgs): Promise<UnitReport> => call("plan_admissions", args);
@@ -1207,6 +1317,9 @@ export const schedule_series = (args: ScheduleSeriesArgs): Promise<MeetingView> 
 
 /** Changes a series from a day on. */
 export const edit_series = (args: EditSeriesArgs): Promise<MeetingView> => call("edit_series", args);
+
+/** Keeps one of two monthly series: the others end, their meetings ahead cancelled. */
+export const keep_series = (args: IdArgs): Promise<MeetingView> => call("keep_series", args);
 
 /** Writes my digest since a day (what the cell decided, my tasks, documents to read) as a one-page PDF into the exports folder. */
 export const export_digest = (args: DigestArgs): Promise<ExportView> => call("export_digest", args);

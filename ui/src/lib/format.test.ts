@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addMonths,
   countdown,
+  countdownWords,
   daysInMonth,
   formatDate,
   formatDateTime,
@@ -44,6 +45,16 @@ describe("the month grid", () => {
     expect(addMonths(2026, 12, 1)).toEqual({ year: 2027, month: 1 });
     expect(addMonths(2026, 1, -1)).toEqual({ year: 2025, month: 12 });
     expect(addMonths(2026, 5, -17)).toEqual({ year: 2024, month: 12 });
+  });
+});
+
+describe("the countdown's words", () => {
+  it("names the days only when there is one, the hours only when there is one", () => {
+    const now = new Date("2026-11-22T10:00:00Z");
+    expect(countdownWords(countdown("2026-11-22T15:10:00Z", now))).toEqual({ key: "countdown.hours", params: { h: 5, m: 10 } });
+    expect(countdownWords(countdown("2026-11-22T10:45:00Z", now))).toEqual({ key: "countdown.minutes", params: { m: 45 } });
+    expect(countdownWords(countdown("2026-11-24T11:00:00Z", now)).key).toBe("countdown.in");
+    expect(countdownWords(countdown("2026-11-22T09:00:00Z", now)).key).toBe("countdown.started");
   });
 });
 

@@ -111,6 +111,18 @@ export interface Countdown {
 }
 
 /** Time left until `instant`, from `now`. */
+/** The words a countdown is said in: the days only when there is one at least ("còn 5 giờ 10
+ * phút", not "còn 0 ngày 5 giờ"), the hours only when there is one. */
+export function countdownWords(left: Countdown): {
+  key: "countdown.in" | "countdown.hours" | "countdown.minutes" | "countdown.started";
+  params: Record<string, number>;
+} {
+  if (left.started) return { key: "countdown.started", params: {} };
+  if (left.days > 0) return { key: "countdown.in", params: { d: left.days, h: left.hours, m: left.minutes } };
+  if (left.hours > 0) return { key: "countdown.hours", params: { h: left.hours, m: left.minutes } };
+  return { key: "countdown.minutes", params: { m: left.minutes } };
+}
+
 export function countdown(instant: string, now: Date): Countdown {
   const ms = new Date(instant).getTime() - now.getTime();
   if (ms <= 0) return { days: 0, hours: 0, minutes: 0, started: true };

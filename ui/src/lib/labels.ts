@@ -213,6 +213,7 @@ export const entityKinds: Record<Language, Record<string, string>> = {
     task_progress: "Tiến độ",
     agenda_item: "Chương trình",
     attendance: "Điểm danh",
+    meeting_series: "Lịch sinh hoạt",
   },
   en: {
     meeting: "Meeting",
@@ -223,6 +224,7 @@ export const entityKinds: Record<Language, Record<string, string>> = {
     task_progress: "Progress",
     agenda_item: "Agenda item",
     attendance: "Attendance",
+    meeting_series: "Monthly meetings",
   },
 };
 
@@ -263,6 +265,6 @@ export const fieldNames: Record<Language, Record<string, string>> = {
 };
 
 export const actions: Record<Language, Record<string, string>> = {
-  vi: { created: "mới", updated: "đã sửa", deleted: "đã xoá" },
-  en: { created: "new", updated: "updated", deleted: "deleted" },
+  vi: { created: "mới", updated: "đã sửa", deleted: "đã xoá", adopted: "đã thông qua", cancelled: "đã huỷ" },
+  en: { created: "new", updated: "updated", deleted: "deleted", adopted: "adopted", cancelled: "cancelled" },
 };

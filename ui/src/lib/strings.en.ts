@@ -1,9 +1,11 @@
 // Every string the UI shows, in English. Typed against the Vietnamese table, so a missing
 // translation fails the type check.
 
+import { cycleEn } from "./strings.cycle.en";
 import type { Key } from "./strings.vi";
 
 export const en: Record<Key, string> = {
+  ...cycleEn,
   "app.name": "Party Member Handbook",
   "app.skip": "Skip to main content",
   "nav.home": "Home",
@@ -285,7 +287,6 @@ export const en: Record<Key, string> = {
   "meeting.contributions": "Contributions ({n})",
   "meeting.noContributions": "No contributions yet.",
   "meeting.mine": "Mine",
-  "meeting.contribute": "My contribution",
   "meeting.contributePlaceholder": "Write your comment on the draft…",
   "meeting.contributeSubmit": "Send contribution",
   "meeting.contributed": "Your contribution is recorded.",
@@ -391,7 +392,7 @@ export const en: Record<Key, string> = {
   "hold.open": "Hold the meeting (committee)",
   "hold.start": "Start the meeting",
   "hold.started": "The meeting is under way. Everything is saved as it is entered.",
-  "hold.notStarted": "The meeting has not started. The roll call can be prepared from the absence notices.",
+  "hold.notStarted": "The meeting has not been opened. The roll call, speeches and votes are recorded once it is; members' absence notices are already on the roll.",
   "hold.rollCall": "Roll call",
   "hold.counts": "Present {present}/{total} (official present {official}) · absent with reason {with} · absent without reason {without} · excused {excused} · not called {left}",
   "hold.status": "Status",

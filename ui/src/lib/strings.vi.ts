@@ -1,7 +1,10 @@
 // Every string the UI shows, in Vietnamese: the default language, and the table the English one
 // is typed against (strings.en.ts).
 
+import { cycleVi } from "./strings.cycle.vi";
+
 export const vi = {
+  ...cycleVi,
   "app.name": "Sổ tay đảng viên",
   "app.skip": "Bỏ qua, đến nội dung chính",
   "nav.home": "Trang chủ",
@@ -283,7 +286,6 @@ export const vi = {
   "meeting.contributions": "Ý kiến góp ý ({n})",
   "meeting.noContributions": "Chưa có ý kiến nào.",
   "meeting.mine": "Của tôi",
-  "meeting.contribute": "Ý kiến của tôi",
   "meeting.contributePlaceholder": "Viết ý kiến góp ý vào dự thảo…",
   "meeting.contributeSubmit": "Gửi ý kiến",
   "meeting.contributed": "Đã ghi nhận ý kiến của đồng chí.",
@@ -389,7 +391,7 @@ export const vi = {
   "hold.open": "Tổ chức cuộc họp (cấp uỷ)",
   "hold.start": "Bắt đầu cuộc họp",
   "hold.started": "Cuộc họp đang diễn ra. Mọi nội dung được lưu ngay khi nhập.",
-  "hold.notStarted": "Cuộc họp chưa bắt đầu. Có thể điểm danh trước từ các báo vắng.",
+  "hold.notStarted": "Cuộc họp chưa khai mạc. Điểm danh, phát biểu và biểu quyết được ghi sau khi khai mạc; báo vắng của đảng viên đã có trong danh sách.",
   "hold.rollCall": "Điểm danh",
   "hold.counts": "Có mặt {present}/{total} (chính thức có mặt {official}) · vắng có lý do {with} · vắng không lý do {without} · miễn {excused} · chưa điểm danh {left}",
   "hold.status": "Tình trạng",

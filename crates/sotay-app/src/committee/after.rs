@@ -71,8 +71,8 @@ fn minutes_facts(store: &Store, id: Uuid) -> Result<MinutesFacts> {
         unit_name: detail.summary.unit_name.clone(),
         kind: Some(meeting.kind),
         topic: meeting.topic.clone(),
-        starts_at: meeting.starts_at,
-        duration_minutes: meeting.duration_minutes,
+        began_at: meeting.started_at.unwrap_or(meeting.starts_at),
+        ended_at: meeting.ended_at,
         place: meeting.place.clone(),
         chair: name_of(store, meeting.chair_id)?,
         minute_taker: name_of(store, meeting.minute_taker_id)?,
@@ -150,8 +150,15 @@ pub fn adopt_minutes(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> 
     let meeting = meeting_i_run(store, session, id)?;
     check_minutes_adoptable(&meeting)?;
     store.write(|w| {
-        w.modify::<Meeting>(meeting.id, |m| m.minutes_adopted_at = Some(now))
-            .map(|_| ())
+        w.modify::<Meeting>(meeting.id, |m| {
+            m.minutes_adopted_at = Some(now);
+            // Adopted at the end of the meeting, unless it was closed before (or held on paper,
+            // when its end is the book's).
+            if m.entered_at.is_none() {
+                m.ended_at.get_or_insert(now);
+            }
+        })
+        .map(|_| ())
     })?;
     meeting_view_here(cx, meeting.id)
 }

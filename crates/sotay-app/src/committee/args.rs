@@ -33,13 +33,26 @@ pub struct EditMeetingArgs {
     pub guests: Option<String>,
 }
 
-/// Adds an agenda item (no `id`) or changes one.
+/// Adds an agenda item (no `id`) or changes one's title and body. A new item goes before the
+/// closing steps, unless `before` (an item) or `position` (1 the first) says where.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct AgendaItemArgs {
     pub meeting_id: Uuid,
     pub id: Option<Uuid>,
     pub title: String,
     pub body: Option<String>,
+    #[serde(default)]
+    pub before: Option<Uuid>,
+    #[serde(default)]
+    pub position: Option<i64>,
+}
+
+/// Moves an agenda item: right before `before`, or to `position` (1 the first).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct MoveAgendaItemArgs {
+    pub id: Uuid,
+    pub before: Option<Uuid>,
+    pub position: Option<i64>,
 }
 
 /// A file attached to the meeting's papers, as the UI reads it from the file chosen.
@@ -59,6 +72,14 @@ pub struct DraftArgs {
     pub resolution_id: Option<Uuid>,
     pub title: String,
     pub draft: String,
+}
+
+/// Opens a meeting; `early` confirms opening it more than an hour before its time.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct StartMeetingArgs {
+    pub id: Uuid,
+    #[serde(default)]
+    pub early: bool,
 }
 
 /// One line of the roll call.
@@ -142,6 +163,9 @@ pub struct ScheduleSeriesArgs {
     pub place: String,
     /// "Sinh hoạt chi bộ thường kỳ": each meeting's topic adds its month.
     pub title: String,
+    /// Make it although the cell has a monthly series running (confirmed: two a month).
+    #[serde(default)]
+    pub also: bool,
 }
 
 /// Changes a series from a day on: its meetings from then follow the new day, time and place.

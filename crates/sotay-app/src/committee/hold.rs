@@ -2,13 +2,15 @@
 //! show of hands on the resolution, and the tasks given to members. Everything is saved as it is
 //! entered, so closing the laptop loses nothing.
 
-use super::args::{AdoptArgs, AssignTaskArgs, MeetingRecordArgs, RollCallArgs, SpeechArgs};
+use super::args::{
+    AdoptArgs, AssignTaskArgs, MeetingRecordArgs, RollCallArgs, SpeechArgs, StartMeetingArgs,
+};
 use super::{meeting_i_run, meeting_view_here, member_of};
 use crate::cx::Cx;
 use crate::error::{AppError, Result};
 use crate::views::{IdArgs, MeetingView};
 use sotay_core::ErrorKind;
-use sotay_core::cycle::{check_recordable, check_tally};
+use sotay_core::cycle::{check_opened, check_opening, check_recordable, check_tally};
 use sotay_core::model::{
     Attendance, AttendanceStatus, Contribution, ContributionKind, Meeting, MeetingStatus,
     Resolution, ResolutionStatus, Tally, Task, TaskAssignee, TaskStatus,
@@ -16,17 +18,34 @@ use sotay_core::model::{
 use sotay_core::text::entered;
 use sotay_core::time::{local_date, parse_date};
 
-/// Opens the meeting: it is being held now. Members' ideas on its drafts close.
-pub fn start_meeting(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> {
-    let (store, session, _) = cx.parts_mut();
-    let meeting = meeting_i_run(store, session, id)?;
-    check_recordable(&meeting)?;
+/// Opens the meeting: it is being held now, and the minutes will say it began now. Members'
+/// ideas on its drafts close. More than an hour before its time only when `early` confirms it.
+pub fn start_meeting(cx: &mut Cx, args: StartMeetingArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, args.id)?;
+    check_opening(&meeting, now, args.early)?;
     if meeting.status != MeetingStatus::Held {
         store.write(|w| {
-            w.modify::<Meeting>(meeting.id, |m| m.status = MeetingStatus::Held)
-                .map(|_| ())
+            w.modify::<Meeting>(meeting.id, |m| {
+                m.status = MeetingStatus::Held;
+                m.started_at.get_or_insert(now);
+            })
+            .map(|_| ())
         })?;
     }
+    meeting_view_here(cx, meeting.id)
+}
+
+/// Closes the meeting: the minutes will say it ended now (adopting the minutes closes it too,
+/// if nobody did before).
+pub fn end_meeting(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
+    let meeting = meeting_i_run(store, session, id)?;
+    check_opened(&meeting)?;
+    store.write(|w| {
+        w.modify::<Meeting>(meeting.id, |m| m.ended_at = Some(now))
+            .map(|_| ())
+    })?;
     meeting_view_here(cx, meeting.id)
 }
 
@@ -34,7 +53,7 @@ pub fn start_meeting(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> 
 pub fn roll_call(cx: &mut Cx, args: RollCallArgs) -> Result<MeetingView> {
     let (store, session, _) = cx.parts_mut();
     let meeting = meeting_i_run(store, session, args.meeting_id)?;
-    check_recordable(&meeting)?;
+    check_opened(&meeting)?;
     member_of(store, &meeting, args.member_id)?;
     let reason = match args.status {
         AttendanceStatus::AbsentWithReason | AttendanceStatus::Excused => {
@@ -51,7 +70,7 @@ pub fn roll_call(cx: &mut Cx, args: RollCallArgs) -> Result<MeetingView> {
 pub fn record_speech(cx: &mut Cx, args: SpeechArgs) -> Result<MeetingView> {
     let (store, session, now) = cx.parts_mut();
     let meeting = meeting_i_run(store, session, args.meeting_id)?;
-    check_recordable(&meeting)?;
+    check_opened(&meeting)?;
     member_of(store, &meeting, args.member_id)?;
     let speech = Contribution {
         id: sotay_core::id::new_id(),
@@ -115,7 +134,7 @@ pub fn adopt_resolution(cx: &mut Cx, args: AdoptArgs) -> Result<MeetingView> {
         .meeting_id
         .ok_or_else(|| AppError::bad_request("this resolution is not on a meeting's agenda"))?;
     let meeting = meeting_i_run(store, session, meeting_id)?;
-    check_recordable(&meeting)?;
+    check_opened(&meeting)?;
     if resolution.status == ResolutionStatus::Withdrawn {
         return Err(AppError::new(
             ErrorKind::ResolutionClosed,

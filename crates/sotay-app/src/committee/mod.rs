@@ -9,6 +9,7 @@
 mod after;
 pub mod args;
 mod hold;
+mod paper;
 mod papers;
 mod schedule;
 mod series;
@@ -18,15 +19,17 @@ pub use after::{
     publish_meeting, review_task,
 };
 pub use hold::{
-    adopt_resolution, assign_task, record_meeting, record_speech, remove_speech, roll_call,
-    start_meeting,
+    adopt_resolution, assign_task, end_meeting, record_meeting, record_speech, remove_speech,
+    roll_call, start_meeting,
 };
+pub use paper::{HeldMeetingArgs, enter_held_meeting};
 pub use papers::{attach_bytes, attach_file, attached_file, export_attachment, remove_attachment};
 pub use schedule::{
-    cancel_meeting, edit_meeting, remove_agenda_item, save_agenda_item, save_draft,
-    schedule_meeting,
+    cancel_meeting, edit_meeting, move_agenda_item, remove_agenda_item, save_agenda_item,
+    save_draft, schedule_meeting,
 };
-pub use series::{edit_series, schedule_series};
+pub(crate) use series::running_series;
+pub use series::{edit_series, keep_series, schedule_series};
 
 use crate::error::{AppError, Result};
 pub(crate) use crate::read::meeting_view_here;
@@ -36,6 +39,17 @@ use sotay_core::cycle::CycleError;
 use sotay_core::model::{Meeting, Member};
 use sotay_store::Store;
 use uuid::Uuid;
+
+impl From<sotay_core::agenda::order::OrderError> for AppError {
+    fn from(e: sotay_core::agenda::order::OrderError) -> AppError {
+        use sotay_core::agenda::order::OrderError;
+        let kind = match e {
+            OrderError::NotOnAgenda => ErrorKind::NotFound,
+            OrderError::BeforeItself | OrderError::NoPlaceZero => ErrorKind::Invalid,
+        };
+        AppError::new(kind, e.to_string())
+    }
+}
 
 impl From<CycleError> for AppError {
     fn from(e: CycleError) -> AppError {

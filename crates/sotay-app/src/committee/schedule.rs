@@ -1,11 +1,14 @@
 //! Before the meeting: scheduling, moving and cancelling it, its agenda and its draft resolution.
 
-use super::args::{AgendaItemArgs, DraftArgs, EditMeetingArgs, ScheduleMeetingArgs};
+use super::args::{
+    AgendaItemArgs, DraftArgs, EditMeetingArgs, MoveAgendaItemArgs, ScheduleMeetingArgs,
+};
 use super::{meeting_i_run, meeting_view_here, require_runs};
 use crate::cx::Cx;
 use crate::error::{AppError, Result};
 use crate::views::{IdArgs, MeetingView};
 use sotay_core::ErrorKind;
+use sotay_core::agenda::order::{self, Place, Slot};
 use sotay_core::cycle::{check_recordable, check_reschedulable, check_start};
 use sotay_core::model::{AgendaItem, Meeting, MeetingStatus, Resolution, ResolutionStatus};
 use sotay_core::text::entered;
@@ -71,7 +74,8 @@ pub fn cancel_meeting(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView>
     meeting_view_here(cx, meeting.id)
 }
 
-/// Adds an item at the end of the agenda, or changes one.
+/// Adds an item to the agenda — before the closing steps, or where asked — or changes one's title
+/// and body.
 pub fn save_agenda_item(cx: &mut Cx, args: AgendaItemArgs) -> Result<MeetingView> {
     let (store, session, _) = cx.parts_mut();
     let meeting = meeting_i_run(store, session, args.meeting_id)?;
@@ -80,14 +84,9 @@ pub fn save_agenda_item(cx: &mut Cx, args: AgendaItemArgs) -> Result<MeetingView
     let body = entered(args.body.as_deref());
     match args.id {
         Some(id) => {
-            let item: AgendaItem = store.require(id)?;
-            if item.meeting_id != meeting.id {
-                return Err(AppError::bad_request(
-                    "that agenda item belongs to another meeting",
-                ));
-            }
+            let item = item_of(store, &meeting, id)?;
             store.write(|w| {
-                w.modify::<AgendaItem>(id, |a| {
+                w.modify::<AgendaItem>(item.id, |a| {
                     a.title = title;
                     a.body = body;
                 })
@@ -95,25 +94,105 @@ pub fn save_agenda_item(cx: &mut Cx, args: AgendaItemArgs) -> Result<MeetingView
             })?;
         }
         None => {
-            let last = store
-                .meeting_detail(meeting.id)?
-                .agenda
-                .iter()
-                .map(|a| a.position)
-                .max()
-                .unwrap_or(0);
             let item = AgendaItem {
                 id: sotay_core::id::new_id(),
                 meeting_id: meeting.id,
-                position: last + 1_000,
+                position: 0,
                 step: None,
                 title,
                 body,
             };
-            store.write(|w| w.insert(&item))?;
+            let place = place_asked(args.before, args.position)?.unwrap_or(Place::BeforeClosing);
+            let writes = order::place(&slots(store, meeting.id)?, item.id, place)?;
+            store.write(|w| {
+                let own = writes
+                    .iter()
+                    .find(|(id, _)| *id == item.id)
+                    .map(|(_, p)| *p);
+                w.insert(&AgendaItem {
+                    position: own.unwrap_or(order::SPACING),
+                    ..item.clone()
+                })?;
+                move_others(w, &writes, item.id)
+            })?;
         }
     }
     meeting_view_here(cx, meeting.id)
+}
+
+/// Moves an agenda item before another, or to a place; the others keep their order.
+pub fn move_agenda_item(cx: &mut Cx, args: MoveAgendaItemArgs) -> Result<MeetingView> {
+    let (store, session, _) = cx.parts_mut();
+    let item: AgendaItem = store.require(args.id)?;
+    let meeting = meeting_i_run(store, session, item.meeting_id)?;
+    check_recordable(&meeting)?;
+    let place = place_asked(args.before, args.position)?.ok_or_else(|| {
+        AppError::new(
+            ErrorKind::Missing,
+            "say where the item goes: before another item, or at a place",
+        )
+    })?;
+    let writes = order::place(&slots(store, meeting.id)?, item.id, place)?;
+    store.write(|w| {
+        for (id, position) in &writes {
+            w.modify::<AgendaItem>(*id, |a| a.position = *position)?;
+        }
+        Ok(())
+    })?;
+    meeting_view_here(cx, meeting.id)
+}
+
+/// An item of this meeting's agenda.
+fn item_of(store: &sotay_store::Store, meeting: &Meeting, id: uuid::Uuid) -> Result<AgendaItem> {
+    let item: AgendaItem = store.require(id)?;
+    if item.meeting_id != meeting.id {
+        return Err(AppError::bad_request(
+            "that agenda item belongs to another meeting",
+        ));
+    }
+    Ok(item)
+}
+
+/// The place asked for: before an item, or at a place counted from 1 (not both).
+fn place_asked(before: Option<uuid::Uuid>, position: Option<i64>) -> Result<Option<Place>> {
+    match (before, position) {
+        (Some(_), Some(_)) => Err(AppError::bad_request(
+            "say either before which item or at which place, not both",
+        )),
+        (Some(id), None) => Ok(Some(Place::Before(id))),
+        (None, Some(n)) => usize::try_from(n)
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(|n| Some(Place::At(n)))
+            .ok_or_else(|| AppError::new(ErrorKind::Invalid, "agenda places count from 1")),
+        (None, None) => Ok(None),
+    }
+}
+
+/// The meeting's agenda as ordering sees it.
+fn slots(store: &sotay_store::Store, meeting: uuid::Uuid) -> Result<Vec<Slot>> {
+    Ok(store
+        .meeting_detail(meeting)?
+        .agenda
+        .into_iter()
+        .map(|a| Slot {
+            id: a.id,
+            position: a.position,
+            step: a.step,
+        })
+        .collect())
+}
+
+/// The other items a placement spaced out again.
+fn move_others(
+    w: &mut sotay_store::Writer<'_>,
+    writes: &[(uuid::Uuid, i64)],
+    except: uuid::Uuid,
+) -> sotay_store::Result<()> {
+    for (id, position) in writes.iter().filter(|(id, _)| *id != except) {
+        w.modify::<AgendaItem>(*id, |a| a.position = *position)?;
+    }
+    Ok(())
 }
 
 /// Takes an item off the agenda.

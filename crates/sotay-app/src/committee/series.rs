@@ -9,7 +9,7 @@ use super::args::{EditSeriesArgs, ScheduleSeriesArgs};
 use super::{meeting_view_here, require_runs};
 use crate::cx::Cx;
 use crate::error::{AppError, Result};
-use crate::views::MeetingView;
+use crate::views::{IdArgs, MeetingView};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use sotay_core::ErrorKind;
 use sotay_core::Record;
@@ -99,6 +99,16 @@ pub fn schedule_series(cx: &mut Cx, args: ScheduleSeriesArgs) -> Result<MeetingV
         place: entered(Some(&args.place)).unwrap_or_default(),
     };
     series.validate()?;
+    let running = running_series(store, unit_id, now)?;
+    if let (false, Some(running)) = (args.also, running.first()) {
+        return Err(AppError::new(
+            ErrorKind::SecondSeries,
+            format!(
+                "this cell already has a monthly regular series (“{}”, {}): another would make two regular meetings a month; confirm to make it all the same",
+                running.title, running.id
+            ),
+        ));
+    }
     let meetings: Vec<Meeting> = ahead(&series, start_of_day(from), now)?
         .into_iter()
         .map(|at| occurrence_meeting(&series, at, &series.title))
@@ -191,4 +201,74 @@ pub fn edit_series(cx: &mut Cx, args: EditSeriesArgs) -> Result<MeetingView> {
     let first = first_id
         .ok_or_else(|| AppError::new(ErrorKind::NotFound, "the series has no meeting ahead"))?;
     meeting_view_here(cx, first)
+}
+
+/// The unit's monthly regular series that still have a meeting to come.
+pub(crate) fn running_series(
+    store: &sotay_store::Store,
+    unit: Uuid,
+    now: DateTime<Utc>,
+) -> sotay_store::Result<Vec<MeetingSeries>> {
+    let mut out = Vec::new();
+    for series in store.unit_series(unit)? {
+        if series.kind != MeetingKind::Regular {
+            continue;
+        }
+        let next =
+            recurrence::occurrences(&series.rrule, now, now + Duration::days(HORIZON_DAYS), 1)?;
+        if !next.is_empty() {
+            out.push(series);
+        }
+    }
+    Ok(out)
+}
+
+/// Keeps one of a cell's monthly regular series (two were made on two devices offline): every
+/// other one still running ends today (or, not begun yet, is taken away), and its planned
+/// meetings ahead are cancelled (kept, so members see why). Answers with the kept series' next meeting.
+pub fn keep_series(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<MeetingView> {
+    let (store, session, now) = cx.parts_mut();
+    let kept: MeetingSeries = store.require(id)?;
+    require_runs(session, kept.unit_id)?;
+    let others: Vec<MeetingSeries> = running_series(store, kept.unit_id, now)?
+        .into_iter()
+        .filter(|s| s.id != kept.id)
+        .collect();
+    let cut = start_of_day(sotay_core::time::local_date(now) + Duration::days(1));
+    let mut ended = Vec::with_capacity(others.len());
+    for series in &others {
+        let meetings: Vec<Meeting> = store
+            .series_meetings(series.id)?
+            .into_iter()
+            .filter(|m| m.status == MeetingStatus::Planned && m.starts_at > now)
+            .collect();
+        // A series that has not begun yet is taken away; one that has ends today.
+        let rule = match recurrence::first_occurrence(&series.rrule)? {
+            Some(first) if first < cut => Some(recurrence::end_before(&series.rrule, cut)?),
+            _ => None,
+        };
+        ended.push((series.id, rule, meetings));
+    }
+    store.write(|w| {
+        for (series, rule, meetings) in &ended {
+            match rule {
+                Some(rule) => {
+                    w.modify::<MeetingSeries>(*series, |s| s.rrule = rule.clone())?;
+                }
+                None => w.delete(sotay_core::EntityKind::MeetingSeries, *series)?,
+            }
+            for m in meetings {
+                w.modify::<Meeting>(m.id, |m| m.status = MeetingStatus::Cancelled)?;
+            }
+        }
+        Ok(())
+    })?;
+    let next = store
+        .series_meetings(kept.id)?
+        .into_iter()
+        .find(|m| m.status == MeetingStatus::Planned && m.starts_at > now)
+        .ok_or_else(|| {
+            AppError::new(ErrorKind::NotFound, "the kept series has no meeting ahead")
+        })?;
+    meeting_view_here(cx, next.id)
 }

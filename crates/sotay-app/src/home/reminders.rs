@@ -45,6 +45,7 @@ struct Texts {
     published_late: &'static str,
     probation: &'static str,
     cell_task_overdue: &'static str,
+    two_series: &'static str,
     at: &'static str,
     due: &'static str,
 }
@@ -66,6 +67,7 @@ fn texts(language: Language) -> Texts {
             published_late: "Tài liệu cuộc họp gửi muộn",
             probation: "Sắp hết thời gian dự bị: cần xét công nhận đảng viên chính thức",
             cell_task_overdue: "Nhiệm vụ của chi bộ quá hạn",
+            two_series: "Chi bộ có hai lịch sinh hoạt thường kỳ: hãy giữ một lịch",
             at: "tại",
             due: "Hạn",
         },
@@ -84,6 +86,7 @@ fn texts(language: Language) -> Texts {
             published_late: "Meeting documents went out late",
             probation: "Probation ending: hold the vote on official membership",
             cell_task_overdue: "A cell task is overdue",
+            two_series: "The cell has two monthly series: keep one",
             at: "at",
             due: "Due",
         },
@@ -357,6 +360,7 @@ fn cell_checks(
             Finding::PublishedLate { .. } => "late",
             Finding::ProbationEnding { .. } => "probation",
             Finding::TaskOverdue { .. } => "overdue",
+            Finding::TwoSeries { .. } => "series",
         };
         match groups.iter_mut().find(|(c, _)| *c == check) {
             Some((_, list)) => list.push(f),
@@ -377,6 +381,7 @@ fn cell_checks(
                 Finding::TaskOverdue { due_on, .. } => {
                     format!("{} — {} {}", f.subject, t.due, format_date(*due_on))
                 }
+                Finding::TwoSeries { .. } => f.subject.clone(),
             })
             .collect();
         let Some(first) = findings.first() else {
@@ -387,6 +392,7 @@ fn cell_checks(
             Finding::PublishedLate { .. } => t.published_late,
             Finding::ProbationEnding { .. } => t.probation,
             Finding::TaskOverdue { .. } => t.cell_task_overdue,
+            Finding::TwoSeries { .. } => t.two_series,
         };
         due.push(Reminder {
             key: format!("check:{}", first.key),

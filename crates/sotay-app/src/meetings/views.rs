@@ -164,6 +164,14 @@ pub struct RollCallView {
     pub absent_without_reason: Vec<Absentee>,
 }
 
+/// The roll call of a meeting held on paper: its minutes book's counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct PaperRollView {
+    pub present: i64,
+    pub absent_with_reason: i64,
+    pub absent_without_reason: i64,
+}
+
 /// Everything the Meeting screen (and `sotay meeting`) shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct MeetingView {
@@ -206,6 +214,12 @@ pub struct MeetingView {
     pub publish_late_now: bool,
     /// When the meeting adopted its minutes; its record is locked from then on.
     pub minutes_adopted_at: Option<DateTime<Utc>>,
+    /// When it was actually opened (`meeting start`) and closed: the minutes say these.
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Set when it was held on paper and entered afterwards (then `paper_roll` is its roll call).
+    pub entered_at: Option<DateTime<Utc>>,
+    pub paper_roll: Option<PaperRollView>,
     /// Earlier tasks this meeting reviews (for the device that runs it; empty otherwise).
     pub review: Vec<TaskCard>,
 }

@@ -45,6 +45,15 @@ pub fn transfer_member(cx: &mut Cx, args: TransferArgs) -> Result<MemberRef> {
 /// The transfer (from, to, date, reason) and the member's new `unit_id`, in one local
 /// transaction, pushed together at the next sync.
 pub fn record_transfer(cx: &mut Cx, args: &TransferArgs) -> Result<Transfer> {
+    // Said first: a member's device holds neither the other units nor their members, so looking
+    // them up would answer a misleading "no org_unit with id …".
+    if cx.session().principal().role != Role::Administrator {
+        return Err(AppError::new(
+            ErrorKind::Forbidden,
+            "transfers are made on an administrator's device, and this device is not one: ask \
+             the administrator to make the transfer",
+        ));
+    }
     let store = cx.store_mut();
     let member: Member = store.require(args.member_id)?;
     let _: OrgUnit = store.require(args.to_unit_id)?;
@@ -82,9 +91,10 @@ pub fn invite_member(cx: &mut Cx, IdArgs { id }: IdArgs) -> Result<InviteView> {
             "a demo store is not connected to a server: invites come from the server",
         ));
     }
-    let code = sotay_sync_client::invite_member(store, member.id)?;
+    let invite = sotay_sync_client::invite_member(store, member.id)?;
     Ok(InviteView {
-        code,
+        code: invite.code,
+        expires_at: chrono::DateTime::from_timestamp_millis(invite.expires_at),
         member: member_ref(store, member)?,
     })
 }

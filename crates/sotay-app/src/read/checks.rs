@@ -41,6 +41,23 @@ pub struct CellChecks {
 fn subject(store: &Store, finding: &Finding) -> Result<String> {
     Ok(match finding {
         Finding::MissedMonth { .. } => String::new(),
+        Finding::TwoSeries { series_ids } => {
+            let mut titles = Vec::new();
+            for id in series_ids {
+                // Two series often share a title: their first meeting's day tells them apart.
+                if let Some(s) = store.get::<sotay_core::model::MeetingSeries>(*id)? {
+                    let first = sotay_core::recurrence::first_occurrence(&s.rrule)
+                        .ok()
+                        .flatten()
+                        .map(|at| sotay_core::time::format_date(local_date(at)));
+                    titles.push(match first {
+                        Some(day) => format!("{} ({day})", s.title),
+                        None => s.title,
+                    });
+                }
+            }
+            titles.join(" · ")
+        }
         Finding::PublishedLate { meeting_id, .. } => store
             .get::<Meeting>(*meeting_id)?
             .map(|m| m.topic)
@@ -74,7 +91,21 @@ pub fn unit_checks(store: &Store, unit: Uuid, now: DateTime<Utc>) -> Result<Vec<
     for cell in cells {
         let meetings = facts.remove(&cell.id).unwrap_or_default().meetings;
         let more = roster.remove(&cell.id).unwrap_or_default();
-        let found = check_cell(now, PUBLISH_LEAD, &meetings, &more.members, &more.tasks);
+        let mut found = check_cell(
+            now,
+            PUBLISH_LEAD,
+            cell.since,
+            &meetings,
+            &more.members,
+            &more.tasks,
+        );
+        // Two monthly series running (made on two devices offline): told until one is kept.
+        let running = crate::committee::running_series(store, cell.id, now)?;
+        if running.len() > 1 {
+            found.push(Finding::TwoSeries {
+                series_ids: running.iter().map(|s| s.id).collect(),
+            });
+        }
         if found.is_empty() {
             continue;
         }

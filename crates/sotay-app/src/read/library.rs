@@ -2,8 +2,8 @@
 
 use crate::views::{ActivityItem, DocumentCard, DocumentView, SearchResult, Snippet};
 use sotay_core::Hlc;
-use sotay_core::model::Document;
-use sotay_store::queries::DocumentSummary;
+use sotay_core::model::{Document, MeetingSeries};
+use sotay_store::queries::{ActivityEntry, Change, DocumentSummary};
 use sotay_store::{Result, Store};
 use uuid::Uuid;
 
@@ -74,18 +74,57 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<SearchResult
 
 /// What changed after `since` (or ever), newest first.
 pub fn activity(store: &Store, since: Option<Hlc>, limit: u32) -> Result<Vec<ActivityItem>> {
-    Ok(store
-        .activity(since, limit)?
-        .into_iter()
-        .map(|e| ActivityItem {
+    // A series' meetings fold into one line: read on until `limit` lines, or nothing more.
+    let mut ask = limit.max(1);
+    loop {
+        let entries = store.activity(since, ask)?;
+        let read_all = entries.len() < ask as usize;
+        let mut lines = fold_series(store, entries)?;
+        if read_all || lines.len() >= limit as usize || ask >= u32::MAX / 4 {
+            lines.truncate(limit as usize);
+            return Ok(lines);
+        }
+        ask *= 4;
+    }
+}
+
+/// The feed's lines: a series' new meetings as one (counted), the rest as they are.
+fn fold_series(store: &Store, entries: Vec<ActivityEntry>) -> Result<Vec<ActivityItem>> {
+    let mut out: Vec<ActivityItem> = Vec::new();
+    for e in entries {
+        // A series made (or extended) schedules a year of meetings at once: one line says so.
+        if let (Change::Created, Some(series)) = (e.change, e.series_id) {
+            if let Some(line) = out.iter_mut().find(|l| l.kind == SERIES && l.id == series) {
+                line.count += 1;
+                continue;
+            }
+            let title = store
+                .get::<MeetingSeries>(series)?
+                .map_or(e.title, |s| s.title);
+            out.push(ActivityItem {
+                kind: SERIES.to_owned(),
+                id: series,
+                title,
+                action: e.change.as_str().to_owned(),
+                at: e.at,
+                count: 1,
+            });
+            continue;
+        }
+        out.push(ActivityItem {
             kind: e.kind.as_str().to_owned(),
             id: e.id,
             title: e.title,
             action: e.change.as_str().to_owned(),
             at: e.at,
-        })
-        .collect())
+            count: 1,
+        });
+    }
+    Ok(out)
 }
+
+/// The feed's kind for a series' new meetings told as one line.
+const SERIES: &str = "meeting_series";
 
 /// The documents among search results, each with the passage that matched.
 pub fn matching_documents(store: &Store, query: &str, limit: u32) -> Result<Vec<DocumentCard>> {

@@ -158,6 +158,16 @@ pub fn meeting_view(
         published_late: false,
         publish_late_now: false,
         minutes_adopted_at: detail.minutes_adopted_at,
+        started_at: detail.started_at,
+        ended_at: detail.ended_at,
+        entered_at: detail.entered_at,
+        paper_roll: detail
+            .paper_roll
+            .map(|(present, with, without)| crate::views::PaperRollView {
+                present,
+                absent_with_reason: with,
+                absent_without_reason: without,
+            }),
         review: Vec::new(),
         conclusion: detail.conclusion,
         can_send_absence,

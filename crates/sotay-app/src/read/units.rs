@@ -14,6 +14,8 @@ pub fn units(store: &Store) -> Result<Vec<UnitView>> {
             level: u.level,
             name: u.name,
             members: u.members,
+            in_sotay_since: u.in_sotay_since,
+            since: u.since,
         })
         .collect())
 }

@@ -35,6 +35,8 @@ pub struct MeetingFactsView {
     pub speakers: i64,
     /// Its documents went out a day ahead.
     pub published_on_time: bool,
+    /// Held on paper and entered afterwards: its speakers and papers' day are not known.
+    pub entered: bool,
 }
 
 /// One cell's year.
@@ -96,6 +98,7 @@ pub fn year_of(store: &Store, cell: Uuid, year: i32, now: DateTime<Utc>) -> Resu
             present: m.present,
             called: m.called,
             speakers: m.speakers,
+            entered: m.entered,
         });
     }
     meetings.sort_by_key(|m| m.starts_at);

@@ -5,6 +5,7 @@
 pub mod cell_year;
 mod files;
 mod pdf;
+pub mod since;
 pub mod targets;
 
 use crate::cx::Cx;
@@ -15,11 +16,12 @@ use crate::read::checks::{CellChecks, ChecksArgs};
 pub use cell_year::cell_year;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
+pub use since::set_unit_since;
 use sotay_core::ErrorKind;
 use sotay_core::model::{OrgUnit, UnitLevel};
 use sotay_core::report::{
-    Admissions, Figures, MonthFigures, Targets, Verdicts, admissions, cell_figures, inherited,
-    monthly, verdicts,
+    Admissions, CellFacts, Figures, MonthFigures, Targets, Verdicts, admissions, cell_figures,
+    inherited, monthly, verdicts,
 };
 use sotay_core::time::{ZONE, local_date, start_of_day};
 use sotay_store::Store;
@@ -65,6 +67,8 @@ pub struct CellReport {
     /// The unit the cell is under (its commune), by name.
     pub parent_name: String,
     pub members: i64,
+    /// The day the cell (or a unit above it) started keeping its record in Sotay.
+    pub in_sotay_since: Option<NaiveDate>,
     pub figures: Figures,
     pub verdicts: Verdicts,
     /// The year month by month (twelve), for the trend.
@@ -79,6 +83,10 @@ pub struct UnitReport {
     pub unit_level: UnitLevel,
     pub year: i32,
     pub as_of: NaiveDate,
+    /// The day the unit itself says it started keeping its record in Sotay, and the day it goes
+    /// by (its own, else the nearest one above).
+    pub in_sotay_since: Option<NaiveDate>,
+    pub since: Option<NaiveDate>,
     pub targets: Targets,
     pub cells: Vec<CellReport>,
     /// The unit's committee and each committee between it and the cells (a district's
@@ -144,10 +152,14 @@ pub fn report_for(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> R
     let cells = cells
         .into_iter()
         .map(|c| {
-            let f = facts.remove(&c.id).unwrap_or_default();
+            let f = CellFacts {
+                since: c.since,
+                ..facts.remove(&c.id).unwrap_or_default()
+            };
             let figures = cell_figures(year, today, PUBLISH_LEAD, &f);
             CellReport {
-                months: monthly(year, PUBLISH_LEAD, &f.meetings),
+                months: monthly(year, PUBLISH_LEAD, &f.meetings, f.since),
+                in_sotay_since: c.since,
                 verdicts: verdicts(&figures, &targets_of(c.id), year, today),
                 parent_name: c
                     .parent_id
@@ -165,7 +177,14 @@ pub fn report_for(store: &Store, unit: Uuid, year: i32, now: DateTime<Utc>) -> R
         .map(|c| (chain(&tree, c.unit_id), c.figures.admitted))
         .collect();
     let admissions = admissions(&committees, &admitted, &store.admission_plans(year)?);
+    let (in_sotay_since, since) = store
+        .units()?
+        .into_iter()
+        .find(|u| u.id == unit)
+        .map_or((None, None), |u| (u.in_sotay_since, u.since));
     Ok(UnitReport {
+        in_sotay_since,
+        since,
         unit_id: unit,
         unit_level: top.level,
         unit_name: top.name,

@@ -8,6 +8,7 @@ use sotay_app::{App, AppEvent};
 use std::sync::{Arc, Mutex};
 
 mod checks;
+mod cycle;
 mod dashboard;
 mod members;
 mod publishing;
@@ -600,7 +601,13 @@ fn the_committee_holds_a_meeting_and_a_plain_member_s_ideas_close_when_it_starts
     assert!(view.can_run);
     assert!(!view.roll.is_empty(), "the whole cell is on the roll");
     // Opened, the meeting takes no more ideas: what is said now is a speech the secretary records.
-    let started = f.app.start_meeting(IdArgs { id: next.id }).unwrap();
+    let started = f
+        .app
+        .start_meeting(StartMeetingArgs {
+            id: next.id,
+            early: true,
+        })
+        .unwrap();
     assert_eq!(
         started.meeting.status,
         sotay_core::model::MeetingStatus::Held

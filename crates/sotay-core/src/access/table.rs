@@ -17,6 +17,8 @@
 //!   nothing else of theirs: not a cell's minutes, roll call or tally;
 //! - a superior committee sets the targets its cells are measured against (inherited below);
 //! - a unit's committee rates its members each year and plans its admissions;
+//! - a unit's committee, or a committee above it, says from which day the unit keeps its record
+//!   in Sotay;
 //! - the organisation tree, moving a member to another unit (with the transfer that keeps its
 //!   history), the offices at or above deputy secretary, and a member's party card and citizen
 //!   identity numbers are the administrator's.
@@ -52,8 +54,30 @@ const BELOW_DEPUTY: &[&str] = &["member", "committee_member"];
 pub const ORG_UNIT: KindRules = KindRules {
     read_at: WITH_ABOVE,
     owner: Owner::Nobody,
-    groups: &[],
-    write: &[],
+    groups: &[Group {
+        name: "since",
+        fields: &["in_sotay_since"],
+    }],
+    // The day a unit started keeping its record in Sotay: its own committee's to say, or a
+    // superior committee's for the units below it (a commune starting with all its cells).
+    write: &[
+        Allow {
+            roles: &[Cell],
+            ops: Ops::UPDATE,
+            fields: Fields::Groups(&["since"]),
+            at: OWN,
+            mine_only: false,
+            when: &[],
+        },
+        Allow {
+            roles: &[Sup],
+            ops: Ops::UPDATE,
+            fields: Fields::Groups(&["since"]),
+            at: UNIT_AND_BELOW,
+            mine_only: false,
+            when: &[],
+        },
+    ],
     audit: Audit::Every,
 };
 
@@ -166,6 +190,12 @@ pub const MEETING: KindRules = KindRules {
                 "conclusion",
                 "rating",
                 "minutes_adopted_at",
+                "started_at",
+                "ended_at",
+                "entered_at",
+                "present_count",
+                "absent_with_reason_count",
+                "absent_without_reason_count",
             ],
         },
     ],

@@ -102,6 +102,20 @@ pub struct Meeting {
     /// When the meeting adopted its minutes: from then on the record is locked.
     #[serde(with = "chrono::serde::ts_milliseconds_option")]
     pub minutes_adopted_at: Option<DateTime<Utc>>,
+    /// When the chair actually opened the meeting (`starts_at` is when it was scheduled).
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
+    pub started_at: Option<DateTime<Utc>>,
+    /// When it actually closed: the minutes say so instead of reckoning from the planned length.
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Set when the meeting was held on paper and entered afterwards: its roll call is the counts
+    /// below, not a member-by-member record, and whether its papers went out on time is unknown.
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
+    pub entered_at: Option<DateTime<Utc>>,
+    /// The paper record's roll call (only on a meeting entered afterwards).
+    pub present_count: Option<i64>,
+    pub absent_with_reason_count: Option<i64>,
+    pub absent_without_reason_count: Option<i64>,
 }
 
 impl Meeting {
@@ -134,6 +148,12 @@ impl Meeting {
             rating: None,
             published_at: None,
             minutes_adopted_at: None,
+            started_at: None,
+            ended_at: None,
+            entered_at: None,
+            present_count: None,
+            absent_with_reason_count: None,
+            absent_without_reason_count: None,
         }
     }
 }
@@ -151,6 +171,18 @@ impl Record for Meeting {
         in_range("duration_minutes", self.duration_minutes, 15, 720)?;
         optional_text("guests", self.guests.as_deref(), 2_000)?;
         optional_text("minutes", self.minutes.as_deref(), LONG_TEXT_MAX)?;
+        for (field, count) in [
+            ("present_count", self.present_count),
+            ("absent_with_reason_count", self.absent_with_reason_count),
+            (
+                "absent_without_reason_count",
+                self.absent_without_reason_count,
+            ),
+        ] {
+            if let Some(n) = count {
+                in_range(field, n, 0, 10_000)?;
+            }
+        }
         optional_text("conclusion", self.conclusion.as_deref(), LONG_TEXT_MAX)
     }
 }

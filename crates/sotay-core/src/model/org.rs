@@ -51,6 +51,10 @@ pub struct OrgUnit {
     /// The day the unit was dissolved or merged away (giải thể, sáp nhập): it keeps its history
     /// and takes no new members or units.
     pub closed_on: Option<NaiveDate>,
+    /// The day the unit started keeping its record in Sotay: the figures and checks judge nothing
+    /// before it (a commune that starts in December has not missed eleven months). Units below
+    /// inherit it until they set their own ([`crate::report::since_for`]).
+    pub in_sotay_since: Option<NaiveDate>,
 }
 
 impl Record for OrgUnit {

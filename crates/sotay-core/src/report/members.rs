@@ -49,7 +49,14 @@ impl RatingCounts {
 /// A cell's figures for `year`: its meetings' and tasks' ([`figures`]) with its members' ratings
 /// of the year and the members admitted in it.
 pub fn cell_figures(year: i32, today: NaiveDate, lead: Duration, facts: &CellFacts) -> Figures {
-    let mut f = figures(year, today, lead, &facts.meetings, &facts.tasks);
+    let mut f = figures(
+        year,
+        today,
+        lead,
+        &facts.meetings,
+        &facts.tasks,
+        facts.since,
+    );
     f.ratings = RatingCounts::of(&facts.ratings);
     f.admitted = facts
         .admitted_on

@@ -16,6 +16,7 @@ fn held(kind: MeetingKind, y: i32, m: u32, present: i64, called: i64, spoke: i64
         present,
         called,
         speakers: spoke,
+        entered: false,
     }
 }
 
@@ -69,6 +70,7 @@ fn a_year_s_figures_count_held_meetings_months_missed_and_shares() {
         Duration::days(1),
         &meetings,
         &tasks,
+        None,
     );
     assert_eq!(f.regular_held, 9);
     assert_eq!(f.months_missed, [4]);
@@ -101,13 +103,13 @@ fn a_year_s_figures_count_held_meetings_months_missed_and_shares() {
 
 #[test]
 fn an_empty_year_has_no_data_and_misses_every_ended_month() {
-    let f = figures(2026, day(2026, 3, 10), Duration::days(1), &[], &[]);
+    let f = figures(2026, day(2026, 3, 10), Duration::days(1), &[], &[], None);
     assert_eq!(f.months_missed, [1, 2]);
     let s = verdicts(&f, &Targets::default(), 2026, day(2026, 3, 10));
     assert_eq!(s.regular, Verdict::AtRisk);
     assert_eq!(s.thematic, Verdict::AtRisk);
     assert_eq!(s.attendance, Verdict::NoData);
-    let past = figures(2025, day(2026, 3, 10), Duration::days(1), &[], &[]);
+    let past = figures(2025, day(2026, 3, 10), Duration::days(1), &[], &[], None);
     assert_eq!(past.months_missed.len(), 12);
     let s = verdicts(&past, &Targets::default(), 2025, day(2026, 3, 10));
     assert_eq!((s.regular, s.thematic), (Verdict::Missed, Verdict::Missed));
@@ -122,7 +124,7 @@ fn the_year_is_the_sum_of_its_months() {
         // Another year counts nowhere.
         held(MeetingKind::Regular, 2025, 3, 10, 10, 10),
     ];
-    let months = monthly(2026, Duration::days(1), &meetings);
+    let months = monthly(2026, Duration::days(1), &meetings, None);
     assert_eq!(months.len(), 12);
     assert_eq!(months[0].month, 1);
     assert_eq!((months[0].regular_held, months[0].thematic_held), (1, 1));
@@ -141,7 +143,14 @@ fn the_year_is_the_sum_of_its_months() {
         }
     );
     assert_eq!(months[2].spoke, Share { part: 7, whole: 7 });
-    let year = figures(2026, day(2027, 1, 1), Duration::days(1), &meetings, &[]);
+    let year = figures(
+        2026,
+        day(2027, 1, 1),
+        Duration::days(1),
+        &meetings,
+        &[],
+        None,
+    );
     assert_eq!(
         year.regular_held,
         months.iter().map(|m| m.regular_held).sum::<i64>()
@@ -182,5 +191,94 @@ fn targets_are_the_nearest_committee_s() {
         inherited(&chain, &set),
         lenient,
         "the commune's own, nearer"
+    );
+}
+
+/// A cell that started keeping its record in Sotay on 01/12 and entered its paper meetings of
+/// January to October: November is its one month missed, and nothing before December is judged.
+#[test]
+fn nothing_before_the_start_is_judged_and_paper_meetings_count() {
+    let mut meetings: Vec<MeetingFacts> = (1..=10)
+        .map(|m| MeetingFacts {
+            entered: true,
+            published_at: None,
+            speakers: 0,
+            ..held(MeetingKind::Regular, 2026, m, 15, 17, 0)
+        })
+        .collect();
+    meetings.push(held(MeetingKind::Regular, 2026, 12, 16, 17, 9));
+    let since = Some(day(2026, 12, 1));
+    let f = figures(
+        2027 - 1,
+        day(2027, 1, 2),
+        Duration::days(1),
+        &meetings,
+        &[],
+        since,
+    );
+    assert_eq!(f.regular_held, 11);
+    assert_eq!(
+        f.months_missed,
+        Vec::<u32>::new(),
+        "November began before the start"
+    );
+    assert_eq!(f.months_before_start, (1..=11).collect::<Vec<u32>>());
+    // The paper meetings' roll calls count; who spoke and the papers' day only from December's.
+    assert_eq!(
+        f.attendance,
+        Share {
+            part: 10 * 15 + 16,
+            whole: 10 * 17 + 17
+        }
+    );
+    assert_eq!(f.spoke, Share { part: 9, whole: 16 });
+    assert_eq!(f.published_on_time, Share { part: 1, whole: 1 });
+    let v = verdicts(&f, &Targets::default(), 2026, day(2027, 1, 2));
+    assert_eq!(v.regular, Verdict::Meets);
+    assert_eq!(
+        v.thematic,
+        Verdict::NoData,
+        "a part year is not judged short of them"
+    );
+    let months = monthly(2026, Duration::days(1), &meetings, since);
+    assert!(months[10].before_start && !months[11].before_start);
+    assert_eq!(months[0].entered, 1);
+
+    // Started on 15/06: June began before it, July is the first month judged.
+    let mid = Some(day(2026, 6, 15));
+    let f = figures(2026, day(2026, 9, 1), Duration::days(1), &[], &[], mid);
+    assert_eq!(f.months_missed, [7, 8]);
+    let none = figures(
+        2026,
+        day(2026, 3, 1),
+        Duration::days(1),
+        &[],
+        &[],
+        Some(day(2026, 5, 1)),
+    );
+    assert!(none.months_missed.is_empty());
+    let v = verdicts(&none, &Targets::default(), 2026, day(2026, 3, 1));
+    assert_eq!(v.regular, Verdict::NoData);
+}
+
+#[test]
+fn the_start_is_the_nearest_one_up_the_tree() {
+    let (cell, commune, district) = (
+        crate::id::new_id(),
+        crate::id::new_id(),
+        crate::id::new_id(),
+    );
+    let mut set = std::collections::HashMap::new();
+    assert_eq!(since_for(&[cell, commune, district], &set), None);
+    set.insert(district, day(2026, 1, 1));
+    set.insert(commune, day(2026, 12, 1));
+    assert_eq!(
+        since_for(&[cell, commune, district], &set),
+        Some(day(2026, 12, 1))
+    );
+    set.insert(cell, day(2026, 6, 1));
+    assert_eq!(
+        since_for(&[cell, commune, district], &set),
+        Some(day(2026, 6, 1))
     );
 }

@@ -81,6 +81,7 @@ pub fn generate(
         name: name.to_owned(),
         code: None,
         closed_on: None,
+        in_sotay_since: None,
     };
     w.insert(&unit)?;
     let village = name.strip_prefix("Chi bộ thôn ");

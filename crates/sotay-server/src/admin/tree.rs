@@ -50,6 +50,7 @@ impl<B: Backend> Engine<B> {
                 name: sotay_core::text::normalize(&new.name),
                 code: entered(new.code.as_deref()),
                 closed_on: None,
+                in_sotay_since: None,
             };
             valid(&added)?;
             let write = Write::new(&added);

@@ -21,13 +21,14 @@ impl RegistryTx for PgTx<'_, '_, '_, '_> {
         Ok(())
     }
 
-    fn use_invite(&mut self, code_hash: &str, now: i64) -> Result<Option<Grant>> {
+    fn use_invite(&mut self, code_hash: &str, now: i64, made_after: i64) -> Result<Option<Grant>> {
         let row = self
             .conn()?
             .query_opt(
-                "UPDATE invite SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL
+                "UPDATE invite SET used_at = $2
+                 WHERE code_hash = $1 AND used_at IS NULL AND created_at > $3
                  RETURNING unit, member, admin",
-                &[&code_hash, &now],
+                &[&code_hash, &now, &made_after],
             )
             .map_err(db)?;
         Ok(row.map(|row| rows::grant((row.get(0), row.get(1), row.get(2)))))

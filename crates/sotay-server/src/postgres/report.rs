@@ -5,7 +5,7 @@
 use super::conn::Prepared;
 use super::db;
 use super::tx::PgTx;
-use crate::report::FactRows;
+use crate::report::{FactRows, MeetingRow};
 use crate::rows;
 use crate::storage::{ReportTx, Result};
 use chrono::{Datelike, NaiveDate};
@@ -31,11 +31,15 @@ fn report_rows(
     (due_from, due_to): (NaiveDate, NaiveDate),
 ) -> Result<FactRows> {
     let cells = rows::scope_texts(cells);
-    let meetings: Vec<(String, String, String, String, i64, Option<i64>)> = tx
+    let meetings: Vec<MeetingRow> = tx
         .query(
             "SELECT scope, id, (fields::jsonb) ->> 'kind', (fields::jsonb) ->> 'status',
                     ((fields::jsonb) ->> 'starts_at')::bigint,
-                    ((fields::jsonb) ->> 'published_at')::bigint
+                    ((fields::jsonb) ->> 'published_at')::bigint,
+                    (fields::jsonb) ->> 'entered_at' IS NOT NULL,
+                    coalesce(((fields::jsonb) ->> 'present_count')::bigint, 0),
+                    coalesce(((fields::jsonb) ->> 'absent_with_reason_count')::bigint, 0)
+                      + coalesce(((fields::jsonb) ->> 'absent_without_reason_count')::bigint, 0)
              FROM record
              WHERE entity = 'meeting' AND NOT deleted AND scope = ANY($1)
                AND ((fields::jsonb) ->> 'starts_at')::bigint >= $2
@@ -44,18 +48,19 @@ fn report_rows(
         )
         .map_err(db)?
         .iter()
-        .map(|r| {
-            (
-                r.get::<_, Option<String>>(0).unwrap_or_default(),
-                r.get(1),
-                r.get::<_, Option<String>>(2).unwrap_or_default(),
-                r.get::<_, Option<String>>(3).unwrap_or_default(),
-                r.get::<_, Option<i64>>(4).unwrap_or_default(),
-                r.get(5),
-            )
+        .map(|r| MeetingRow {
+            cell: r.get::<_, Option<String>>(0).unwrap_or_default(),
+            id: r.get(1),
+            kind: r.get::<_, Option<String>>(2).unwrap_or_default(),
+            status: r.get::<_, Option<String>>(3).unwrap_or_default(),
+            starts_at: r.get::<_, Option<i64>>(4).unwrap_or_default(),
+            published_at: r.get(5),
+            entered: r.get(6),
+            present_count: r.get(7),
+            absent_count: r.get(8),
         })
         .collect();
-    let ids: Vec<&str> = meetings.iter().map(|m| m.1.as_str()).collect();
+    let ids: Vec<&str> = meetings.iter().map(|m| m.id.as_str()).collect();
     let attendance: Vec<(String, String, i64)> = tx
         .query(
             "SELECT (fields::jsonb) ->> 'meeting_id', (fields::jsonb) ->> 'status', count(*)
@@ -121,15 +126,22 @@ fn report_rows(
         .iter()
         .map(|r| (r.get::<_, Option<String>>(0).unwrap_or_default(), r.get(1)))
         .collect();
-    let names: Vec<(String, String)> = tx
+    let names: Vec<(String, String, Option<String>)> = tx
         .query(
-            "SELECT id, (fields::jsonb) ->> 'name' FROM record
+            "SELECT id, (fields::jsonb) ->> 'name', (fields::jsonb) ->> 'in_sotay_since'
+             FROM record
              WHERE id = ANY($1) AND entity = 'org_unit'",
             &[&rows::scope_texts(named)],
         )
         .map_err(db)?
         .iter()
-        .map(|r| (r.get(0), r.get::<_, Option<String>>(1).unwrap_or_default()))
+        .map(|r| {
+            (
+                r.get(0),
+                r.get::<_, Option<String>>(1).unwrap_or_default(),
+                r.get(2),
+            )
+        })
         .collect();
     let targets: Vec<(String, String)> = tx
         .query(

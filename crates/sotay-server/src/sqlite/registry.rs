@@ -20,14 +20,15 @@ impl RegistryTx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn use_invite(&mut self, code_hash: &str, now: i64) -> Result<Option<Grant>> {
+    fn use_invite(&mut self, code_hash: &str, now: i64, made_after: i64) -> Result<Option<Grant>> {
         let found: Option<rows::GrantColumns> = self
             .tx
             .prepare_cached(
-                "UPDATE invite SET used_at = ?2 WHERE code_hash = ?1 AND used_at IS NULL
+                "UPDATE invite SET used_at = ?2
+                 WHERE code_hash = ?1 AND used_at IS NULL AND created_at > ?3
                  RETURNING unit, member, admin",
             )?
-            .query_row(rusqlite::params![code_hash, now], |r| {
+            .query_row(rusqlite::params![code_hash, now, made_after], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;

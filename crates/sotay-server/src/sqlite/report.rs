@@ -6,7 +6,7 @@
 //! might take the record table's scope index instead, `INDEXED BY` names the one to use.)
 
 use super::{SqliteTx, json_list};
-use crate::report::FactRows;
+use crate::report::{FactRows, MeetingRow};
 use crate::storage::{ReportTx, Result};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Transaction;
@@ -32,10 +32,14 @@ fn report_rows(
     (due_from, due_to): (NaiveDate, NaiveDate),
 ) -> Result<FactRows> {
     let cells = json_list(cells)?;
-    let meetings: Vec<(String, String, String, String, i64, Option<i64>)> = tx
+    let meetings: Vec<MeetingRow> = tx
         .prepare_cached(
             "SELECT scope, id, json_extract(fields, '$.kind'), json_extract(fields, '$.status'),
-                    json_extract(fields, '$.starts_at'), json_extract(fields, '$.published_at')
+                    json_extract(fields, '$.starts_at'), json_extract(fields, '$.published_at'),
+                    json_extract(fields, '$.entered_at') IS NOT NULL,
+                    coalesce(json_extract(fields, '$.present_count'), 0),
+                    coalesce(json_extract(fields, '$.absent_with_reason_count'), 0)
+                      + coalesce(json_extract(fields, '$.absent_without_reason_count'), 0)
              FROM record
              WHERE entity = 'meeting' AND deleted = 0
                AND scope IN (SELECT value FROM json_each(?1))
@@ -43,17 +47,20 @@ fn report_rows(
                AND json_extract(fields, '$.starts_at') < ?3",
         )?
         .query_map(rusqlite::params![cells, from, to], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
+            Ok(MeetingRow {
+                cell: r.get(0)?,
+                id: r.get(1)?,
+                kind: r.get(2)?,
+                status: r.get(3)?,
+                starts_at: r.get(4)?,
+                published_at: r.get(5)?,
+                entered: r.get(6)?,
+                present_count: r.get(7)?,
+                absent_count: r.get(8)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
-    let ids = serde_json::to_string(&meetings.iter().map(|m| m.1.as_str()).collect::<Vec<_>>())
+    let ids = serde_json::to_string(&meetings.iter().map(|m| m.id.as_str()).collect::<Vec<_>>())
         .map_err(|e| crate::rows::corrupt("meetings", e))?;
     // The same expression as the index `record_meeting`, so it is used.
     let attendance: Vec<(String, String, i64)> = tx
@@ -102,15 +109,17 @@ fn report_rows(
         )?
         .query_map([&cells], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let names: Vec<(String, String)> = tx
+    let names: Vec<(String, String, Option<String>)> = tx
         .prepare_cached(
-            "SELECT id, json_extract(fields, '$.name') FROM record
+            "SELECT id, json_extract(fields, '$.name'), json_extract(fields, '$.in_sotay_since')
+             FROM record
              WHERE id IN (SELECT value FROM json_each(?1)) AND entity = 'org_unit'",
         )?
         .query_map([json_list(named)?], |r| {
             Ok((
                 r.get(0)?,
                 r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                r.get(2)?,
             ))
         })?
         .collect::<Result<_, _>>()?;

@@ -36,7 +36,8 @@ pub trait RegistryTx: BaseTx {
     /// Stores an invite (by the hash of its code).
     fn create_invite(&mut self, code_hash: &str, grant: &Grant, now: i64) -> Result<()>;
     /// Marks an unused invite used and answers what it grants (`None`: unknown or used).
-    fn use_invite(&mut self, code_hash: &str, now: i64) -> Result<Option<Grant>>;
+    /// Marks the invite used, if it is unused and was made after `made_after`; what it grants.
+    fn use_invite(&mut self, code_hash: &str, now: i64, made_after: i64) -> Result<Option<Grant>>;
     /// Registers a device's token (by hash) with its grant, replacing the client's earlier one
     /// (and any signing out of it).
     fn add_device(&mut self, device: &NewDevice<'_>) -> Result<()>;

@@ -75,6 +75,7 @@ fn edit(kind: EntityKind, group: &str, other_unit: Uuid) -> (FieldMap, bool) {
         ("document_opened", "other") => json!({"opened_at": 1_740_000_000_000_i64}),
         ("member_rating", "other") => json!({"level": "completed", "score": 60}),
         ("admission_plan", "other") => json!({"planned": 4}),
+        ("org_unit", "since") => json!({"in_sotay_since": "2026-12-01"}),
         _ => panic!("no edit for {kind}/{group}: add one"),
     };
     (fields(v), identity)
@@ -348,8 +349,11 @@ fn every_action_of_every_role_is_decided_as_the_rules_table_says<B: Backend>(e: 
                             old: &old,
                             new: &new,
                         };
+                        // A unit made after this device's principal was drawn is not in its
+                        // tree: elsewhere, as for an insert. (A unit's committee saying when it
+                        // started in Sotay is tested end to end in tests/cli/paper_year.rs.)
                         let old_place = if kind == EntityKind::OrgUnit {
-                            org_place(place)
+                            Place::Elsewhere
                         } else {
                             place
                         };

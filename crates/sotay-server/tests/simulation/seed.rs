@@ -26,6 +26,7 @@ impl<B: Backend> World<B> {
                     name: "Chi bộ thôn Đông".into(),
                     code: None,
                     closed_on: None,
+                    in_sotay_since: None,
                 })?;
                 for (i, id) in members.iter().enumerate() {
                     w.insert(&Member {

@@ -12,6 +12,10 @@ pub enum Change {
     Created,
     Updated,
     Deleted,
+    /// A resolution's latest change left it adopted.
+    Adopted,
+    /// A meeting's latest change left it cancelled.
+    Cancelled,
 }
 
 impl Change {
@@ -20,6 +24,8 @@ impl Change {
             Change::Created => "created",
             Change::Updated => "updated",
             Change::Deleted => "deleted",
+            Change::Adopted => "adopted",
+            Change::Cancelled => "cancelled",
         }
     }
 }
@@ -34,16 +40,30 @@ pub struct ActivityEntry {
     /// When the change was made (its HLC's wall time).
     pub at: DateTime<Utc>,
     pub hlc: Hlc,
+    /// The series a meeting is an occurrence of: a new series' meetings are told as one line.
+    pub series_id: Option<Uuid>,
 }
 
-/// The kinds in the feed, each with the text that names a record of it.
-const FOLLOWED: [(EntityKind, &str); 6] = [
-    (EntityKind::Meeting, "topic"),
-    (EntityKind::Document, "title"),
-    (EntityKind::Resolution, "title"),
-    (EntityKind::Contribution, "substr(body, 1, 120)"),
-    (EntityKind::Task, "title"),
-    (EntityKind::TaskProgress, "substr(note, 1, 120)"),
+/// The kinds in the feed, each with the text that names a record of it, the state its latest
+/// change left it in (what the feed says of an update: a resolution adopted, a meeting cancelled)
+/// and the series it belongs to.
+const FOLLOWED: [(EntityKind, &str, &str, &str); 6] = [
+    (EntityKind::Meeting, "topic", "status", "series_id"),
+    (EntityKind::Document, "title", "NULL", "NULL"),
+    (EntityKind::Resolution, "title", "status", "NULL"),
+    (
+        EntityKind::Contribution,
+        "substr(body, 1, 120)",
+        "NULL",
+        "NULL",
+    ),
+    (EntityKind::Task, "title", "NULL", "NULL"),
+    (
+        EntityKind::TaskProgress,
+        "substr(note, 1, 120)",
+        "NULL",
+        "NULL",
+    ),
 ];
 
 impl Store {
@@ -52,10 +72,11 @@ impl Store {
     pub fn activity(&self, since: Option<Hlc>, limit: u32) -> Result<Vec<ActivityEntry>> {
         let union = FOLLOWED
             .iter()
-            .map(|(kind, title)| {
+            .map(|(kind, title, state, series)| {
                 format!(
                     "SELECT * FROM (SELECT '{k}' AS kind, id, {title} AS title, created_hlc, hlc,
-                            deleted FROM {k} WHERE hlc > ?1 ORDER BY hlc DESC LIMIT ?2)",
+                            deleted, {state} AS state, {series} AS series FROM {k}
+                     WHERE hlc > ?1 ORDER BY hlc DESC LIMIT ?2)",
                     k = kind.as_str()
                 )
             })
@@ -73,12 +94,16 @@ impl Store {
                     r.get::<_, i64>(3)?,
                     Hlc::from_i64(r.get(4)?),
                     r.get::<_, bool>(5)?,
+                    (
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, Option<String>>(7)?,
+                    ),
                 ))
             },
         )?;
         let mut out = Vec::new();
         for row in rows {
-            let (kind, id, title, created, hlc, deleted) = row?;
+            let (kind, id, title, created, hlc, deleted, (state, series)) = row?;
             // Both come from the statement above: the kind from FOLLOWED, the id from the table.
             let (Ok(kind), Ok(id)) = (kind.parse::<EntityKind>(), Uuid::parse_str(&id)) else {
                 continue;
@@ -88,15 +113,16 @@ impl Store {
                 kind,
                 id,
                 title,
-                change: if deleted {
-                    Change::Deleted
-                } else if created == hlc.as_i64() {
-                    Change::Created
-                } else {
-                    Change::Updated
+                change: match (deleted, state.as_deref()) {
+                    (true, _) => Change::Deleted,
+                    (false, Some("adopted")) if kind == EntityKind::Resolution => Change::Adopted,
+                    (false, Some("cancelled")) if kind == EntityKind::Meeting => Change::Cancelled,
+                    _ if created == hlc.as_i64() => Change::Created,
+                    _ => Change::Updated,
                 },
                 at: DateTime::from_timestamp_millis(ms).unwrap_or_default(),
                 hlc,
+                series_id: series.and_then(|s| Uuid::parse_str(&s).ok()),
             });
         }
         Ok(out)

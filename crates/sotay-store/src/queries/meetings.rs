@@ -106,6 +106,13 @@ pub struct MeetingDetail {
     pub published_at: Option<DateTime<Utc>>,
     /// When the minutes were adopted (the record is locked).
     pub minutes_adopted_at: Option<DateTime<Utc>>,
+    /// When it was actually opened and closed.
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Held on paper and entered afterwards, then; with its roll call's counts (present, absent
+    /// with reason, absent without).
+    pub entered_at: Option<DateTime<Utc>>,
+    pub paper_roll: Option<(i64, i64, i64)>,
     pub agenda: Vec<AgendaItem>,
     pub roll_call: Option<RollCall>,
     pub documents: Vec<DocumentSummary>,
@@ -145,6 +152,16 @@ impl Store {
     }
 
     /// Meetings by start time.
+    /// A unit's meeting series, oldest first.
+    pub fn unit_series(&self, unit: Uuid) -> Result<Vec<sotay_core::model::MeetingSeries>> {
+        list(
+            self.conn(),
+            "unit_id = ?1",
+            "ORDER BY id",
+            [unit.to_string()],
+        )
+    }
+
     /// The meetings recorded for a series' occurrences, by time.
     pub fn series_meetings(&self, series: Uuid) -> Result<Vec<Meeting>> {
         list(
@@ -265,6 +282,16 @@ impl Store {
             rating: meeting.rating,
             published_at: meeting.published_at,
             minutes_adopted_at: meeting.minutes_adopted_at,
+            started_at: meeting.started_at,
+            ended_at: meeting.ended_at,
+            entered_at: meeting.entered_at,
+            paper_roll: meeting.entered_at.map(|_| {
+                (
+                    meeting.present_count.unwrap_or(0),
+                    meeting.absent_with_reason_count.unwrap_or(0),
+                    meeting.absent_without_reason_count.unwrap_or(0),
+                )
+            }),
             agenda,
             roll_call,
             documents,

@@ -50,6 +50,9 @@ impl Store {
         let mut out: HashMap<Uuid, CellFacts> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
             "SELECT m.unit_id, m.kind, m.status, m.starts_at, m.published_at, m.id,
+               m.entered_at IS NOT NULL,
+               coalesce(m.present_count, 0),
+               coalesce(m.absent_with_reason_count, 0) + coalesce(m.absent_without_reason_count, 0),
                (SELECT count(*) FROM attendance a
                  WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.status = 'present'),
                (SELECT count(*) FROM attendance a
@@ -70,14 +73,24 @@ impl Store {
                 r.get::<_, Option<i64>>(4)?,
                 r.get::<_, String>(5)?,
                 (
-                    r.get::<_, i64>(6)?,
+                    r.get::<_, bool>(6)?,
                     r.get::<_, i64>(7)?,
                     r.get::<_, i64>(8)?,
+                ),
+                (
+                    r.get::<_, i64>(9)?,
+                    r.get::<_, i64>(10)?,
+                    r.get::<_, i64>(11)?,
                 ),
             ))
         })?;
         for row in rows {
-            let (unit, kind, status, starts, published, id, (present, called, speakers)) = row?;
+            let (unit, kind, status, starts, published, id, paper, counted) = row?;
+            // A meeting entered from its paper record has its counts, not a roll call.
+            let (entered, (present, called, speakers)) = match paper {
+                (true, present, absent) => (true, (present, present + absent, 0)),
+                (false, ..) => (false, counted),
+            };
             // A kind or status this version does not know counts for nothing.
             let (Ok(unit), Ok(id), Ok(kind), Ok(status), Some(starts_at)) = (
                 unit.parse(),
@@ -97,6 +110,7 @@ impl Store {
                 present,
                 called,
                 speakers,
+                entered,
             });
         }
         let mut stmt = self.conn().prepare_cached(

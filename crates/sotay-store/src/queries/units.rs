@@ -3,8 +3,10 @@
 use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::read::list;
+use chrono::NaiveDate;
 use sotay_core::EntityKind;
 use sotay_core::model::{Member, OrgUnit, UnitLevel};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// An organisation unit with its size.
@@ -16,6 +18,10 @@ pub struct UnitSummary {
     pub name: String,
     /// Members of this unit (for a cell) — not of the units below it.
     pub members: i64,
+    /// The day the unit itself says it started keeping its record in Sotay.
+    pub in_sotay_since: Option<NaiveDate>,
+    /// That day, else the nearest unit's above it that says one: what its figures go by.
+    pub since: Option<NaiveDate>,
 }
 
 fn depth(level: UnitLevel) -> u8 {
@@ -78,8 +84,27 @@ impl Store {
                 parent_id: u.parent_id,
                 level: u.level,
                 name: u.name,
+                in_sotay_since: u.in_sotay_since,
+                since: None,
             })
             .collect();
+        let parents: HashMap<Uuid, Option<Uuid>> =
+            out.iter().map(|u| (u.id, u.parent_id)).collect();
+        let own: HashMap<Uuid, NaiveDate> = out
+            .iter()
+            .filter_map(|u| Some((u.id, u.in_sotay_since?)))
+            .collect();
+        for u in &mut out {
+            let mut chain = vec![u.id];
+            // A tree read from synced records may hold a loop: stop at the first unit seen twice.
+            while let Some(Some(parent)) = chain.last().and_then(|c| parents.get(c)) {
+                if chain.contains(parent) {
+                    break;
+                }
+                chain.push(*parent);
+            }
+            u.since = sotay_core::report::since_for(&chain, &own);
+        }
         out.sort_by(|a, b| (depth(a.level), &a.name).cmp(&(depth(b.level), &b.name)));
         Ok(out)
     }
