@@ -12,14 +12,6 @@ use super::{
 use sotay_store::{Opener, Store};
 use std::time::Instant;
 
-/// A password from standard input: its first line, without the line's end. (Typed at a terminal
-/// it shows; scripts and the tests pipe it.)
-fn read_secret() -> Result<String> {
-    let mut line = String::new();
-    std::io::stdin().read_line(&mut line)?;
-    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
-}
-
 /// The store this invocation works on: `--store` (or `SOTAY_STORE`), else the user's default;
 /// on `--now`'s clock if one is given, so that every command's "today" and its writes' stamps
 /// follow it.
@@ -168,9 +160,11 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         ),
         Command::Connect { server, invite } => server::connect(&opener(cli)?, server, invite, out),
         Command::SignIn { server, login } => {
-            server::sign_in(&opener(cli)?, server, login, &read_secret()?, out)
+            server::sign_in(&opener(cli)?, server, login, &server::read_secret()?, out)
         }
-        Command::Password => server::set_password(&open_existing(cli)?, &read_secret()?, out),
+        Command::Password => {
+            server::set_password(&open_existing(cli)?, &server::read_secret()?, out)
+        }
         Command::Devices {
             member,
             sign_out,
@@ -193,6 +187,14 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Admin {
             command: AdminCommand::Revoke { db, device, json },
         } => super::devices::admin_revoke(&server::db(db, cli.now.as_ref())?, device, *json, out),
+        Command::Admin {
+            command: AdminCommand::Verify { db, unit, json },
+        } => super::seals::verify(
+            &server::db(db, cli.now.as_ref())?,
+            unit.as_ref(),
+            *json,
+            out,
+        ),
         Command::Sync { watch: true, json } => {
             drop(open_any(cli)?);
             server::watch(&opener(cli)?, *json, out)

@@ -56,6 +56,9 @@ pub enum CliError {
         from: &'static str,
         to: &'static str,
     },
+    /// `sotay admin verify` found records changed after their minutes were adopted.
+    #[error("{0} sealed meeting record(s) no longer match their seal")]
+    SealsBroken(usize),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -167,6 +170,7 @@ impl CliError {
                 _ => 1,
             },
             CliError::Listen { .. } => 4,
+            CliError::SealsBroken(_) => 1,
             CliError::ReadFile { .. } => 2,
             CliError::Output(_) => 1,
         }

@@ -24,6 +24,7 @@ mod output;
 mod papers;
 mod publishing;
 mod report;
+mod seals;
 mod series;
 mod server;
 mod server_args;

@@ -377,3 +377,11 @@ pub fn watch(store: &Opener, json: bool, out: &mut Out) -> Result {
         None => Ok(()),
     }
 }
+
+/// A password from standard input: its first line, without the line's end. (Typed at a terminal
+/// it shows; scripts and the tests pipe it.)
+pub fn read_secret() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}

@@ -82,6 +82,17 @@ pub enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Recompute the seals of adopted minutes from the records as they are now: names every
+    /// meeting whose minutes, roll call, tally or speakers changed after adoption (exit 1).
+    Verify {
+        #[command(flatten)]
+        db: ServerData,
+        /// Only this unit's meetings.
+        #[arg(long, value_name = "UNIT_ID")]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Who changed the minutes, tallies, attendance, the roster and its offices, transfers and
     /// the tree: member, device, time and each field before and after; oldest first.
     Audit {

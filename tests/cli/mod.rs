@@ -1,5 +1,6 @@
 mod accounts;
 mod attachments;
+mod bridge_origin;
 mod calendar;
 mod committee_steps;
 mod commune;
@@ -23,6 +24,7 @@ mod report;
 mod restart;
 mod restart_app;
 mod roles;
+mod seals;
 mod search;
 mod server_report;
 mod shared_store;

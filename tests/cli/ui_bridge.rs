@@ -77,6 +77,25 @@ impl Bridge {
         }
     }
 
+    /// Posts `command` with extra request headers (a browser's `Origin`, a forged `Host`): the
+    /// HTTP status and the JSON answer.
+    pub fn post_with(&self, command: &str, headers: &[(&str, &str)]) -> (u16, Value) {
+        let mut req = self
+            .http
+            .post(format!("{}/api/{command}", self.url))
+            .json(&json!({}));
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        let resp = req.send().unwrap();
+        (resp.status().as_u16(), resp.json().unwrap_or(Value::Null))
+    }
+
+    /// The address it listens on (`http://127.0.0.1:PORT`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Asks for the sync status, and again after each event the app reports, until `is` accepts
     /// it. The bound guards against a hang; it is not a timing assertion.
     pub fn until(&self, what: &str, is: impl Fn(&Value) -> bool) {

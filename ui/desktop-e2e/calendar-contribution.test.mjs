@@ -149,7 +149,9 @@ test("the secretary schedules a meeting, takes the roll call, drafts and adopts 
   await waitFor(By.css("main h1"), async (h) => (await h.getText()).includes(topic));
   await save("04-schedule-held-screen");
 
+  // Three days early: opening it asks first.
   await click(By.xpath('//button[contains(., "Bắt đầu cuộc họp")]'));
+  await click(By.css('button[data-testid="open-early"]'));
   await waitFor(By.xpath('//p[contains(., "Cuộc họp đang diễn ra")]'), async (p) => p.isDisplayed());
   await click(By.xpath('(//tr[@data-testid="roll-line"])[1]//select/option[@value="present"]'));
   await waitFor(By.css('[data-testid="roll-counts"]'), async (p) => (await p.getText()).includes("Có mặt 1/"));

@@ -239,6 +239,11 @@ entity_kinds! {
         handling(unnamed()) [
         req("unit_id", Ref(K::OrgUnit)), req("year", Int), req("planned", Int),
     ],
+    MeetingSeal => "meeting_seal" rules(rules::MEETING_SEAL)
+        handling(unnamed()) [
+        req("meeting_id", Ref(K::Meeting)), req("unit_id", Ref(K::OrgUnit)), req("seal", Text),
+        req("n", Int), req("sealed_at", Instant),
+    ],
 }
 
 impl EntityKind {
@@ -315,7 +320,9 @@ impl EntityKind {
             | E::UnitTargets
             // A rating is the record of the cell that gave it, wherever the member goes next.
             | E::MemberRating
-            | E::AdmissionPlan => Scope::Unit("unit_id"),
+            | E::AdmissionPlan
+            // The cell's, read where its minutes are.
+            | E::MeetingSeal => Scope::Unit("unit_id"),
             E::AgendaItem | E::Attendance => Scope::Parent(&["meeting_id"]),
             E::Attachment => Scope::Parent(&["document_id"]),
             E::Contribution => Scope::Parent(&["meeting_id", "resolution_id"]),

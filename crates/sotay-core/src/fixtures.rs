@@ -271,5 +271,13 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             note: Some("Cần tham gia phát biểu nhiều hơn".into()),
         }),
         entry(&AdmissionPlan::new(id(1), 2026, 2)),
+        entry(&MeetingSeal {
+            id: MeetingSeal::id_for(id(10)),
+            meeting_id: id(10),
+            unit_id: id(1),
+            seal: "ab".repeat(32),
+            n: 1,
+            sealed_at: Utc.with_ymd_and_hms(2025, 3, 5, 15, 0, 0).unwrap(),
+        }),
     ]
 }

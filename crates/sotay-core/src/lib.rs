@@ -47,6 +47,7 @@ pub mod op;
 pub mod recurrence;
 pub mod report;
 pub mod roster;
+pub mod seal;
 pub mod text;
 pub mod time;
 

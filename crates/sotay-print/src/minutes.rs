@@ -25,6 +25,9 @@ pub struct MinutesPage {
     pub minute_taker: Option<String>,
     /// Adopted by the meeting; otherwise every page says it is a draft.
     pub adopted: bool,
+    /// The server's seal of the adopted record, short form ("1a2b-3c4d-…"), once this device has
+    /// it: printed in every page's footer, to check the book against the server.
+    pub seal: Option<String>,
 }
 
 /// One block of the text, as the template lays it out.
@@ -128,6 +131,7 @@ mod tests {
             chair: Some("Nguyễn Văn An".into()),
             minute_taker: None,
             adopted: false,
+            seal: Some("1a2b-3c4d-5e6f-7a8b".into()),
         })
         .expect("a pdf");
         assert!(pdf.starts_with(b"%PDF-"));

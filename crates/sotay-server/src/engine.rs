@@ -9,7 +9,7 @@ use crate::storage::{
 };
 use sotay_core::access::{Principal, Role};
 use sotay_core::hlc::{Clock, Observed};
-use sotay_core::{ClientId, FieldMap, Hlc};
+use sotay_core::{ClientId, EntityKind, FieldMap, Hlc};
 use sotay_sync_protocol::{
     AuditEntry, AuditQuery, DEFAULT_PAGE, MAX_PAGE, MAX_PUSH, MutationResult, MutationStatus, Op,
     PulledRecord, PushRequest, PushResponse, RegisterRequest, VERSION,
@@ -102,6 +102,12 @@ impl<B: Backend> Engine<B> {
     }
 
     /// Makes a one-time invite for a device; returns its code (shown once, stored as a hash).
+    /// Recomputes the seals of adopted minutes (of `unit` only, if given) from the records as
+    /// they are now: the meetings whose record no longer matches its seal.
+    pub fn verify_seals(&self, unit: Option<Uuid>) -> Result<crate::seals::SealCheck> {
+        self.backend.transact(|tx| crate::seals::verify(tx, unit))
+    }
+
     /// When an invite made now stops working (ms since the epoch).
     pub fn invite_expires_at(&self) -> i64 {
         self.now_ms() + crate::registry::INVITE_LIFETIME_MS
@@ -299,6 +305,20 @@ impl<B: Backend> Engine<B> {
             if status == MutationStatus::Applied {
                 log_office_change(tx, device, m, now)?;
             }
+            // Minutes adopted: the meeting's record is sealed with the push that adopts it.
+            if matches!(status, MutationStatus::Applied | MutationStatus::Merged)
+                && m.entity == EntityKind::Meeting.as_str()
+                && m.fields.contains_key("minutes_adopted_at")
+            {
+                let at = clock.tick(now);
+                crate::seals::seal_if_adopted(
+                    tx,
+                    m.entity_id,
+                    i64::try_from(now).unwrap_or(i64::MAX),
+                    at,
+                    self.server_client,
+                )?;
+            }
             if let MutationStatus::Rejected(reason) = &status {
                 let reason = serde_json::to_string(reason)
                     .map_err(|e| crate::rows::corrupt("refusal", e))?;
@@ -403,7 +423,7 @@ fn log_office_change(
     m: &sotay_sync_protocol::Mutation,
     now: u64,
 ) -> Result<()> {
-    if m.entity != sotay_core::EntityKind::Member.as_str() {
+    if m.entity != EntityKind::Member.as_str() {
         return Ok(());
     }
     let Some(office) = m.fields.get("role").and_then(serde_json::Value::as_str) else {

@@ -26,6 +26,7 @@ pub mod postgres;
 mod registry;
 pub mod report;
 pub mod rows;
+mod seals;
 pub mod sqlite;
 pub mod storage;
 

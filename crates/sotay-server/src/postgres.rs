@@ -13,6 +13,7 @@ mod files;
 mod reads;
 mod registry;
 mod report;
+mod seals;
 mod tx;
 mod writer;
 mod writes;
@@ -61,6 +62,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "server/postgres/0009_device_sessions.sql",
         include_str!("../../../schema/server/postgres/0009_device_sessions.sql"),
+    ),
+    (
+        "server/postgres/0010_seals.sql",
+        include_str!("../../../schema/server/postgres/0010_seals.sql"),
     ),
 ];
 

@@ -23,6 +23,7 @@ mod files;
 mod migrations;
 mod registry;
 mod report;
+mod seals;
 mod sync;
 
 use migrations::MIGRATIONS;

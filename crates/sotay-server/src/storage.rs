@@ -20,6 +20,7 @@ mod calendar;
 mod files;
 mod registry;
 mod report;
+mod seals;
 mod sync;
 
 pub use accounts::AccountTx;
@@ -28,6 +29,7 @@ pub use calendar::CalendarTx;
 pub use files::FileTx;
 pub use registry::{DeviceState, NewDevice, RegistryTx};
 pub use report::ReportTx;
+pub use seals::{SealRow, SealTx};
 pub use sync::{PutRecord, SyncTx};
 
 /// The `meta` key that versions the org unit tree: the sequence number of the latest org unit
@@ -121,9 +123,9 @@ pub trait BaseTx {
 /// What applying a push writes: the records ([`SyncTx`]) and, in the same transaction, the audit
 /// entries of what the rules table audits ([`AuditTx`]). One trait so that `Apply` can hold the
 /// transaction as one `&mut dyn`.
-pub trait PushTx: SyncTx + AuditTx {}
+pub trait PushTx: SyncTx + AuditTx + SealTx {}
 
-impl<T: SyncTx + AuditTx + ?Sized> PushTx for T {}
+impl<T: SyncTx + AuditTx + SealTx + ?Sized> PushTx for T {}
 
 /// One storage transaction with every role: what [`Backend::transact`] hands the engine, which
 /// passes each part of its work only the role that part needs (`&mut dyn RegistryTx`, …).

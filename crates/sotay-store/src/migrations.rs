@@ -63,6 +63,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0014_real_month.sql",
         include_str!("../../../schema/0014_real_month.sql"),
     ),
+    (
+        "0015_meeting_seals.sql",
+        include_str!("../../../schema/0015_meeting_seals.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

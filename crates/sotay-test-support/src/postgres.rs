@@ -42,3 +42,10 @@ pub fn fresh_database() -> Option<String> {
     let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
     Some(format!("{base}/{name}"))
 }
+
+/// Runs `sql` on the database at `url` directly, as someone with access to the database would
+/// (a test that the server notices what it did not write itself).
+pub fn execute(url: &str, sql: &str) {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("PostgreSQL for tests");
+    client.batch_execute(sql).expect("the test's SQL");
+}

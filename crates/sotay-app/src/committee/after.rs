@@ -16,8 +16,8 @@ use sotay_core::minutes::{
     MinutesFacts, ResolutionFacts, ReviewFacts, RollFacts, TaskFacts, compose,
 };
 use sotay_core::model::{
-    ContributionKind, Meeting, Member, OrgUnit, ResolutionStatus, Tally, Task, TaskProgress,
-    TaskStatus,
+    ContributionKind, Meeting, MeetingSeal, Member, OrgUnit, ResolutionStatus, Tally, Task,
+    TaskProgress, TaskStatus,
 };
 use sotay_core::text::entered;
 use sotay_core::time::{ZONE, local_date};
@@ -236,6 +236,9 @@ pub fn minutes_page(store: &Store, id: Uuid) -> Result<MinutesPage> {
         chair: name_of(store, meeting.chair_id)?,
         minute_taker: name_of(store, meeting.minute_taker_id)?,
         adopted: meeting.minutes_adopted_at.is_some(),
+        seal: store
+            .get::<MeetingSeal>(MeetingSeal::id_for(meeting.id))?
+            .map(|s| sotay_core::seal::short(&s.seal)),
     })
 }
 

@@ -261,6 +261,16 @@ pub const ADMISSION_PLAN: KindRules = KindRules {
     audit: Audit::Every,
 };
 
+/// A meeting's seal is the server's to write when its minutes are adopted (`sotay_core::seal`):
+/// no device writes one, the unit and the committees above read it.
+pub const MEETING_SEAL: KindRules = KindRules {
+    read_at: UNIT_AND_BELOW,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: &[],
+    audit: Audit::Nothing,
+};
+
 /// Each member says, once, that they opened a document; their cell and the committees above read it.
 pub const DOCUMENT_OPENED: KindRules = KindRules {
     read_at: UNIT_AND_BELOW,

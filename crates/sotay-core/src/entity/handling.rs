@@ -6,8 +6,8 @@
 use super::{EntityKind, Record};
 use crate::model::{
     AdmissionPlan, AgendaItem, Attachment, Attendance, Conflict, Contribution, Document,
-    DocumentOpened, Meeting, MeetingSeries, Member, MemberRating, OrgUnit, Resolution, Task,
-    TaskAssignee, TaskProgress, Transfer, UnitTargets,
+    DocumentOpened, Meeting, MeetingSeal, MeetingSeries, Member, MemberRating, OrgUnit, Resolution,
+    Task, TaskAssignee, TaskProgress, Transfer, UnitTargets,
 };
 
 /// What the store and the app do with a kind's records (see [`EntityKind::handling`]).
@@ -151,6 +151,7 @@ impl EntityKind {
             E::UnitTargets => task.run::<UnitTargets>(),
             E::MemberRating => task.run::<MemberRating>(),
             E::AdmissionPlan => task.run::<AdmissionPlan>(),
+            E::MeetingSeal => task.run::<MeetingSeal>(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod opened;
 mod org;
 mod rating;
 mod resolution;
+mod sealed;
 mod targets;
 mod task;
 mod transfer;
@@ -27,6 +28,7 @@ pub use opened::DocumentOpened;
 pub use org::{OrgUnit, UnitLevel};
 pub use rating::{AdmissionPlan, MemberRating, RatingLevel};
 pub use resolution::{Contribution, ContributionKind, Resolution, ResolutionStatus, Tally};
+pub use sealed::MeetingSeal;
 pub use targets::UnitTargets;
 pub use task::{Task, TaskAssignee, TaskProgress, TaskStatus};
 pub use transfer::Transfer;
@@ -73,6 +75,7 @@ pub fn validate_fields(
         E::UnitTargets => check::<UnitTargets>(id, fields),
         E::MemberRating => check::<MemberRating>(id, fields),
         E::AdmissionPlan => check::<AdmissionPlan>(id, fields),
+        E::MeetingSeal => check::<MeetingSeal>(id, fields),
     }
 }
 

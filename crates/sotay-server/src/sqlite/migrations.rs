@@ -42,4 +42,8 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "server/sqlite/0010_device_sessions.sql",
         include_str!("../../../../schema/server/sqlite/0010_device_sessions.sql"),
     ),
+    (
+        "server/sqlite/0011_seals.sql",
+        include_str!("../../../../schema/server/sqlite/0011_seals.sql"),
+    ),
 ];

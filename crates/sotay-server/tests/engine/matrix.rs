@@ -76,6 +76,7 @@ fn edit(kind: EntityKind, group: &str, other_unit: Uuid) -> (FieldMap, bool) {
         ("member_rating", "other") => json!({"level": "completed", "score": 60}),
         ("admission_plan", "other") => json!({"planned": 4}),
         ("org_unit", "since") => json!({"in_sotay_since": "2026-12-01"}),
+        ("meeting_seal", "other") => json!({"seal": "cd".repeat(32)}),
         _ => panic!("no edit for {kind}/{group}: add one"),
     };
     (fields(v), identity)
