@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-run}
 
+# libssl-dev: SQLCipher (the encrypted store) takes its AES from OpenSSL's libcrypto; libdbus-1-dev:
+# the keyring (Secret Service) that keeps the store's key.
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
-  librsvg2-dev libxdo-dev)
+  librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev)
 if [ "$what" = test ]; then
   packages+=(postgresql xvfb xauth dbus dbus-x11 webkit2gtk-driver chromium poppler-utils python3-icalendar
     python3-recurring-ical-events)

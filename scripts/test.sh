@@ -34,6 +34,10 @@ export SOTAY_REQUIRE_POSTGRES=1   # the PostgreSQL suite must run, not skip
 echo "==> cargo test (includes: the committed TypeScript bindings match the Rust types)"
 cargo test --workspace --locked
 
+echo "==> hostile input: the protocol fuzzed (proptest, bounded) and driven from its OpenAPI document (schemathesis)"
+FUZZ_CASES=${FUZZ_CASES:-1000} cargo test --locked -p sotay-server --test fuzz -- --nocapture
+bash scripts/schema-fuzz.sh
+
 echo "==> browser tests: Playwright in Debian's Chromium, through sotay ui-bridge"
 (cd ui && npx playwright test)
 

@@ -94,7 +94,15 @@ pub fn sotay(store: &Path, args: &[&str]) -> Run {
 }
 
 fn run(day: Option<Day>, store: &Path, args: &[&str]) -> Run {
+    run_with(day, store, args, &[])
+}
+
+/// Runs `sotay` with these environment variables set (`SOTAY_PASSPHRASE`).
+pub fn run_with(day: Option<Day>, store: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sotay"));
+    command
+        .env_remove("SOTAY_PASSPHRASE")
+        .envs(env.iter().copied());
     if let Some(Day(now)) = day {
         command.args(["--now", now]);
     }
@@ -197,4 +205,17 @@ pub fn terminate(child: &Child) {
         .status()
         .unwrap();
     assert!(term.success());
+}
+
+/// A client builder for the tests' own requests: rustls on ring, as the product's (`reqwest`'s
+/// `rustls-no-provider` build needs the process's crypto provider installed first).
+pub fn http_builder() -> reqwest::blocking::ClientBuilder {
+    #[allow(deprecated)]
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::blocking::Client::builder()
+}
+
+/// A client for the tests' own requests ([`http_builder`]).
+pub fn http() -> reqwest::blocking::Client {
+    http_builder().build().expect("an HTTP client")
 }

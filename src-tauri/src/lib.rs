@@ -56,7 +56,7 @@ pub fn run() -> ExitCode {
                     tracing::warn!(error = %e, "cannot send an event to the window");
                 }
             });
-            let app = App::open(&path, events);
+            let app = open(&path, events);
             match &app {
                 Ok(app) => {
                     if demo {
@@ -77,6 +77,23 @@ pub fn run() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The store with its key (`sotay_app::store_key::desktop`). A plain store another Sotay holds
+/// open cannot be encrypted under it: it is opened plain this time, and encrypted at a later start.
+fn open(
+    path: &std::path::Path,
+    events: sotay_app::Events,
+) -> Result<Arc<App>, sotay_app::AppError> {
+    let opener = sotay_app::store_key::desktop(path)?;
+    let encrypted = opener.encrypted();
+    match App::open(opener, events.clone()) {
+        Err(e) if encrypted && e.kind == sotay_app::ErrorKind::Busy => {
+            tracing::warn!("the store is open elsewhere: not encrypted this time");
+            App::open(path, events)
+        }
+        other => other,
     }
 }
 

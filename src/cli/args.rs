@@ -406,6 +406,8 @@ pub enum Command {
         #[arg(long, default_value_t = 30, value_name = "DAYS",
               value_parser = clap::value_parser!(u32).range(1..=365))]
         offline_days: u32,
+        #[command(flatten)]
+        tls: TlsFiles,
     },
     /// Make a one-time invite for a device (run where the server's data is).
     #[command(group = clap::ArgGroup::new("whom").required(true))]
@@ -492,4 +494,4 @@ pub enum Command {
 pub use super::cycle_args::*;
 pub use super::member_args::{AbsenceCmd, AdmissionsOptions, IdeaCmd, MemberAction, ProgressCmd};
 pub use super::monitor_args::*;
-pub use super::server_args::{AdminCommand, ServerData};
+pub use super::server_args::{AdminCommand, ServerData, TlsFiles};

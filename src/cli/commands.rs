@@ -2,7 +2,7 @@
 //! function (listing commands in `lists.rs`, one record in `show.rs`, the server's in
 //! `server.rs`).
 
-use super::args::{AdminCommand, AgendaCmd, Cli, Command, DemoSize, TaskAction};
+use super::args::{AgendaCmd, Cli, Command, DemoSize, TaskAction};
 use super::error::CliError;
 use super::ops::{Result, parse_id, parse_opt_id};
 use super::output::Out;
@@ -22,6 +22,7 @@ fn opener(cli: &Cli) -> Result<Opener> {
         .or_else(sotay_app::paths::default_store)
         .map(Opener::at)
         .ok_or(CliError::NoDataDir)?;
+    let opener = sotay_app::store_key::command_line(opener)?;
     Ok(match &cli.now {
         Some(clock) => opener.with_wall_clock(clock.wall()),
         None => opener,
@@ -61,10 +62,12 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             db,
             listen,
             offline_days,
+            tls,
         } => server::serve(
             &server::db(db, cli.now.as_ref())?,
             listen,
             *offline_days,
+            tls,
             out,
         ),
         Command::Invite {
@@ -90,74 +93,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             reason.as_deref(),
             out,
         ),
-        Command::Admin {
-            command: AdminCommand::Unit { command },
-        } => super::console::unit(command, cli.now.as_ref(), out),
-        Command::Admin {
-            command: AdminCommand::Member { command },
-        } => super::console::member(command, cli.now.as_ref(), out),
-        Command::Admin {
-            command:
-                AdminCommand::ImportRoster {
-                    db,
-                    file,
-                    unit,
-                    dry_run,
-                    skip_rows,
-                    json,
-                },
-        } => super::console::import_roster(
-            &server::db(db, cli.now.as_ref())?,
-            file,
-            &sotay_sync_protocol::RosterQuery {
-                unit: parse_opt_id(unit.as_ref())?,
-                dry_run: *dry_run,
-                skip_rows: skip_rows.clone(),
-            },
-            *json,
-            out,
-        ),
-        Command::Admin {
-            command: AdminCommand::Invite { db, member },
-        } => server::invite(
-            &server::db(db, cli.now.as_ref())?,
-            sotay_server::Grant::Member(parse_id(member)?),
-            out,
-        ),
-        Command::Admin {
-            command:
-                AdminCommand::Audit {
-                    db,
-                    limit,
-                    security: true,
-                    json,
-                    ..
-                },
-        } => super::admin::security(&server::db(db, cli.now.as_ref())?, *limit, *json, out),
-        Command::Admin {
-            command:
-                AdminCommand::Audit {
-                    db,
-                    unit,
-                    member,
-                    since,
-                    until,
-                    limit,
-                    security: false,
-                    json,
-                },
-        } => super::admin::audit(
-            &server::db(db, cli.now.as_ref())?,
-            &super::admin::AuditFilter {
-                unit: unit.as_ref(),
-                member: member.as_ref(),
-                since: since.as_deref(),
-                until: until.as_deref(),
-                limit: *limit,
-            },
-            *json,
-            out,
-        ),
+        Command::Admin { command } => super::admin_cmds::dispatch(cli, command, out),
         Command::Connect { server, invite } => server::connect(&opener(cli)?, server, invite, out),
         Command::SignIn { server, login } => {
             server::sign_in(&opener(cli)?, server, login, &server::read_secret()?, out)
@@ -173,25 +109,6 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             &open_existing(cli)?,
             member.as_ref(),
             sign_out.as_ref(),
-            *json,
-            out,
-        ),
-        Command::Admin {
-            command: AdminCommand::Devices { db, member, json },
-        } => super::devices::admin_devices(
-            &server::db(db, cli.now.as_ref())?,
-            member.as_ref(),
-            *json,
-            out,
-        ),
-        Command::Admin {
-            command: AdminCommand::Revoke { db, device, json },
-        } => super::devices::admin_revoke(&server::db(db, cli.now.as_ref())?, device, *json, out),
-        Command::Admin {
-            command: AdminCommand::Verify { db, unit, json },
-        } => super::seals::verify(
-            &server::db(db, cli.now.as_ref())?,
-            unit.as_ref(),
             *json,
             out,
         ),

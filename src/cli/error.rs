@@ -25,6 +25,13 @@ pub enum CliError {
     Server(#[from] sotay_server::ServerError),
     #[error(transparent)]
     App(#[from] sotay_app::AppError),
+    #[error(transparent)]
+    Tls(#[from] sotay_server::http::TlsError),
+    #[error(
+        "backup and restore here are the embedded database's; for PostgreSQL use pg_dump and \
+         pg_restore, then `sotay admin restored --database-url …` (README, \"Backups\")"
+    )]
+    PostgresBackup,
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: String,
@@ -73,10 +80,11 @@ impl CliError {
             | CliError::ReversedRange { .. } => 2,
             CliError::Demo(DemoError::Years(_)) => 2,
             CliError::Store(e) | CliError::Demo(DemoError::Store(e)) => match e {
-                StoreError::Invalid(_) => 2,
+                StoreError::Invalid(_) | StoreError::WeakPassphrase { .. } => 2,
                 StoreError::NotFound { .. } => 3,
                 StoreError::Unreadable { .. }
                 | StoreError::NotAStore { .. }
+                | StoreError::WrongKey { .. }
                 | StoreError::ForeignDatabase { .. }
                 | StoreError::TooNew { .. }
                 | StoreError::Damaged { .. } => 4,
@@ -91,7 +99,10 @@ impl CliError {
             // An address to correct.
             CliError::Sync(
                 sotay_sync_client::SyncError::BadUrl(_)
-                | sotay_sync_client::SyncError::NotSotay { .. },
+                | sotay_sync_client::SyncError::NotSotay { .. }
+                | sotay_sync_client::SyncError::PlainHttp(_)
+                | sotay_sync_client::SyncError::Untrusted { .. }
+                | sotay_sync_client::SyncError::BadCaFile { .. },
             ) => 2,
             CliError::Sync(sotay_sync_client::SyncError::Store(StoreError::NotFound {
                 ..
@@ -170,6 +181,7 @@ impl CliError {
                 _ => 1,
             },
             CliError::Listen { .. } => 4,
+            CliError::Tls(_) | CliError::PostgresBackup => 2,
             CliError::SealsBroken(_) => 1,
             CliError::ReadFile { .. } => 2,
             CliError::Output(_) => 1,

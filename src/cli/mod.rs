@@ -1,8 +1,10 @@
 //! Commands, their arguments, and how errors become messages and exit codes.
 
 mod admin;
+mod admin_cmds;
 mod after;
 mod args;
+mod backup;
 mod bridge;
 mod clock;
 mod commands;

@@ -1,6 +1,6 @@
 //! `sotay serve`, `sotay invite`, `sotay connect`, `sotay sync`.
 
-use super::args::ServerData;
+use super::args::{ServerData, TlsFiles};
 use super::clock::Clock;
 use super::error::CliError;
 use super::output::Out;
@@ -41,6 +41,14 @@ pub fn db(at: &ServerData, now: Option<&Clock>) -> Result<Db> {
 }
 
 impl Db {
+    /// The embedded database's file; `None` on PostgreSQL.
+    pub(super) fn sqlite_file(&self) -> Option<PathBuf> {
+        match &self.place {
+            Place::Sqlite(dir) => Some(dir.join("server.db")),
+            Place::Postgres(_) => None,
+        }
+    }
+
     fn sqlite(&self, dir: &Path) -> Result<Engine<SqliteBackend>> {
         Ok(self.clocked(Engine::new(SqliteBackend::open(&dir.join("server.db"))?)?))
     }
@@ -88,22 +96,33 @@ pub(super) use on_engine;
 
 /// Runs the server until Ctrl-C or SIGTERM; prints `listening on http://ADDR` once bound, so
 /// scripts and tests wait on that line rather than on time.
-pub fn serve(db: &Db, listen: &str, offline_days: u32, out: &mut Out) -> Result {
+pub fn serve(db: &Db, listen: &str, offline_days: u32, tls: &TlsFiles, out: &mut Out) -> Result {
+    // A certificate that cannot be used is said before anything listens.
+    let tls = match (&tls.tls_cert, &tls.tls_key) {
+        (Some(cert), Some(key)) => Some(sotay_server::http::Tls::from_pem_files(cert, key)?),
+        _ => None,
+    };
     match &db.place {
         Place::Sqlite(dir) => {
             let mut engine = db.sqlite(dir)?;
             engine.set_offline_days(offline_days);
-            run(engine, &dir.display().to_string(), listen, out)
+            run(engine, &dir.display().to_string(), listen, tls, out)
         }
         Place::Postgres(url) => {
             let mut engine = db.postgres(url)?;
             engine.set_offline_days(offline_days);
-            run(engine, "postgresql", listen, out)
+            run(engine, "postgresql", listen, tls, out)
         }
     }
 }
 
-fn run<B: Backend + 'static>(engine: Engine<B>, data: &str, listen: &str, out: &mut Out) -> Result {
+fn run<B: Backend + 'static>(
+    engine: Engine<B>,
+    data: &str,
+    listen: &str,
+    tls: Option<sotay_server::http::Tls>,
+    out: &mut Out,
+) -> Result {
     tracing_subscriber::fmt()
         .json()
         .with_writer(std::io::stderr)
@@ -116,10 +135,11 @@ fn run<B: Backend + 'static>(engine: Engine<B>, data: &str, listen: &str, out: &
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let listener = bind(listen, out).await?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let listener = bind_as(listen, scheme, out).await?;
         let addr = listener.local_addr()?;
-        tracing::info!(%addr, data, "sotay serve started");
-        sotay_server::http::serve(engine, listener, shutdown()).await?;
+        tracing::info!(%addr, data, scheme, "sotay serve started");
+        sotay_server::http::serve(engine, listener, tls, shutdown()).await?;
         tracing::info!("sotay serve stopped");
         Ok(())
     })
@@ -128,13 +148,20 @@ fn run<B: Backend + 'static>(engine: Engine<B>, data: &str, listen: &str, out: &
 /// Binds `listen` and prints `listening on http://ADDR` (flushed), the line scripts and tests
 /// wait on.
 pub(super) async fn bind(listen: &str, out: &mut Out) -> Result<tokio::net::TcpListener> {
+    bind_as(listen, "http", out).await
+}
+
+async fn bind_as(listen: &str, scheme: &str, out: &mut Out) -> Result<tokio::net::TcpListener> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|source| CliError::Listen {
             addr: listen.to_owned(),
             source,
         })?;
-    out.line(format!("listening on http://{}", listener.local_addr()?))?;
+    out.line(format!(
+        "listening on {scheme}://{}",
+        listener.local_addr()?
+    ))?;
     out.finish()?;
     std::io::stdout().flush()?;
     Ok(listener)

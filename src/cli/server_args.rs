@@ -93,6 +93,35 @@ pub enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Copy the embedded server database to FILE while the server runs (SQLite's online backup:
+    /// the database as of one instant). For PostgreSQL use pg_dump (README).
+    Backup {
+        #[command(flatten)]
+        db: ServerData,
+        /// The file to write.
+        #[arg(value_name = "FILE")]
+        to: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a backup back as the embedded server database (stop the server first). The database
+    /// it replaces is kept as server.db.before-restore; devices that synced since the backup
+    /// send their changes again at their next sync.
+    Restore {
+        #[command(flatten)]
+        db: ServerData,
+        /// The backup to put back.
+        #[arg(value_name = "FILE")]
+        from: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tell the devices the database was restored by other means (pg_restore, a file copied
+    /// back): a new epoch, after which each device sends its changes again and pulls anew.
+    Restored {
+        #[command(flatten)]
+        db: ServerData,
+    },
     /// Who changed the minutes, tallies, attendance, the roster and its offices, transfers and
     /// the tree: member, device, time and each field before and after; oldest first.
     Audit {
@@ -120,4 +149,16 @@ pub enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// HTTPS served by `sotay serve` itself; without them it speaks plain HTTP, for this computer or
+/// behind a reverse proxy that does TLS.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TlsFiles {
+    /// The server's certificate chain, PEM, its own certificate first.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key, PEM.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }

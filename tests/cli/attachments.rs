@@ -99,7 +99,7 @@ fn a_paper_attached_by_the_secretary_reaches_members_and_no_other_cell(dir: &Dir
     let id = Uuid::parse_str(&attachment).unwrap();
     assert!(store.get::<Attachment>(id).unwrap().is_none());
     let token = store.local("sync_token").unwrap().unwrap();
-    let asked = reqwest::blocking::Client::new()
+    let asked = crate::util::http()
         .get(format!(
             "{}/v1/files/{}",
             served.server.url,

@@ -7,7 +7,6 @@
 
 use super::sync::{Server, Whom, sync};
 use crate::util::{Db, Dir, Run, sotay};
-use reqwest::blocking::Client;
 use serde_json::{Value, json};
 use sotay_core::model::{Member, OrgUnit, Role};
 use sotay_store::Store;
@@ -282,7 +281,7 @@ fn a_commune_is_set_up_from_nothing_and_its_secretary_joins(dir: &Dir, db: Db) {
             .unwrap()
             .unwrap()
     };
-    let http = Client::new();
+    let http = crate::util::http();
     let post = |path: &str, token: &str, body: Value| {
         let resp = http
             .post(format!("{}{path}", server.url))

@@ -143,7 +143,7 @@ fn the_documented_parameters_are_what_the_routes_take(dir: &Dir, db: Db) {
         .unwrap()
         .unwrap();
     let api = Api {
-        http: Client::new(),
+        http: crate::util::http(),
         base: server.url.clone(),
         token,
     };

@@ -82,7 +82,10 @@ fn the_first_sync_now_after_a_restart_goes_through_on_both_app_devices(dir: &Dir
     // Started again on the same address and data; the member presses "Sync now" as soon as it
     // answers.
     let second = Server::start_on(&db, &listen);
-    let health = reqwest::blocking::get(format!("{}/v1/health", second.url)).unwrap();
+    let health = crate::util::http()
+        .get(format!("{}/v1/health", second.url))
+        .send()
+        .unwrap();
     assert!(health.status().is_success());
     for d in &devices {
         let answer = d

@@ -30,7 +30,10 @@ fn a_stopping_server_answers_the_devices_waiting_for_news(dir: &Dir, db: Db) {
     .unwrap();
     // A round trip on a later connection: the server has taken the waiting one by then
     // (connections are accepted in order).
-    let health = reqwest::blocking::get(format!("{}/v1/health", server.url)).unwrap();
+    let health = crate::util::http()
+        .get(format!("{}/v1/health", server.url))
+        .send()
+        .unwrap();
     assert!(health.status().is_success());
 
     crate::util::terminate(&server.child);

@@ -34,16 +34,21 @@ pub struct Server {
 
 impl Server {
     pub fn start(db: &Db) -> Server {
-        Self::spawn(db, "127.0.0.1:0", None)
+        Self::spawn(db, "127.0.0.1:0", None, &[])
     }
 
     pub fn start_on(db: &Db, listen: &str) -> Server {
-        Self::spawn(db, listen, None)
+        Self::spawn(db, listen, None, &[])
     }
 
     /// A server on `day`'s clock, for the devices of a test that reads demo data on that day.
     pub fn start_at(db: &Db, day: Day) -> Server {
-        Self::spawn(db, "127.0.0.1:0", Some(day))
+        Self::spawn(db, "127.0.0.1:0", Some(day), &[])
+    }
+
+    /// A server given more of `sotay serve`'s flags (`--tls-cert`, …).
+    pub fn start_with(db: &Db, flags: &[&str]) -> Server {
+        Self::spawn(db, "127.0.0.1:0", None, flags)
     }
 
     /// Stops this server and starts it again on the same address, on `day`'s clock: its devices
@@ -52,10 +57,10 @@ impl Server {
         let listen = self.url.trim_start_matches("http://").to_owned();
         let db = self.db.clone();
         drop(self);
-        Self::spawn(&db, &listen, Some(day))
+        Self::spawn(&db, &listen, Some(day), &[])
     }
 
-    fn spawn(db: &Db, listen: &str, day: Option<Day>) -> Server {
+    fn spawn(db: &Db, listen: &str, day: Option<Day>, flags: &[&str]) -> Server {
         let log = tempfile::NamedTempFile::new().unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_sotay"));
         if let Some(Day(now)) = day {
@@ -64,6 +69,7 @@ impl Server {
         let mut child = command
             .args(["serve", "--listen", listen])
             .args(db.args())
+            .args(flags)
             .env_remove("SOTAY_NOW")
             .env("RUST_LOG", "warn")
             .env("RUST_BACKTRACE", "1")
@@ -398,7 +404,7 @@ fn a_waiting_client_hears_of_another_clients_change(dir: &Dir, db: Db) {
 
 fn requests_outside_the_protocol_get_a_typed_4xx(dir: &Dir, db: Db) {
     let server = Server::start(&db);
-    let http = reqwest::blocking::Client::new();
+    let http = crate::util::http();
     let check = |resp: reqwest::blocking::Response, status: u16, kind: &str| {
         assert_eq!(resp.status().as_u16(), status);
         let body: Value = resp.json().unwrap();
@@ -780,7 +786,9 @@ fn cursor_unchanged(
 fn the_openapi_document_describes_the_protocol() {
     let dir = Dir::new();
     let server = Server::start(&Db::Sqlite(dir.path("server")));
-    let doc: Value = reqwest::blocking::get(format!("{}/v1/openapi.json", server.url))
+    let doc: Value = crate::util::http()
+        .get(format!("{}/v1/openapi.json", server.url))
+        .send()
         .unwrap()
         .json()
         .unwrap();

@@ -53,7 +53,7 @@ impl Bridge {
         Bridge {
             child,
             url,
-            http: reqwest::blocking::Client::new(),
+            http: crate::util::http(),
             logged,
             log,
         }

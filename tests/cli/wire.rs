@@ -25,10 +25,7 @@ fn pulled_pages_come_compressed_as_each_client_asks() {
         })
         .unwrap();
 
-    let http = reqwest::blocking::Client::builder()
-        .no_gzip()
-        .build()
-        .unwrap();
+    let http = crate::util::http_builder().no_gzip().build().unwrap();
     let page = |accept: Option<&str>| {
         let mut req = http
             .get(format!("{}/v1/pull?cursor=0&limit=100", server.url))

@@ -13,7 +13,11 @@ use std::sync::Arc;
 
 fn screens(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(dir.path().join("sotay.db"), Arc::new(|_| {})).unwrap();
+    // `SOTAY_PASSPHRASE=…` runs the same screens on an encrypted store (BENCHMARKS.md).
+    let opener =
+        sotay_app::store_key::command_line(sotay_store::Opener::at(dir.path().join("sotay.db")))
+            .unwrap();
+    let app = App::open(opener, Arc::new(|_| {})).unwrap();
     app.start_demo(NoArgs {}).unwrap();
     let next = app
         .home(NoArgs {})

@@ -29,6 +29,7 @@ pub mod read;
 pub mod reports;
 pub mod session;
 pub mod setup;
+pub mod store_key;
 pub mod sync;
 pub mod tasks;
 pub mod views;

@@ -54,6 +54,12 @@ error_kinds! {
     /// Connecting to an address that answers, but not as a Sotay server (another web site, a
     /// wrong port).
     NotSotay = "not_sotay",
+    /// The server's address is plain http:// to another computer; only https:// is taken.
+    PlainHttp = "plain_http",
+    /// The server's certificate is not trusted (expired, another name, an unknown authority).
+    UntrustedCertificate = "untrusted_certificate",
+    /// The certificate authority file (`SOTAY_CA_FILE`) cannot be read or holds no certificate.
+    BadCaFile = "bad_ca_file",
     /// Making the demo data failed (it made no cell, or a cell without members).
     Demo = "demo",
 
@@ -169,6 +175,10 @@ error_kinds! {
     StoreUnreadable = "store_unreadable",
     /// The file chosen as the store is not an SQLite database; it was left untouched.
     NotAStore = "not_a_store",
+    /// The store is encrypted and the passphrase (or key) given does not open it; left untouched.
+    WrongKey = "wrong_key",
+    /// A new passphrase for the store is too short.
+    WeakPassphrase = "weak_passphrase",
     /// The file chosen as the store is another application's SQLite database; left untouched.
     ForeignDatabase = "foreign_database",
     /// The store was written by a newer Sotay.
@@ -314,6 +324,9 @@ mod tests {
             BadInvite => "bad_invite",
             NoServer => "no_server",
             NotSotay => "not_sotay",
+            PlainHttp => "plain_http",
+            UntrustedCertificate => "untrusted_certificate",
+            BadCaFile => "bad_ca_file",
             Demo => "demo",
             BadRequest => "bad_request",
             UnknownCommand => "unknown_command",
@@ -362,6 +375,8 @@ mod tests {
             Busy => "busy",
             StoreUnreadable => "store_unreadable",
             NotAStore => "not_a_store",
+            WrongKey => "wrong_key",
+            WeakPassphrase => "weak_passphrase",
             ForeignDatabase => "foreign_database",
             StoreTooNew => "store_too_new",
             StoreDamaged => "store_damaged",

@@ -34,6 +34,7 @@ fn live(c: &mut Criterion) {
     runtime.spawn(sotay_server::http::serve(
         engine,
         listener,
+        None,
         std::future::pending(),
     ));
 

@@ -37,6 +37,10 @@ pub struct Engine<B> {
 /// A day in milliseconds.
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
+/// The `meta` key naming this life of the database: made with it, made anew when it is restored
+/// from a backup ([`Engine::begin_new_epoch`]), and sent with every pulled page.
+pub(crate) const EPOCH: &str = "epoch";
+
 /// How long a device may stay out of touch unless the server is told otherwise.
 pub const DEFAULT_OFFLINE_DAYS: u32 = 30;
 
@@ -56,6 +60,9 @@ impl<B: Backend> Engine<B> {
     pub fn new(backend: B) -> Result<Engine<B>> {
         let server_client = backend.transact(|tx| {
             tx.lock_for_write()?;
+            if tx.meta(EPOCH)?.is_none() {
+                tx.set_meta(EPOCH, &Uuid::new_v4().to_string())?;
+            }
             let stored = tx.meta("server_client")?;
             match stored {
                 Some(s) => Uuid::parse_str(&s)
@@ -75,6 +82,24 @@ impl<B: Backend> Engine<B> {
             registry: Registry::default(),
             offline_ms: i64::from(DEFAULT_OFFLINE_DAYS) * DAY_MS,
         })
+    }
+
+    /// Marks the database as restored from a backup: a new epoch, which every device hears at its
+    /// next pull. It then resends its own records (the backup may predate them) and pulls again
+    /// from the start, since its cursor may point past what the restored database holds. Returns
+    /// the new epoch.
+    pub fn begin_new_epoch(&self) -> Result<String> {
+        let epoch = Uuid::new_v4().to_string();
+        self.backend.transact(|tx| {
+            tx.lock_for_write()?;
+            tx.set_meta(EPOCH, &epoch)
+        })?;
+        Ok(epoch)
+    }
+
+    /// Whether the database answers: one read in a transaction (`/v1/ready`).
+    pub fn ready(&self) -> Result<()> {
+        self.backend.transact(|tx| tx.meta(EPOCH).map(|_| ()))
     }
 
     /// Replaces the wall clock (tests of clock skew).

@@ -8,9 +8,17 @@ mod admin;
 mod auth;
 mod calendar;
 mod devices;
+mod doc;
 mod files;
+mod limits;
 mod live;
+mod metrics;
 mod report;
+mod tls;
+
+pub use doc::ApiDoc;
+pub use metrics::METRICS_TOKEN_ENV;
+pub use tls::{Tls, TlsError};
 
 use crate::engine::Engine;
 use crate::storage::{Backend, ServerError};
@@ -24,19 +32,14 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sotay_sync_protocol::{
-    AdminMember, AdminUnit, ApiError, AuditEntry, AuditQuery, CalendarFeed, CellFigures, CloseUnit,
-    DeviceInfo, EditMember, InviteRequest, InviteResponse, LiveResponse, MAX_LIVE_WAIT, MoveMember,
-    MoveUnit, Mutation, MutationResult, MutationStatus, NewMember, NewUnit, Op, PasswordRequest,
-    ProblemKind, PullQuery, PullResponse, PulledRecord, PushRequest, PushResponse, RegisterRequest,
-    RegisterResponse, RejectReason, RenameUnit, RosterProblem, RosterReport, RosterRow, RowStatus,
-    SecurityEvent, SecurityKind, SetOffice, SignInRequest, UnitFigures,
+    ApiError, AuditEntry, AuditQuery, InviteRequest, InviteResponse, MAX_LIVE_WAIT, PullQuery,
+    PullResponse, PushRequest, PushResponse, RegisterRequest, RegisterResponse,
 };
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use utoipa::OpenApi;
 
 /// The largest request body: a full push of long texts fits with room to spare.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -55,6 +58,10 @@ struct AppState<B> {
     /// Set when the server begins to stop: waiting live requests answer at once instead of
     /// holding the shutdown for the rest of their wait.
     stopping: watch::Sender<bool>,
+    metrics: metrics::Metrics,
+    limits: limits::Limits,
+    /// The operator's token for `/metrics` (`SOTAY_METRICS_TOKEN`), if one is set.
+    metrics_token: Option<String>,
 }
 
 /// The address a request came from, put on each request by the accept loop (`accept.rs`).
@@ -298,36 +305,6 @@ async fn announced_size(request: axum::extract::Request, next: axum::middleware:
     next.run(request).await
 }
 
-/// The OpenAPI document of the routes above, generated from their code and types.
-#[derive(Debug, OpenApi)]
-#[openapi(
-    info(title = "Sotay sync API", version = "1", description = "Push the outbox, pull by cursor, wait for news. Every error is {kind, message}."),
-    paths(health, register, devices::list, devices::revoke, push, pull, live::live, invite, audit, calendar::renew, calendar::revoke, calendar::feed, files::put, files::get, report::report,
-        admin::units, admin::add_unit, admin::rename_unit, admin::move_unit, admin::close_unit,
-        admin::members, admin::add_member, admin::edit_member, admin::move_member, admin::set_office, admin::import_roster,
-        accounts::set_password, accounts::sign_in, accounts::security),
-    components(schemas(DeviceInfo, PasswordRequest, SignInRequest, SecurityEvent, SecurityKind, RosterReport, RosterRow, RosterProblem, ProblemKind, RowStatus, AdminUnit, NewUnit, RenameUnit, MoveUnit, CloseUnit, AdminMember, NewMember, EditMember, MoveMember, SetOffice, RegisterRequest, RegisterResponse, InviteRequest, InviteResponse, CalendarFeed, UnitFigures, CellFigures, AuditEntry, PushRequest, PushResponse, Mutation, MutationResult, MutationStatus, RejectReason, Op, PullResponse, PulledRecord, LiveResponse, ApiError)),
-    modifiers(&DeviceToken),
-)]
-pub struct ApiDoc;
-
-struct DeviceToken;
-
-impl utoipa::Modify for DeviceToken {
-    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = doc.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "device",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
-
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
-}
-
 async fn not_found() -> HttpError {
     HttpError::new(
         StatusCode::NOT_FOUND,
@@ -351,13 +328,18 @@ pub fn router<B: Backend + 'static>(engine: Engine<B>) -> Router {
         engine,
         notices: live::Notices::default(),
         stopping,
+        metrics: metrics::Metrics::default(),
+        limits: limits::Limits::default(),
+        metrics_token: None,
     }))
 }
 
 fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
     Router::new()
         .route("/v1/health", get(health))
-        .route("/v1/openapi.json", get(openapi))
+        .route("/v1/ready", get(metrics::ready::<B>))
+        .route("/metrics", get(metrics::metrics::<B>))
+        .route("/v1/openapi.json", get(doc::openapi))
         .route("/v1/devices", post(register::<B>).get(devices::list::<B>))
         .route("/v1/devices/{id}", delete(devices::revoke::<B>))
         .route("/v1/push", post(push::<B>))
@@ -400,6 +382,10 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::limit::<B>,
+        ))
         .layer(axum::middleware::from_fn(announced_size))
         .layer(tower_http::decompression::RequestDecompressionLayer::new())
         // zstd for the clients that ask for it (this one's do), gzip for the rest, both at their
@@ -410,6 +396,10 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
                 .quality(tower_http::CompressionLevel::Fastest),
         )
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count::<B>,
+        ))
         // The long-poll without the layers above: it has no body to limit or inflate, its answer
         // is too small to compress, and each layer kept a future of its own (≈ 1 KB) for every
         // device waiting in it.
@@ -423,6 +413,7 @@ fn app<B: Backend + 'static>(state: Arc<AppState<B>>) -> Router {
 pub async fn serve<B: Backend + 'static>(
     engine: Engine<B>,
     listener: TcpListener,
+    tls: Option<Tls>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stopping, _) = watch::channel(false);
@@ -430,6 +421,11 @@ pub async fn serve<B: Backend + 'static>(
         engine,
         notices: live::Notices::default(),
         stopping,
+        metrics: metrics::Metrics::default(),
+        limits: limits::Limits::default(),
+        metrics_token: std::env::var(METRICS_TOKEN_ENV)
+            .ok()
+            .filter(|t| !t.is_empty()),
     });
     let subscriber = state.clone();
     let subscribed = tokio::task::spawn_blocking(move || {
@@ -454,7 +450,7 @@ pub async fn serve<B: Backend + 'static>(
     let last = state.clone();
     // One router for every connection (a clone is a reference count): served as a make-service
     // by `axum::serve`, it rebuilt its route table for each connection, ≈ 8 KB a waiting device.
-    let served = accept::serve(listener, app(state), shutdown).await;
+    let served = accept::serve(listener, app(state), tls, shutdown).await;
     // The graceful shutdown returns once every connection has ended, which can be just before
     // the connection's task drops its copy of the router (and with it the state): wait,
     // briefly, to hold the last handle, so the close happens here and not on a worker.

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 mod accounts;
 mod audit;
+pub mod backup;
 mod calendar;
 mod files;
 mod migrations;

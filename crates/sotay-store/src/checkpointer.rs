@@ -10,6 +10,7 @@
 //! own. The member's own writes keep SQLite's usual in-line checkpoints.
 
 use crate::error::Result;
+use crate::key::StoreKey;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
@@ -36,10 +37,10 @@ pub(crate) struct SyncCheckpoints {
 impl SyncCheckpoints {
     /// Whether a thread copies the WAL for the sync's commits, starting it if need be. Never for
     /// a store in memory (`path` is `None`), which has no WAL.
-    pub(crate) fn ready(&mut self, path: Option<&Path>) -> bool {
+    pub(crate) fn ready(&mut self, path: Option<&Path>, key: Option<&StoreKey>) -> bool {
         if self.worker.is_none() && !self.unavailable {
             // Not worth failing the sync over: the commits copy the WAL as they used to.
-            self.worker = path.and_then(Worker::start);
+            self.worker = path.and_then(|p| Worker::start(p, key));
             self.unavailable = self.worker.is_none();
         }
         self.worker.is_some()
@@ -90,13 +91,17 @@ struct Worker {
 
 impl Worker {
     /// `None` if the file cannot be opened again or the system refuses a thread.
-    fn start(path: &Path) -> Option<Worker> {
+    fn start(path: &Path, key: Option<&StoreKey>) -> Option<Worker> {
         // The file exists and is a store: `Store::open` made sure before this is reached.
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .ok()?;
+        crate::key::unlock(&conn, key).ok()?;
+        // A key is only tried on the first read: make it here, not in the first checkpoint.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+            .ok()?;
         conn.busy_timeout(Duration::from_secs(5)).ok()?;
         // One ask waiting is enough: a checkpoint copies everything committed before it starts.
         let (asks, arriving) = mpsc::sync_channel(1);
@@ -249,5 +254,21 @@ mod tests {
             i64::try_from(store.snapshot().unwrap().len()).unwrap(),
             pulled + 1
         );
+    }
+
+    #[test]
+    fn the_thread_of_an_encrypted_store_opens_it_with_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sotay.db");
+        let key = crate::StoreKey::random().unwrap();
+        let opener = crate::Opener::at(&path).with_key(Some(key));
+        let mut store = opener.open().unwrap();
+        let unit = cell("Chi bộ thôn Đông");
+        store.apply_pulled(&[pulled(&unit, 1)], 1).unwrap();
+        assert!(store.checkpoints.worker.is_some(), "the thread runs");
+        store.checkpoint().unwrap();
+        // Without the key the file cannot be opened a second time: no thread.
+        let mut keyless = super::SyncCheckpoints::default();
+        assert!(!keyless.ready(Some(&path), None));
     }
 }

@@ -10,8 +10,20 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not a Sotay store (it is not an SQLite database); it was left untouched")]
+    #[error(
+        "{path} is not a Sotay store (it is not an SQLite database), or it is an encrypted one \
+         and no passphrase was given (SOTAY_PASSPHRASE); it was left untouched"
+    )]
     NotAStore { path: PathBuf },
+    #[error(
+        "{path} cannot be opened with this passphrase: the passphrase is wrong, or the file is not \
+         a Sotay store; it was left untouched"
+    )]
+    WrongKey { path: PathBuf },
+    #[error("a passphrase for the store needs at least {min} characters")]
+    WeakPassphrase { min: usize },
+    #[error("the store's key could not be made: {0}")]
+    KeyDerivation(String),
     #[error(
         "{path} is an SQLite database of another application, not a Sotay store; it was left untouched"
     )]
@@ -83,6 +95,9 @@ impl StoreError {
         match self {
             StoreError::Unreadable { .. } => ErrorKind::StoreUnreadable,
             StoreError::NotAStore { .. } => ErrorKind::NotAStore,
+            StoreError::WrongKey { .. } => ErrorKind::WrongKey,
+            StoreError::WeakPassphrase { .. } => ErrorKind::WeakPassphrase,
+            StoreError::KeyDerivation(_) => ErrorKind::Io,
             StoreError::ForeignDatabase { .. } => ErrorKind::ForeignDatabase,
             StoreError::TooNew { .. } => ErrorKind::StoreTooNew,
             StoreError::NotFound { .. } | StoreError::NoRejection(_) => ErrorKind::NotFound,

@@ -39,6 +39,7 @@ impl Opener {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| damaged_or(e, Some(path)))?;
+        crate::key::unlock(&conn, self.key()).map_err(|e| damaged_or(e, Some(path)))?;
         conn.busy_timeout(Duration::from_secs(5))?;
         check(&conn, depth, Some(path))
     }

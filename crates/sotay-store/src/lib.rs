@@ -28,10 +28,12 @@
 //! ```
 
 mod checkpointer;
+mod encrypt;
 mod erase;
 mod error;
 mod files;
 mod health;
+mod key;
 pub mod migrations;
 mod open;
 mod outbox;
@@ -39,6 +41,7 @@ mod pulled;
 pub mod queries;
 mod read;
 mod rejections;
+mod restored;
 mod resync;
 pub mod search;
 mod snippet;
@@ -51,6 +54,7 @@ pub use erase::{ERASED, Erased, UnsentChange};
 pub use error::{Result, StoreError};
 pub use files::AttachedFile;
 pub use health::Depth;
+pub use key::{MIN_PASSPHRASE_CHARS, StoreKey};
 pub use outbox::OutboxEntry;
 pub use rejections::{Refusal, Rejection};
 pub use state::{LOCAL_DEMO, StoreStatus};
@@ -77,12 +81,15 @@ pub fn system_clock() -> WallClock {
 }
 
 /// How to open this installation's store: everything that reopens it (the background sync, the
-/// command line, the development bridge) is handed one of these instead of a bare path, so that
-/// what opening takes (today the path and the wall clock; with an encrypted store, its key) is
-/// decided in one place.
+/// command line, the development bridge, the checkpoint thread, the start's check) is handed one
+/// of these instead of a bare path, so that what opening takes — the path, the wall clock, the
+/// key of an encrypted store — is decided in one place.
 #[derive(Clone)]
 pub struct Opener {
     path: PathBuf,
+    /// The key of an encrypted store (`None`: a plain one). A plain store opened with a key is
+    /// encrypted in place first.
+    key: Option<StoreKey>,
     /// The wall clock every store opened here keeps (`None`: the system's). Carried here so that
     /// a store reopened elsewhere — the background sync's — keeps the same "now" as the app's.
     wall: Option<WallClock>,
@@ -96,6 +103,7 @@ impl fmt::Debug for Opener {
                 "wall_clock",
                 &if self.wall.is_some() { "set" } else { "system" },
             )
+            .field("encrypted", &self.key.is_some())
             .finish()
     }
 }
@@ -105,6 +113,7 @@ impl fmt::Debug for Opener {
 impl PartialEq for Opener {
     fn eq(&self, other: &Opener) -> bool {
         self.path == other.path
+            && self.key.as_ref().map(StoreKey::literal) == other.key.as_ref().map(StoreKey::literal)
             && match (&self.wall, &other.wall) {
                 (None, None) => true,
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),
@@ -119,8 +128,27 @@ impl Opener {
     pub fn at(path: impl Into<PathBuf>) -> Opener {
         Opener {
             path: path.into(),
+            key: None,
             wall: None,
         }
+    }
+
+    /// Every store this opens is encrypted with `key` (`None`: plain).
+    #[must_use]
+    pub fn with_key(mut self, key: Option<StoreKey>) -> Opener {
+        self.key = key;
+        self
+    }
+
+    /// Whether the stores this opens are encrypted.
+    pub fn encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Whether the file exists and SQLite cannot read it without a key: an encrypted store (or
+    /// no database at all, which opening will then say).
+    pub fn needs_key(&self) -> bool {
+        self.path.exists() && open::unreadable_without_key(&self.path)
     }
 
     /// Every store this opens reads wall time from `wall` (see [`Store::set_wall_clock`]).
@@ -132,6 +160,10 @@ impl Opener {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    pub(crate) fn key(&self) -> Option<&StoreKey> {
+        self.key.as_ref()
     }
 
     /// A store just opened, with this opener's clock.
@@ -150,7 +182,7 @@ impl Opener {
                 source,
             })?;
         }
-        Store::open(&self.path).map(|s| self.clocked(s))
+        open::open_file(&self.path, self.key.as_ref()).map(|s| self.clocked(s))
     }
 
     /// Opens the store only if it exists: reading commands never create one at a mistyped path.
@@ -158,7 +190,7 @@ impl Opener {
         if !self.path.exists() {
             return Ok(None);
         }
-        Store::open(&self.path).map(|s| Some(self.clocked(s)))
+        open::open_file(&self.path, self.key.as_ref()).map(|s| Some(self.clocked(s)))
     }
 }
 
@@ -190,6 +222,8 @@ pub struct Store {
     clock: Clock,
     wall: WallClock,
     path: Option<PathBuf>,
+    /// The key the file was opened with: the checkpoint thread's connection needs it too.
+    key: Option<StoreKey>,
 }
 
 impl fmt::Debug for Store {
@@ -205,7 +239,7 @@ impl Store {
     /// Opens the store at `path`, creating it if there is no file, upgrading its schema if it is
     /// older. A file that is not a Sotay store is refused before anything is written to it.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        open::open_file(path.as_ref())
+        open::open_file(path.as_ref(), None)
     }
 
     /// A store in memory, for tests and previews.

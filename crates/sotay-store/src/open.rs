@@ -1,7 +1,8 @@
 //! Opening a store safely: look before writing, so a wrong `--store` path never damages a file.
 
 use crate::error::{Result, StoreError};
-use crate::{Store, migrations, search, system_clock};
+use crate::key::{StoreKey, unlock};
+use crate::{Store, encrypt, migrations, search, system_clock};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 use sotay_core::{ClientId, Clock, Hlc};
 use std::path::Path;
@@ -11,7 +12,7 @@ use uuid::Uuid;
 /// `PRAGMA application_id` of a Sotay store: 'SOTY'.
 pub const APPLICATION_ID: i64 = 0x534F_5459;
 
-pub fn open_file(path: &Path) -> Result<Store> {
+pub fn open_file(path: &Path, key: Option<&StoreKey>) -> Result<Store> {
     // Only SQLite ever opens the file. Closing any other descriptor of it (even one that only
     // read its header) releases every POSIX lock this process holds on it, those of its open
     // connections included: another process then believes it is alone, checkpoints and deletes
@@ -25,6 +26,33 @@ pub fn open_file(path: &Path) -> Result<Store> {
             source,
         })?;
     }
+    let conn = connect(path, key)?;
+    match (look(&conn, path), key) {
+        (Ok(()), _) => init(conn, Some(path), key),
+        // With a key, a file SQLCipher cannot read is a wrong key, a plain store to encrypt, or
+        // no store at all: the same file opened without the key tells which.
+        (Err(StoreError::NotAStore { .. }), Some(key)) => {
+            drop(conn);
+            let plain = connect(path, None)?;
+            match look(&plain, path) {
+                Ok(()) => {
+                    encrypt::in_place(plain, path, key)?;
+                    let conn = connect(path, Some(key))?;
+                    look(&conn, path)?;
+                    init(conn, Some(path), Some(key))
+                }
+                Err(StoreError::NotAStore { .. }) => Err(StoreError::WrongKey {
+                    path: path.to_owned(),
+                }),
+                Err(e) => Err(e),
+            }
+        }
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// A connection to the file, given its key (if any) before anything is read.
+pub(crate) fn connect(path: &Path, key: Option<&StoreKey>) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -32,11 +60,34 @@ pub fn open_file(path: &Path) -> Result<Store> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify(e, path))?;
-    init(conn, Some(path))
+    unlock(&conn, key).map_err(|e| classify(e, path))?;
+    Ok(conn)
+}
+
+/// Whether SQLite, given no key, finds the file is not a database (read-only: nothing written).
+pub(crate) fn unreadable_without_key(path: &Path) -> bool {
+    let conn = match Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) {
+        Ok(conn) => conn,
+        Err(_) => return false,
+    };
+    matches!(look(&conn, path), Err(StoreError::NotAStore { .. }))
 }
 
 pub fn open_memory() -> Result<Store> {
-    init(Connection::open_in_memory()?, None)
+    init(Connection::open_in_memory()?, None, None)
+}
+
+/// Reads the file's first page: refuses one that is not SQLite (or is encrypted with another
+/// key) before anything is written.
+fn look(conn: &Connection, path: &Path) -> Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|_| ())
+    .map_err(|e| classify(e, path))
 }
 
 fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
@@ -62,7 +113,7 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
 /// default, said here because a pull changes it for its own commits.
 pub(crate) const CHECKPOINT_PAGES: i64 = 1_000;
 
-fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
+fn init(mut conn: Connection, path: Option<&Path>, key: Option<&StoreKey>) -> Result<Store> {
     let shown = path.unwrap_or(Path::new(":memory:"));
     conn.busy_timeout(Duration::from_secs(5))?;
     // The write path prepares one statement per kind for insert, reference check and select,
@@ -145,6 +196,7 @@ fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
         clock: Clock::resume(last),
         wall: system_clock(),
         path: path.map(Path::to_owned),
+        key: key.cloned(),
     })
 }
 

@@ -95,7 +95,9 @@ impl Store {
         // a first pull rewrites the same index pages in transaction after transaction, a first
         // push frees the outbox's pages, and each checkpoint copied them again (waiting for the
         // disk twice).
-        let elsewhere = self.checkpoints.ready(self.path.as_deref());
+        let elsewhere = self
+            .checkpoints
+            .ready(self.path.as_deref(), self.key.as_ref());
         self.conn.pragma_update(
             None,
             "wal_autocheckpoint",

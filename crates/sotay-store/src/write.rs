@@ -71,6 +71,23 @@ impl<'a> Writer<'a> {
         crate::open::set_meta(self.tx, key, value)
     }
 
+    /// Queues this device's own record again as it stands, stamped with the clock of its latest
+    /// change (`restored.rs`): written by this device before, so nothing is validated again.
+    pub(crate) fn resend(
+        &mut self,
+        kind: EntityKind,
+        id: Uuid,
+        fields: &FieldMap,
+        deleted: bool,
+        hlc: Hlc,
+    ) -> Result<()> {
+        self.append(kind, id, Op::Insert, fields, None, hlc)?;
+        if deleted {
+            self.append(kind, id, Op::Delete, &FieldMap::new(), None, hlc)?;
+        }
+        Ok(())
+    }
+
     /// Forgets a value this client kept for itself.
     pub fn remove_local(&mut self, key: &str) -> Result<()> {
         self.tx.execute("DELETE FROM meta WHERE key = ?1", [key])?;

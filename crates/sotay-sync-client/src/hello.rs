@@ -14,6 +14,7 @@ pub(crate) fn server_address(given: &str) -> Result<String, SyncError> {
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(bad());
     }
+    super::tls::refuse_plain_http(&url)?;
     Ok(given.to_owned())
 }
 
@@ -22,9 +23,15 @@ pub(crate) fn hello(server: &str) -> Result<(), SyncError> {
     let resp = http()?
         .get(format!("{server}/v1/health"))
         .send()
-        .map_err(|e| SyncError::NoServer {
-            url: server.to_owned(),
-            reason: innermost(&e),
+        .map_err(|e| match super::tls::certificate_problem(&e) {
+            Some(reason) => SyncError::Untrusted {
+                url: server.to_owned(),
+                reason,
+            },
+            None => SyncError::NoServer {
+                url: server.to_owned(),
+                reason: innermost(&e),
+            },
         })?;
     let status = resp.status();
     let said: Option<serde_json::Value> = resp.json().ok();

@@ -12,7 +12,7 @@ use sotay_store::{Refusal, RemoteRecord, Store, StoreError};
 use sotay_sync_protocol::{
     ApiError, Mutation, MutationResult, MutationStatus, PulledRecord, RejectReason,
 };
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 mod account;
 pub mod admin;
@@ -27,7 +27,9 @@ mod pull;
 mod push;
 mod report;
 mod retry;
+mod tls;
 mod wire;
+
 pub use account::{set_password, sign_in};
 pub use background::{Activity, Signal, backoff, run};
 pub use calendar::{renew_calendar_feed, revoke_calendar_feed};
@@ -38,6 +40,7 @@ pub use join::{connect, invite_member};
 pub use lock::{DEFAULT_OFFLINE_DAYS, LockReason, lock_due, locked, observe as observe_clock};
 pub use report::server_report;
 pub use sotay_sync_protocol::DeviceInfo;
+pub use tls::CA_FILE_ENV;
 use uuid::Uuid;
 
 const SERVER: &str = "sync_server";
@@ -47,6 +50,8 @@ const MEMBER: &str = "sync_member";
 const LAST_SYNC: &str = "sync_last";
 /// The server's fingerprint of what this device may read, as of the last pull.
 const VIEW: &str = "sync_view";
+/// The server database's epoch as of the last pull: another means it was restored from a backup.
+const EPOCH: &str = "sync_epoch";
 /// Records asked for a pull page: the server's largest, so a first pull commits as few times as
 /// it can (each commit rewrites the B-tree pages it touched and flushes the search index).
 const PAGE: u32 = sotay_sync_protocol::MAX_PAGE;
@@ -79,6 +84,18 @@ pub enum SyncError {
     #[error("{url} is not a Sotay server ({what}): check the address and the port")]
     NotSotay { url: String, what: String },
     #[error(
+        "{0} is plain http:// to another computer: what the device sends would cross the network \
+         unencrypted; use the server's https:// address (plain http:// is only for this computer)"
+    )]
+    PlainHttp(String),
+    #[error(
+        "the server at {url} showed a certificate this device does not trust ({reason}): if your \
+         commune runs its own certificate authority, give its certificate file as SOTAY_CA_FILE"
+    )]
+    Untrusted { url: String, reason: String },
+    #[error("cannot use the certificate authority file {path}: {reason}")]
+    BadCaFile { path: String, reason: String },
+    #[error(
         "this device is locked: it has not reached the server for too long, or its session \
          expired; sign in again (`sotay sign-in`)"
     )]
@@ -106,6 +123,9 @@ impl SyncError {
             SyncError::BadUrl(_) => ErrorKind::BadServerUrl,
             SyncError::NoServer { .. } => ErrorKind::NoServer,
             SyncError::NotSotay { .. } => ErrorKind::NotSotay,
+            SyncError::PlainHttp(_) => ErrorKind::PlainHttp,
+            SyncError::Untrusted { .. } => ErrorKind::UntrustedCertificate,
+            SyncError::BadCaFile { .. } => ErrorKind::BadCaFile,
             SyncError::Locked(_) => ErrorKind::DeviceLocked,
             SyncError::Revoked { .. } => ErrorKind::DeviceRevoked,
             SyncError::Store(e) => e.code(),
@@ -121,6 +141,8 @@ pub struct Report {
     /// Records forgotten because this device may no longer read them (its member moved to
     /// another unit).
     pub forgotten: usize,
+    /// Records of this device's sent again because the server was restored from a backup.
+    pub resent: usize,
     /// Attached files sent to the server, and fetched from it.
     pub files_sent: usize,
     pub files_fetched: usize,
@@ -151,15 +173,19 @@ pub struct Status {
 }
 
 fn http() -> Result<reqwest::blocking::Client, SyncError> {
-    reqwest::blocking::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
+    tls::builder()?
         .build()
         .map_err(|e| SyncError::Offline(e.to_string()))
 }
 
 fn transport(e: reqwest::Error) -> SyncError {
-    if e.is_decode() {
+    if let Some(reason) = tls::certificate_problem(&e) {
+        let url = e
+            .url()
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default();
+        SyncError::Untrusted { url, reason }
+    } else if e.is_decode() {
         SyncError::BadResponse(e.to_string())
     } else {
         SyncError::Offline(e.to_string())
@@ -233,7 +259,13 @@ fn credentials(store: &Store) -> Result<(String, String), SyncError> {
         return Err(SyncError::DemoStore);
     }
     match (store.local(SERVER)?, store.local(TOKEN)?) {
-        (Some(s), Some(t)) => Ok((s, t)),
+        (Some(s), Some(t)) => {
+            // Joined before plain http:// to another computer was refused: refused now too.
+            if let Ok(url) = reqwest::Url::parse(&s) {
+                tls::refuse_plain_http(&url)?;
+            }
+            Ok((s, t))
+        }
         _ => Err(SyncError::NotConnected),
     }
 }
@@ -322,6 +354,16 @@ fn round(store: &mut Store, mut progress: impl FnMut(&Report)) -> Result<Report,
         &mut progress,
     )?;
     report.forgotten = store.finish_resync()?;
+    if report.resent > 0 {
+        // After a restore: what was queued again goes up in this round.
+        push::push(
+            store,
+            &mut wire,
+            (&server, &token),
+            &mut report,
+            &mut progress,
+        )?;
+    }
     report.files_fetched = files::fetch(store, &client, &server, &token)?;
     if report.files_fetched > 0 {
         progress(&report);

@@ -11,7 +11,7 @@
 //! round's own thread, so an interrupted pull still resumes after the last transaction.
 
 use crate::wire::Wire;
-use crate::{PAGE, Report, SyncError, VIEW, to_remote};
+use crate::{EPOCH, PAGE, Report, SyncError, VIEW, to_remote};
 use sotay_store::{RemoteRecord, Store};
 use sotay_sync_protocol::PullResponse;
 use std::sync::mpsc::{self, TryRecvError};
@@ -33,6 +33,7 @@ struct Fetched {
     cursor: i64,
     more: bool,
     view: Option<String>,
+    epoch: Option<String>,
     /// The round's bytes received once the last of these pages was read.
     received: u64,
 }
@@ -45,6 +46,7 @@ impl Fetched {
             cursor: page.cursor,
             more: page.more,
             view: page.view,
+            epoch: page.epoch,
             received,
         }
     }
@@ -126,6 +128,16 @@ fn pull_under_one_view(
             };
             let mut batch = next?;
             report.pull_bytes = batch.received - received_before;
+            if epoch_changed(store, batch.epoch.as_deref())? {
+                // The server was restored from a backup: what this device wrote since may be
+                // missing there, and the cursor may point past its records. Everything of its
+                // own is queued again and pulled from the start (`sotay_store`'s `restored.rs`).
+                report.resent += store.resend_after_restore()?;
+                if let Some(epoch) = &batch.epoch {
+                    store.write(|w| w.set_local(EPOCH, epoch))?;
+                }
+                return Ok(true);
+            }
             if view_changed(store, batch.view.as_deref())? {
                 // What this device may read changed: everything is pulled again under the new
                 // view (the outbox was pushed before), and what is not sent again is forgotten
@@ -157,6 +169,21 @@ fn pull_under_one_view(
         }
         Ok(false)
     })
+}
+
+/// Whether the server's epoch differs from the one this store last pulled under; the first one it
+/// hears (a new device, or a server older than epochs) is taken as is.
+fn epoch_changed(store: &mut Store, epoch: Option<&str>) -> Result<bool, SyncError> {
+    let Some(epoch) = epoch else {
+        return Ok(false);
+    };
+    match store.local(EPOCH)? {
+        Some(known) => Ok(known != epoch),
+        None => {
+            store.write(|w| w.set_local(EPOCH, epoch))?;
+            Ok(false)
+        }
+    }
 }
 
 /// Whether the server's view fingerprint differs from the one this store last pulled under. The

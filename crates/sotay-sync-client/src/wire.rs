@@ -14,7 +14,6 @@ use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::io::{Read, Write};
-use std::time::Duration;
 
 /// The encodings asked for, best first.
 const ACCEPTED: &str = "zstd, gzip";
@@ -130,9 +129,7 @@ pub fn encode(body: &impl Serialize) -> Result<Vec<u8>, SyncError> {
 }
 
 fn client() -> Result<reqwest::blocking::Client, SyncError> {
-    reqwest::blocking::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
+    super::tls::builder()?
         // Inflated by `Wire::read`, where the compressed length is known.
         .no_gzip()
         .build()

@@ -207,6 +207,11 @@ pub struct PullResponse {
     /// less), the device pulls again from the start and forgets the records not sent again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+    /// Which life of the server's database this is: a new one after it is restored from a
+    /// backup. A device that hears another than before resends its own records the backup may
+    /// have missed, and pulls everything again from the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
 }
 
 /// A device asks for a token with a one-time invite.

@@ -27,6 +27,8 @@ pub struct PullPage {
     pub more: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
 }
 
 /// A record as it goes on the wire: [`PulledRecord`]'s shape, its fields the stored JSON text.
@@ -104,6 +106,7 @@ impl<B: Backend> Engine<B> {
                 cursor: page.last.unwrap_or(cursor),
                 more: page.more,
                 view: Some(view_of(principal)),
+                epoch: tx.meta(super::EPOCH)?,
             })
         })
     }
@@ -120,6 +123,7 @@ impl<B: Backend> Engine<B> {
             cursor: page.cursor,
             more: page.more,
             view: page.view,
+            epoch: page.epoch,
         })
     }
 }

@@ -62,6 +62,11 @@ impl Default for Notices {
 }
 
 impl Notices {
+    /// How many requests wait for news on this instance now.
+    pub(super) fn waiting(&self) -> usize {
+        self.0.sender.receiver_count()
+    }
+
     /// Tells the waiting devices that `units` changed (`None`: something, unsaid).
     pub(super) fn tell(&self, units: Announced) {
         // Numbered before it is sent: a device that reads the number after this sees the
