@@ -1,6 +1,6 @@
 // Declares the app's commands to Tauri, so each gets an `allow-<command>` permission and the
 // window's capability (capabilities/main.json) must list every one it may call. The list must
-// equal `sotay_app::commands::COMMANDS`; a test checks it (a build dependency on sotay-app would
+// equal `sotay_app::commands::COMMANDS` and then `sotay_app::LAUNCHER_COMMANDS`; a test checks it (a build dependency on sotay-app would
 // compile SQLite a second time for the build script).
 const COMMANDS: &[&str] = &[
     "app_status",
@@ -90,6 +90,8 @@ const COMMANDS: &[&str] = &[
     "calendar_feed",
     "renew_calendar_feed",
     "revoke_calendar_feed",
+    // The launcher's (sotay_app::LAUNCHER_COMMANDS): before the store is open.
+    "unlock_store",
 ];
 
 fn main() {

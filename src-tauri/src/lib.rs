@@ -56,17 +56,15 @@ pub fn run() -> ExitCode {
                     tracing::warn!(error = %e, "cannot send an event to the window");
                 }
             });
-            let app = open(&path, events);
-            match &app {
-                Ok(app) => {
-                    if demo {
-                        start_demo_if_fresh(app);
-                    }
-                    reminders::spawn(tauri_app.handle().clone(), Arc::downgrade(app));
+            let keyring = sotay_app::store_key::SystemKeyring;
+            let launcher = sotay_app::Launcher::desktop(&path, events, &keyring, demo);
+            if let Ok(app) = launcher.app() {
+                if demo {
+                    start_demo_if_fresh(&app);
                 }
-                Err(e) => tracing::error!(kind = %e.kind, error = %e, "cannot open the store"),
+                reminders::spawn(tauri_app.handle().clone(), Arc::downgrade(&app));
             }
-            tauri_app.manage(AppState { app });
+            tauri_app.manage(AppState { launcher });
             Ok(())
         })
         .invoke_handler(commands::handler())
@@ -77,23 +75,6 @@ pub fn run() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// The store with its key (`sotay_app::store_key::desktop`). A plain store another Sotay holds
-/// open cannot be encrypted under it: it is opened plain this time, and encrypted at a later start.
-fn open(
-    path: &std::path::Path,
-    events: sotay_app::Events,
-) -> Result<Arc<App>, sotay_app::AppError> {
-    let opener = sotay_app::store_key::desktop(path)?;
-    let encrypted = opener.encrypted();
-    match App::open(opener, events.clone()) {
-        Err(e) if encrypted && e.kind == sotay_app::ErrorKind::Busy => {
-            tracing::warn!("the store is open elsewhere: not encrypted this time");
-            App::open(path, events)
-        }
-        other => other,
     }
 }
 

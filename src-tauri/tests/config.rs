@@ -13,7 +13,12 @@ fn json(path: &str) -> Value {
 #[test]
 fn the_build_script_declares_exactly_the_app_commands() {
     let declared: Vec<&str> = sotay_desktop::DECLARED_COMMANDS.split(',').collect();
-    assert_eq!(declared, sotay_app::commands::COMMANDS);
+    let expected: Vec<&str> = sotay_app::commands::COMMANDS
+        .iter()
+        .chain(sotay_app::LAUNCHER_COMMANDS)
+        .copied()
+        .collect();
+    assert_eq!(declared, expected);
 }
 
 #[test]
@@ -29,6 +34,7 @@ fn the_window_may_call_the_commands_and_hear_events_and_nothing_else() {
     granted.sort();
     let mut expected: Vec<String> = sotay_app::commands::COMMANDS
         .iter()
+        .chain(sotay_app::LAUNCHER_COMMANDS)
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .chain([
             "core:event:allow-listen".into(),

@@ -15,7 +15,7 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use sotay_app::{App, AppError, ErrorKind};
+use sotay_app::{AppError, ErrorKind, Launcher};
 use sotay_store::Opener;
 use std::path::Path;
 use std::sync::Arc;
@@ -40,17 +40,14 @@ pub fn run(
         || -> sotay_app::Now { Arc::new(chrono::Utc::now) },
         Clock::app_now,
     );
-    // A store that cannot be opened (damaged, not a store, from a newer Sotay) is served as
-    // the window serves it: every command answers why, and the UI says it in the member's
-    // language with what to do.
-    let app = App::open_at(
+    // A store that cannot be opened (damaged, not a store, from a newer Sotay, encrypted and no
+    // passphrase given) is served as the window serves it: every command answers why, and the
+    // UI says it in the member's language with what to do (or asks for the passphrase).
+    let launcher = Arc::new(Launcher::command_line(
         store,
         Arc::new(|event| tracing::debug!(?event, "app event")),
         now,
-    );
-    if let Err(e) = &app {
-        tracing::error!(kind = %e.kind, error = %e, "cannot open the store");
-    }
+    ));
     let index = ui.join("index.html");
     let ui = ui.to_path_buf();
     let router = move |port: u16| {
@@ -60,7 +57,7 @@ pub fn run(
             .layer(axum::extract::DefaultBodyLimit::max(
                 (sotay_core::model::MAX_ATTACHMENT_BYTES as usize) / 3 * 4 + 64 * 1024,
             ))
-            .with_state(app)
+            .with_state(launcher)
             .fallback_service(ServeDir::new(ui).fallback(ServeFile::new(index)))
             .layer(SetResponseHeaderLayer::overriding(
                 header::CONTENT_SECURITY_POLICY,
@@ -84,7 +81,7 @@ pub fn run(
 }
 
 async fn call(
-    State(app): State<Result<Arc<App>, AppError>>,
+    State(launcher): State<Arc<Launcher>>,
     UrlPath(command): UrlPath<String>,
     body: axum::body::Bytes,
 ) -> Response {
@@ -96,7 +93,13 @@ async fn call(
     };
     // SQLite work blocks: keep it off the async workers, as the desktop shell does.
     let outcome = tokio::task::spawn_blocking(move || {
-        let app = app?;
+        if command == "unlock_store" {
+            let args = serde_json::from_value(args?)
+                .map_err(|e| AppError::bad_request(format!("unlock_store: {e}")))?;
+            return serde_json::to_value(launcher.unlock_store(args)?)
+                .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()));
+        }
+        let app = launcher.app()?;
         args.and_then(|args| sotay_app::commands::dispatch(&app, &command, args))
     })
     .await

@@ -2,7 +2,7 @@
 // scripts/desktop-e2e.sh): open the calendar, open a meeting, add a contribution, see it listed.
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -36,9 +36,10 @@ async function save(name) {
 }
 
 before(async () => {
-  // The app reads its store from SOTAY_STORE; tauri-driver passes its environment on.
+  // The app reads its store from SOTAY_STORE, and its passphrase (no keyring here) from
+  // SOTAY_PASSPHRASE: the window runs on an encrypted store. tauri-driver passes its environment on.
   driverProcess = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", "4444"], {
-    env: { ...process.env, SOTAY_STORE: store },
+    env: { ...process.env, SOTAY_STORE: store, SOTAY_PASSPHRASE: "Chi bộ thôn Đông 2026" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   await waitForDriver("http://127.0.0.1:4444");
@@ -166,4 +167,12 @@ test("the secretary schedules a meeting, takes the roll call, drafts and adopts 
   await waitFor(By.css('[data-testid="locked"]'), async (p) => /đã khoá/.test(await p.getText()));
   await driver.executeScript("window.scrollTo(0, document.body.scrollHeight)");
   await save("06-minutes-adopted");
+});
+
+test("the window's store is encrypted: no plain SQLite header, no cell's name in it or its WAL", () => {
+  const file = readFileSync(store);
+  assert.notEqual(file.subarray(0, 15).toString("latin1"), "SQLite format 3");
+  for (const part of [store, `${store}-wal`].filter((p) => existsSync(p))) {
+    assert.equal(readFileSync(part).includes(Buffer.from("Chi bộ", "utf8")), false, part);
+  }
 });

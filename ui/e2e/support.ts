@@ -81,9 +81,9 @@ export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), "sotay-e2e-"));
 }
 
-/** Runs `sotay` (on the tests' clock) to completion and returns what it printed. */
-export function runSotay(args: string[]): string {
-  return execFileSync(sotay, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: sotayEnv() });
+/** Runs `sotay` (on the tests' clock, with `env` added) to completion and returns what it printed. */
+export function runSotay(args: string[], env: Record<string, string> = {}): string {
+  return execFileSync(sotay, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: sotayEnv(env) });
 }
 
 export interface Running {

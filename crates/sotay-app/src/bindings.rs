@@ -184,6 +184,12 @@ pub fn typescript() -> String {
     decl::<OfficialArgs>(cfg, o);
     decl::<RateArgs>(cfg, o);
     decl::<AdmissionPlanArgs>(cfg, o);
+    decl::<crate::launcher::UnlockArgs>(cfg, o);
     out.push_str(&typescript_commands(cfg));
+    // The launcher's one command (`launcher.rs`), answered before the app exists.
+    out.push_str(
+        "/** Opens the encrypted store with its passphrase, or protects a new one with it. */\n\
+         export const unlock_store = (args: UnlockArgs): Promise<AppStatus> => call(\"unlock_store\", args);\n",
+    );
     out
 }

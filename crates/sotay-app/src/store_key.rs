@@ -42,22 +42,71 @@ pub fn command_line(opener: Opener) -> Result<Opener, StoreError> {
     Ok(opener)
 }
 
-/// The desktop app's opener for the store at `path`: the passphrase; else the keyring's key; else,
-/// for a new store or a plain one, a new key in the keyring, so that the store is encrypted from
-/// its first write (a plain one in place). Where there is no keyring and no passphrase, the store
-/// is opened as it is: plain stays plain, and an encrypted one says it needs its passphrase.
-pub fn desktop(path: &Path) -> Result<Opener, StoreError> {
+/// Where the desktop keeps store keys: the system's keyring, or none (tests, a machine without a
+/// Secret Service).
+pub trait Keyring {
+    /// The key kept for the store at `path`.
+    fn key(&self, path: &Path) -> Option<StoreKey>;
+    /// A new random key for the store at `path`, kept; `None` when it cannot be kept.
+    fn new_key(&self, path: &Path) -> Option<StoreKey>;
+}
+
+/// The operating system's keyring.
+#[derive(Debug, Clone, Copy)]
+pub struct SystemKeyring;
+
+impl Keyring for SystemKeyring {
+    fn key(&self, path: &Path) -> Option<StoreKey> {
+        from_keyring(path)
+    }
+    fn new_key(&self, path: &Path) -> Option<StoreKey> {
+        new_in_keyring(path)
+    }
+}
+
+/// No keyring at all.
+#[derive(Debug, Clone, Copy)]
+pub struct NoKeyring;
+
+impl Keyring for NoKeyring {
+    fn key(&self, _: &Path) -> Option<StoreKey> {
+        None
+    }
+    fn new_key(&self, _: &Path) -> Option<StoreKey> {
+        None
+    }
+}
+
+/// How the desktop app can open its store at start.
+#[derive(Debug)]
+pub enum Start {
+    /// With this opener (and its key, if any).
+    Open(Opener),
+    /// Only once the person gives a passphrase: `new` to choose one for a store not made yet,
+    /// else the passphrase of the encrypted store there.
+    Ask { new: bool },
+}
+
+/// The desktop app's start for the store at `path`: the passphrase `SOTAY_PASSPHRASE` gives; else
+/// the keyring's key; else an encrypted store waits for its passphrase; else a new key in the
+/// keyring, so the store is encrypted from its first write (a plain one in place). Without a
+/// keyring a new store waits for a passphrase to be chosen, and a plain one opens as it is.
+pub fn desktop(path: &Path, keyring: &dyn Keyring) -> Result<Start, StoreError> {
     let opener = Opener::at(path);
     if let Some(key) = from_environment(path)? {
-        return Ok(opener.with_key(Some(key)));
+        return Ok(Start::Open(opener.with_key(Some(key))));
     }
-    if let Some(key) = from_keyring(path) {
-        return Ok(opener.with_key(Some(key)));
+    if let Some(key) = keyring.key(path) {
+        return Ok(Start::Open(opener.with_key(Some(key))));
     }
     if opener.needs_key() {
-        return Ok(opener);
+        return Ok(Start::Ask { new: false });
     }
-    Ok(opener.with_key(new_in_keyring(path)))
+    match keyring.new_key(path) {
+        Some(key) => Ok(Start::Open(opener.with_key(Some(key)))),
+        None if !path.exists() => Ok(Start::Ask { new: true }),
+        None => Ok(Start::Open(opener)),
+    }
 }
 
 /// The keyring's key for the store at `path`, if it keeps one.

@@ -179,6 +179,10 @@ error_kinds! {
     WrongKey = "wrong_key",
     /// A new passphrase for the store is too short.
     WeakPassphrase = "weak_passphrase",
+    /// The store is encrypted and waits for its passphrase (no keyring keeps its key).
+    StoreLocked = "store_locked",
+    /// A new store waits for a passphrase to be chosen (there is no keyring to keep a key).
+    PassphraseNeeded = "passphrase_needed",
     /// The file chosen as the store is another application's SQLite database; left untouched.
     ForeignDatabase = "foreign_database",
     /// The store was written by a newer Sotay.
@@ -377,6 +381,8 @@ mod tests {
             NotAStore => "not_a_store",
             WrongKey => "wrong_key",
             WeakPassphrase => "weak_passphrase",
+            StoreLocked => "store_locked",
+            PassphraseNeeded => "passphrase_needed",
             ForeignDatabase => "foreign_database",
             StoreTooNew => "store_too_new",
             StoreDamaged => "store_damaged",

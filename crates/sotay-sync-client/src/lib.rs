@@ -338,31 +338,14 @@ fn round(store: &mut Store, mut progress: impl FnMut(&Report)) -> Result<Report,
     let client = http()?;
     let mut wire = wire::Wire::new()?;
     let mut report = Report::default();
-    push::push(
-        store,
-        &mut wire,
-        (&server, &token),
-        &mut report,
-        &mut progress,
-    )?;
+    let to = (server.as_str(), token.as_str());
+    push::push(store, &mut wire, to, &mut report, &mut progress)?;
     report.files_sent = files::send(store, &client, &server, &token)?;
-    pull::pull(
-        store,
-        &mut wire,
-        (&server, &token),
-        &mut report,
-        &mut progress,
-    )?;
+    pull::pull(store, &mut wire, to, &mut report, &mut progress)?;
     report.forgotten = store.finish_resync()?;
     if report.resent > 0 {
         // After a restore: what was queued again goes up in this round.
-        push::push(
-            store,
-            &mut wire,
-            (&server, &token),
-            &mut report,
-            &mut progress,
-        )?;
+        push::push(store, &mut wire, to, &mut report, &mut progress)?;
     }
     report.files_fetched = files::fetch(store, &client, &server, &token)?;
     if report.files_fetched > 0 {

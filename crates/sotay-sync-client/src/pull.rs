@@ -128,7 +128,7 @@ fn pull_under_one_view(
             };
             let mut batch = next?;
             report.pull_bytes = batch.received - received_before;
-            if epoch_changed(store, batch.epoch.as_deref())? {
+            if changed(store, EPOCH, batch.epoch.as_deref())? {
                 // The server was restored from a backup: what this device wrote since may be
                 // missing there, and the cursor may point past its records. Everything of its
                 // own is queued again and pulled from the start (`sotay_store`'s `restored.rs`).
@@ -138,7 +138,7 @@ fn pull_under_one_view(
                 }
                 return Ok(true);
             }
-            if view_changed(store, batch.view.as_deref())? {
+            if changed(store, VIEW, batch.view.as_deref())? {
                 // What this device may read changed: everything is pulled again under the new
                 // view (the outbox was pushed before), and what is not sent again is forgotten
                 // when the round ends. The pages already fetched were for the old view.
@@ -171,31 +171,18 @@ fn pull_under_one_view(
     })
 }
 
-/// Whether the server's epoch differs from the one this store last pulled under; the first one it
-/// hears (a new device, or a server older than epochs) is taken as is.
-fn epoch_changed(store: &mut Store, epoch: Option<&str>) -> Result<bool, SyncError> {
-    let Some(epoch) = epoch else {
+/// Whether what the server says under `key` — its view fingerprint of what this device may read,
+/// or its database's epoch — differs from what it said at this store's last pull. The first one a
+/// store hears is taken as is: a new store starts from cursor 0 anyway, and a server older than
+/// epochs says none.
+fn changed(store: &mut Store, key: &str, said: Option<&str>) -> Result<bool, SyncError> {
+    let Some(said) = said else {
         return Ok(false);
     };
-    match store.local(EPOCH)? {
-        Some(known) => Ok(known != epoch),
+    match store.local(key)? {
+        Some(known) => Ok(known != said),
         None => {
-            store.write(|w| w.set_local(EPOCH, epoch))?;
-            Ok(false)
-        }
-    }
-}
-
-/// Whether the server's view fingerprint differs from the one this store last pulled under. The
-/// first one a store hears is taken as is: a new store starts from cursor 0 anyway.
-fn view_changed(store: &mut Store, view: Option<&str>) -> Result<bool, SyncError> {
-    let Some(view) = view else {
-        return Ok(false);
-    };
-    match store.local(VIEW)? {
-        Some(known) => Ok(known != view),
-        None => {
-            store.write(|w| w.set_local(VIEW, view))?;
+            store.write(|w| w.set_local(key, said))?;
             Ok(false)
         }
     }

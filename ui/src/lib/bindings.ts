@@ -38,7 +38,7 @@ export type Role = "secretary" | "deputy_secretary" | "committee_member" | "memb
 
 export type UnitLevel = "province" | "district" | "grassroots" | "cell";
 
-export type ErrorKind = "not_set_up" | "already_set_up" | "no_member" | "member_bound" | "bad_server_url" | "bad_invite" | "no_server" | "not_sotay" | "plain_http" | "untrusted_certificate" | "bad_ca_file" | "demo" | "bad_request" | "unknown_command" | "missing" | "invalid" | "not_found" | "already_exists" | "forbidden" | "internal" | "in_the_past" | "meeting_started" | "meeting_cancelled" | "minutes_adopted" | "no_minutes" | "meeting_not_started" | "meeting_not_opened" | "opens_early" | "held_in_future" | "second_series" | "negative_votes" | "no_votes" | "tally_exceeds_present" | "not_carried" | "ideas_closed" | "resolution_closed" | "reason_required" | "not_a_member" | "no_assignee" | "due_before_meeting" | "not_a_cell" | "not_assigned" | "task_closed" | "admitted_in_future" | "not_probationary" | "rating_year_ahead" | "level_above_score" | "empty_file" | "file_too_large" | "bad_file" | "file_not_here" | "not_a_meeting_paper" | "bad_kind" | "no_folder" | "io" | "print_failed" | "busy" | "store_unreadable" | "not_a_store" | "wrong_key" | "weak_passphrase" | "foreign_database" | "store_too_new" | "store_damaged" | "corrupt" | "pulled" | "migration" | "database" | "offline" | "not_connected" | "demo_store" | "sync_stopped" | "already_resolved" | "cannot_restore" | "bad_response" | "refused" | "protocol" | "unauthorized" | "invalid_invite" | "unknown_member" | "bad_credentials" | "rate_limited" | "device_revoked" | "session_expired" | "device_locked" | "wrong_member" | "too_large" | "method_not_allowed" | "file_not_sent" | "bad_tree" | "unit_closed" | "unit_not_empty" | "duplicate_member" | "office_taken" | "unreachable";
+export type ErrorKind = "not_set_up" | "already_set_up" | "no_member" | "member_bound" | "bad_server_url" | "bad_invite" | "no_server" | "not_sotay" | "plain_http" | "untrusted_certificate" | "bad_ca_file" | "demo" | "bad_request" | "unknown_command" | "missing" | "invalid" | "not_found" | "already_exists" | "forbidden" | "internal" | "in_the_past" | "meeting_started" | "meeting_cancelled" | "minutes_adopted" | "no_minutes" | "meeting_not_started" | "meeting_not_opened" | "opens_early" | "held_in_future" | "second_series" | "negative_votes" | "no_votes" | "tally_exceeds_present" | "not_carried" | "ideas_closed" | "resolution_closed" | "reason_required" | "not_a_member" | "no_assignee" | "due_before_meeting" | "not_a_cell" | "not_assigned" | "task_closed" | "admitted_in_future" | "not_probationary" | "rating_year_ahead" | "level_above_score" | "empty_file" | "file_too_large" | "bad_file" | "file_not_here" | "not_a_meeting_paper" | "bad_kind" | "no_folder" | "io" | "print_failed" | "busy" | "store_unreadable" | "not_a_store" | "wrong_key" | "weak_passphrase" | "store_locked" | "passphrase_needed" | "foreign_database" | "store_too_new" | "store_damaged" | "corrupt" | "pulled" | "migration" | "database" | "offline" | "not_connected" | "demo_store" | "sync_stopped" | "already_resolved" | "cannot_restore" | "bad_response" | "refused" | "protocol" | "unauthorized" | "invalid_invite" | "unknown_member" | "bad_credentials" | "rate_limited" | "device_revoked" | "session_expired" | "device_locked" | "wrong_member" | "too_large" | "method_not_allowed" | "file_not_sent" | "bad_tree" | "unit_closed" | "unit_not_empty" | "duplicate_member" | "office_taken" | "unreachable";
 
 export const ERROR_KINDS: ErrorKind[] = [
   "not_set_up",
@@ -102,6 +102,8 @@ export const ERROR_KINDS: ErrorKind[] = [
   "not_a_store",
   "wrong_key",
   "weak_passphrase",
+  "store_locked",
+  "passphrase_needed",
   "foreign_database",
   "store_too_new",
   "store_damaged",
@@ -1080,6 +1082,8 @@ export type AdmissionPlanArgs = { unit_id: string | null,
  */
 year: number | null, planned: number | null, };
 
+export type UnlockArgs = { passphrase: string, };
+
 /** How the app is set up, who uses it, and their settings. */
 export const app_status = (args: NoArgs): Promise<AppStatus> => call("app_status", args);
 
@@ -1341,3 +1345,5 @@ export const renew_calendar_feed = (args: NoArgs): Promise<CalendarFeedView> => 
 /** Revokes my calendar subscription. */
 export const revoke_calendar_feed = (args: NoArgs): Promise<CalendarFeedView> => call("revoke_calendar_feed", args);
 
+/** Opens the encrypted store with its passphrase, or protects a new one with it. */
+export const unlock_store = (args: UnlockArgs): Promise<AppStatus> => call("unlock_store", args);

@@ -13,10 +13,14 @@ export const app = $state<{
   /** Bumped when sync brings new data: screens reload. */
   dataVersion: number;
   loadError: string | null;
-}>({ status: null, sync: null, dataVersion: 0, loadError: null });
+  /** The store waits for its passphrase (`store_locked`), or for one to be chosen. */
+  unlock: "store_locked" | "passphrase_needed" | null;
+  /** The language chosen before the store could be read (its settings live in the store). */
+  chosenLanguage: Language | null;
+}>({ status: null, sync: null, dataVersion: 0, loadError: null, unlock: null, chosenLanguage: null });
 
 export function language(): Language {
-  return app.status?.settings.language ?? "vi";
+  return app.status?.settings.language ?? app.chosenLanguage ?? "vi";
 }
 
 /** The current language's text for `key`. */
@@ -39,7 +43,12 @@ export async function refreshStatus(): Promise<void> {
   try {
     app.status = await api.app_status({});
     app.loadError = null;
+    app.unlock = null;
   } catch (e) {
+    if (e instanceof CommandError && (e.kind === "store_locked" || e.kind === "passphrase_needed")) {
+      app.unlock = e.kind;
+      return;
+    }
     app.loadError = explain(e);
   }
 }

@@ -2,10 +2,12 @@
 // translation fails the type check.
 
 import { cycleEn } from "./strings.cycle.en";
+import { protectEn } from "./strings.protect.en";
 import type { Key } from "./strings.vi";
 
 export const en: Record<Key, string> = {
   ...cycleEn,
+  ...protectEn,
   "app.name": "Party Member Handbook",
   "app.skip": "Skip to main content",
   "nav.home": "Home",

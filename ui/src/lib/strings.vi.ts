@@ -2,9 +2,11 @@
 // is typed against (strings.en.ts).
 
 import { cycleVi } from "./strings.cycle.vi";
+import { protectVi } from "./strings.protect.vi";
 
 export const vi = {
   ...cycleVi,
+  ...protectVi,
   "app.name": "Sổ tay đảng viên",
   "app.skip": "Bỏ qua, đến nội dung chính",
   "nav.home": "Trang chủ",

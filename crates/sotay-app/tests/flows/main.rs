@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 mod checks;
 mod cycle;
 mod dashboard;
+mod launcher;
 mod members;
 mod publishing;
 
