@@ -264,6 +264,11 @@ pub enum Command {
     /// Publish a document of your committee (a directive, guidance, plan, notice) to every unit
     /// below it, at their next sync; with --id, correct one already published.
     PublishDocument(PublishDocumentOptions),
+    /// A committee's notices: list, read, post (urgent or not), correct, withdraw.
+    Notice {
+        #[command(subcommand)]
+        action: NoticeAction,
+    },
     /// Withdraw a document your committee published (it leaves every device at their next sync).
     WithdrawDocument {
         #[arg(value_name = "DOCUMENT_ID")]
@@ -491,6 +496,7 @@ pub enum Command {
     },
 }
 
+pub use super::channel_args::NoticeAction;
 pub use super::cycle_args::*;
 pub use super::member_args::{AbsenceCmd, AdmissionsOptions, IdeaCmd, MemberAction, ProgressCmd};
 pub use super::monitor_args::*;

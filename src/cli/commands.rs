@@ -7,7 +7,8 @@ use super::error::CliError;
 use super::ops::{Result, parse_id, parse_opt_id};
 use super::output::Out;
 use super::{
-    after, committee, lists, member_cmds, members, papers, publishing, report, series, server, show,
+    after, committee, lists, member_cmds, members, notices, papers, publishing, report, series,
+    server, show,
 };
 use sotay_store::{Opener, Store};
 use std::time::Instant;
@@ -304,6 +305,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
             publishing::publish(&mut open_existing(cli)?, options, out)
         }
         Command::WithdrawDocument { id } => publishing::withdraw(&mut open_existing(cli)?, id, out),
+        Command::Notice { action } => notices::notice(&mut open_existing(cli)?, action, out),
         Command::Publish { meeting, json } => {
             after::publish(&mut open_existing(cli)?, meeting, *json, out)
         }

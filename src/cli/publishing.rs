@@ -18,7 +18,7 @@ fn read_file(path: &Path) -> std::result::Result<Vec<u8>, CliError> {
     })
 }
 
-fn read_text(path: &Path) -> std::result::Result<String, CliError> {
+pub(super) fn read_text(path: &Path) -> std::result::Result<String, CliError> {
     String::from_utf8(read_file(path)?).map_err(|_| CliError::ReadFile {
         path: path.to_owned(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, "the text is not UTF-8"),

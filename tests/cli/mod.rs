@@ -18,6 +18,7 @@ mod live;
 mod member_cmds;
 mod member_records;
 mod minutes;
+mod notices;
 mod openapi;
 mod operations;
 mod paper_year;

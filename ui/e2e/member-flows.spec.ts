@@ -232,9 +232,9 @@ for (const lang of ["vi", "en"] as const satisfies Language[]) {
       await page.keyboard.press("Tab");
       await expect(page.getByRole("link", { name: t("nav.home"), exact: true })).toBeFocused();
       await page.keyboard.press("Tab");
-      await expect(page.getByRole("link", { name: t("nav.calendar"), exact: true })).toBeFocused();
+      await expect(page.getByRole("link", { name: t("nav.notices"), exact: true })).toBeFocused();
       await page.keyboard.press("Enter");
-      await expect(page.getByRole("heading", { level: 1, name: t("calendar.title") })).toBeFocused();
+      await expect(page.getByRole("heading", { level: 1, name: t("notices.title") })).toBeFocused();
     });
   });
 }

@@ -98,6 +98,11 @@ pub fn typescript() -> String {
     decl::<DocumentCard>(cfg, o);
     decl::<DocumentView>(cfg, o);
     decl::<ReaderLine>(cfg, o);
+    decl::<PostNoticeArgs>(cfg, o);
+    decl::<NoticeCard>(cfg, o);
+    decl::<NoticesView>(cfg, o);
+    decl::<NoticeView>(cfg, o);
+    decl::<UnitReads>(cfg, o);
     decl::<PublishDocumentArgs>(cfg, o);
     decl::<AttachDocumentFileArgs>(cfg, o);
     decl::<FileView>(cfg, o);

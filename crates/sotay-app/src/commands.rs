@@ -88,6 +88,14 @@ macro_rules! for_each_command {
             detach_document_file(IdArgs) -> DocumentView = $crate::library::detach_document_file;
             /// Withdraws one of my committee's documents; answers with the library.
             withdraw_document(IdArgs) -> Vec<DocumentCard> = $crate::library::withdraw_document;
+            /// The notices of my unit and of the committees above it, newest first.
+            notices(NoArgs) -> NoticesView = $crate::notices::notices;
+            /// One notice (reading it is noted for the committee that posted it).
+            notice(IdArgs) -> NoticeView = $crate::notices::notice;
+            /// Posts a notice of my committee to its unit and the units below, or corrects one.
+            post_notice(PostNoticeArgs) -> NoticeView = $crate::notices::post_notice;
+            /// Withdraws one of my committee's notices; answers with the notices.
+            withdraw_notice(IdArgs) -> NoticesView = $crate::notices::withdraw_notice;
             /// The activity feed.
             activity(NoArgs) -> Vec<ActivityItem> = $crate::library::activity;
             /// Where sync stands.

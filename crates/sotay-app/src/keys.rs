@@ -20,3 +20,9 @@ pub const SEEN_DOCUMENT: &str = "app_seen_document:";
 pub const SEEN_CHECK: &str = "app_seen_check:";
 /// Set once the device has looked at the documents from elsewhere for the first time.
 pub const SEEN_DOCUMENTS_BASELINE: &str = "app_seen_documents_baseline";
+/// Prefix of the notices the member has been told of.
+pub const SEEN_NOTICE: &str = "app_seen_notice:";
+/// Set once the device has looked at its notices for the first time.
+pub const SEEN_NOTICES_BASELINE: &str = "app_seen_notices_baseline";
+/// The day (Vietnam's) the routine notices were last told together.
+pub const NOTICES_TOLD_ON: &str = "app_notices_told_on";

@@ -25,6 +25,7 @@ pub mod launcher;
 pub mod library;
 pub mod meetings;
 pub mod members;
+pub mod notices;
 pub mod paths;
 pub mod read;
 pub mod reports;

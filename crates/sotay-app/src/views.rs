@@ -22,6 +22,7 @@ pub use crate::meetings::views::*;
 pub use crate::members::{
     AdmitArgs, MemberRecord, OfficialArgs, Probation, RateArgs, RatingLine, TransferLine,
 };
+pub use crate::notices::views::{NoticeCard, NoticeView, NoticesView, PostNoticeArgs, UnitReads};
 pub use crate::read::checks::{CellChecks, ChecksArgs, FindingView};
 pub use crate::reports::cell_year::{CellYear, CellYearArgs, MeetingFactsView};
 pub use crate::reports::since::UnitSinceArgs;
@@ -257,6 +258,8 @@ pub struct HomeView {
     /// What changed since the member last marked the list as seen.
     pub changes: Vec<ActivityItem>,
     pub last_seen: Option<DateTime<Utc>>,
+    /// The notices the member has not read yet, urgent ones first.
+    pub unread_notices: Vec<NoticeCard>,
 }
 
 /// What the sync engine is doing, for the status bar and the Sync screen.

@@ -244,6 +244,16 @@ entity_kinds! {
         req("meeting_id", Ref(K::Meeting)), req("unit_id", Ref(K::OrgUnit)), req("seal", Text),
         req("n", Int), req("sealed_at", Instant),
     ],
+    Notice => "notice" rules(rules::NOTICE)
+        handling(named("title").restorable()) [
+        req("unit_id", Ref(K::OrgUnit)), opt("meeting_id", Ref(K::Meeting)), req("title", Text), req("body", LongText),
+        req("urgent", Bool), opt("reply_by", Date), req("posted_at", Instant), opt("author_id", Ref(K::Member)),
+    ],
+    NoticeRead => "notice_read" rules(rules::NOTICE_READ)
+        handling(unnamed()) [
+        req("notice_id", Ref(K::Notice)), req("member_id", Ref(K::Member)), req("unit_id", Ref(K::OrgUnit)),
+        req("read_at", Instant),
+    ],
 }
 
 impl EntityKind {
@@ -322,7 +332,10 @@ impl EntityKind {
             | E::MemberRating
             | E::AdmissionPlan
             // The cell's, read where its minutes are.
-            | E::MeetingSeal => Scope::Unit("unit_id"),
+            | E::MeetingSeal
+            | E::Notice
+            // Like a document's opening: filed under the reader's unit.
+            | E::NoticeRead => Scope::Unit("unit_id"),
             E::AgendaItem | E::Attendance => Scope::Parent(&["meeting_id"]),
             E::Attachment => Scope::Parent(&["document_id"]),
             E::Contribution => Scope::Parent(&["meeting_id", "resolution_id"]),

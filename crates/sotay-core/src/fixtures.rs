@@ -279,5 +279,17 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             n: 1,
             sealed_at: Utc.with_ymd_and_hms(2025, 3, 5, 15, 0, 0).unwrap(),
         }),
+        entry(&Notice {
+            id: id(19),
+            unit_id: id(1),
+            meeting_id: Some(id(10)),
+            title: "Họp chi bộ chuyển sang hội trường bên cạnh".into(),
+            body: "Các đồng chí mang theo thẻ đảng viên.".into(),
+            urgent: true,
+            reply_by: Some(day),
+            posted_at: now,
+            author_id: Some(id(2)),
+        }),
+        entry(&NoticeRead::new(id(19), id(2), id(1), now)),
     ]
 }

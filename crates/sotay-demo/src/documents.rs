@@ -1,11 +1,11 @@
 //! Superior documents: the Centre's guidance every cell studies, and the district's and
-//! commune's own resolutions and plans year by year.
+//! commune's own resolutions and plans year by year; the commune's notices of the last days.
 
 use crate::Options;
 use crate::corpus::CENTRAL_DOCUMENTS;
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use sotay_core::id::new_id;
-use sotay_core::model::{Document, DocumentKind, OrgUnit};
+use sotay_core::model::{Document, DocumentKind, Notice, OrgUnit};
 use sotay_store::{Result, Writer};
 
 fn body(title: &str, issuer: &str, rng: &mut fastrand::Rng) -> String {
@@ -123,4 +123,46 @@ pub fn commune(
         }
     }
     Ok(n)
+}
+
+/// The commune committee's notices of the last days, one urgent: what its cells find under
+/// Notices. Written without the generator, so the cells are the same with or without them.
+pub fn notices(w: &mut Writer<'_>, unit: &OrgUnit, options: &Options) -> Result<()> {
+    let reply_by = sotay_core::time::local_date(options.now) + Duration::days(7);
+    let notices = [
+        (
+            "Các chi bộ báo cáo số đảng viên được miễn công tác, sinh hoạt".to_owned(),
+            format!(
+                "Đề nghị các chi bộ rà soát và gửi danh sách đảng viên được miễn công tác, sinh \
+                 hoạt chi bộ về Văn phòng Đảng ủy trước ngày {}.",
+                sotay_core::time::format_date(reply_by)
+            ),
+            false,
+            Some(reply_by),
+            Duration::days(3),
+        ),
+        (
+            "Hội trường UBND xã tạm dừng sử dụng để sửa chữa".to_owned(),
+            "Từ tuần này hội trường UBND xã sửa mái. Các chi bộ sinh hoạt tại nhà văn hóa thôn \
+             hoặc phòng họp trường học; báo lại địa điểm cho Văn phòng Đảng ủy."
+                .to_owned(),
+            true,
+            None,
+            Duration::days(1),
+        ),
+    ];
+    for (title, body, urgent, reply_by, ago) in notices {
+        w.insert(&Notice {
+            id: new_id(),
+            unit_id: unit.id,
+            meeting_id: None,
+            title,
+            body,
+            urgent,
+            reply_by,
+            posted_at: options.now - ago,
+            author_id: None,
+        })?;
+    }
+    Ok(())
 }

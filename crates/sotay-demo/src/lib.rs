@@ -145,6 +145,7 @@ pub fn generate(
         for (c, _) in &communes {
             w.insert(c)?;
             summary.documents += documents::commune(w, c, options, &mut rng)?;
+            documents::notices(w, c, options)?;
         }
         Ok(())
     })?;

@@ -67,6 +67,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0015_meeting_seals.sql",
         include_str!("../../../schema/0015_meeting_seals.sql"),
     ),
+    (
+        "0016_notices.sql",
+        include_str!("../../../schema/0016_notices.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -446,6 +446,56 @@ readers: Array<ReaderLine> | null, };
 
 export type ReaderLine = { member_id: string, full_name: string, opened_at: string | null, };
 
+export type PostNoticeArgs = { id: string | null, title: string, body: string, 
+/**
+ * Told to members at once rather than with the day's reminders.
+ */
+urgent: boolean, 
+/**
+ * The day an answer is asked by, dd/mm/yyyy (or yyyy-mm-dd); none when empty.
+ */
+reply_by: string | null, 
+/**
+ * A meeting of the committee's own unit the notice is about.
+ */
+meeting_id: string | null, };
+
+export type NoticeCard = { id: string, 
+/**
+ * The committee's unit that posted it.
+ */
+unit_id: string, unit_name: string, title: string, 
+/**
+ * The first lines of the text.
+ */
+opening: string, urgent: boolean, reply_by: string | null, posted_at: string, author_name: string | null, meeting_id: string | null, meeting_topic: string | null, 
+/**
+ * When the member using this device read it; none while unread.
+ */
+read_at: string | null, };
+
+export type NoticesView = { notices: Array<NoticeCard>, unread: number, 
+/**
+ * This device's committee may post a notice to its unit and the units below.
+ */
+can_post: boolean, };
+
+export type NoticeView = { card: NoticeCard, body: string, 
+/**
+ * This device's committee posted it: it may correct or withdraw it.
+ */
+can_edit: boolean, 
+/**
+ * For the committee that posted it: each unit it reaches, with who has read it.
+ */
+reads: Array<UnitReads> | null, };
+
+export type UnitReads = { unit_id: string, unit_name: string, read: number, members: number, 
+/**
+ * The unit's members, those who have not read it first (`opened_at`: when they read it).
+ */
+readers: Array<ReaderLine>, };
+
 export type PublishDocumentArgs = { id: string | null, 
 /**
  * Directive, guidance, resolution, conclusion or plan; a meeting's papers are filed with
@@ -607,7 +657,11 @@ export type HomeView = { next_meeting: NextMeeting | null, my_tasks: Array<TaskC
 /**
  * What changed since the member last marked the list as seen.
  */
-changes: Array<ActivityItem>, last_seen: string | null, };
+changes: Array<ActivityItem>, last_seen: string | null, 
+/**
+ * The notices the member has not read yet, urgent ones first.
+ */
+unread_notices: Array<NoticeCard>, };
 
 export type StoreStatusView = { client_id: string, schema_version: number, pending_changes: number, 
 /**
@@ -1185,6 +1239,18 @@ export const detach_document_file = (args: IdArgs): Promise<DocumentView> => cal
 
 /** Withdraws one of my committee's documents; answers with the library. */
 export const withdraw_document = (args: IdArgs): Promise<Array<DocumentCard>> => call("withdraw_document", args);
+
+/** The notices of my unit and of the committees above it, newest first. */
+export const notices = (args: NoArgs): Promise<NoticesView> => call("notices", args);
+
+/** One notice (reading it is noted for the committee that posted it). */
+export const notice = (args: IdArgs): Promise<NoticeView> => call("notice", args);
+
+/** Posts a notice of my committee to its unit and the units below, or corrects one. */
+export const post_notice = (args: PostNoticeArgs): Promise<NoticeView> => call("post_notice", args);
+
+/** Withdraws one of my committee's notices; answers with the notices. */
+export const withdraw_notice = (args: IdArgs): Promise<NoticesView> => call("withdraw_notice", args);
 
 /** The activity feed. */
 export const activity = (args: NoArgs): Promise<Array<ActivityItem>> => call("activity", args);

@@ -207,6 +207,7 @@ export const entityKinds: Record<Language, Record<string, string>> = {
   vi: {
     meeting: "Cuộc họp",
     document: "Tài liệu",
+    notice: "Thông báo",
     resolution: "Nghị quyết",
     contribution: "Góp ý",
     task: "Nhiệm vụ",
@@ -218,6 +219,7 @@ export const entityKinds: Record<Language, Record<string, string>> = {
   en: {
     meeting: "Meeting",
     document: "Document",
+    notice: "Notice",
     resolution: "Resolution",
     contribution: "Contribution",
     task: "Task",

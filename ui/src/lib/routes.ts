@@ -9,6 +9,8 @@ export type Route =
   | { screen: "tasks" }
   | { screen: "documents" }
   | { screen: "document"; id: string }
+  | { screen: "notices" }
+  | { screen: "notice"; id: string }
   | { screen: "activity" }
   | { screen: "sync" }
   | { screen: "members" }
@@ -25,6 +27,7 @@ export function parseRoute(hash: string): Route {
     case "resolutions":
     case "tasks":
     case "documents":
+    case "notices":
     case "activity":
     case "sync":
     case "members":
@@ -32,6 +35,7 @@ export function parseRoute(hash: string): Route {
     case "admin":
     case "settings":
       if (screen === "documents" && id) return { screen: "document", id };
+      if (screen === "notices" && id) return { screen: "notice", id };
       if (screen === "dashboard" && id) return { screen: "dashboard-cell", id };
       if (screen === "members" && id) return { screen: "member", id };
       return { screen };
@@ -52,6 +56,8 @@ export function href(route: Route): string {
       return `#/hold/${route.id}`;
     case "document":
       return `#/documents/${route.id}`;
+    case "notice":
+      return `#/notices/${route.id}`;
     case "dashboard-cell":
       return `#/dashboard/${route.id}`;
     case "member":

@@ -1,11 +1,13 @@
 // Every string the UI shows, in English. Typed against the Vietnamese table, so a missing
 // translation fails the type check.
 
+import { channelEn } from "./strings.channel.en";
 import { cycleEn } from "./strings.cycle.en";
 import { protectEn } from "./strings.protect.en";
 import type { Key } from "./strings.vi";
 
 export const en: Record<Key, string> = {
+  ...channelEn,
   ...cycleEn,
   ...protectEn,
   "app.name": "Party Member Handbook",

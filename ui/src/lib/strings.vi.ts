@@ -1,10 +1,12 @@
 // Every string the UI shows, in Vietnamese: the default language, and the table the English one
 // is typed against (strings.en.ts).
 
+import { channelVi } from "./strings.channel.vi";
 import { cycleVi } from "./strings.cycle.vi";
 import { protectVi } from "./strings.protect.vi";
 
 export const vi = {
+  ...channelVi,
   ...cycleVi,
   ...protectVi,
   "app.name": "Sổ tay đảng viên",

@@ -1,5 +1,6 @@
 //! Home: the next meeting, my open tasks, and what changed since I last looked.
 
+mod notice_reminders;
 pub mod reminders;
 
 use crate::cx::Cx;
@@ -61,7 +62,9 @@ pub fn home(cx: &mut Cx, _: NoArgs) -> Result<HomeView> {
         .and_then(|s| s.parse::<i64>().ok())
         .map(Hlc::from_i64);
     let changes = read::activity(store, last_seen, CHANGES_ON_HOME)?;
+    let unread_notices = crate::notices::unread_notices(store, session)?;
     Ok(HomeView {
+        unread_notices,
         next_meeting,
         my_tasks,
         changes,

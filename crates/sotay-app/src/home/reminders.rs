@@ -1,7 +1,8 @@
 //! Which reminders are due: a meeting tomorrow (or today, when the device was not on the day
 //! before), a meeting within the hour, a task due today or overdue (once a week), and what
 //! another device changed in a meeting ahead — moved, cancelled, its documents sent out — and a
-//! document published elsewhere (a superior committee's directive) in the last month; and, for a
+//! document published elsewhere (a superior committee's directive) in the last month; notices
+//! (`notice_reminders.rs`); and, for a
 //! cell's committee, what the rule checks find in its cell (`checks.rs`). The
 //! shell shows them as system notifications; this module decides, so it is tested without one.
 
@@ -189,6 +190,14 @@ impl App {
             seen = meeting_changes(&store, me.unit_id, now, &t, &mut due)?;
             seen.extend(new_documents(&store, now, &t, &mut due)?);
         }
+        // Notices are told whatever the settings: a committee says urgent when it means it.
+        seen.extend(super::notice_reminders::notice_reminders(
+            &store,
+            me,
+            now,
+            settings.language,
+            &mut due,
+        )?);
         if settings.notify_meeting_changes && session.runs_unit(me.unit_id) {
             seen.extend(cell_checks(&store, me.unit_id, now, &t, &mut due)?);
         }

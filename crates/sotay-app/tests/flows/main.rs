@@ -12,6 +12,7 @@ mod cycle;
 mod dashboard;
 mod launcher;
 mod members;
+mod notices;
 mod publishing;
 
 /// A fixed "now" the demo is generated around, so the data and the clock agree.
@@ -48,6 +49,14 @@ fn demo() -> Fixture {
         clock,
         events,
     }
+}
+
+/// How many changes wait in the store's outbox.
+fn pending(f: &Fixture) -> u64 {
+    sotay_store::Store::open(f.app.path())
+        .unwrap()
+        .pending_changes()
+        .unwrap()
 }
 
 /// Makes the demo cell's member holding `role` the device's member; returns them.

@@ -8,13 +8,6 @@ use sotay_core::model::{Document, DocumentKind, Role};
 use sotay_core::{ClientId, Hlc, Record};
 use sotay_store::{RemoteRecord, Store};
 
-fn pending(f: &Fixture) -> u64 {
-    Store::open(f.app.path())
-        .unwrap()
-        .pending_changes()
-        .unwrap()
-}
-
 fn news(f: &Fixture) -> Vec<(String, String)> {
     f.app
         .due_reminders()

@@ -4,16 +4,17 @@
 //! cannot do. The administrator may do everything and is not listed.
 //!
 //! In words:
-//! - everybody reads their own unit and the units below it; the org units, directives and
-//!   documents of the committees above too; nothing of a sibling cell;
-//! - a *member* writes their own draft comments, that they opened a document, their own absence notice (absent with reason, or
-//!   expected after all, until the roll call records them), progress on and completion of the
-//!   tasks assigned to them, their own phone number, and marks the unit's conflicts as looked at;
+//! - everybody reads their own unit and the units below it; the org units, directives,
+//!   documents and notices of the committees above too; nothing of a sibling cell;
+//! - a *member* writes their own draft comments, that they opened a document or read a notice,
+//!   their own absence notice (absent with reason, or expected after all, until the roll call
+//!   records them), progress on and completion of the tasks assigned to them, their own phone
+//!   number, and marks the unit's conflicts as looked at;
 //! - the *cell committee* runs its cell: meetings and series, agendas, attendance, speeches,
-//!   minutes, resolutions and tallies, tasks and assignments, documents, and the roster — but no
-//!   role at or above deputy secretary, and not the record of who holds one;
-//! - a *superior committee* member runs their committee's own unit the same way (its directives
-//!   and documents, its meetings), and may comment on the drafts of the units below, but changes
+//!   minutes, resolutions and tallies, tasks and assignments, documents and notices, and the
+//!   roster — but no role at or above deputy secretary, and not the record of who holds one;
+//! - a *superior committee* member runs their committee's own unit the same way (its directives,
+//!   documents and notices, its meetings), and may comment on the drafts of the units below, but changes
 //!   nothing else of theirs: not a cell's minutes, roll call or tally;
 //! - a superior committee sets the targets its cells are measured against (inherited below);
 //! - a unit's committee rates its members each year and plans its admissions;
@@ -339,7 +340,7 @@ pub const CONTRIBUTION: KindRules = KindRules {
 
 /// What a member says of their own attendance before the roll call: an absence reason, or
 /// "expected after all". Once the roll call says present, absent or excused, it is the record.
-const NOTICE: &[&str] = &["absent_with_reason", "expected"];
+const ABSENCE_NOTICE: &[&str] = &["absent_with_reason", "expected"];
 
 pub const ATTENDANCE: KindRules = KindRules {
     read_at: UNIT_AND_BELOW,
@@ -357,8 +358,8 @@ pub const ATTENDANCE: KindRules = KindRules {
             at: OWN,
             mine_only: true,
             when: &[
-                Condition::Sets("status", NOTICE),
-                Condition::Was("status", NOTICE),
+                Condition::Sets("status", ABSENCE_NOTICE),
+                Condition::Was("status", ABSENCE_NOTICE),
             ],
         },
     ],
@@ -445,3 +446,17 @@ pub const TRANSFER: KindRules = KindRules {
     write: &[],
     audit: Audit::Every,
 };
+
+/// A committee's notices: its unit and every unit below read them, as they read its documents
+/// (and the units above, which follow what their cells are told); the committee posts, corrects
+/// and withdraws them.
+pub const NOTICE: KindRules = KindRules {
+    read_at: WITH_ABOVE,
+    owner: Owner::Nobody,
+    groups: &[],
+    write: COMMITTEE_ONLY,
+    audit: Audit::Every,
+};
+
+/// Each member says, once, that they read a notice; their cell and the committees above read it.
+pub const NOTICE_READ: KindRules = DOCUMENT_OPENED;

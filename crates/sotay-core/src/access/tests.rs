@@ -360,3 +360,48 @@ fn a_members_devices_are_signed_out_by_them_their_cell_committee_or_the_administ
         "not the roster's keeper"
     );
 }
+
+#[test]
+fn only_a_committee_posts_notices_and_each_member_notes_their_own_reading() {
+    let t = tree();
+    let member = Principal::member(id(10), id(3), model::Role::Member, &t);
+    let secretary = Principal::member(id(11), id(3), model::Role::Secretary, &t);
+    let commune = Principal::member(id(12), id(2), model::Role::Secretary, &t);
+    let k = EntityKind::Notice;
+    let notice = map(json!({"title": "Họp chuyển sang hội trường", "urgent": true}));
+    let post = Action::Insert { new: &notice };
+    let o = Whose::Others;
+    assert!(
+        decide(&member, k, Some(id(3)), o, post).is_err(),
+        "no member posts a notice"
+    );
+    assert!(decide(&member, k, Some(id(3)), Whose::Mine, post).is_err());
+    assert!(decide(&secretary, k, Some(id(3)), o, post).is_ok());
+    assert!(decide(&commune, k, Some(id(2)), o, post).is_ok());
+    let fix = update(&["title"], &notice, &notice);
+    assert!(
+        decide(&secretary, k, Some(id(2)), o, fix).is_err(),
+        "a cell does not change the commune's notice"
+    );
+    assert!(
+        decide(&commune, k, Some(id(3)), o, post).is_err(),
+        "the commune posts under its own unit, which the cells read"
+    );
+    assert!(member.may_read(k, Some(id(2))), "the commune's notices");
+    assert!(member.may_read(k, Some(id(3))));
+    assert!(!member.may_read(k, Some(id(4))), "not a sibling cell's");
+
+    let r = EntityKind::NoticeRead;
+    let read = map(json!({"read_at": 1}));
+    let note = Action::Insert { new: &read };
+    assert!(decide(&member, r, Some(id(3)), Whose::Mine, note).is_ok());
+    assert!(
+        decide(&member, r, Some(id(3)), o, note).is_err(),
+        "not for another member"
+    );
+    assert!(
+        commune.may_read(r, Some(id(3))),
+        "the commune follows who read"
+    );
+    assert!(!member.may_read(r, Some(id(4))));
+}

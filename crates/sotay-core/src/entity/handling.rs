@@ -6,8 +6,8 @@
 use super::{EntityKind, Record};
 use crate::model::{
     AdmissionPlan, AgendaItem, Attachment, Attendance, Conflict, Contribution, Document,
-    DocumentOpened, Meeting, MeetingSeal, MeetingSeries, Member, MemberRating, OrgUnit, Resolution,
-    Task, TaskAssignee, TaskProgress, Transfer, UnitTargets,
+    DocumentOpened, Meeting, MeetingSeal, MeetingSeries, Member, MemberRating, Notice, NoticeRead,
+    OrgUnit, Resolution, Task, TaskAssignee, TaskProgress, Transfer, UnitTargets,
 };
 
 /// What the store and the app do with a kind's records (see [`EntityKind::handling`]).
@@ -152,6 +152,8 @@ impl EntityKind {
             E::MemberRating => task.run::<MemberRating>(),
             E::AdmissionPlan => task.run::<AdmissionPlan>(),
             E::MeetingSeal => task.run::<MeetingSeal>(),
+            E::Notice => task.run::<Notice>(),
+            E::NoticeRead => task.run::<NoticeRead>(),
         }
     }
 }

@@ -7,6 +7,7 @@ mod conflict;
 mod document;
 mod meeting;
 mod member;
+mod notice;
 mod opened;
 mod org;
 mod rating;
@@ -24,6 +25,7 @@ pub use document::{
 };
 pub use meeting::{AgendaItem, Meeting, MeetingKind, MeetingRating, MeetingSeries, MeetingStatus};
 pub use member::{Gender, Member, Role, Standing, is_card_number, is_citizen_id};
+pub use notice::{Notice, NoticeRead};
 pub use opened::DocumentOpened;
 pub use org::{OrgUnit, UnitLevel};
 pub use rating::{AdmissionPlan, MemberRating, RatingLevel};
@@ -76,6 +78,8 @@ pub fn validate_fields(
         E::MemberRating => check::<MemberRating>(id, fields),
         E::AdmissionPlan => check::<AdmissionPlan>(id, fields),
         E::MeetingSeal => check::<MeetingSeal>(id, fields),
+        E::Notice => check::<Notice>(id, fields),
+        E::NoticeRead => check::<NoticeRead>(id, fields),
     }
 }
 

@@ -77,6 +77,8 @@ fn edit(kind: EntityKind, group: &str, other_unit: Uuid) -> (FieldMap, bool) {
         ("admission_plan", "other") => json!({"planned": 4}),
         ("org_unit", "since") => json!({"in_sotay_since": "2026-12-01"}),
         ("meeting_seal", "other") => json!({"seal": "cd".repeat(32)}),
+        ("notice", "other") => json!({"title": "Thông báo đã sửa", "urgent": false}),
+        ("notice_read", "other") => json!({"read_at": 1_740_000_000_000_i64}),
         _ => panic!("no edit for {kind}/{group}: add one"),
     };
     (fields(v), identity)

@@ -47,9 +47,10 @@ pub struct ActivityEntry {
 /// The kinds in the feed, each with the text that names a record of it, the state its latest
 /// change left it in (what the feed says of an update: a resolution adopted, a meeting cancelled)
 /// and the series it belongs to.
-const FOLLOWED: [(EntityKind, &str, &str, &str); 6] = [
+const FOLLOWED: [(EntityKind, &str, &str, &str); 7] = [
     (EntityKind::Meeting, "topic", "status", "series_id"),
     (EntityKind::Document, "title", "NULL", "NULL"),
+    (EntityKind::Notice, "title", "NULL", "NULL"),
     (EntityKind::Resolution, "title", "status", "NULL"),
     (
         EntityKind::Contribution,
@@ -67,8 +68,8 @@ const FOLLOWED: [(EntityKind, &str, &str, &str); 6] = [
 ];
 
 impl Store {
-    /// What changed most recently (after `since`, if given): meetings, documents, resolutions,
-    /// contributions, tasks and progress reports.
+    /// What changed most recently (after `since`, if given): meetings, documents, notices,
+    /// resolutions, contributions, tasks and progress reports.
     pub fn activity(&self, since: Option<Hlc>, limit: u32) -> Result<Vec<ActivityEntry>> {
         let union = FOLLOWED
             .iter()

@@ -12,6 +12,7 @@ mod activity;
 mod library;
 mod meetings;
 mod members;
+mod notices;
 mod report;
 mod tasks;
 mod units;

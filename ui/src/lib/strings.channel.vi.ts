@@ -1,0 +1,35 @@
+// The strings of the two-way channel, in Vietnamese: the committees' notices and who has read
+// them. Spread into the main table (strings.vi.ts); the English is strings.channel.en.ts.
+
+export const channelVi = {
+  "nav.notices": "Thông báo",
+  "notices.title": "Thông báo",
+  "notices.empty": "Chưa có thông báo nào.",
+  "notices.unread": "{n} thông báo chưa đọc",
+  "notices.urgent": "Khẩn",
+  "notices.new": "Mới",
+  "notices.from": "{unit} · {when}",
+  "notices.by": "Người đăng: {name}",
+  "notices.replyBy": "Đề nghị trả lời trước ngày {date}",
+  "notices.aboutMeeting": "Về cuộc họp: {topic}",
+  "notices.post": "Đăng thông báo",
+  "notices.postHint":
+    "Thông báo gửi tới mọi đảng viên của đơn vị và các chi bộ trực thuộc ở lần đồng bộ tiếp theo. Thông báo khẩn được báo ngay; thông báo thường được báo cùng lời nhắc trong ngày.",
+  "notices.edit": "Sửa thông báo",
+  "notices.withdraw": "Thu hồi",
+  "notices.withdrawConfirm": "Thu hồi thông báo «{title}»? Thông báo sẽ bị xoá khỏi máy của mọi người ở lần đồng bộ tiếp theo.",
+  "notices.field.title": "Tiêu đề",
+  "notices.field.body": "Nội dung",
+  "notices.field.urgent": "Khẩn — báo ngay cho mọi người",
+  "notices.field.replyBy": "Trả lời trước ngày (không bắt buộc)",
+  "notices.field.meeting": "Về cuộc họp (không bắt buộc)",
+  "notices.noMeeting": "— Không —",
+  "notices.submit": "Đăng",
+  "notices.save": "Lưu",
+  "notices.reads": "Đã đọc: {read}/{members}",
+  "notices.readsTitle": "Ai đã đọc",
+  "notices.readAt": "đọc lúc {at}",
+  "notices.notYet": "chưa đọc",
+  "home.notices": "Thông báo chưa đọc",
+  "home.allNotices": "Xem tất cả thông báo",
+} as const;
