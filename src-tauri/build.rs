@@ -38,6 +38,8 @@ const COMMANDS: &[&str] = &[
     "detach_document_file",
     "withdraw_document",
     "notices",
+    "reply_for",
+    "idea_for",
     "notice",
     "post_notice",
     "withdraw_notice",

@@ -223,6 +223,8 @@ pub enum Command {
     /// Send the reason I cannot attend a meeting to its committee (before it starts), or
     /// withdraw it.
     Absence(AbsenceCmd),
+    /// Answer a meeting's invitation: --coming, or --cannot "reason" (before it starts).
+    Rsvp(RsvpCmd),
     /// Send my idea on a meeting's draft resolution (or on the meeting) before it starts.
     Idea(IdeaCmd),
     /// Report progress on a task assigned to me, with a note; --done marks it done.
@@ -496,7 +498,7 @@ pub enum Command {
     },
 }
 
-pub use super::channel_args::NoticeAction;
+pub use super::channel_args::{NoticeAction, RsvpCmd};
 pub use super::cycle_args::*;
 pub use super::member_args::{AbsenceCmd, AdmissionsOptions, IdeaCmd, MemberAction, ProgressCmd};
 pub use super::monitor_args::*;

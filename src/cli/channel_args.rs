@@ -1,4 +1,4 @@
-//! The arguments of the two-way channel's commands: notices.
+//! The arguments of the two-way channel's commands: notices, and replies to a meeting.
 
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -49,4 +49,20 @@ pub enum NoticeAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `sotay rsvp`: my answer to a meeting's invitation, before it starts.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("answer").required(true))]
+pub struct RsvpCmd {
+    #[arg(value_name = "MEETING_ID")]
+    pub meeting: String,
+    /// I will come.
+    #[arg(long, group = "answer")]
+    pub coming: bool,
+    /// I cannot come, and why: the reason is the absence notice the roll call sees.
+    #[arg(long, group = "answer", value_name = "REASON")]
+    pub cannot: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }

@@ -288,6 +288,7 @@ pub fn dispatch(cli: &Cli, out: &mut Out) -> Result {
         Command::Member { action } => members::member(&mut open_existing(cli)?, action, out),
         Command::Admissions(options) => members::admissions(&mut open_existing(cli)?, options, out),
         Command::Absence(cmd) => member_cmds::absence(&mut open_existing(cli)?, cmd, out),
+        Command::Rsvp(cmd) => member_cmds::rsvp(&mut open_existing(cli)?, cmd, out),
         Command::Idea(cmd) => member_cmds::idea(&mut open_existing(cli)?, cmd, out),
         Command::Progress(cmd) => member_cmds::progress(&mut open_existing(cli)?, cmd, out),
         Command::Checks { unit, json } => {

@@ -3,6 +3,7 @@
 //! (`send_absence`, `cancel_absence`, `add_contribution`, `task_progress`, `task_done`), so the
 //! rules and the refusals are the window's; what they write goes out at the next `sotay sync`.
 
+use super::channel_args::RsvpCmd;
 use super::error::CliError;
 use super::member_args::{AbsenceCmd, IdeaCmd, ProgressCmd};
 use super::ops::{self, Result, parse_id, parse_opt_id};
@@ -74,6 +75,20 @@ pub fn absence(store: &mut Store, cmd: &AbsenceCmd, out: &mut Out) -> Result {
         m.topic, m.starts_at_local, m.id
     );
     saved(&view, &what, cmd.json, out)
+}
+
+/// `sotay rsvp`: the same answers as `sotay absence`, as a member replies to an invitation.
+pub fn rsvp(store: &mut Store, cmd: &RsvpCmd, out: &mut Out) -> Result {
+    absence(
+        store,
+        &AbsenceCmd {
+            meeting: cmd.meeting.clone(),
+            reason: cmd.cannot.clone(),
+            withdraw: cmd.coming,
+            json: cmd.json,
+        },
+        out,
+    )
 }
 
 pub fn idea(store: &mut Store, cmd: &IdeaCmd, out: &mut Out) -> Result {

@@ -60,8 +60,12 @@ pub struct TargetsOptions {
     /// Tasks done on time, in percent.
     #[arg(long)]
     pub tasks: Option<i64>,
+    /// The quorum of the cells' meetings: more than this percent of the official members
+    /// summoned (default 50: more than half).
+    #[arg(long)]
+    pub quorum: Option<i64>,
     /// Go back to the targets of the committee above (or the defaults).
-    #[arg(long, conflicts_with_all = ["regular", "acceptable", "thematic", "attendance", "spoke", "published", "tasks"])]
+    #[arg(long, conflicts_with_all = ["regular", "acceptable", "thematic", "attendance", "spoke", "published", "tasks", "quorum"])]
     pub clear: bool,
     #[arg(long)]
     pub json: bool,

@@ -241,6 +241,7 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
         spoke,
         published,
         tasks,
+        quorum,
         clear,
         json,
     } = options;
@@ -251,7 +252,7 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
     };
     let current = run(store, unit_report, this_year.clone())?.targets;
     let asked = [
-        regular, acceptable, thematic, attendance, spoke, published, tasks,
+        regular, acceptable, thematic, attendance, spoke, published, tasks, quorum,
     ]
     .iter()
     .any(|v| v.is_some());
@@ -265,6 +266,7 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
             spoke: rate(spoke, current.spoke),
             published_on_time: rate(published, current.published_on_time),
             tasks_on_time: rate(tasks, current.tasks_on_time),
+            quorum: rate(quorum, current.quorum),
         };
         let args = TargetsArgs {
             unit_id: Some(unit),
@@ -278,14 +280,15 @@ pub fn targets(store: &mut Store, options: &TargetsOptions, out: &mut Out) -> Re
         return Ok(out.json(&shown)?);
     }
     out.line(format!(
-        "Regular meetings {} a year (at least {} is at risk), thematic {}; attendance {:.0}%, spoke {:.0}%, documents on time {:.0}%, tasks on time {:.0}%.",
+        "Regular meetings {} a year (at least {} is at risk), thematic {}; attendance {:.0}%, spoke {:.0}%, documents on time {:.0}%, tasks on time {:.0}%; quorum more than {:.0}% of the official members.",
         shown.regular_meetings,
         shown.regular_acceptable,
         shown.thematic_meetings,
         shown.attendance * 100.0,
         shown.spoke * 100.0,
         shown.published_on_time * 100.0,
-        shown.tasks_on_time * 100.0
+        shown.tasks_on_time * 100.0,
+        shown.quorum * 100.0
     ))?;
     if asked || *clear {
         out.line("Run `sotay sync` to send them to the units below.")?;

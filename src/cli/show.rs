@@ -4,13 +4,21 @@ use super::ops::{Result, with};
 use super::output::Out;
 use sotay_app::read;
 use sotay_app::views::{DocumentView, MeetingView};
+use sotay_core::model::MeetingStatus;
 use sotay_core::time::{format_date, format_local};
 use sotay_store::{Depth, Store};
 use uuid::Uuid;
 
 pub fn meeting(store: &Store, id: Uuid, json: bool, out: &mut Out) -> Result {
-    // The command line speaks for no member: nothing is "mine".
-    let view = read::meeting_view(store, id, None, store.now())?;
+    // The command line speaks for no member: nothing is "mine". A committee's device sees the
+    // forecast before the meeting, as its window does.
+    let mut view = read::meeting_view(store, id, None, store.now())?;
+    if view.meeting.status == MeetingStatus::Planned
+        && sotay_app::Session::of(store)?.runs_unit(view.meeting.unit_id)
+    {
+        let roll = read::roll(store, id)?;
+        view.forecast = Some(read::forecast(store, view.meeting.unit_id, &roll)?);
+    }
     if json {
         return Ok(out.json(&view)?);
     }
@@ -37,6 +45,20 @@ fn print_meeting(d: &MeetingView, out: &mut Out) -> Result {
                 out.line(format!("      {body}"))?;
             }
         }
+    }
+    if let Some(f) = &d.forecast {
+        out.line(format!(
+            "\nForecast: {} coming, {} cannot, {} no answer, of {} summoned; official members expected {} of {}, {} needed (more than {}%){}",
+            f.coming,
+            f.not_coming,
+            f.no_answer,
+            f.summoned,
+            f.expected_official,
+            f.base,
+            f.needed,
+            f.quorum_percent,
+            if f.under_quorum { " — UNDER THE QUORUM" } else { "" }
+        ))?;
     }
     if let Some(rc) = &d.roll_call {
         out.line(format!(

@@ -2,9 +2,11 @@
 //! secretary's and a plain member's devices connected and synced, and commands that must pass (as
 //! JSON) or be refused (exit code 2, nothing written).
 
-use super::sync::{Cell, Server, Whom, set_up, sync};
+use super::sync::{Cell, Server, Whom, edit, set_up, sync};
 use crate::util::{Db, Dir, sotay};
-use sotay_store::Store;
+use sotay_core::model::{OrgUnit, Role, UnitLevel};
+use sotay_store::{Store, Writer};
+use sotay_test_support::fixtures;
 use std::path::{Path, PathBuf};
 
 /// The cell and its devices: `members[0]` (the secretary) on `secretary`, `members[1]` (a plain
@@ -39,6 +41,43 @@ impl Served {
             secretary,
             member,
         }
+    }
+}
+
+/// The served cell under a commune, "Đảng bộ xã Hòa Bình", whose secretary has a device of
+/// their own (`device`), connected and synced. `more` writes what else the test needs (other
+/// units, members; it is given the commune) on the administrator's store before its first sync.
+pub struct UnderCommune {
+    pub served: Served,
+    pub commune: OrgUnit,
+    pub device: PathBuf,
+}
+
+pub fn under_commune(
+    dir: &Dir,
+    db: &Db,
+    more: impl FnOnce(&mut Writer<'_>, &OrgUnit) -> sotay_store::Result<()>,
+) -> UnderCommune {
+    let commune = fixtures::unit(None, UnitLevel::Grassroots, "Đảng bộ xã Hòa Bình");
+    let mut head = fixtures::member(commune.id, "Đinh Thị Hạnh");
+    head.role = Role::Secretary;
+    let served = Served::start(dir, db, |admin, cell| {
+        edit(admin, |w| {
+            w.insert(&commune)?;
+            w.modify::<OrgUnit>(cell.unit, |u| u.parent_id = Some(commune.id))?;
+            w.insert(&head)?;
+            more(w, &commune)
+        });
+    });
+    let device = dir.path("commune.db");
+    served
+        .server
+        .connect(&device, &served.server.url, Whom::Member(head.id));
+    sync(&device);
+    UnderCommune {
+        served,
+        commune,
+        device,
     }
 }
 

@@ -143,6 +143,7 @@ fn contribute(store: &Path, cell: &super::sync::Cell, n: usize) {
                     kind: ContributionKind::DraftComment,
                     body: format!("Ý kiến số {i}: đề nghị bổ sung nội dung về an ninh trật tự."),
                     made_at: w.now(),
+                    recorded_by: None,
                 })?;
             }
             Ok(())

@@ -6,29 +6,19 @@
 //! member's attempts are refused with nothing written, and a rating written behind the app's
 //! back by a plain member's device is refused by the server.
 
-use super::committee_steps::{Served, ok, refused};
-use super::sync::{Whom, edit, sync};
+use super::committee_steps::{UnderCommune, ok, refused, under_commune};
+use super::sync::{edit, sync};
 use crate::util::{Db, Dir, sotay};
 use chrono::{Datelike, Duration, Utc};
-use sotay_core::model::{MemberRating, OrgUnit, RatingLevel, Role, UnitLevel};
-use sotay_test_support::fixtures;
+use sotay_core::model::{MemberRating, RatingLevel};
 
 fn members_records_are_kept_by_the_cell_and_counted_by_the_commune(dir: &Dir, db: Db) {
-    let commune = fixtures::unit(None, UnitLevel::Grassroots, "Đảng bộ xã Hòa Bình");
-    let mut head = fixtures::member(commune.id, "Đinh Thị Hạnh");
-    head.role = Role::Secretary;
-    let served = Served::start(dir, &db, |admin, cell| {
-        edit(admin, |w| {
-            w.insert(&commune)?;
-            w.modify::<OrgUnit>(cell.unit, |u| u.parent_id = Some(commune.id))?;
-            w.insert(&head)
-        });
-    });
-    let commune_dev = dir.path("commune.db");
-    served
-        .server
-        .connect(&commune_dev, &served.server.url, Whom::Member(head.id));
-    sync(&commune_dev);
+    let UnderCommune {
+        served,
+        commune,
+        device: commune_dev,
+        ..
+    } = under_commune(dir, &db, |_, _| Ok(()));
     let vn_today = (Utc::now() + Duration::hours(7)).date_naive();
     let this_year = vn_today.year();
     let last_year = (this_year - 1).to_string();

@@ -24,6 +24,7 @@ mod operations;
 mod paper_year;
 mod publishing;
 mod rejections;
+mod replies;
 mod report;
 mod restart;
 mod restart_app;

@@ -4,10 +4,10 @@
 //! cell's secretary cannot change the commune's notice; a correction and a withdrawal reach the
 //! cells too.
 
-use super::committee_steps::{Served, ok, pending, refused};
-use super::sync::{Whom, edit, sync};
+use super::committee_steps::{UnderCommune, ok, pending, refused, under_commune};
+use super::sync::{Whom, sync};
 use crate::util::{Db, Dir, sotay};
-use sotay_core::model::{OrgUnit, Role, UnitLevel};
+use sotay_core::model::{OrgUnit, UnitLevel};
 use sotay_test_support::fixtures;
 use std::path::Path;
 
@@ -21,36 +21,27 @@ fn notice_ids(store: &Path) -> Vec<String> {
 }
 
 fn a_commune_s_notice_reaches_two_cells_and_it_sees_who_read_it(dir: &Dir, db: Db) {
-    let commune = fixtures::unit(None, UnitLevel::Grassroots, "Đảng bộ xã Hòa Bình");
-    let mut head = fixtures::member(commune.id, "Đinh Thị Hạnh");
-    head.role = Role::Secretary;
-    let second_cell = fixtures::unit(Some(commune.id), UnitLevel::Cell, "Chi bộ thôn Nam");
+    let second_cell = fixtures::unit(None, UnitLevel::Cell, "Chi bộ thôn Nam");
     let neighbour = fixtures::member(second_cell.id, "Hoàng Văn Em");
     let other_commune = fixtures::unit(None, UnitLevel::Grassroots, "Đảng bộ xã An Lạc");
     let other_cell = fixtures::unit(Some(other_commune.id), UnitLevel::Cell, "Chi bộ thôn Tây");
     let stranger = fixtures::member(other_cell.id, "Phạm Văn Dũng");
-    let served = Served::start(dir, &db, |admin, cell| {
-        edit(admin, |w| {
-            w.insert(&commune)?;
-            w.modify::<OrgUnit>(cell.unit, |u| u.parent_id = Some(commune.id))?;
-            w.insert(&head)?;
-            w.insert(&second_cell)?;
-            w.insert(&neighbour)?;
-            w.insert(&other_commune)?;
-            w.insert(&other_cell)?;
-            w.insert(&stranger)
-        });
+    let UnderCommune {
+        served,
+        device: commune_dev,
+        ..
+    } = under_commune(dir, &db, |w, commune| {
+        w.insert(&OrgUnit {
+            parent_id: Some(commune.id),
+            ..second_cell.clone()
+        })?;
+        w.insert(&neighbour)?;
+        w.insert(&other_commune)?;
+        w.insert(&other_cell)?;
+        w.insert(&stranger)
     });
-    let (commune_dev, south, far) = (
-        dir.path("commune.db"),
-        dir.path("south.db"),
-        dir.path("far.db"),
-    );
-    for (store, member) in [
-        (&commune_dev, head.id),
-        (&south, neighbour.id),
-        (&far, stranger.id),
-    ] {
+    let (south, far) = (dir.path("south.db"), dir.path("far.db"));
+    for (store, member) in [(&south, neighbour.id), (&far, stranger.id)] {
         served
             .server
             .connect(store, &served.server.url, Whom::Member(member));

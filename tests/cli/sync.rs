@@ -317,6 +317,7 @@ fn three_stores_edit_offline_and_converge_with_merged_text_and_a_full_conflict_l
             kind: ContributionKind::DraftComment,
             body: "Đề nghị bổ sung chỉ tiêu 100% hộ ký cam kết.".into(),
             made_at: w.now(),
+            recorded_by: None,
         })
     });
 

@@ -103,6 +103,9 @@ pub fn typescript() -> String {
     decl::<NoticesView>(cfg, o);
     decl::<NoticeView>(cfg, o);
     decl::<UnitReads>(cfg, o);
+    decl::<Forecast>(cfg, o);
+    decl::<ReplyForArgs>(cfg, o);
+    decl::<IdeaForArgs>(cfg, o);
     decl::<PublishDocumentArgs>(cfg, o);
     decl::<AttachDocumentFileArgs>(cfg, o);
     decl::<FileView>(cfg, o);

@@ -178,6 +178,10 @@ macro_rules! for_each_command {
             remove_attachment(IdArgs) -> MeetingView = $crate::committee::remove_attachment;
             /// Writes an attached file into the exports folder and says where.
             export_attachment(IdArgs) -> ExportView = $crate::committee::export_attachment;
+            /// Records a member's answer to the meeting's invitation for them (no device of theirs).
+            reply_for(ReplyForArgs) -> MeetingView = $crate::committee::reply_for;
+            /// Writes down a member's idea on the draft for them (no device of theirs).
+            idea_for(IdeaForArgs) -> MeetingView = $crate::committee::idea_for;
             /// Sends the meeting's agenda and documents to members (the view says if it was late).
             publish_meeting(IdArgs) -> MeetingView = $crate::committee::publish_meeting;
             /// The minutes drafted from what was recorded, to edit before saving.

@@ -13,8 +13,8 @@ use uuid::Uuid;
 pub use crate::admin::{
     AdminMembersArgs, CloseUnitArgs, ImportRosterArgs, RenameUnitArgs, SetOfficeArgs,
 };
-pub use crate::committee::HeldMeetingArgs;
 pub use crate::committee::args::*;
+pub use crate::committee::{HeldMeetingArgs, IdeaForArgs, ReplyForArgs};
 pub use crate::exported::ExportView;
 pub use crate::exports::digest::DigestArgs;
 pub use crate::library::publishing::{AttachDocumentFileArgs, PublishDocumentArgs};

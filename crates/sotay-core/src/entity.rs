@@ -187,11 +187,12 @@ entity_kinds! {
     Contribution => "contribution" rules(rules::CONTRIBUTION)
         handling(opening("body").restorable()) [
         opt("meeting_id", Ref(K::Meeting)), opt("resolution_id", Ref(K::Resolution)), req("member_id", Ref(K::Member)), req("kind", Enum),
-        req("body", LongText), req("made_at", Instant),
+        req("body", LongText), req("made_at", Instant), opt("recorded_by", Ref(K::Member)),
     ],
     Attendance => "attendance" rules(rules::ATTENDANCE)
         handling(unnamed().restorable()) [
         req("meeting_id", Ref(K::Meeting)), req("member_id", Ref(K::Member)), req("status", Enum), opt("reason", Text),
+        opt("recorded_by", Ref(K::Member)),
     ],
     Task => "task" rules(rules::TASK)
         handling(named("title").searched(&["title"], &["description", "notes"]).restorable()) [
@@ -228,7 +229,7 @@ entity_kinds! {
         handling(unnamed()) [
         req("unit_id", Ref(K::OrgUnit)), req("regular_meetings", Int), req("regular_acceptable", Int),
         req("thematic_meetings", Int), req("attendance_percent", Int), req("spoke_percent", Int),
-        req("published_percent", Int), req("tasks_percent", Int),
+        req("published_percent", Int), req("tasks_percent", Int), opt("quorum_percent", Int),
     ],
     MemberRating => "member_rating" rules(rules::MEMBER_RATING)
         handling(unnamed()) [

@@ -207,6 +207,7 @@ pub fn one_of_every_kind() -> Vec<(EntityKind, Uuid, FieldMap)> {
             kind: ContributionKind::DraftComment,
             body: "Đề nghị bổ sung chỉ tiêu".into(),
             made_at: now,
+            recorded_by: None,
         }),
         entry(&Attendance::new(
             id(10),

@@ -44,6 +44,7 @@ pub mod merge;
 pub mod minutes;
 pub mod model;
 pub mod op;
+pub mod quorum;
 pub mod recurrence;
 pub mod report;
 pub mod roster;

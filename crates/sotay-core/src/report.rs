@@ -283,6 +283,14 @@ pub struct Targets {
     pub spoke: f64,
     pub published_on_time: f64,
     pub tasks_on_time: f64,
+    /// The share of the official members summoned a meeting needs present, strictly more
+    /// (`crate::quorum`): the forecast before a meeting warns under it.
+    #[serde(default = "half")]
+    pub quorum: f64,
+}
+
+fn half() -> f64 {
+    0.5
 }
 
 impl Default for Targets {
@@ -295,6 +303,7 @@ impl Default for Targets {
             spoke: 0.40,
             published_on_time: 1.0,
             tasks_on_time: 0.80,
+            quorum: half(),
         }
     }
 }

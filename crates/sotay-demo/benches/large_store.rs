@@ -93,6 +93,7 @@ fn large_store(c: &mut Criterion) {
                     kind: ContributionKind::DraftComment,
                     body: format!("Ý kiến {n}: đề nghị bổ sung chỉ tiêu kết nạp đảng viên."),
                     made_at: w.now(),
+                    recorded_by: None,
                 })
             })
             .unwrap();

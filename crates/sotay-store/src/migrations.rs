@@ -71,6 +71,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0016_notices.sql",
         include_str!("../../../schema/0016_notices.sql"),
     ),
+    (
+        "0017_quorum.sql",
+        include_str!("../../../schema/0017_quorum.sql"),
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -405,7 +405,11 @@ export type ContributionLine = { id: string, member_name: string,
 /**
  * Written by the member using this device.
  */
-mine: boolean, kind: ContributionKind, resolution_id: string | null, body: string, made_at: string, };
+mine: boolean, kind: ContributionKind, resolution_id: string | null, body: string, made_at: string, 
+/**
+ * The committee member who wrote it down for the member (a member without a device).
+ */
+recorded_by: string | null, };
 
 export type ResolutionView = { id: string, meeting_id: string | null, title: string, draft: string, status: ResolutionStatus, adopted_on: string | null, votes_for: number | null, votes_against: number | null, votes_abstain: number | null, 
 /**
@@ -496,6 +500,56 @@ export type UnitReads = { unit_id: string, unit_name: string, read: number, memb
  */
 readers: Array<ReaderLine>, };
 
+export type Forecast = { 
+/**
+ * Members summoned: every member of the cell not excused.
+ */
+summoned: number, 
+/**
+ * Who said they will come (or were marked present).
+ */
+coming: number, 
+/**
+ * Who said they cannot, or were marked absent.
+ */
+not_coming: number, 
+/**
+ * Who has not answered.
+ */
+no_answer: number, 
+/**
+ * The official members the quorum is counted over.
+ */
+base: number, 
+/**
+ * Official members expected: the base less those who said they cannot come.
+ */
+expected_official: number, 
+/**
+ * Official members who said they will come.
+ */
+confirmed_official: number, 
+/**
+ * How many official members make the quorum.
+ */
+needed: number, 
+/**
+ * The rule's share (more than `quorum_percent` %).
+ */
+quorum_percent: number, 
+/**
+ * Fewer official members are expected than the quorum needs.
+ */
+under_quorum: boolean, };
+
+export type ReplyForArgs = { meeting_id: string, member_id: string, 
+/**
+ * They will come; else they cannot, for `reason`.
+ */
+coming: boolean, reason: string | null, };
+
+export type IdeaForArgs = { meeting_id: string, member_id: string, resolution_id: string | null, body: string, };
+
 export type PublishDocumentArgs = { id: string | null, 
 /**
  * Directive, guidance, resolution, conclusion or plan; a meeting's papers are filed with
@@ -550,7 +604,15 @@ export type RollLine = { member_id: string, full_name: string, standing: Standin
 /**
  * `None` before anything is recorded; `expected` after a withdrawn absence notice.
  */
-status: AttendanceStatus | null, reason: string | null, };
+status: AttendanceStatus | null, reason: string | null, 
+/**
+ * Attending here temporarily: counted in their own cell.
+ */
+temporarily_attached: boolean, 
+/**
+ * Who recorded the member's answer for them (a member without a device).
+ */
+recorded_by: string | null, };
 
 export type MeetingView = { chair: string | null, guests: string | null, agenda: Array<AgendaLine>, 
 /**
@@ -616,7 +678,12 @@ entered_at: string | null, paper_roll: PaperRollView | null,
 /**
  * Earlier tasks this meeting reviews (for the device that runs it; empty otherwise).
  */
-review: Array<TaskCard>, id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
+review: Array<TaskCard>, 
+/**
+ * For the device that runs it, before it: who said they will come, who cannot, who has not
+ * answered, against the quorum.
+ */
+forecast: Forecast | null, id: string, unit_id: string, unit_name: string, kind: MeetingKind, status: MeetingStatus, starts_at: string, 
 /**
  * `starts_at` as dd/MM/yyyy HH:mm in Vietnam, for programs reading `sotay --json` (the UI
  * formats `starts_at` itself, in the member's language).
@@ -964,7 +1031,12 @@ regular_meetings: number, regular_acceptable: number, thematic_meetings: number,
 /**
  * Fractions, 0–1.
  */
-attendance: number, spoke: number, published_on_time: number, tasks_on_time: number, };
+attendance: number, spoke: number, published_on_time: number, tasks_on_time: number, 
+/**
+ * The share of the official members summoned a meeting needs present, strictly more
+ * (`crate::quorum`): the forecast before a meeting warns under it.
+ */
+quorum: number, };
 
 export type CellReport = { unit_id: string, name: string, 
 /**
@@ -1371,6 +1443,12 @@ export const remove_attachment = (args: IdArgs): Promise<MeetingView> => call("r
 
 /** Writes an attached file into the exports folder and says where. */
 export const export_attachment = (args: IdArgs): Promise<ExportView> => call("export_attachment", args);
+
+/** Records a member's answer to the meeting's invitation for them (no device of theirs). */
+export const reply_for = (args: ReplyForArgs): Promise<MeetingView> => call("reply_for", args);
+
+/** Writes down a member's idea on the draft for them (no device of theirs). */
+export const idea_for = (args: IdeaForArgs): Promise<MeetingView> => call("idea_for", args);
 
 /** Sends the meeting's agenda and documents to members (the view says if it was late). */
 export const publish_meeting = (args: IdArgs): Promise<MeetingView> => call("publish_meeting", args);

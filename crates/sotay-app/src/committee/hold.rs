@@ -80,6 +80,7 @@ pub fn record_speech(cx: &mut Cx, args: SpeechArgs) -> Result<MeetingView> {
         kind: ContributionKind::Speech,
         body: entered(Some(&args.body)).unwrap_or_default(),
         made_at: now,
+        recorded_by: None,
     };
     store.write(|w| w.insert(&speech))?;
     meeting_view_here(cx, meeting.id)

@@ -11,6 +11,7 @@ pub mod args;
 mod hold;
 mod paper;
 mod papers;
+pub mod replies;
 mod schedule;
 mod series;
 
@@ -24,6 +25,7 @@ pub use hold::{
 };
 pub use paper::{HeldMeetingArgs, enter_held_meeting};
 pub use papers::{attach_bytes, attach_file, attached_file, export_attachment, remove_attachment};
+pub use replies::{IdeaForArgs, ReplyForArgs, idea_for, reply_for};
 pub use schedule::{
     cancel_meeting, edit_meeting, move_agenda_item, remove_agenda_item, save_agenda_item,
     save_draft, schedule_meeting,

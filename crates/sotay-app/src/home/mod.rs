@@ -2,6 +2,7 @@
 
 mod notice_reminders;
 pub mod reminders;
+mod reply_reminder;
 
 use crate::cx::Cx;
 use crate::error::Result;

@@ -2,7 +2,8 @@
 //! before), a meeting within the hour, a task due today or overdue (once a week), and what
 //! another device changed in a meeting ahead — moved, cancelled, its documents sent out — and a
 //! document published elsewhere (a superior committee's directive) in the last month; notices
-//! (`notice_reminders.rs`); and, for a
+//! (`notice_reminders.rs`); the next meeting, to a member who has not said whether they will
+//! come (`reply_reminder.rs`); and, for a
 //! cell's committee, what the rule checks find in its cell (`checks.rs`). The
 //! shell shows them as system notifications; this module decides, so it is tested without one.
 
@@ -189,6 +190,9 @@ impl App {
         if settings.notify_meeting_changes {
             seen = meeting_changes(&store, me.unit_id, now, &t, &mut due)?;
             seen.extend(new_documents(&store, now, &t, &mut due)?);
+        }
+        if settings.notify_meeting_day {
+            super::reply_reminder::reply_reminder(&store, me, now, settings.language, &mut due)?;
         }
         // Notices are told whatever the settings: a committee says urgent when it means it.
         seen.extend(super::notice_reminders::notice_reminders(

@@ -107,6 +107,7 @@ pub fn add_contribution(cx: &mut Cx, args: AddContributionArgs) -> Result<Meetin
         kind: ContributionKind::DraftComment,
         body: sotay_core::text::normalize(args.body.trim()),
         made_at: now,
+        recorded_by: None,
     };
     store.write(|w| w.insert(&contribution))?;
     read::meeting_view_here(cx, meeting.id)

@@ -7,6 +7,7 @@ use sotay_core::model::{
     AttendanceStatus, ContributionKind, DocumentKind, MeetingKind, MeetingRating, MeetingStatus,
     ResolutionStatus, Standing, TaskStatus,
 };
+pub use sotay_core::quorum::Forecast;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -54,6 +55,8 @@ pub struct ContributionLine {
     pub resolution_id: Option<Uuid>,
     pub body: String,
     pub made_at: DateTime<Utc>,
+    /// The committee member who wrote it down for the member (a member without a device).
+    pub recorded_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -222,6 +225,9 @@ pub struct MeetingView {
     pub paper_roll: Option<PaperRollView>,
     /// Earlier tasks this meeting reviews (for the device that runs it; empty otherwise).
     pub review: Vec<TaskCard>,
+    /// For the device that runs it, before it: who said they will come, who cannot, who has not
+    /// answered, against the quorum.
+    pub forecast: Option<Forecast>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -263,4 +269,8 @@ pub struct RollLine {
     /// `None` before anything is recorded; `expected` after a withdrawn absence notice.
     pub status: Option<AttendanceStatus>,
     pub reason: Option<String>,
+    /// Attending here temporarily: counted in their own cell.
+    pub temporarily_attached: bool,
+    /// Who recorded the member's answer for them (a member without a device).
+    pub recorded_by: Option<String>,
 }

@@ -1,5 +1,6 @@
-//! What depends on who asks: one meeting as this device sees it, with its roll when the device
-//! runs the meeting, and the lead its documents are due by this device's settings.
+//! What depends on who asks: one meeting as this device sees it, with its roll (and before it,
+//! the forecast of who will come, against the quorum) when the device runs the meeting, and the
+//! lead its documents are due by this device's settings.
 
 use crate::app::App;
 use crate::cx::Cx;
@@ -7,7 +8,12 @@ use crate::error::Result;
 use crate::views::{MeetingView, RollLine};
 use chrono::Duration;
 use sotay_core::cycle::{Publication, publication};
+use sotay_core::model::MeetingStatus;
+use sotay_core::model::Member;
+use sotay_core::quorum::{Forecast, Quorum, Summoned};
+use sotay_core::report::inherited;
 use sotay_store::Store;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// One meeting as this device sees it: with its roll when the device runs the meeting.
@@ -21,6 +27,9 @@ pub fn meeting_view_here(cx: &Cx, id: Uuid) -> Result<MeetingView> {
     view.can_run = session.runs_unit(view.meeting.unit_id);
     if view.can_run {
         view.roll = roll(store, id)?;
+        if view.meeting.status == MeetingStatus::Planned {
+            view.forecast = Some(forecast(store, view.meeting.unit_id, &view.roll)?);
+        }
         let today = sotay_core::time::local_date(now);
         view.review = store
             .tasks_to_review(id)?
@@ -31,12 +40,47 @@ pub fn meeting_view_here(cx: &Cx, id: Uuid) -> Result<MeetingView> {
     Ok(view)
 }
 
+/// The forecast of a meeting from its roll as the replies left it, by the quorum the nearest
+/// committee above set with its targets (else more than half).
+pub fn forecast(store: &Store, unit: Uuid, roll: &[RollLine]) -> Result<Forecast> {
+    let targets = inherited(
+        &crate::reports::chain(&store.unit_parents()?, unit),
+        &store.unit_targets()?,
+    );
+    let rule = Quorum {
+        percent: u8::try_from((targets.quorum * 100.0).round() as i64).unwrap_or(50),
+    };
+    let summoned: Vec<Summoned> = roll
+        .iter()
+        .map(|r| Summoned {
+            standing: r.standing,
+            exempt: r.exempt,
+            temporarily_attached: r.temporarily_attached,
+            status: r.status,
+        })
+        .collect();
+    Ok(sotay_core::quorum::forecast(&summoned, rule))
+}
+
 /// The roll of a meeting, for the screen the secretary holds it on.
 pub fn roll(store: &Store, meeting_id: Uuid) -> Result<Vec<RollLine>> {
-    Ok(store
-        .roll(meeting_id)?
+    let entries = store.roll(meeting_id)?;
+    let mut recorders: HashMap<Uuid, String> = entries
+        .iter()
+        .map(|r| (r.member_id, r.full_name.clone()))
+        .collect();
+    for by in entries.iter().filter_map(|r| r.recorded_by) {
+        if !recorders.contains_key(&by)
+            && let Some(m) = store.get::<Member>(by)?
+        {
+            recorders.insert(by, m.full_name);
+        }
+    }
+    Ok(entries
         .into_iter()
         .map(|r| RollLine {
+            recorded_by: r.recorded_by.and_then(|by| recorders.get(&by).cloned()),
+            temporarily_attached: r.temporarily_attached,
             member_id: r.member_id,
             full_name: r.full_name,
             standing: r.standing,

@@ -138,6 +138,7 @@ pub fn meeting_view(
                 resolution_id: c.resolution_id,
                 body: c.body,
                 made_at: c.made_at,
+                recorded_by: c.recorded_by_name,
             })
             .collect(),
         tasks: detail
@@ -169,6 +170,7 @@ pub fn meeting_view(
                 absent_without_reason: without,
             }),
         review: Vec::new(),
+        forecast: None,
         conclusion: detail.conclusion,
         can_send_absence,
     })

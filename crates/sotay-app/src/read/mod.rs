@@ -16,7 +16,7 @@ mod units;
 
 pub use checks::unit_checks;
 pub use conflicts::{conflict_view, conflicts, rejections};
-pub use here::{meeting_view_here, publish_lead, roll};
+pub use here::{forecast, meeting_view_here, publish_lead, roll};
 pub use library::{
     activity, document_card, document_cards, document_view, matching_documents, search,
 };

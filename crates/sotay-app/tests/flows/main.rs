@@ -14,6 +14,7 @@ mod launcher;
 mod members;
 mod notices;
 mod publishing;
+mod replies;
 
 /// A fixed "now" the demo is generated around, so the data and the clock agree.
 fn now() -> DateTime<Utc> {

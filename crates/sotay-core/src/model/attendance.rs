@@ -30,6 +30,10 @@ pub struct Attendance {
     pub member_id: Uuid,
     pub status: AttendanceStatus,
     pub reason: Option<String>,
+    /// The committee member who recorded a member's own answer for them (a member without a
+    /// device, who told the secretary); none when the member answered, or for the roll call.
+    #[serde(default)]
+    pub recorded_by: Option<Uuid>,
 }
 
 impl Attendance {
@@ -49,6 +53,7 @@ impl Attendance {
             member_id,
             status,
             reason,
+            recorded_by: None,
         }
     }
 }

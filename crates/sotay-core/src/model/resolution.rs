@@ -123,6 +123,10 @@ pub struct Contribution {
     pub body: String,
     #[serde(with = "chrono::serde::ts_milliseconds")]
     pub made_at: DateTime<Utc>,
+    /// The committee member who wrote down a member's idea for them (a member without a
+    /// device); none when the member wrote it, and for a speech the secretary records.
+    #[serde(default)]
+    pub recorded_by: Option<Uuid>,
 }
 
 impl Record for Contribution {

@@ -21,6 +21,9 @@ pub struct UnitTargets {
     pub spoke_percent: i64,
     pub published_percent: i64,
     pub tasks_percent: i64,
+    /// The quorum's share, in percent (more than it); none: the default, more than half.
+    #[serde(default)]
+    pub quorum_percent: Option<i64>,
 }
 
 impl UnitTargets {
@@ -41,6 +44,7 @@ impl UnitTargets {
             spoke_percent: percent(targets.spoke),
             published_percent: percent(targets.published_on_time),
             tasks_percent: percent(targets.tasks_on_time),
+            quorum_percent: Some(percent(targets.quorum)),
         }
     }
 
@@ -55,6 +59,7 @@ impl UnitTargets {
             spoke: rate(self.spoke_percent),
             published_on_time: rate(self.published_percent),
             tasks_on_time: rate(self.tasks_percent),
+            quorum: self.quorum_percent.map_or(Targets::default().quorum, rate),
         }
     }
 }
@@ -81,6 +86,11 @@ impl Record for UnitTargets {
         in_range("attendance_percent", self.attendance_percent, 0, 100)?;
         in_range("spoke_percent", self.spoke_percent, 0, 100)?;
         in_range("published_percent", self.published_percent, 0, 100)?;
-        in_range("tasks_percent", self.tasks_percent, 0, 100)
+        in_range("tasks_percent", self.tasks_percent, 0, 100)?;
+        match self.quorum_percent {
+            // Under half, a meeting's resolutions could pass with a minority of the cell.
+            Some(q) => in_range("quorum_percent", q, 50, 99),
+            None => Ok(()),
+        }
     }
 }

@@ -370,6 +370,7 @@ fn held(
             kind: ContributionKind::Speech,
             body: speech(rng),
             made_at: starts_at + Duration::minutes(30 + 5 * i64::try_from(i).unwrap_or(0)),
+            recorded_by: None,
         })?;
     }
     let n_tasks = rng.usize(1..=3);
@@ -423,6 +424,7 @@ fn planned(
             kind: ContributionKind::DraftComment,
             body: speech(rng),
             made_at: now - Duration::hours(rng.i64(1..72)),
+            recorded_by: None,
         })?;
     }
     let published = (starts_at - Duration::days(2)).min(now);

@@ -116,6 +116,7 @@ impl<B: Backend> World<B> {
                             kind: ContributionKind::DraftComment,
                             body: format!("Đề nghị bổ sung {}", WORDS[*word]),
                             made_at: w.now(),
+                            recorded_by: None,
                         })
                     })
                     .unwrap();

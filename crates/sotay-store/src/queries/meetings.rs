@@ -69,6 +69,10 @@ pub struct RollEntry {
     /// `None` before anything is recorded.
     pub status: Option<AttendanceStatus>,
     pub reason: Option<String>,
+    /// Attending here temporarily (counted in their own cell).
+    pub temporarily_attached: bool,
+    /// Who recorded the member's answer for them.
+    pub recorded_by: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +92,9 @@ pub struct ContributionEntry {
     pub resolution_id: Option<Uuid>,
     pub body: String,
     pub made_at: DateTime<Utc>,
+    /// Who wrote it down for the member (a member without a device), and their name.
+    pub recorded_by: Option<Uuid>,
+    pub recorded_by_name: Option<String>,
 }
 
 /// Everything recorded about one meeting.
@@ -316,17 +323,24 @@ impl Store {
                       made_at",
             [meeting],
         )?;
-        let names = member_names(self.conn(), contributions.iter().map(|c| &c.member_id))?;
+        let names = member_names(
+            self.conn(),
+            contributions
+                .iter()
+                .flat_map(|c| std::iter::once(&c.member_id).chain(c.recorded_by.as_ref())),
+        )?;
         Ok(contributions
             .into_iter()
             .map(|c| ContributionEntry {
                 member_name: names.get(&c.member_id).cloned().unwrap_or_default(),
+                recorded_by_name: c.recorded_by.and_then(|by| names.get(&by).cloned()),
                 id: c.id,
                 member_id: c.member_id,
                 kind: c.kind,
                 resolution_id: c.resolution_id,
                 body: c.body,
                 made_at: c.made_at,
+                recorded_by: c.recorded_by,
             })
             .collect())
     }
@@ -409,6 +423,8 @@ impl Store {
                     exempt: m.exempt,
                     status: answer.map(|a| a.status),
                     reason: answer.and_then(|a| a.reason.clone()),
+                    temporarily_attached: m.temporarily_attached,
+                    recorded_by: answer.and_then(|a| a.recorded_by),
                 }
             })
             .collect();
