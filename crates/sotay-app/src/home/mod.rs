@@ -63,7 +63,7 @@ pub fn home(cx: &mut Cx, _: NoArgs) -> Result<HomeView> {
         .and_then(|s| s.parse::<i64>().ok())
         .map(Hlc::from_i64);
     let changes = read::activity(store, last_seen, CHANGES_ON_HOME)?;
-    let unread_notices = crate::notices::unread_notices(store, session)?;
+    let unread_notices = read::unread_notices(store, session)?;
     Ok(HomeView {
         unread_notices,
         next_meeting,

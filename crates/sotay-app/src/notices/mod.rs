@@ -8,10 +8,11 @@ pub mod views;
 
 use crate::cx::Cx;
 use crate::error::{AppError, Result};
+use crate::read;
 use crate::session::{Session, require};
 use crate::views::{IdArgs, NoArgs, ReaderLine};
 use sotay_core::error::{Invalid, ValidationError};
-use sotay_core::model::{Meeting, Member, Notice, NoticeRead, OrgUnit};
+use sotay_core::model::{Meeting, Member, Notice, NoticeRead};
 use sotay_core::time::parse_date;
 use sotay_core::{EntityKind, FieldMap, Record};
 use sotay_store::Store;
@@ -21,8 +22,6 @@ pub use views::{NoticeCard, NoticeView, NoticesView, PostNoticeArgs, UnitReads};
 
 /// How many notices the list shows.
 const NOTICES_LISTED: u32 = 200;
-/// How much of a notice's text its card shows.
-const OPENING_CHARS: usize = 160;
 
 /// Whether this device's committee posts notices for `unit`.
 pub fn posts_for(session: &Session, unit: Uuid) -> bool {
@@ -32,7 +31,7 @@ pub fn posts_for(session: &Session, unit: Uuid) -> bool {
 /// The notices this device holds, newest first, with the member's unread count.
 pub fn notices(cx: &mut Cx, _: NoArgs) -> Result<NoticesView> {
     let (store, session, _) = cx.parts();
-    let notices = cards(store, session, store.notices(NOTICES_LISTED)?)?;
+    let notices = read::notice_cards(store, session, store.notices(NOTICES_LISTED)?)?;
     let unread = notices.iter().filter(|n| n.read_at.is_none()).count();
     Ok(NoticesView {
         unread: i64::try_from(unread).unwrap_or(i64::MAX),
@@ -41,16 +40,6 @@ pub fn notices(cx: &mut Cx, _: NoArgs) -> Result<NoticesView> {
             .me()
             .is_some_and(|me| posts_for(session, me.unit_id)),
     })
-}
-
-/// The member's unread notices, newest first (urgent ones before the rest): Home shows them.
-pub fn unread_notices(store: &Store, session: &Session) -> Result<Vec<NoticeCard>> {
-    let mut unread: Vec<NoticeCard> = cards(store, session, store.notices(NOTICES_LISTED)?)?
-        .into_iter()
-        .filter(|n| n.read_at.is_none())
-        .collect();
-    unread.sort_by_key(|n| !n.urgent);
-    Ok(unread)
 }
 
 /// One notice in full. Reading it is written once, under the member's own unit.
@@ -128,7 +117,7 @@ pub fn notice_here(cx: &Cx, id: Uuid) -> Result<NoticeView> {
         None
     };
     let body = notice.body.clone();
-    let card = cards(store, session, vec![notice])?
+    let card = read::notice_cards(store, session, vec![notice])?
         .pop()
         .ok_or_else(|| AppError::new(sotay_core::ErrorKind::NotFound, "no such notice"))?;
     Ok(NoticeView {
@@ -137,61 +126,6 @@ pub fn notice_here(cx: &Cx, id: Uuid) -> Result<NoticeView> {
         can_edit,
         reads,
     })
-}
-
-fn cards(store: &Store, session: &Session, notices: Vec<Notice>) -> Result<Vec<NoticeCard>> {
-    let ids: Vec<Uuid> = notices.iter().map(|n| n.id).collect();
-    let mine = match session.me() {
-        Some(me) => store.notices_read_by(me.id, &ids)?,
-        None => HashMap::new(),
-    };
-    let mut units: HashMap<Uuid, String> = HashMap::new();
-    let mut out = Vec::with_capacity(notices.len());
-    for n in notices {
-        let unit_name = match units.entry(n.unit_id) {
-            std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let name = store
-                    .get::<OrgUnit>(n.unit_id)?
-                    .map(|u| u.name)
-                    .unwrap_or_default();
-                e.insert(name).clone()
-            }
-        };
-        let author_name = match n.author_id {
-            Some(a) => store.get::<Member>(a)?.map(|m| m.full_name),
-            None => None,
-        };
-        let meeting_topic = match n.meeting_id {
-            Some(m) => store.get::<Meeting>(m)?.map(|m| m.topic),
-            None => None,
-        };
-        out.push(NoticeCard {
-            unit_name,
-            opening: opening(&n.body),
-            read_at: mine.get(&n.id).map(|r| r.read_at),
-            id: n.id,
-            unit_id: n.unit_id,
-            title: n.title,
-            urgent: n.urgent,
-            reply_by: n.reply_by,
-            posted_at: n.posted_at,
-            author_name,
-            meeting_id: n.meeting_id,
-            meeting_topic,
-        });
-    }
-    Ok(out)
-}
-
-fn opening(body: &str) -> String {
-    let mut chars = body.chars();
-    let head: String = chars.by_ref().take(OPENING_CHARS).collect();
-    if chars.next().is_some() {
-        format!("{}…", head.trim_end())
-    } else {
-        head
-    }
 }
 
 /// The units a notice reaches (its own and every one below it), each with its members and who
@@ -246,18 +180,4 @@ fn reads_by_unit(store: &Store, notice: &Notice) -> Result<Vec<UnitReads>> {
         });
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::opening;
-
-    #[test]
-    fn a_long_text_opens_with_its_first_lines() {
-        assert_eq!(opening("Mang theo thẻ."), "Mang theo thẻ.");
-        let long = "chữ ".repeat(100);
-        let open = opening(&long);
-        assert!(open.ends_with('…'));
-        assert!(open.chars().count() <= super::OPENING_CHARS + 1);
-    }
 }

@@ -44,7 +44,7 @@ pub fn meeting_view_here(cx: &Cx, id: Uuid) -> Result<MeetingView> {
 /// committee above set with its targets (else more than half).
 pub fn forecast(store: &Store, unit: Uuid, roll: &[RollLine]) -> Result<Forecast> {
     let targets = inherited(
-        &crate::reports::chain(&store.unit_parents()?, unit),
+        &super::chain(&store.unit_parents()?, unit),
         &store.unit_targets()?,
     );
     let rule = Quorum {

@@ -11,6 +11,7 @@ mod conflicts;
 pub(crate) mod here;
 mod library;
 mod meetings;
+mod notices;
 mod tasks;
 mod units;
 
@@ -21,5 +22,7 @@ pub use library::{
     activity, document_card, document_cards, document_view, matching_documents, search,
 };
 pub use meetings::{agenda_line, meeting_card, meeting_cards, meeting_view, resolution_views};
+pub use notices::{notice_cards, unread_notices};
 pub use tasks::{task_card, task_cards};
+pub(crate) use units::chain;
 pub use units::{member_ref, member_refs, store_status, units};

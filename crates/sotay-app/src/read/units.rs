@@ -72,3 +72,18 @@ pub fn member_refs(store: &Store) -> Result<Vec<MemberRef>> {
     }
     Ok(out)
 }
+
+/// `unit`, its parent, and so on up the tree.
+pub(crate) fn chain(
+    parents: &std::collections::HashMap<uuid::Uuid, Option<uuid::Uuid>>,
+    unit: uuid::Uuid,
+) -> Vec<uuid::Uuid> {
+    let mut out = vec![unit];
+    while let Some(Some(up)) = out.last().and_then(|u| parents.get(u)) {
+        if out.contains(up) {
+            break;
+        }
+        out.push(*up);
+    }
+    out
+}

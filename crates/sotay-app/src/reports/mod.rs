@@ -12,6 +12,7 @@ use crate::cx::Cx;
 use crate::error::Result;
 use crate::exported::ExportView;
 use crate::read;
+use crate::read::chain;
 use crate::read::checks::{CellChecks, ChecksArgs};
 pub use cell_year::cell_year;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -92,21 +93,6 @@ pub struct UnitReport {
     /// The unit's committee and each committee between it and the cells (a district's
     /// communes): the members admitted below it this year against its plan.
     pub admissions: Vec<Admissions>,
-}
-
-/// `unit`, its parent, and so on up the tree.
-pub(crate) fn chain(
-    parents: &std::collections::HashMap<Uuid, Option<Uuid>>,
-    unit: Uuid,
-) -> Vec<Uuid> {
-    let mut out = vec![unit];
-    while let Some(Some(up)) = out.last().and_then(|u| parents.get(u)) {
-        if out.contains(up) {
-            break;
-        }
-        out.push(*up);
-    }
-    out
 }
 
 /// The first and last day of a year one may report on.
