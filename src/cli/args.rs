@@ -28,14 +28,6 @@ pub enum DemoSize {
     District,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    Regular,
-    Thematic,
-    Pilot,
-    ExperienceSharing,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Fill an empty store with realistic demo data.

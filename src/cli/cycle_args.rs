@@ -1,9 +1,17 @@
 //! The arguments of the cell committee's meeting commands: the meeting and its series, the roll
 //! call and the tally, tasks and their review, exports.
 
-use super::args::KindArg;
 use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+/// A meeting's kind, as typed.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Regular,
+    Thematic,
+    Pilot,
+    ExperienceSharing,
+}
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum AttendanceArg {
